@@ -39,7 +39,34 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in AREAS:
         importlib.import_module(name).register(sub)
+    _accept_global_options_everywhere(parser)
     return parser
+
+
+_GLOBAL_OPTIONS: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("--json", {"action": "store_true", "help": "print one JSON object"}),
+    ("--lang", {"choices": ["zh", "en"], "help": "language of messages"}),
+    ("--data-dir", {"help": "station data folder"}),
+    ("--user", {"help": "user name"}),
+    ("--password", {"help": "password"}),
+)
+
+
+def _accept_global_options_everywhere(parser: argparse.ArgumentParser) -> None:
+    """Let `headcount faces X --json` work as well as `headcount --json faces X`.
+
+    Sub-command copies default to SUPPRESS so they never overwrite a value given
+    before the sub-command.
+    """
+    for action in parser._actions:
+        if not isinstance(action, argparse._SubParsersAction):
+            continue
+        for child in set(action.choices.values()):
+            present = {opt for a in child._actions for opt in a.option_strings}
+            for flag, kw in _GLOBAL_OPTIONS:
+                if flag not in present:
+                    child.add_argument(flag, default=argparse.SUPPRESS, **kw)
+            _accept_global_options_everywhere(child)
 
 
 def emit(result: Any, as_json: bool) -> None:

