@@ -19,7 +19,12 @@ from headcount.errors import HeadcountError
 from headcount.i18n import set_language
 
 # Area modules, imported lazily so `headcount --version` stays fast.
-AREAS = ("headcount.cli.engine", "headcount.cli.station", "headcount.cli.printing")
+AREAS = (
+    "headcount.cli.engine",
+    "headcount.cli.station",
+    "headcount.cli.printing",
+    "headcount.cli.app",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -103,9 +108,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_language(args.lang)
     func: Callable[[argparse.Namespace], Any] | None = getattr(args, "func", None)
     if func is None:
-        # No command: the window (later, the GUI issue); for now, help.
-        parser.print_help()
-        return 0
+        # No command: open the window (headcount.cli.app decides how).
+        from headcount.cli.app import open_window
+
+        func = open_window
     try:
         result = func(args)
     except HeadcountError as err:
