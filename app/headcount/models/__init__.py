@@ -55,8 +55,8 @@ MODELS: dict[str, ModelFile] = {
     ),
     DLIB_ONNX: ModelFile(
         DLIB_ONNX,
-        "TO-BE-FILLED-BY-CONVERTER",
-        0,
+        "dcbc767c70f136dbb0904119c00719e722f781a173f2a7c3a8c55ed0f9520148",
+        22438387,
         "face_recognition_models==0.3.0 sdist: "
         "face_recognition_models/models/dlib_face_recognition_resnet_model_v1.dat, "
         "converted by headcount.models.dlib_onnx",
