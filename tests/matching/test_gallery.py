@@ -46,7 +46,7 @@ def test_search_finds_the_right_person_with_min_distance_over_templates():
     g, centres = cluster_gallery()
     assert len(g) == 60 and g.people_count == 20
     hits = g.search(centres[7], k=3)[0]
-    assert [h.person_id for h in hits][0] == "p7"
+    assert hits[0].person_id == "p7"
     assert len(hits) == 3 and hits[0].distance < hits[1].distance <= hits[2].distance
     own = g.templates_of("p7")
     assert own.shape == (3, DIM)
