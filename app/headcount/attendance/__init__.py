@@ -1,0 +1,1 @@
+"""Exam entry and classroom attendance: sessions, check-ins, statuses, corrections."""

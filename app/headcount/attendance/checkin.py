@@ -1,0 +1,238 @@
+"""Check-ins (C6, C7): one per person per session, face or manual with equal standing.
+
+An event records person, time, method, score/threshold/model (face), operator, the
+reason for a manual check, and the station. Repeats are ignored and counted; a person
+checked in to two rooms of the same exam is flagged. Corrections are separate rows with
+who and why: the original event is never overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import sqlite_utils
+
+from headcount.attendance.sessions import Session, Sessions, parse_time
+from headcount.errors import BadInput, Refused
+from headcount.i18n import Text
+from headcount.store.audit import AuditLog
+from headcount.store.db import atomic, insert
+from headcount.store.people import People
+from headcount.store.settings import Settings
+from headcount.store.templates import Templates
+from headcount.store.users import User
+
+REASONS = ("declined", "not_enrolled", "not_recognised", "camera_fault", "no_consent")
+STATUSES = ("expected", "present_face", "present_manual", "late", "absent")
+
+
+@dataclass
+class CheckinResult:
+    session_id: int
+    number: str
+    outcome: str  # "recorded" | "repeat"
+    event_id: int
+    method: str
+    status: str
+    flags: list[str] = field(default_factory=list)
+    messages: list[Text] = field(default_factory=list)
+    score: float | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"session": self.session_id, "number": self.number, "outcome": self.outcome,
+                "event": self.event_id, "method": self.method, "status": self.status,
+                "flags": self.flags, "score": self.score,
+                "messages": [m.both() for m in self.messages]}
+
+
+class Attendance:
+    def __init__(self, db: sqlite_utils.Database, audit: AuditLog, people: People,
+                 sessions: Sessions, templates: Templates, settings: Settings,
+                 consent_active: Any) -> None:
+        self.db, self.audit, self.people, self.sessions = db, audit, people, sessions
+        self.templates, self.settings = templates, settings
+        self._consent_active = consent_active  # person_id -> bool
+
+    def _open_session(self, session_id: int) -> Session:
+        s = self.sessions.get(session_id)
+        if s.status != "open":
+            raise Refused(
+                f"Session {s.id} is {s.status}: check-ins need an open session"
+                + (" (`headcount session start`)." if s.status == "planned" else "."),
+                f"场次 {s.id} 状态为 {s.status}：只有进行中的场次可以签到"
+                + ("（`headcount session start`）。" if s.status == "planned" else "。"))
+        return s
+
+    def _on_list(self, s: Session, person_id: int) -> str | None:
+        row = self.db.execute("SELECT seat FROM candidates WHERE session_id = ? AND person_id = ?",
+                              [s.id, person_id]).fetchone()
+        return None if row is None else str(row[0])
+
+    def check_in(self, actor: User, session_id: int, number: str, *, method: str = "manual",
+                 reason: str = "", score: float | None = None, threshold: float | None = None,
+                 model_version: str = "", station: str = "",
+                 at: dt.datetime | None = None) -> CheckinResult:
+        """Record that ``number`` is here. Manual checks need a reason from REASONS."""
+        s = self._open_session(session_id)
+        person = self.people.get(number)
+        if self._on_list(s, person.id) is None:
+            raise Refused(f"{person.number} is not on the list of session {s.id}.",
+                          f"{person.number} 不在场次 {s.id} 的名单中。")
+        if method == "manual":
+            if reason not in REASONS:
+                raise BadInput("A manual check needs --reason " + "|".join(REASONS) + ".",
+                               "人工核验需要 --reason " + "|".join(REASONS) + "。")
+            score = threshold = None
+            model_version = ""
+        elif method == "face":
+            if score is None or threshold is None:
+                raise BadInput("A face check-in needs its score and threshold.",
+                               "人脸签到需要比对分数和阈值。")
+            if s.legal_basis == "consent" and not self._consent_active(person.id):
+                raise Refused(f"{person.number} has no consent to face recognition; "
+                              "check them manually.",
+                              f"{person.number} 未同意人脸识别，请人工核验。")
+        else:
+            raise BadInput("The method is face or manual.", "方式须为 face 或 manual。")
+        when = (at or dt.datetime.now(dt.UTC)).isoformat(timespec="microseconds")
+        with atomic(self.db):
+            existing = self.db.execute(
+                "SELECT id, method FROM checkins WHERE session_id = ? AND person_id = ?",
+                [s.id, person.id]).fetchone()
+            if existing:
+                self.db.execute("UPDATE checkins SET repeats = repeats + 1 WHERE id = ?",
+                                [existing[0]])
+                return CheckinResult(s.id, person.number, "repeat", existing[0], existing[1],
+                                     self.status_of(s, person.id), ["repeat"], [Text(
+                                         f"{person.number} is already checked in.",
+                                         f"{person.number} 已签到。")], score)
+            flags, messages = self._elsewhere(s, person.id, person.number)
+            eid = insert(self.db, "checkins", {
+                "session_id": s.id, "person_id": person.id, "ts": when, "method": method,
+                "score": score, "threshold": threshold, "model_version": model_version,
+                "operator": actor.name, "reason": reason if method == "manual" else "",
+                "station": station, "repeats": 0, "flag": ",".join(flags),
+            })
+            self.audit.record(actor.name, "checkin", person.number,
+                              {"session": s.id, "event": eid, "method": method,
+                               "reason": reason, "flags": flags})
+        return CheckinResult(s.id, person.number, "recorded", eid, method,
+                             self.status_of(s, person.id), flags, messages, score)
+
+    def _elsewhere(self, s: Session, person_id: int, number: str) -> tuple[list[str], list[Text]]:
+        """Same exam, another room: flag it (the invigilator decides)."""
+        if s.kind != "exam":
+            return [], []
+        rows = self.db.execute(
+            "SELECT s.id, s.room FROM checkins c JOIN sessions s ON s.id = c.session_id"
+            " WHERE c.person_id = ? AND s.kind = 'exam' AND s.name = ? AND s.id != ?",
+            [person_id, s.name, s.id]).fetchall()
+        flags = [f"also_in_session:{r[0]}" for r in rows]
+        messages = [Text(f"{number} is already checked in to room {r[1]} (session {r[0]}) "
+                         "of this exam.",
+                         f"{number} 已在本场考试的 {r[1]} 考场（场次 {r[0]}）签到。")
+                    for r in rows]
+        return flags, messages
+
+    def status_of(self, s: Session, person_id: int) -> str:
+        return self._status(s, self.db.execute(
+            "SELECT ts, method FROM checkins WHERE session_id = ? AND person_id = ?",
+            [s.id, person_id]).fetchone())
+
+    def _status(self, s: Session, event: tuple[str, str] | None) -> str:
+        if event is None:
+            return "absent" if s.status == "closed" else "expected"
+        late_after = s.late_after()
+        if late_after and parse_time(event[0]) > late_after:
+            return "late"
+        return "present_face" if event[1] == "face" else "present_manual"
+
+    def correct(self, actor: User, session_id: int, number: str, *, status: str,
+                reason: str) -> dict[str, Any]:
+        """Record a correction (who, why); the original event stays as it was."""
+        s = self.sessions.get(session_id)
+        person = self.people.get(number)
+        if status not in STATUSES:
+            raise BadInput("The status is one of " + ", ".join(STATUSES) + ".",
+                           "状态须为 " + "、".join(STATUSES) + " 之一。")
+        if not reason.strip():
+            raise BadInput("A correction needs a reason.", "更正需要填写原因。")
+        if self._on_list(s, person.id) is None:
+            raise Refused(f"{person.number} is not on the list of session {s.id}.",
+                          f"{person.number} 不在场次 {s.id} 的名单中。")
+        with atomic(self.db):
+            cid = self.db.table("corrections").insert({
+                "session_id": s.id, "person_id": person.id,
+                "ts": dt.datetime.now(dt.UTC).isoformat(), "operator": actor.name,
+                "status": status, "reason": reason.strip()}).last_pk
+            self.audit.record(actor.name, "correction", person.number,
+                              {"session": s.id, "status": status, "correction": cid})
+        return {"correction": cid, "session": s.id, "number": person.number, "status": status}
+
+    def roll(self, session_id: int) -> list[dict[str, Any]]:
+        """Every person on the list with status, method, time, flags and corrections."""
+        s = self.sessions.get(session_id)
+        events = {r[0]: r[1:] for r in self.db.execute(
+            "SELECT person_id, ts, method, score, threshold, model_version, operator, reason,"
+            " repeats, flag, id FROM checkins WHERE session_id = ?", [s.id])}
+        fixes: dict[int, dict[str, Any]] = {}
+        for pid, status, operator, reason, ts in self.db.execute(
+                "SELECT person_id, status, operator, reason, ts FROM corrections"
+                " WHERE session_id = ? ORDER BY id", [s.id]):
+            fixes[pid] = {"status": status, "by": operator, "reason": reason, "at": ts}
+        out = []
+        for c in self.sessions.candidates(s.id):
+            ev = events.get(c["person_id"])
+            recorded = self._status(s, (ev[0], ev[1]) if ev else None)
+            row = {**c, "status": fixes.get(c["person_id"], {}).get("status", recorded),
+                   "recorded_status": recorded, "method": ev[1] if ev else None,
+                   "time": ev[0] if ev else None, "score": ev[2] if ev else None,
+                   "threshold": ev[3] if ev else None, "model_version": ev[4] if ev else None,
+                   "operator": ev[5] if ev else None, "reason": ev[6] if ev else None,
+                   "repeats": ev[7] if ev else 0,
+                   "flags": [f for f in (ev[8] if ev else "").split(",") if f],
+                   "event": ev[9] if ev else None,
+                   "correction": fixes.get(c["person_id"])}
+            out.append(row)
+        return out
+
+    def summary(self, session_id: int) -> dict[str, int]:
+        counts = dict.fromkeys(STATUSES, 0)
+        for row in self.roll(session_id):
+            counts[row["status"]] += 1
+        return counts
+
+    # --- face check-in -------------------------------------------------------------
+    def session_gallery(self, s: Session) -> tuple[np.ndarray, np.ndarray]:
+        """Templates of this session's people only (C1), and only those who may be
+        matched: active consent, or the session's statutory basis."""
+        ids = [c["person_id"] for c in self.sessions.candidates(s.id)]
+        if s.legal_basis == "consent":
+            ids = [i for i in ids if self._consent_active(i)]
+        return self.templates.gallery(ids)
+
+    def check_in_templates(self, actor: User, session_id: int, templates: list[np.ndarray], *,
+                           model_version: str, station: str = "") -> dict[str, Any]:
+        """Match each face's template against the session's list; check in the matches."""
+        s = self._open_session(session_id)
+        owners, mat = self.session_gallery(s)
+        threshold = float(self.settings["match_threshold"])
+        results, unknown = [], 0
+        for t in templates:
+            if not len(owners):
+                unknown += 1
+                continue
+            dist = np.linalg.norm(mat - np.asarray(t, np.float32), axis=1)
+            best = int(np.argmin(dist))
+            if dist[best] >= threshold:
+                unknown += 1
+                continue
+            number = self.people.by_id(int(owners[best])).number
+            results.append(self.check_in(actor, s.id, number, method="face",
+                                         score=float(dist[best]), threshold=threshold,
+                                         model_version=model_version, station=station))
+        return {"session": s.id, "faces": len(templates), "unknown": unknown,
+                "checkins": [r.as_dict() for r in results]}

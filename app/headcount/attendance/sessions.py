@@ -1,0 +1,179 @@
+"""Sessions: an exam room (exam name, room, start/end, candidates with seats, late
+threshold) or a class period (class, period, teacher). Each has a legal basis: consent
+by default; an administrator may record a statutory basis for an exam (shown on reports).
+
+Matching only ever uses the session's own list of people (C1).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import sqlite_utils
+
+from headcount.errors import BadInput, Refused
+from headcount.store.audit import AuditLog
+from headcount.store.db import atomic, insert
+from headcount.store.migrations import now_iso
+from headcount.store.people import People
+from headcount.store.settings import Settings
+from headcount.store.users import User, require_role
+
+KINDS = ("exam", "class")
+_COLS = ("id", "kind", "name", "room", "class_name", "period", "teacher", "starts_at",
+         "ends_at", "late_minutes", "status", "legal_basis", "legal_basis_text",
+         "legal_basis_by", "station", "created_by", "created_at", "opened_at", "closed_at",
+         "purged_at")
+
+
+@dataclass(frozen=True)
+class Session:
+    id: int
+    kind: str
+    name: str
+    room: str
+    class_name: str
+    period: str
+    teacher: str
+    starts_at: str | None
+    ends_at: str | None
+    late_minutes: int
+    status: str
+    legal_basis: str
+    legal_basis_text: str
+    legal_basis_by: str
+    station: str
+    created_by: str
+    created_at: str
+    opened_at: str | None
+    closed_at: str | None
+    purged_at: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def late_after(self) -> dt.datetime | None:
+        start = self.starts_at or self.opened_at
+        if not start:
+            return None
+        return parse_time(start) + dt.timedelta(minutes=self.late_minutes)
+
+
+def parse_time(value: str) -> dt.datetime:
+    """ISO time; naive values are taken as local time and stored with their offset."""
+    try:
+        t = dt.datetime.fromisoformat(value.strip().replace(" ", "T", 1))
+    except ValueError as err:
+        raise BadInput(f"{value!r} is not a time like 2025-06-07T09:00.",
+                       f"{value!r} 不是时间，格式如 2025-06-07T09:00。") from err
+    return t if t.tzinfo else t.astimezone()
+
+
+class Sessions:
+    def __init__(self, db: sqlite_utils.Database, audit: AuditLog, people: People,
+                 settings: Settings) -> None:
+        self.db, self.audit, self.people, self.settings = db, audit, people, settings
+
+    def get(self, session_id: int) -> Session:
+        row = self.db.execute(f"SELECT {', '.join(_COLS)} FROM sessions WHERE id = ?",
+                              [int(session_id)]).fetchone()
+        if not row:
+            raise BadInput(f"No session {session_id}.", f"没有编号为 {session_id} 的场次。")
+        return Session(*row)
+
+    def all(self, *, status: str | None = None) -> list[Session]:
+        sql = f"SELECT {', '.join(_COLS)} FROM sessions"
+        params = []
+        if status:
+            sql += " WHERE status = ?"
+            params.append(status)
+        return [Session(*r) for r in self.db.execute(sql + " ORDER BY id", params)]
+
+    def create(self, actor: User, *, kind: str, name: str, room: str = "", class_name: str = "",
+               period: str = "", teacher: str = "", starts_at: str | None = None,
+               ends_at: str | None = None, late_minutes: int | None = None,
+               candidates: list[tuple[str, str]] | None = None, station: str = "") -> Session:
+        """A new planned session. ``candidates`` are (number, seat); without them a class
+        session takes every active person of ``class_name``."""
+        if kind not in KINDS:
+            raise BadInput("The kind must be exam or class.", "场次类型须为 exam 或 class。")
+        if not name.strip():
+            raise BadInput("A session needs a name.", "场次需要名称。")
+        start = parse_time(starts_at).isoformat() if starts_at else None
+        end = parse_time(ends_at).isoformat() if ends_at else None
+        if start and end and end <= start:
+            raise BadInput("The end is before the start.", "结束时间早于开始时间。")
+        if candidates is None:
+            if not class_name:
+                raise BadInput("Give the candidates (--roster FILE) or a class (--class C).",
+                               "请提供考生名单（--roster 文件）或班级（--class 班级）。")
+            candidates = [(p.number, "") for p in self.people.all(class_name=class_name,
+                                                                   status="active")]
+        missing = [n for n, _ in candidates if self.people.find(n) is None]
+        if missing:
+            raise BadInput("Not on the station's roster: " + ", ".join(missing[:10]),
+                           "不在本工作站名单中：" + "、".join(missing[:10]))
+        late = int(self.settings["late_minutes"] if late_minutes is None else late_minutes)
+        with atomic(self.db):
+            sid = insert(self.db, "sessions", {
+                "kind": kind, "name": name.strip(), "room": room, "class_name": class_name,
+                "period": period, "teacher": teacher, "starts_at": start, "ends_at": end,
+                "late_minutes": late, "status": "planned", "legal_basis": "consent",
+                "station": station, "created_by": actor.name, "created_at": now_iso(),
+            })
+            self.db.table("candidates").insert_all(
+                {"session_id": sid, "person_id": self.people.get(n).id, "seat": seat}
+                for n, seat in candidates)
+            self.audit.record(actor.name, "session_create", f"session:{sid}",
+                              {"kind": kind, "name": name, "room": room,
+                               "candidates": len(candidates)})
+        return self.get(sid)
+
+    def _set_status(self, actor: User, session_id: int, status: str, stamp: str) -> Session:
+        s = self.get(session_id)
+        allowed = {"open": ("planned",), "closed": ("planned", "open")}[status]
+        if s.status not in allowed:
+            raise Refused(f"Session {s.id} is {s.status}; it cannot become {status}.",
+                          f"场次 {s.id} 当前为 {s.status}，不能改为 {status}。")
+        with atomic(self.db):
+            self.db.execute(f"UPDATE sessions SET status = ?, {stamp} = ? WHERE id = ?",
+                            [status, now_iso(), s.id])
+            self.audit.record(actor.name, f"session_{'start' if status == 'open' else 'close'}",
+                              f"session:{s.id}")
+        return self.get(s.id)
+
+    def start(self, actor: User, session_id: int) -> Session:
+        return self._set_status(actor, session_id, "open", "opened_at")
+
+    def close(self, actor: User, session_id: int) -> Session:
+        return self._set_status(actor, session_id, "closed", "closed_at")
+
+    def set_legal_basis(self, actor: User, session_id: int, basis: str, text: str = "") -> Session:
+        """Consent (default) or, for a state exam, a statutory basis (administrators only)."""
+        require_role(actor, "admin", "set a session's legal basis")
+        s = self.get(session_id)
+        if basis not in ("consent", "statutory"):
+            raise BadInput("The legal basis is consent or statutory.",
+                           "法律依据须为 consent 或 statutory。")
+        if basis == "statutory" and (s.kind != "exam" or not text.strip()):
+            raise Refused(
+                "A statutory basis is only for exam sessions and must name the rule relied on.",
+                "法定依据仅适用于考试场次，且须写明所依据的规定。")
+        with atomic(self.db):
+            self.db.execute("UPDATE sessions SET legal_basis = ?, legal_basis_text = ?,"
+                            " legal_basis_by = ? WHERE id = ?",
+                            [basis, text.strip(), actor.name, s.id])
+            self.audit.record(actor.name, "legal_basis", f"session:{s.id}",
+                              {"basis": basis, "text": text.strip()})
+        return self.get(s.id)
+
+    def candidates(self, session_id: int) -> list[dict[str, Any]]:
+        """The session's list: person id, number, name, class, seat."""
+        cur = self.db.execute(
+            "SELECT p.id, p.number, p.name, p.class_name, c.seat FROM candidates c"
+            " JOIN people p ON p.id = c.person_id WHERE c.session_id = ?"
+            " ORDER BY c.seat = '', length(c.seat), c.seat, p.number", [int(session_id)])
+        return [dict(zip(("person_id", "number", "name", "class_name", "seat"), r, strict=True))
+                for r in cur]

@@ -1,0 +1,1 @@
+"""The rules of COMPLIANCE.md as code: notice, consent, retention, filing."""

@@ -1,0 +1,148 @@
+"""Consent (C3-C5): separate, explicit, recorded per person; guardians for under-14s;
+withdrawal deletes the person's templates at once and gives a receipt.
+
+A person without an active consent is "manual only": a normal state, not an error
+(C6, C7). Consent records are never edited; withdrawal stamps the record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+from headcount.compliance.notice import Notices
+from headcount.errors import BadInput, Refused
+from headcount.store.audit import AuditLog
+from headcount.store.db import atomic, checkpoint
+from headcount.store.migrations import now_iso
+from headcount.store.people import People, Person
+from headcount.store.receipts import Receipts
+from headcount.store.settings import Settings
+from headcount.store.templates import Templates
+from headcount.store.users import User
+
+BY = ("self", "guardian")
+METHODS = ("slip", "screen")
+SCOPES = ("face", "template_export")
+_COLS = ("id", "person_id", "scope", "given_by", "guardian_name", "relationship", "method",
+         "notice_version", "age_years", "given_at", "operator", "withdrawn_at", "withdrawn_by")
+
+
+@dataclass(frozen=True)
+class ConsentRecord:
+    id: int
+    person_id: int
+    scope: str
+    given_by: str
+    guardian_name: str
+    relationship: str
+    method: str
+    notice_version: int
+    age_years: int | None
+    given_at: str
+    operator: str
+    withdrawn_at: str | None
+    withdrawn_by: str | None
+
+    @property
+    def active(self) -> bool:
+        return self.withdrawn_at is None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {c: getattr(self, c) for c in _COLS} | {"active": self.active}
+
+
+class Consents:
+    def __init__(self, db: sqlite_utils.Database, audit: AuditLog, settings: Settings,
+                 people: People, notices: Notices, templates: Templates,
+                 receipts: Receipts) -> None:
+        self.db, self.audit, self.settings = db, audit, settings
+        self.people, self.notices, self.templates, self.receipts = (
+            people, notices, templates, receipts)
+
+    def _records(self, where: str, params: list[Any]) -> list[ConsentRecord]:
+        return [ConsentRecord(*r) for r in self.db.execute(
+            f"SELECT {', '.join(_COLS)} FROM consents {where}", params)]
+
+    def history(self, number: str) -> list[ConsentRecord]:
+        person = self.people.get(number)
+        return self._records("WHERE person_id = ? ORDER BY id", [person.id])
+
+    def active(self, person_id: int, scope: str = "face") -> ConsentRecord | None:
+        rows = self._records("WHERE person_id = ? AND scope = ? AND withdrawn_at IS NULL"
+                             " ORDER BY id DESC LIMIT 1", [person_id, scope])
+        return rows[0] if rows else None
+
+    def manual_only(self, person_id: int) -> bool:
+        return self.active(person_id) is None
+
+    def is_child(self, person: Person, on: dt.date) -> bool:
+        """Under the age of consent on that day; unknown age counts as a child (safe side)."""
+        age = person.age_on(on)
+        return age is None or age < int(self.settings["age_of_consent"])
+
+    def record(self, actor: User, number: str, *, by: str, method: str = "slip",
+               guardian_name: str = "", relationship: str = "", scope: str = "face",
+               at: dt.datetime | None = None) -> ConsentRecord:
+        """Record consent given now (or ``at``) against the current complete notice."""
+        if by not in BY or method not in METHODS or scope not in SCOPES:
+            raise BadInput("Consent needs --by self|guardian and --method slip|screen.",
+                           "同意记录需要 --by self|guardian 和 --method slip|screen。")
+        notice = self.notices.require_complete()
+        person = self.people.get(number)
+        when = at or dt.datetime.now(dt.UTC)
+        age = person.age_on(when.date())
+        if by == "self" and self.is_child(person, when.date()):
+            limit = self.settings["age_of_consent"]
+            raise Refused(
+                f"{person.number} is under {limit} (or has no date of birth): consent must be "
+                "given by a guardian (--by guardian --guardian-name NAME --relationship R).",
+                f"{person.number} 未满 {limit} 周岁（或无出生日期）：须由监护人同意"
+                "（--by guardian --guardian-name 姓名 --relationship 关系）。")
+        if by == "guardian":
+            guardian_name = guardian_name.strip() or person.guardian_name
+            if not guardian_name or not relationship.strip():
+                raise BadInput(
+                    "Guardian consent needs the guardian's name and relationship "
+                    "(--guardian-name, --relationship).",
+                    "监护人同意需要监护人姓名和关系（--guardian-name、--relationship）。")
+        with atomic(self.db):
+            cid = self.db.table("consents").insert({
+                "person_id": person.id, "scope": scope, "given_by": by,
+                "guardian_name": guardian_name if by == "guardian" else "",
+                "relationship": relationship.strip() if by == "guardian" else "",
+                "method": method, "notice_version": notice.version, "age_years": age,
+                "given_at": when.isoformat(timespec="seconds"), "operator": actor.name,
+            }).last_pk
+            self.audit.record(actor.name, "consent_record", person.number,
+                              {"consent": cid, "by": by, "method": method, "scope": scope,
+                               "notice_version": notice.version})
+        return self._records("WHERE id = ?", [cid])[0]
+
+    def withdraw(self, actor: User, number: str, *, scope: str = "face") -> dict[str, Any]:
+        """Withdraw consent: templates go at once; returns the deletion receipt (C5)."""
+        person = self.people.get(number)
+        record = self.active(person.id, scope)
+        if record is None:
+            raise Refused(f"{person.number} has no active consent to withdraw.",
+                          f"{person.number} 没有可撤回的有效同意。")
+        now = now_iso()
+        with atomic(self.db):
+            self.db.execute("UPDATE consents SET withdrawn_at = ?, withdrawn_by = ?"
+                            " WHERE person_id = ? AND scope = ? AND withdrawn_at IS NULL",
+                            [now, actor.name, person.id, scope])
+            deleted = self.templates.delete_for_person(person.id) if scope == "face" else 0
+            receipt = self.receipts.write("deletion", actor.name, {
+                "person": person.number, "name": person.name, "consent": record.id,
+                "scope": scope, "withdrawn_at": now, "templates_deleted": deleted,
+                "manual_only": True,
+            })
+            self.audit.record(actor.name, "consent_withdraw", person.number,
+                              {"consent": record.id, "templates_deleted": deleted,
+                               "receipt": receipt["receipt"]})
+        # Fold the WAL so the deleted pages' old copies leave the -wal file too.
+        checkpoint(self.db)
+        return receipt

@@ -1,0 +1,178 @@
+"""Enrolment (C2-C4, C9): a template is stored only for a person with an active consent
+given against a complete notice, and only from exactly one usable face.
+
+Photos go through an engine (``headcount.vision.pipeline.FacePipeline`` by default,
+imported lazily; tests inject a fake). The engine returns a template or the reasons it
+refused; only the template is kept, never the photo. A new template closer than the
+duplicate threshold to another person's is stored but flagged for review.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from headcount.compliance.consent import Consents
+from headcount.compliance.notice import Notices
+from headcount.errors import BadInput, Refused
+from headcount.i18n import Text
+from headcount.store.audit import AuditLog
+from headcount.store.people import People, Person
+from headcount.store.settings import Settings
+from headcount.store.templates import Templates
+from headcount.store.users import User
+
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".webp")
+DEFAULT_MODEL = "dlib_resnet_v1"
+
+
+class EngineResult(Protocol):
+    template: np.ndarray | None
+    reasons: list[str]
+    messages: list[Text]
+    faces: int
+
+
+class FaceEngine(Protocol):
+    """What enrolment and face check-in need from the recognition engine."""
+
+    def enrol_image(self, rgb: np.ndarray) -> EngineResult: ...
+
+
+def default_engine(mode: str = "entrance") -> FaceEngine:
+    """The real engine (``entrance``: near faces; ``classroom``: every face of a room)."""
+    from headcount.vision.pipeline import FacePipeline  # heavy: only when faces are used
+
+    return FacePipeline(mode=mode)
+
+
+def model_version(engine: object) -> str:
+    return str(getattr(engine, "model_version", DEFAULT_MODEL))
+
+
+def load_rgb(path: Path) -> np.ndarray:
+    """Read a photo as RGB uint8; a clear BadInput if it is not an image."""
+    import cv2
+
+    data = np.fromfile(str(path), dtype=np.uint8) if path.is_file() else None
+    image = cv2.imdecode(data, cv2.IMREAD_COLOR) if data is not None and data.size else None
+    if image is None:
+        raise BadInput(f"{path} is not a readable image.", f"{path} 不是可读取的图片。")
+    return np.ascontiguousarray(cv2.cvtColor(image, cv2.COLOR_BGR2RGB))
+
+
+@dataclass
+class EnrolOutcome:
+    number: str
+    source: str
+    stored: bool
+    template_id: int | None = None
+    reasons: list[str] = field(default_factory=list)
+    messages: list[Text] = field(default_factory=list)
+    duplicate_of: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"number": self.number, "source": self.source, "stored": self.stored,
+                "template_id": self.template_id, "reasons": self.reasons,
+                "messages": [m.both() for m in self.messages], "duplicate_of": self.duplicate_of}
+
+
+class Enrolment:
+    def __init__(self, audit: AuditLog, settings: Settings, people: People, notices: Notices,
+                 consents: Consents, templates: Templates,
+                 engine: Callable[[], FaceEngine]) -> None:
+        self.audit, self.settings, self.people = audit, settings, people
+        self.notices, self.consents, self.templates = notices, consents, templates
+        self._engine = engine
+
+    def check_allowed(self, person: Person) -> None:
+        """Refused unless a template may be stored for this person now."""
+        self.notices.require_complete()
+        if person.status != "active":
+            raise Refused(f"{person.number} has left the school; no new templates.",
+                          f"{person.number} 已离校，不能再登记人脸。")
+        record = self.consents.active(person.id)
+        if record is None:
+            raise Refused(
+                f"{person.number} has no consent to face recognition: record it first "
+                "(`headcount consent record`). Without it they are checked manually.",
+                f"{person.number} 没有人脸识别同意记录：请先记录同意（`headcount consent "
+                "record`）。未同意者使用人工核验。")
+        if record.given_by == "self":
+            # Age is judged when consent was given; a child's own consent never counts.
+            age = record.age_years
+            if age is None or age < int(self.settings["age_of_consent"]):
+                raise Refused(
+                    f"{person.number} consented for themself while under "
+                    f"{self.settings['age_of_consent']}: guardian consent is needed.",
+                    f"{person.number} 在未满 {self.settings['age_of_consent']} 周岁时自行同意："
+                    "须由监护人同意。")
+
+    def enrol_template(self, actor: User, number: str, template: np.ndarray, *,
+                       source: str = "template", model: str = DEFAULT_MODEL) -> EnrolOutcome:
+        """Store one template for a consenting person (after the duplicate check)."""
+        person = self.people.get(number)
+        self.check_allowed(person)
+        dup = self.duplicate_of(person.id, template)
+        tid = self.templates.add(person.id, template, source=source, model_version=model,
+                                 duplicate_of=dup.id if dup else None)
+        self.audit.record(actor.name, "enrol", person.number,
+                          {"template": tid, "source": source, "model": model,
+                           "duplicate_of": dup.number if dup else None})
+        messages = []
+        if dup:
+            messages.append(Text(
+                f"Looks like {dup.number}, already enrolled: flagged for review.",
+                f"与已登记的 {dup.number} 相似：已标记待复核。"))
+        return EnrolOutcome(person.number, source, True, tid,
+                            ["duplicate"] if dup else [], messages,
+                            dup.number if dup else None)
+
+    def duplicate_of(self, person_id: int, template: np.ndarray) -> Person | None:
+        owners, mat = self.templates.gallery()
+        others = owners != person_id
+        if not others.any():
+            return None
+        dist = np.linalg.norm(mat[others] - np.asarray(template, np.float32), axis=1)
+        best = int(np.argmin(dist))
+        if dist[best] < float(self.settings["duplicate_threshold"]):
+            return self.people.by_id(int(owners[others][best]))
+        return None
+
+    def enrol_image(self, actor: User, number: str, rgb: np.ndarray, *,
+                    source: str = "photo") -> EnrolOutcome:
+        """Enrol from one photo: exactly one usable face, else the engine's reasons."""
+        person = self.people.get(number)
+        self.check_allowed(person)  # before spending time on the image
+        engine = self._engine()
+        result = engine.enrol_image(rgb)
+        if result.template is None:
+            self.audit.record(actor.name, "enrol_refused", person.number,
+                              {"source": source, "reasons": list(result.reasons)})
+            return EnrolOutcome(person.number, source, False, None, list(result.reasons),
+                                list(result.messages))
+        return self.enrol_template(actor, number, result.template, source=source,
+                                   model=model_version(engine))
+
+    def enrol_files(self, actor: User, number: str, paths: list[Path]) -> list[EnrolOutcome]:
+        return [self.enrol_image(actor, number, load_rgb(p), source=p.name) for p in paths]
+
+    def enrol_folder(self, actor: User, folder: Path) -> Iterator[tuple[int, int, EnrolOutcome]]:
+        """Photos named by number (``2024001.jpg``); yields (done, total, outcome) so a
+        caller can show progress. People missing or without consent are reported."""
+        folder = Path(folder)
+        if not folder.is_dir():
+            raise BadInput(f"{folder} is not a folder.", f"{folder} 不是文件夹。")
+        files = sorted(p for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
+        for i, path in enumerate(files, start=1):
+            number = path.stem.split("_")[0]  # 2024001_2.jpg is a second photo
+            try:
+                outcome = self.enrol_image(actor, number, load_rgb(path), source=path.name)
+            except (BadInput, Refused) as err:
+                code = "refused" if isinstance(err, Refused) else "bad_input"
+                outcome = EnrolOutcome(number, path.name, False, None, [code], [err.text])
+            yield i, len(files), outcome

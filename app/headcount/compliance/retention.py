@@ -1,0 +1,81 @@
+"""Retention (C5, C8, C11): purges that run at start-up and on demand.
+
+- templates of people who left, ``retention_left_days`` after they left;
+- check-ins, corrections and lists of sessions ended ``retention_attendance_days`` ago
+  (the session row stays, marked purged, so reports can say the data is gone);
+- audit rows older than ``retention_audit_days`` (at least 3 years).
+
+Each purge writes a receipt with counts and identifiers (numbers, session ids) only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlite_utils
+
+from headcount.store.audit import AuditLog
+from headcount.store.db import atomic, checkpoint
+from headcount.store.receipts import Receipts
+from headcount.store.settings import Settings
+from headcount.store.users import User
+
+
+class Retention:
+    def __init__(self, db: sqlite_utils.Database, audit: AuditLog, settings: Settings,
+                 receipts: Receipts) -> None:
+        self.db, self.audit, self.settings, self.receipts = db, audit, settings, receipts
+
+    def cutoffs(self, now: dt.datetime) -> dict[str, str]:
+        days = self.settings
+        return {k: (now - dt.timedelta(days=int(days[s]))).isoformat()
+                for k, s in (("templates", "retention_left_days"),
+                             ("attendance", "retention_attendance_days"),
+                             ("audit", "retention_audit_days"))}
+
+    def due(self, now: dt.datetime | None = None) -> dict[str, int]:
+        """What a purge would remove now (counts only)."""
+        cut = self.cutoffs(now or dt.datetime.now(dt.UTC))
+        q = self.db.execute
+        return {
+            "templates": q("SELECT count(*) FROM templates t JOIN people p ON p.id = t.person_id"
+                           " WHERE p.status = 'left' AND p.left_at < ?",
+                           [cut["templates"]]).fetchone()[0],
+            "sessions": q("SELECT count(*) FROM sessions WHERE purged_at IS NULL AND"
+                          " coalesce(closed_at, ends_at) < ?", [cut["attendance"]]).fetchone()[0],
+            "audit_rows": q("SELECT count(*) FROM audit WHERE ts < ?",
+                            [cut["audit"]]).fetchone()[0],
+        }
+
+    def purge(self, actor: User, now: dt.datetime | None = None) -> dict[str, Any]:
+        """Delete what is past its retention period; returns the receipt."""
+        now = now or dt.datetime.now(dt.UTC)
+        cut = self.cutoffs(now)
+        q = self.db.execute
+        with atomic(self.db):
+            left = q("SELECT DISTINCT p.id, p.number FROM people p JOIN templates t"
+                     " ON t.person_id = p.id WHERE p.status = 'left' AND p.left_at < ?",
+                     [cut["templates"]]).fetchall()
+            templates = sum(q("DELETE FROM templates WHERE person_id = ?", [pid]).rowcount
+                            for pid, _ in left)
+            ended = [r[0] for r in q("SELECT id FROM sessions WHERE purged_at IS NULL AND"
+                                     " coalesce(closed_at, ends_at) < ?", [cut["attendance"]])]
+            events = corrections = 0
+            for sid in ended:
+                events += q("DELETE FROM checkins WHERE session_id = ?", [sid]).rowcount
+                corrections += q("DELETE FROM corrections WHERE session_id = ?", [sid]).rowcount
+                q("DELETE FROM candidates WHERE session_id = ?", [sid])
+                q("UPDATE sessions SET purged_at = ? WHERE id = ?", [now.isoformat(), sid])
+            audit_rows = self.audit.purge_before(cut["audit"])
+            data = {"at": now.isoformat(), "templates_deleted": templates,
+                    "people": [n for _, n in left], "sessions_purged": ended,
+                    "checkins_deleted": events, "corrections_deleted": corrections,
+                    "audit_rows_deleted": audit_rows}
+            receipt = self.receipts.write("purge", actor.name, data)
+            self.audit.record(actor.name, "purge", f"receipt:{receipt['receipt']}",
+                              {k: v for k, v in data.items() if k != "people"}
+                              | {"people": len(left)})
+        if templates or events or audit_rows:
+            checkpoint(self.db)
+        return receipt

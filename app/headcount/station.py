@@ -1,0 +1,233 @@
+"""The station facade: one object opens a station's data folder and carries its parts.
+
+    station = Station.open(data_dir)              # or Station.init(...) the first time
+    admin = station.login("admin", password)      # a User; pass it as ``actor``
+    station.people.import_rows(admin, parse_roster("class.csv"))
+    station.consent.record(admin, "2024001", by="guardian", guardian_name="王芳",
+                           relationship="mother")
+    station.enrolment.enrol_image(admin, "2024001", rgb)
+    sid = station.sessions.create(admin, kind="class", name="Maths", class_name="7A").id
+    station.sessions.start(admin, sid)
+    station.attendance.check_in(admin, sid, "2024002", method="manual", reason="declined")
+    station.attendance.roll(sid)                  # statuses for reports
+
+Parts (each documented in its module):
+
+- ``settings`` (store/settings.py), ``users`` (store/users.py), ``audit``
+  (store/audit.py), ``receipts`` (store/receipts.py)
+- ``notice`` (compliance/notice.py): current()/update()/require_complete()
+- ``people`` (store/people.py), ``consent`` (compliance/consent.py),
+  ``templates`` (store/templates.py: encrypted storage) and ``enrolment``
+  (compliance/enrolment.py: the rules and the engine)
+- ``sessions`` (attendance/sessions.py), ``attendance`` (attendance/checkin.py)
+- ``retention`` (compliance/retention.py), ``filing`` (compliance/filing.py)
+
+Every action on personal data takes the acting ``User`` and writes an audit row. The CLI
+and the GUI use only this object. Nothing here touches the network.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import uuid
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from headcount.attendance.checkin import Attendance
+from headcount.attendance.sessions import Sessions
+from headcount.compliance.consent import Consents
+from headcount.compliance.enrolment import Enrolment, FaceEngine, default_engine
+from headcount.compliance.filing import Filing
+from headcount.compliance.notice import Notices, default_fields
+from headcount.compliance.retention import Retention
+from headcount.errors import BadInput
+from headcount.i18n import Text
+from headcount.roster.reader import parse_roster
+from headcount.store import migrations
+from headcount.store.audit import AuditLog
+from headcount.store.crypto import (
+    KeyStore,
+    TemplateCipher,
+    default_key_dir,
+    key_check,
+    missing_key_error,
+    usable_keyring,
+    wrong_key_error,
+)
+from headcount.store.db import DB_NAME, atomic, checkpoint, default_data_dir, open_db
+from headcount.store.people import People
+from headcount.store.receipts import Receipts
+from headcount.store.settings import Settings
+from headcount.store.templates import Templates
+from headcount.store.users import SYSTEM, User, Users, require_role
+
+
+class Station:
+    """An open station. Use :meth:`open` or :meth:`init`; close with :meth:`close`."""
+
+    def __init__(self, db: sqlite_utils.Database, data_dir: Path, *,
+                 engine: FaceEngine | None = None, key_dir: Path | None = None) -> None:
+        self.db = db
+        self.data_dir = Path(data_dir)
+        self._engine = engine
+        self._cipher: TemplateCipher | None = None
+        self.station_id = self._meta("station_id") or ""
+        self.keys = KeyStore(self.station_id, Path(key_dir) if key_dir else
+                             default_key_dir(self.data_dir),
+                             self._meta("key_store") == "keyring")
+        self.audit = AuditLog(db)
+        self.settings = Settings(db)
+        self.receipts = Receipts(db)
+        self.users = Users(db, self.audit, self.settings)
+        self.notice = Notices(db, self.audit)
+        self.people = People(db, self.audit)
+        self.templates = Templates(db, self.cipher)
+        self.consent = Consents(db, self.audit, self.settings, self.people, self.notice,
+                                self.templates, self.receipts)
+        self.enrolment = Enrolment(self.audit, self.settings, self.people, self.notice,
+                                   self.consent, self.templates, self.engine)
+        self.sessions = Sessions(db, self.audit, self.people, self.settings)
+        self.attendance = Attendance(db, self.audit, self.people, self.sessions,
+                                     self.templates, self.settings,
+                                     lambda pid: not self.consent.manual_only(pid))
+        self.retention = Retention(db, self.audit, self.settings, self.receipts)
+        self.filing = Filing(db, self.audit, self.settings, self.templates, self.notice)
+
+    # --- opening ---------------------------------------------------------------------
+    @classmethod
+    def open(cls, data_dir: Path | str | None = None, *, engine: FaceEngine | None = None,
+             key_dir: Path | None = None, purge: bool = True,
+             busy_ms: int = 5000) -> Station:
+        """Open an initialised station; runs pending migrations and due purges."""
+        data_dir = Path(data_dir) if data_dir else default_data_dir()
+        db = open_db(data_dir, busy_ms=busy_ms)
+        if migrations.applied(db) != sorted(migrations.MIGRATIONS):
+            migrations.apply(db)
+        station = cls(db, data_dir, engine=engine, key_dir=key_dir)
+        if not station.station_id:
+            db.close()
+            raise BadInput(f"{data_dir} holds no initialised station; run `headcount init`.",
+                           f"{data_dir} 中没有已初始化的工作站；请运行 `headcount init`。")
+        if purge and any(station.retention.due().values()):
+            station.retention.purge(SYSTEM)
+        return station
+
+    @classmethod
+    def init(cls, data_dir: Path | str | None = None, *, school: str, contact: str, admin: str,
+             password: str, engine: FaceEngine | None = None, key_dir: Path | None = None,
+             use_keyring: bool | None = None, language: str = "zh") -> Station:
+        """Create a station: database, template key, first administrator, first notice
+        (pre-filled in Chinese and English from ``school`` and ``contact``)."""
+        data_dir = Path(data_dir) if data_dir else default_data_dir()
+        if not school.strip() or not contact.strip():
+            raise BadInput("init needs the school's name and contact.",
+                           "初始化需要学校名称和联系方式。")
+        if (data_dir / DB_NAME).exists():
+            raise BadInput(f"{data_dir} already holds a station.", f"{data_dir} 中已有工作站。")
+        db = open_db(data_dir, create=True)
+        migrations.apply(db)
+        station_id = uuid.uuid4().hex
+        keyring_ok = usable_keyring() if use_keyring is None else use_keyring
+        store = KeyStore(station_id, Path(key_dir) if key_dir else default_key_dir(data_dir),
+                         keyring_ok)
+        key = store.load() or store.create()
+        with atomic(db):
+            for k, v in (("station_id", station_id), ("key_check", key_check(key)),
+                         ("key_store", "keyring" if keyring_ok else "file"),
+                         ("created_at", migrations.now_iso())):
+                db.table("meta").insert({"key": k, "value": v})
+        station = cls(db, data_dir, engine=engine, key_dir=key_dir)
+        station.settings.write({"school_name": school.strip(),
+                                "school_contact": contact.strip(),
+                                "default_language": language})
+        user = station.users.add(None, admin, "admin", password)
+        station.notice.publish(user, default_fields(school.strip(), contact.strip(),
+                                                    station.settings.as_dict()))
+        station.audit.record(user.name, "station_init", station_id,
+                             {"key_store": store.location})
+        return station
+
+    def close(self) -> None:
+        # Read-only or busy: the WAL is folded in by the next writer instead.
+        with contextlib.suppress(Exception):
+            checkpoint(self.db)
+        self.db.close()
+
+    def __enter__(self) -> Station:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    # --- key and engine ----------------------------------------------------------------
+    def cipher(self) -> TemplateCipher:
+        """The template cipher; KeyMissing (clear message) if the key is absent or wrong."""
+        if self._cipher is None:
+            key = self.keys.load()
+            if key is None:
+                raise missing_key_error(self.keys.location)
+            if key_check(key) != self._meta("key_check"):
+                raise wrong_key_error(self.keys.location)
+            self._cipher = TemplateCipher(key)
+        return self._cipher
+
+    @property
+    def key_warning(self) -> Text | None:
+        """Shown by the CLI and GUI when the key sits in a file rather than the keyring."""
+        w = self.keys.warning()
+        return Text(w.en.format(path=self.keys.key_file), w.zh.format(path=self.keys.key_file)) \
+            if w else None
+
+    def engine(self) -> FaceEngine:
+        """The recognition engine, created on first use (heavy imports stay lazy)."""
+        if self._engine is None:
+            self._engine = default_engine()
+        return self._engine
+
+    # --- cross-part actions -----------------------------------------------------------
+    def login(self, name: str, password: str) -> User:
+        return self.users.login(name, password)
+
+    def set_settings(self, actor: User, **changes: Any) -> dict[str, Any]:
+        require_role(actor, "admin", "change settings")
+        self.settings.write(changes)
+        self.audit.record(actor.name, "settings", "", changes)
+        return self.settings.as_dict()
+
+    def import_roster(self, actor: User, path: Path | str) -> dict[str, Any]:
+        """Parse and import a roster file; bad rows are reported, good rows imported."""
+        result = parse_roster(path)
+        return self.people.import_rows(actor, result, source=Path(path).name)
+
+    def person_summary(self, number: str) -> dict[str, Any]:
+        """A person with their template count and consent state (``people show``)."""
+        p = self.people.get(number)
+        active = self.consent.active(p.id)
+        return {**p.as_dict(), "templates": self.templates.count(p.id),
+                "consent": active.as_dict() if active else None,
+                "manual_only": active is None,
+                "age": p.age_on(dt.date.today())}
+
+    def delete_person(self, actor: User, number: str) -> dict[str, Any]:
+        """Erase a person entirely (templates, consents, check-ins); returns a receipt."""
+        require_role(actor, "admin", "delete a person")
+        p = self.people.get(number)
+        with atomic(self.db):
+            templates = self.templates.delete_for_person(p.id)
+            checkins = self.db.execute("SELECT count(*) FROM checkins WHERE person_id = ?",
+                                       [p.id]).fetchone()[0]
+            self.db.execute("DELETE FROM people WHERE id = ?", [p.id])  # cascades
+            receipt = self.receipts.write("deletion", actor.name, {
+                "person": p.number, "name": p.name, "templates_deleted": templates,
+                "checkins_deleted": checkins, "person_deleted": True})
+            self.audit.record(actor.name, "person_delete", p.number,
+                              {"templates_deleted": templates, "receipt": receipt["receipt"]})
+        checkpoint(self.db)
+        return receipt

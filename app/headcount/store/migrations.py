@@ -1,0 +1,152 @@
+"""Versioned schema migrations: decorated functions, each recorded in ``migrations``.
+
+Add a change by writing a new function with the next version number; never edit an
+applied one. ``apply(db)`` runs the missing ones in order, each in its own transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import sqlite_utils
+
+from headcount.store.db import atomic
+
+Migration = Callable[[sqlite_utils.Database], None]
+MIGRATIONS: dict[int, tuple[str, Migration]] = {}
+
+
+def migration(version: int, name: str) -> Callable[[Migration], Migration]:
+    def register(fn: Migration) -> Migration:
+        if version in MIGRATIONS:
+            raise ValueError(f"migration {version} defined twice")
+        MIGRATIONS[version] = (name, fn)
+        return fn
+
+    return register
+
+
+def applied(db: sqlite_utils.Database) -> list[int]:
+    if not db["migrations"].exists():
+        return []
+    return [r[0] for r in db.execute("SELECT version FROM migrations ORDER BY version")]
+
+
+def apply(db: sqlite_utils.Database) -> list[int]:
+    """Run every migration not yet recorded; returns the versions applied now."""
+    if not db["migrations"].exists():
+        with atomic(db):
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS migrations ("
+                " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            )
+    done = set(applied(db))
+    ran = []
+    for version in sorted(MIGRATIONS):
+        if version in done:
+            continue
+        name, fn = MIGRATIONS[version]
+        with atomic(db):
+            fn(db)
+            db.table("migrations").insert(
+                {"version": version, "name": name, "applied_at": now_iso()}
+            )
+        ran.append(version)
+    return ran
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+def _run(db: sqlite_utils.Database, statements: list[str]) -> None:
+    for sql in statements:
+        db.execute(sql)
+
+
+@migration(1, "station core")
+def _core(db: sqlite_utils.Database) -> None:
+    _run(db, [
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        """CREATE TABLE users (
+            id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,
+            role TEXT NOT NULL CHECK (role IN ('admin', 'operator')),
+            password TEXT NOT NULL, failed INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT, created_at TEXT NOT NULL)""",
+        # Append-only, hash-chained audit log (see store/audit.py).
+        """CREATE TABLE audit (
+            id INTEGER PRIMARY KEY, ts TEXT NOT NULL, actor TEXT NOT NULL,
+            action TEXT NOT NULL, subject TEXT NOT NULL DEFAULT '',
+            details TEXT NOT NULL DEFAULT '{}', prev_hash TEXT NOT NULL, hash TEXT NOT NULL)""",
+        "CREATE TABLE audit_gate (open INTEGER NOT NULL)",
+        """CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+        """CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+            WHEN (SELECT count(*) FROM audit_gate WHERE open = 1) = 0
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+        """CREATE TABLE notices (
+            version INTEGER PRIMARY KEY, created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL, fields TEXT NOT NULL)""",
+        """CREATE TABLE people (
+            id INTEGER PRIMARY KEY, number TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+            class_name TEXT NOT NULL DEFAULT '', birth_date TEXT,
+            guardian_name TEXT NOT NULL DEFAULT '', guardian_phone TEXT NOT NULL DEFAULT '',
+            id_number TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'left')),
+            left_at TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)""",
+        "CREATE INDEX people_class ON people (class_name)",
+        """CREATE TABLE consents (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+            scope TEXT NOT NULL DEFAULT 'face' CHECK (scope IN ('face', 'template_export')),
+            given_by TEXT NOT NULL CHECK (given_by IN ('self', 'guardian')),
+            guardian_name TEXT NOT NULL DEFAULT '', relationship TEXT NOT NULL DEFAULT '',
+            method TEXT NOT NULL CHECK (method IN ('slip', 'screen')),
+            notice_version INTEGER NOT NULL REFERENCES notices (version),
+            age_years INTEGER, given_at TEXT NOT NULL, operator TEXT NOT NULL,
+            withdrawn_at TEXT, withdrawn_by TEXT)""",
+        "CREATE INDEX consents_person ON consents (person_id)",
+        """CREATE TABLE templates (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+            ciphertext BLOB NOT NULL, model_version TEXT NOT NULL, source TEXT NOT NULL,
+            created_at TEXT NOT NULL, duplicate_of INTEGER)""",
+        "CREATE INDEX templates_person ON templates (person_id)",
+        """CREATE TABLE receipts (
+            id INTEGER PRIMARY KEY, kind TEXT NOT NULL, created_at TEXT NOT NULL,
+            actor TEXT NOT NULL, data TEXT NOT NULL)""",
+        """CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('exam', 'class')),
+            name TEXT NOT NULL, room TEXT NOT NULL DEFAULT '',
+            class_name TEXT NOT NULL DEFAULT '', period TEXT NOT NULL DEFAULT '',
+            teacher TEXT NOT NULL DEFAULT '', starts_at TEXT, ends_at TEXT,
+            late_minutes INTEGER NOT NULL DEFAULT 15,
+            status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'open', 'closed')),
+            legal_basis TEXT NOT NULL DEFAULT 'consent'
+                CHECK (legal_basis IN ('consent', 'statutory')),
+            legal_basis_text TEXT NOT NULL DEFAULT '', legal_basis_by TEXT NOT NULL DEFAULT '',
+            station TEXT NOT NULL DEFAULT '', created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL, opened_at TEXT, closed_at TEXT, purged_at TEXT)""",
+        """CREATE TABLE candidates (
+            session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+            person_id INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+            seat TEXT NOT NULL DEFAULT '', PRIMARY KEY (session_id, person_id))""",
+        """CREATE TABLE checkins (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+            person_id INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+            ts TEXT NOT NULL, method TEXT NOT NULL CHECK (method IN ('face', 'manual')),
+            score REAL, threshold REAL, model_version TEXT NOT NULL DEFAULT '',
+            operator TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '',
+            station TEXT NOT NULL DEFAULT '', repeats INTEGER NOT NULL DEFAULT 0,
+            flag TEXT NOT NULL DEFAULT '', UNIQUE (session_id, person_id))""",
+        "CREATE INDEX checkins_person ON checkins (person_id)",
+        """CREATE TABLE corrections (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+            person_id INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+            ts TEXT NOT NULL, operator TEXT NOT NULL, status TEXT NOT NULL,
+            reason TEXT NOT NULL)""",
+    ])

@@ -1,0 +1,174 @@
+"""People on the roster: students and exam candidates, identified by their number.
+
+Importing a roster upserts by number (re-importing updates, never duplicates). A person
+who leaves keeps their record until retention removes their templates; ``delete`` is the
+right to erasure and removes everything about them at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import sqlite_utils
+
+from headcount.errors import BadInput
+from headcount.roster.reader import PersonRow, RosterResult
+from headcount.store.audit import AuditLog
+from headcount.store.db import atomic
+from headcount.store.migrations import now_iso
+from headcount.store.users import User, require_role
+
+COLUMNS = ("id", "number", "name", "class_name", "birth_date", "guardian_name",
+           "guardian_phone", "id_number", "status", "left_at")
+ROSTER_FIELDS = ("name", "class_name", "birth_date", "guardian_name", "guardian_phone",
+                 "id_number")
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    number: str
+    name: str
+    class_name: str
+    birth_date: str | None
+    guardian_name: str
+    guardian_phone: str
+    id_number: str
+    status: str
+    left_at: str | None
+
+    def age_on(self, day: dt.date) -> int | None:
+        """Whole years on ``day``; None when the date of birth is unknown."""
+        if not self.birth_date:
+            return None
+        born = dt.date.fromisoformat(self.birth_date)
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def no_such_person(number: str) -> BadInput:
+    return BadInput(f"No person with number {number}.", f"没有学号/考号为 {number} 的人员。")
+
+
+class People:
+    def __init__(self, db: sqlite_utils.Database, audit: AuditLog) -> None:
+        self.db, self.audit = db, audit
+
+    def _rows(self, where: str = "", params: list[Any] | None = None) -> list[Person]:
+        sql = f"SELECT {', '.join(COLUMNS)} FROM people {where}"
+        return [Person(*r) for r in self.db.execute(sql, params or [])]
+
+    def get(self, number: str) -> Person:
+        rows = self._rows("WHERE number = ?", [str(number).strip()])
+        if not rows:
+            raise no_such_person(number)
+        return rows[0]
+
+    def by_id(self, person_id: int) -> Person:
+        return self._rows("WHERE id = ?", [person_id])[0]
+
+    def find(self, number: str) -> Person | None:
+        rows = self._rows("WHERE number = ?", [str(number).strip()])
+        return rows[0] if rows else None
+
+    def all(self, *, class_name: str | None = None, status: str | None = None) -> list[Person]:
+        where, params = [], []
+        if class_name is not None:
+            where.append("class_name = ?")
+            params.append(class_name)
+        if status is not None:
+            where.append("status = ?")
+            params.append(status)
+        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        return self._rows(clause + " ORDER BY class_name, number", params)
+
+    def search(self, text: str, *, limit: int = 20) -> list[Person]:
+        """Manual ID check (C6): part of a name, a number, or an ID-card number."""
+        text = text.strip()
+        if not text:
+            return []
+        like = f"%{text}%"
+        return self._rows(
+            "WHERE number = ? OR upper(id_number) = upper(?) OR name LIKE ? OR number LIKE ?"
+            " ORDER BY number = ? DESC, name LIMIT ?", [text, text, like, like, text, limit])
+
+    def count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM people").fetchone()[0])
+
+    def import_rows(self, actor: User, result: RosterResult, *, source: str = "") -> dict[str, Any]:
+        """Insert new people and update changed ones; bad rows are only reported."""
+        inserted = updated = unchanged = 0
+        now = now_iso()
+        with atomic(self.db):
+            for row in result.rows:
+                outcome = self._upsert(row, now)
+                inserted += outcome == "inserted"
+                updated += outcome == "updated"
+                unchanged += outcome == "unchanged"
+            summary = {"source": source, "inserted": inserted, "updated": updated,
+                       "unchanged": unchanged, "rejected": len({e.row for e in result.errors})}
+            self.audit.record(actor.name, "roster_import", source, summary)
+        return {**summary, "errors": [e.as_dict() for e in result.errors]}
+
+    def _upsert(self, row: PersonRow, now: str) -> str:
+        values = {"name": row.name, "class_name": row.class_name,
+                  "birth_date": row.birth_date.isoformat() if row.birth_date else None,
+                  "guardian_name": row.guardian_name, "guardian_phone": row.guardian_phone,
+                  "id_number": row.id_number}
+        existing = self.find(row.number)
+        if existing is None:
+            self.db.table("people").insert({"number": row.number, **values, "status": "active",
+                                      "created_at": now, "updated_at": now})
+            return "inserted"
+        # Empty cells in a re-import do not erase what is known (e.g. an exam list
+        # without dates of birth re-imported over the class roster).
+        changes: dict[str, Any] = {k: v for k, v in values.items()
+                   if v not in (None, "") and getattr(existing, k) != v}
+        if existing.status == "left":
+            changes.update(status="active", left_at=None)
+        if not changes:
+            return "unchanged"
+        self.db.table("people").update(existing.id, {**changes, "updated_at": now})
+        return "updated"
+
+    def mark_left(self, actor: User, number: str, *, at: str | None = None) -> Person:
+        """The person left the school: retention removes their templates later (C8)."""
+        person = self.get(number)
+        with atomic(self.db):
+            self.db.table("people").update(person.id, {"status": "left", "left_at": at or now_iso(),
+                                                 "updated_at": now_iso()})
+            self.audit.record(actor.name, "person_left", person.number)
+        return self.get(number)
+
+    def export(self, actor: User, number: str) -> dict[str, Any]:
+        """Everything held about one person (an access request); never the template bytes."""
+        require_role(actor, "admin", "export a person's data")
+        person = self.get(number)
+        q = self.db.execute
+
+        def rows(sql: str) -> list[dict[str, Any]]:
+            cur = q(sql, [person.id])
+            cols = [c[0] for c in cur.description]
+            return [dict(zip(cols, r, strict=True)) for r in cur]
+
+        data = {
+            "person": person.as_dict(),
+            "consents": rows("SELECT id, scope, given_by, guardian_name, relationship, method,"
+                             " notice_version, age_years, given_at, operator, withdrawn_at,"
+                             " withdrawn_by FROM consents WHERE person_id = ? ORDER BY id"),
+            "templates": rows("SELECT id, model_version, source, created_at, duplicate_of"
+                              " FROM templates WHERE person_id = ? ORDER BY id"),
+            "checkins": rows("SELECT c.session_id, s.kind, s.name, s.room, c.ts, c.method,"
+                             " c.score, c.reason, c.operator, c.repeats, c.flag FROM checkins c"
+                             " JOIN sessions s ON s.id = c.session_id WHERE c.person_id = ?"
+                             " ORDER BY c.ts"),
+            "corrections": rows("SELECT session_id, ts, operator, status, reason"
+                                " FROM corrections WHERE person_id = ? ORDER BY id"),
+            "exported_at": now_iso(),
+        }
+        self.audit.record(actor.name, "person_export", person.number)
+        return data

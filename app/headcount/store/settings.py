@@ -1,0 +1,168 @@
+"""Station settings declared as data: type, default, description, check.
+
+Values are stored as JSON in the ``settings`` table. Loading validates every value and
+collects all problems into one error, so a damaged configuration is reported in full
+rather than one field at a time.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+from headcount.errors import BadInput
+from headcount.i18n import Text
+from headcount.store.db import atomic
+
+Check = Callable[[Any], str | None]
+
+
+def _int_range(lo: int, hi: int) -> Check:
+    def check(v: Any) -> str | None:
+        if isinstance(v, bool) or not isinstance(v, int):
+            return "must be a whole number"
+        return None if lo <= v <= hi else f"must be between {lo} and {hi}"
+    return check
+
+
+def _float_range(lo: float, hi: float) -> Check:
+    def check(v: Any) -> str | None:
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            return "must be a number"
+        return None if lo <= v <= hi else f"must be between {lo} and {hi}"
+    return check
+
+
+def _text(v: Any) -> str | None:
+    return None if isinstance(v, str) else "must be text"
+
+
+def _languages(v: Any) -> str | None:
+    if not isinstance(v, list) or not v or any(x not in ("zh", "en") for x in v):
+        return "must be a non-empty list of 'zh' and/or 'en'"
+    return None
+
+
+def _language(v: Any) -> str | None:
+    return None if v in ("zh", "en") else "must be 'zh' or 'en'"
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    text: Text
+    check: Check
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("school_name", "", Text("School (personal information processor)",
+                                    "学校（个人信息处理者）"), _text),
+    Setting("school_contact", "", Text("School contact for personal information",
+                                       "个人信息联系方式"), _text),
+    Setting("station_name", "", Text("Name of this station", "本工作站名称"), _text),
+    Setting("purpose", "Identity check at exam entry and classroom attendance",
+            Text("Purpose of processing", "处理目的"), _text),
+    Setting("retention_left_days", 30, Text(
+        "Days a person's templates are kept after they leave", "人员离校后模板保留天数"),
+        _int_range(0, 3650)),
+    Setting("retention_attendance_days", 365, Text(
+        "Days attendance of an ended session is kept", "已结束场次的考勤保留天数"),
+        _int_range(1, 3650)),
+    # C11: processing records are kept at least 3 years.
+    Setting("retention_audit_days", 1096, Text(
+        "Days the audit log is kept (at least 3 years)", "审计日志保留天数（至少3年）"),
+        _int_range(1096, 36500)),
+    Setting("age_of_consent", 14, Text(
+        "Age from which a person consents for themself", "可自行同意的年龄"), _int_range(14, 18)),
+    Setting("match_threshold", 0.6, Text(
+        "Largest template distance accepted as the same person", "判定为同一人的最大模板距离"),
+        _float_range(0.1, 1.5)),
+    Setting("duplicate_threshold", 0.45, Text(
+        "Distance below which two people's templates are flagged for review",
+        "两人模板距离低于此值时标记复核"), _float_range(0.05, 1.5)),
+    Setting("late_minutes", 15, Text(
+        "Minutes after the start when arrivals count as late", "开始后多少分钟算迟到"),
+        _int_range(0, 600)),
+    Setting("languages", ["zh", "en"], Text("Languages", "语言"), _languages),
+    Setting("default_language", "zh", Text("Default language", "默认语言"), _language),
+    Setting("filing_warning", 80000, Text(
+        "People with facial data at which to warn about filing (C12)",
+        "提示备案的人脸数据人数（C12）"), _int_range(1, 100000)),
+    Setting("lockout_attempts", 5, Text(
+        "Failed sign-ins before an account is locked", "账号锁定前允许的失败次数"),
+        _int_range(1, 100)),
+    Setting("lockout_minutes", 15, Text("Minutes an account stays locked", "账号锁定分钟数"),
+            _int_range(1, 1440)),
+)
+BY_NAME = {s.name: s for s in SETTINGS}
+
+
+class Settings:
+    """Read and change settings: ``settings["age_of_consent"]``, ``settings.set(...)``."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+        self._values: dict[str, Any] = {}
+        self.reload()
+
+    def reload(self) -> None:
+        stored = {r[0]: r[1] for r in self.db.execute("SELECT key, value FROM settings")}
+        values: dict[str, Any] = {}
+        errors: list[str] = []
+        for s in SETTINGS:
+            if s.name not in stored:
+                values[s.name] = s.default
+                continue
+            try:
+                v = json.loads(stored[s.name])
+            except ValueError:
+                errors.append(f"{s.name}: not valid JSON")
+                continue
+            problem = s.check(v)
+            if problem:
+                errors.append(f"{s.name}: {problem}")
+            values[s.name] = v
+        if errors:
+            raise BadInput(
+                "The station settings are invalid: " + "; ".join(errors),
+                "工作站设置无效：" + "；".join(errors),
+            )
+        self._values = values
+
+    def __getitem__(self, name: str) -> Any:
+        return self._values[name]
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self._values)
+
+    @staticmethod
+    def validate(changes: dict[str, Any]) -> dict[str, Any]:
+        """Check every change; all problems are reported together."""
+        errors = []
+        for name, value in changes.items():
+            s = BY_NAME.get(name)
+            if s is None:
+                errors.append(f"{name}: unknown setting")
+                continue
+            problem = s.check(value)
+            if problem:
+                errors.append(f"{name}: {problem}")
+        if errors:
+            raise BadInput("Invalid settings: " + "; ".join(errors),
+                           "设置无效：" + "；".join(errors))
+        return changes
+
+    def write(self, changes: dict[str, Any]) -> None:
+        """Store validated changes (callers audit them; see Station.set_settings)."""
+        self.validate(changes)
+        with atomic(self.db):
+            for name, value in changes.items():
+                self.db.table("settings").upsert(
+                    {"key": name, "value": json.dumps(value, ensure_ascii=False)}, pk="key"
+                )
+        self._values.update(changes)

@@ -1,0 +1,87 @@
+"""Encrypted face templates (C8-C10): stored, counted, searched, deleted.
+
+Only ciphertext reaches the database (see store/crypto.py). Rules about *whether* a
+template may be stored (notice, consent, age) live in compliance/enrolment.py; this
+module only keeps them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import numpy as np
+import sqlite_utils
+
+from headcount.store.crypto import TemplateCipher
+from headcount.store.db import atomic, insert
+from headcount.store.migrations import now_iso
+
+
+class Templates:
+    def __init__(self, db: sqlite_utils.Database, cipher: Callable[[], TemplateCipher]) -> None:
+        self.db = db
+        self._cipher = cipher  # loads the key only when a template is touched
+
+    def add(self, person_id: int, template: np.ndarray, *, source: str, model_version: str,
+            duplicate_of: int | None = None) -> int:
+        blob = self._cipher().encrypt(person_id, template)
+        with atomic(self.db):
+            return insert(self.db, "templates", {
+                "person_id": person_id, "ciphertext": blob, "model_version": model_version,
+                "source": source, "created_at": now_iso(), "duplicate_of": duplicate_of,
+            })
+
+    def add_many(self, items: Iterable[tuple[int, np.ndarray]], *, source: str,
+                 model_version: str) -> int:
+        """Bulk insert (load tests, migration from another station)."""
+        cipher, now = self._cipher(), now_iso()
+        rows = ({"person_id": pid, "ciphertext": cipher.encrypt(pid, t),
+                 "model_version": model_version, "source": source, "created_at": now,
+                 "duplicate_of": None} for pid, t in items)
+        with atomic(self.db):
+            before = self.total()
+            self.db.table("templates").insert_all(rows, batch_size=2000)
+            return self.total() - before
+
+    def count(self, person_id: int) -> int:
+        return int(self.db.execute("SELECT count(*) FROM templates WHERE person_id = ?",
+                                   [person_id]).fetchone()[0])
+
+    def total(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM templates").fetchone()[0])
+
+    def distinct_people(self) -> int:
+        """People with stored facial data (the C12 filing counter)."""
+        return int(self.db.execute(
+            "SELECT count(DISTINCT person_id) FROM templates").fetchone()[0])
+
+    def for_person(self, person_id: int) -> list[np.ndarray]:
+        cipher = self._cipher()
+        return [cipher.decrypt(person_id, r[0]) for r in self.db.execute(
+            "SELECT ciphertext FROM templates WHERE person_id = ? ORDER BY id", [person_id])]
+
+    def gallery(self, person_ids: Iterable[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(person id per row, float32 (N,128) templates), restricted to ``person_ids``."""
+        sql = "SELECT person_id, ciphertext FROM templates"
+        params: list[int] = []
+        if person_ids is not None:
+            ids = sorted(set(person_ids))
+            if not ids:
+                return np.zeros(0, np.int64), np.zeros((0, 128), np.float32)
+            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS gallery_ids (id INTEGER PRIMARY KEY)")
+            self.db.execute("DELETE FROM gallery_ids")
+            self.db.conn.executemany("INSERT INTO gallery_ids VALUES (?)", [(i,) for i in ids])
+            sql += " WHERE person_id IN (SELECT id FROM gallery_ids)"
+        rows = self.db.execute(sql + " ORDER BY id", params).fetchall()
+        if not rows:
+            return np.zeros(0, np.int64), np.zeros((0, 128), np.float32)
+        cipher = self._cipher()
+        owners = np.fromiter((r[0] for r in rows), np.int64, len(rows))
+        mat = np.stack([cipher.decrypt(r[0], r[1]) for r in rows])
+        return owners, mat
+
+    def delete_for_person(self, person_id: int) -> int:
+        """Delete (secure_delete zeroes the freed bytes); the caller checkpoints the WAL."""
+        with atomic(self.db):
+            return self.db.execute("DELETE FROM templates WHERE person_id = ?",
+                                   [person_id]).rowcount
