@@ -1,0 +1,150 @@
+"""The pre-filled impact assessment (C11) and the filing data (C12)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+
+from headcount.reports.document import (
+    FRAME_W,
+    LIGHT,
+    Rendered,
+    Styles,
+    field_table,
+    fmt_date,
+    fmt_time,
+    para,
+    render,
+    resolve_lang,
+    signature_lines,
+    styles,
+)
+from headcount.reports.fonts import cjk_font
+from headcount.reports.model import FilingData, Localized, PiaData, SchoolData, pick
+from headcount.reports.text import tr, tr_list
+
+COUNT_KEYS = ("people", "with_templates", "consents", "guardian_consents", "withdrawals",
+              "sessions", "face_checkins", "manual_checkins", "purged")
+
+
+def data_items(pia: PiaData, lang: str) -> list[str]:
+    return _items(pia.data_items, "pia_data_default", lang)
+
+
+def safeguards(pia: PiaData, lang: str) -> list[str]:
+    return _items(pia.safeguards, "pia_safeguards_default", lang)
+
+
+def _items(given: Sequence[Localized], default_key: str, lang: str) -> list[str]:
+    return [pick(x, lang) for x in given] if given else tr_list(default_key, lang)
+
+
+def _bullets(items: Sequence[str], st: Styles) -> Table:
+    table = Table([[para("•", st.body), para(text, st.body)] for text in items],
+                  colWidths=[6 * mm, FRAME_W - 6 * mm])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 0),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+    return table
+
+
+def filing_status(pia: PiaData, lang: str) -> list[str]:
+    count = pia.counts.with_templates
+    lines = [tr("pia_filing_status", lang, count=count, threshold=pia.filing_threshold,
+                warning=pia.filing_warning)]
+    if count >= pia.filing_threshold:
+        lines.append(tr("pia_filing_due", lang))
+    elif count >= pia.filing_warning:
+        lines.append(tr("pia_filing_warn", lang))
+    return lines
+
+
+def count_rows(pia: PiaData, lang: str) -> list[tuple[str, str]]:
+    return [(tr(f"pia_c_{key}", lang), str(getattr(pia.counts, key))) for key in COUNT_KEYS]
+
+
+def _pia_story(pia: PiaData, school: SchoolData, lang: str, st: Styles) -> list[Flowable]:
+    notice = pia.notice
+    period = f"{fmt_date(pia.period_start)} – {fmt_date(pia.period_end)}"
+    basic = field_table([
+        (tr("f_processor", lang), pick(notice.processor, lang)),
+        (tr("f_contact", lang), pick(notice.contact, lang)),
+        (tr("f_purpose", lang), pick(notice.purpose, lang)),
+        (tr("f_method", lang), pick(notice.method, lang)),
+        (tr("f_necessity", lang), pick(notice.necessity, lang)),
+        (tr("f_alternative", lang), pick(notice.alternative, lang)),
+        (tr("pia_period", lang), period),
+        (tr("notice_version", lang, version="").strip(), notice.version),
+    ], st, label_width=48 * mm)
+    counts = Table([[para(k, st.body), para(v, st.right)] for k, v in count_rows(pia, lang)],
+                   colWidths=[FRAME_W * 0.6, FRAME_W * 0.2])
+    counts.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.25, LIGHT),
+                                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                                ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+    story: list[Flowable] = [
+        para(tr("pia_h_basic", lang), st.h2), basic,
+        para(tr("pia_h_data", lang), st.h2), _bullets(data_items(pia, lang), st),
+        para(tr("pia_h_retention", lang), st.h2), para(pick(notice.retention, lang), st.body),
+        para(tr("pia_h_safeguards", lang), st.h2), _bullets(safeguards(pia, lang), st),
+        para(tr("pia_h_counts", lang), st.h2), counts, Spacer(1, 2 * mm),
+    ]
+    story += [para(line, st.body) for line in filing_status(pia, lang)]
+    return story
+
+
+def pia_report(pia: PiaData, school: SchoolData, *, lang: str | None = None) -> Rendered:
+    """The impact assessment, pre-filled; the school completes section 6 and signs."""
+    lang = resolve_lang(lang)
+    st = styles(cjk_font().name)
+    title = tr("pia_title", lang)
+    story: list[Flowable] = [
+        para(title, st.title),
+        para(tr("pia_intro", lang, when=fmt_time(pia.generated)), st.small),
+        *_pia_story(pia, school, lang, st),
+        para(tr("pia_h_assessment", lang), st.h2),
+    ]
+    for question in tr_list("pia_assess_items", lang):
+        story.append(KeepTogether([para(question, st.body), Spacer(1, 16 * mm)]))
+    story.append(KeepTogether(signature_lines([tr("pia_assessor", lang), tr("date", lang)], st)))
+    return render(story, school=school, title=title, lang=lang,
+                  subject=tr("notice_version", lang, version=pia.notice.version),
+                  footer=fmt_time(pia.generated))
+
+
+def filing_report(data: FilingData, school: SchoolData, *,
+                  lang: str | None = None) -> Rendered:
+    """The filing data of M15: processor, purpose, method, volume, safeguards, rules, PIA."""
+    lang = resolve_lang(lang)
+    st = styles(cjk_font().name)
+    pia = data.pia
+    notice = pia.notice
+    title = tr("filing_title", lang)
+    rules = [pick(x, lang) for x in data.rules] if data.rules else tr_list(
+        "filing_rules_default", lang)
+    main = field_table([
+        (tr("f_processor", lang), pick(notice.processor, lang)),
+        (tr("f_contact", lang), pick(notice.contact, lang)),
+        (tr("filing_responsible", lang), data.responsible),
+        (tr("f_purpose", lang), pick(notice.purpose, lang)),
+        (tr("f_method", lang), pick(notice.method, lang)),
+        (tr("filing_volume", lang), str(data.volume)),
+        (tr("f_retention", lang), pick(notice.retention, lang)),
+        *data.extra.items(),
+    ], st, label_width=52 * mm)
+    story: list[Flowable] = [
+        para(title, st.title),
+        para(tr("filing_intro", lang, when=fmt_time(pia.generated)), st.small),
+        main,
+        para(tr("filing_h_safeguards", lang), st.h2), _bullets(safeguards(pia, lang), st),
+        para(tr("filing_h_rules", lang), st.h2), _bullets(rules, st),
+        para(tr("filing_h_pia", lang), st.h2),
+        _bullets([f"{k}: {v}" for k, v in count_rows(pia, lang)] + filing_status(pia, lang), st),
+        Spacer(1, 4 * mm),
+        KeepTogether(signature_lines([tr("filing_responsible", lang), tr("date", lang)], st)),
+    ]
+    return render(story, school=school, title=title, lang=lang,
+                  subject=tr("notice_version", lang, version=notice.version),
+                  footer=fmt_time(pia.generated))

@@ -1,0 +1,47 @@
+import csv
+import io
+from dataclasses import replace
+from datetime import datetime
+
+import openpyxl
+
+from headcount.reports import attendance_csv, attendance_xlsx, export_attendance, samples
+from headcount.reports.model import AttendanceRow
+from headcount.reports.text import tr
+
+
+def _sheet():
+    sheet = samples.attendance_sheet(12)
+    odd = AttendanceRow("13", "2025013", "=HYPERLINK(\"x\")", "present",
+                        datetime(2025, 11, 12, 8, 20), "manual", "迟到，已核验")
+    return replace(sheet, rows=(*sheet.rows, odd))
+
+
+def test_csv_has_a_bom_and_round_trips_chinese() -> None:
+    sheet = _sheet()
+    data = attendance_csv(sheet, lang="zh")
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0] == [tr(k, "zh") for k in ("col_seat", "col_number", "col_name", "col_status",
+                                              "col_time", "col_method", "col_reason")]
+    assert len(rows) == 1 + len(sheet.rows)
+    by_number = {r[1]: r for r in rows[1:]}
+    for row in sheet.rows[:-1]:
+        assert by_number[row.number][2] == row.name
+    assert by_number["2025013"][2].startswith("'=")  # no formula injection
+    assert by_number["2025013"][5] == "人工" and by_number["2025013"][6] == "迟到，已核验"
+
+
+def test_xlsx_round_trip(tmp_path) -> None:
+    sheet = _sheet()
+    path = export_attendance(sheet, tmp_path / "a.xlsx", "xlsx", lang="zh")
+    wb = openpyxl.load_workbook(path)
+    roster = wb[tr("h_roster", "zh")]
+    values = list(roster.iter_rows(values_only=True))
+    assert len(values) == 1 + len(sheet.rows)
+    assert values[1][1] == sheet.rows[0].number and values[1][2] == sheet.rows[0].name
+    info = dict(wb[tr("h_session", "zh")].iter_rows(values_only=True))
+    assert info[tr("h_room", "zh")] == sheet.room
+    assert info["total"] == len(sheet.rows)
+    en = openpyxl.load_workbook(io.BytesIO(attendance_xlsx(sheet, lang="en")))
+    assert en.active is not None and en.active["A1"].value == "Seat"
