@@ -268,3 +268,15 @@ def test_other_bad_arguments():
         g.templates_of("nobody")
     # Nothing changed by the failed calls.
     assert len(g) == 6 and g.people_count == 2
+
+
+def test_decide_all_equals_decide_per_face():
+    g, centres = cluster_gallery()
+    stranger = unit(np.random.default_rng(7), 1)
+    faces = np.concatenate([centres[:4], stranger])
+    batch = g.decide_all(faces, threshold=0.55, ambiguity_margin=0.02)
+    assert batch == [g.decide(f, threshold=0.55, ambiguity_margin=0.02) for f in faces]
+    assert [d.outcome for d in batch] == ["match"] * 4 + ["unknown"]
+    assert Gallery().decide_all(faces)[0].outcome == "unknown"
+    with pytest.raises(BadInput):
+        g.decide_all(faces, threshold=-1)

@@ -22,86 +22,35 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 
 from headcount.errors import BadInput
+from headcount.matching.decision import (
+    DEFAULT_AMBIGUITY_MARGIN,
+    DEFAULT_THRESHOLD,
+    Decision,
+    Hit,
+    PersonId,
+    check_positive,
+    decide_from_hits,
+)
+from headcount.matching.descriptors import DIM, validate_descriptors
 
-DIM = 128
-PersonId = str | int
-
-# Default open-set threshold: dlib's published operating point ("same person below 0.6").
-DEFAULT_THRESHOLD = 0.6
-
-# Default ambiguity margin (see docs in ``decide``). With dlib descriptors the distance
-# between two captures of one person moves by a few hundredths from capture to capture
-# (measured: LFW genuine distances have a standard deviation of about 0.07), so two
-# different people whose distances to the query differ by less than ~0.05 are not
-# separated by the evidence: which one comes first is close to a coin toss. On real
-# descriptors (dlib's own pipeline on ORL, Yale and LFW; see docs/BENCHMARKS.md) a
-# margin of 0.05 flags most of the wrong top-1 answers that fall under the threshold
-# while flagging only a few percent of the right ones; those go to a manual check.
-DEFAULT_AMBIGUITY_MARGIN = 0.05
+__all__ = [
+    "DEFAULT_AMBIGUITY_MARGIN",
+    "DEFAULT_THRESHOLD",
+    "DIM",
+    "Decision",
+    "Gallery",
+    "GalleryView",
+    "Hit",
+    "PersonId",
+    "validate_descriptors",
+]
 
 # Upper bound of the float32 distance block computed at once (elements): 16 MB.
 _BLOCK_ELEMENTS = 1 << 22
-
-Outcome = Literal["match", "unknown", "ambiguous"]
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One candidate person for a query and their distance (nearest of their templates)."""
-
-    person_id: PersonId
-    distance: float
-
-
-@dataclass(frozen=True)
-class Decision:
-    """The open-set answer for one face.
-
-    - ``match``: ``person_id`` is the only person under the threshold, or is ahead of the
-      runner-up by at least the margin.
-    - ``ambiguous``: the two best people are both under the threshold and within the
-      margin of each other; ``person_id`` and ``runner_up_id`` are the two candidates
-      (for a manual check, never for an automatic record).
-    - ``unknown``: nobody under the threshold (or an empty gallery); ``person_id`` is
-      None, ``distance`` is the nearest distance found (None for an empty gallery).
-    """
-
-    outcome: Outcome
-    person_id: PersonId | None
-    distance: float | None
-    runner_up_id: PersonId | None
-    runner_up_distance: float | None
-    threshold: float
-    ambiguity_margin: float
-
-
-def validate_descriptors(values: object, what: str = "descriptors") -> np.ndarray:
-    """Return ``values`` as a C-contiguous float32 (N, 128) array, or raise BadInput."""
-    arr = np.asarray(values) if not isinstance(values, np.ndarray) else values
-    if arr.dtype.kind != "f":
-        raise BadInput(
-            f"{what} must be floating point numbers, got dtype {arr.dtype}",
-            f"{what}必须是浮点数，实际类型为 {arr.dtype}",
-        )
-    if arr.ndim == 1:
-        arr = arr[None, :]
-    if arr.ndim != 2 or arr.shape[1] != DIM:
-        raise BadInput(
-            f"{what} must have shape (N, {DIM}) or ({DIM},), got {arr.shape}",
-            f"{what}的形状必须是 (N, {DIM}) 或 ({DIM},)，实际为 {arr.shape}",
-        )
-    arr = np.ascontiguousarray(arr, dtype=np.float32)
-    if not np.isfinite(arr).all():
-        raise BadInput(
-            f"{what} contain NaN or infinite values",
-            f"{what}包含 NaN 或无穷大的值",
-        )
-    return arr
 
 
 def _check_person_id(pid: object) -> PersonId:
@@ -219,44 +168,24 @@ class _Searchable:
         ``ambiguity_margin``, the answer is ``ambiguous``: the descriptor does not
         separate them, so a person (invigilator, teacher) decides instead of the software.
         """
-        threshold = _check_positive(threshold, "threshold", "阈值")
-        margin = _check_positive(ambiguity_margin, "ambiguity_margin", "歧义间隔", allow_zero=True)
         q = validate_descriptors(query, "query")
         if len(q) != 1:
             raise BadInput(
-                f"decide() takes one descriptor, got {len(q)}",
-                f"decide() 只接受一个特征向量，实际为 {len(q)} 个",
+                f"decide() takes one descriptor, got {len(q)}; use decide_all()",
+                f"decide() 只接受一个特征向量，实际为 {len(q)} 个；请用 decide_all()",
             )
-        hits = self.search(q, k=2)[0]
-        if not hits:
-            return Decision("unknown", None, None, None, None, threshold, margin)
-        best = hits[0]
-        second = hits[1] if len(hits) > 1 else None
-        r_id = second.person_id if second else None
-        r_d = second.distance if second else None
-        if best.distance >= threshold:
-            return Decision("unknown", None, best.distance, None, None, threshold, margin)
-        if (
-            second is not None
-            and second.distance < threshold
-            and (second.distance - best.distance < margin)
-        ):
-            return Decision(
-                "ambiguous", best.person_id, best.distance, r_id, r_d, threshold, margin
-            )
-        return Decision("match", best.person_id, best.distance, r_id, r_d, threshold, margin)
+        return self.decide_all(q, threshold, ambiguity_margin)[0]
 
-
-def _check_positive(value: object, name: str, zh: str, allow_zero: bool = False) -> float:
-    try:
-        v = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        v = float("nan")
-    if not np.isfinite(v) or v < 0 or (v == 0 and not allow_zero):
-        raise BadInput(
-            f"{name} must be a positive number, got {value!r}", f"{zh}必须是正数，实际为 {value!r}"
-        )
-    return v
+    def decide_all(
+        self,
+        queries: object,
+        threshold: float = DEFAULT_THRESHOLD,
+        ambiguity_margin: float = DEFAULT_AMBIGUITY_MARGIN,
+    ) -> list[Decision]:
+        """``decide`` for every face of a frame, with one batched search."""
+        threshold = check_positive(threshold, "threshold", "阈值")
+        margin = check_positive(ambiguity_margin, "ambiguity_margin", "歧义间隔", allow_zero=True)
+        return [decide_from_hits(h, threshold, margin) for h in self.search(queries, k=2)]
 
 
 def person_sqdist(idx: _Index, q: np.ndarray) -> np.ndarray:
