@@ -95,7 +95,11 @@ def test_lfw_no_face_counts_as_wrong_and_fallback_is_reported(tmp_path):
     out = proto.lfw_10fold(tmp_path, FakeDescribe(table), fallback=lambda p: vec(0.3))
     assert out["accuracy_mean"] == 1.0
     assert out["no_face"]["images"] == 0 and out["no_face"]["fallback_used"] == 1
+    assert out["no_face"]["fallback_files"] == [str(lost)]
     assert "fallback" in out["no_face"]["policy"]
+    # A describe that returns two descriptors for one image is a bug, not a face.
+    with pytest.raises(BadInput):
+        proto.lfw_10fold(tmp_path, lambda p: np.zeros((2, DIM), np.float32))
 
 
 def test_lfw_bad_pairs_files(tmp_path):

@@ -64,7 +64,7 @@ class DescriptorCache:
     fallback: Describe | None = None
     seconds: float = 0.0
     described: int = 0
-    fallback_used: int = 0
+    fallback_files: list[str] = field(default_factory=list)
     no_face: list[str] = field(default_factory=list)
     _cache: dict[Path, np.ndarray | None] = field(default_factory=dict)
 
@@ -77,12 +77,18 @@ class DescriptorCache:
         if d is None and self.fallback is not None:
             d = self.fallback(path)
             if d is not None:
-                self.fallback_used += 1
+                self.fallback_files.append(str(path))
         self.seconds += time.perf_counter() - t0
         if d is None:
             self.no_face.append(str(path))
         else:
-            d = validate_descriptors(d, f"descriptor of {path.name}")[0]
+            arr = validate_descriptors(d, f"descriptor of {path.name}")
+            if len(arr) != 1:
+                raise BadInput(
+                    f"describe() must return one descriptor for {path}, got {len(arr)}",
+                    f"describe() 对 {path} 应返回一个特征向量，实际为 {len(arr)} 个",
+                )
+            d = arr[0]
         self._cache[path] = d
         return d
 
@@ -90,7 +96,8 @@ class DescriptorCache:
         return {
             "images": len(self.no_face),
             "files": sorted(self.no_face),
-            "fallback_used": self.fallback_used,
+            "fallback_used": len(self.fallback_files),
+            "fallback_files": sorted(self.fallback_files),
             "policy": NO_FACE_POLICY
             + ("; the caller's fallback was tried first" if self.fallback else ""),
         }
