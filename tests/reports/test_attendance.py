@@ -16,9 +16,9 @@ from headcount.reports.text import method_name, tr
 def _sheet(rows: list[AttendanceRow], **kw: object) -> AttendanceSheet:
     start = datetime(2025, 11, 12, 8, 30)
     base = AttendanceSheet("S-1", "exam", "数学 Mathematics", "Room 201", start,
-                           start.replace(hour=10, minute=30), start.replace(hour=8),
-                           start.replace(hour=8, minute=45), "consent", ("周老师", "钱老师"),
-                           tuple(rows))
+                           scheduled_end=start.replace(hour=10, minute=30),
+                           opened=start.replace(hour=8), closed=start.replace(hour=8, minute=45),
+                           operators=("周老师", "钱老师"), rows=tuple(rows))
     return replace(base, **kw) if kw else base
 
 
@@ -40,9 +40,10 @@ def test_header_counts_incidents_and_signatures() -> None:
 
 
 def test_statutory_basis_is_printed() -> None:
-    sheet = _sheet([], legal_basis="statutory_duty")
+    sheet = _sheet([], legal_basis="statutory", legal_basis_text="National exam rules art. 5")
     text = pages_text(attendance_report(sheet, samples.SCHOOL, lang="en"))[0]
-    assert_contains(text, tr("basis_statutory_duty", "en"), tr("no_incidents", "en"))
+    assert_contains(text, tr("basis_statutory", "en") + ": National exam rules art. 5",
+                    tr("no_incidents", "en"))
 
 
 def _without_footer(text: str) -> str:

@@ -1,9 +1,241 @@
-"""Printing commands (see the module's owner issue)."""
+"""Printing commands: ``headcount print ...`` (PDF, A4) and ``headcount export attendance``.
+
+Documents without personal data (notice, sign, children's rules) need no sign-in; the
+others need ``--user`` (and ``--password``, ``HEADCOUNT_PASSWORD`` or a prompt) and are
+recorded in the audit log. The language is ``--lang``, else the station's default.
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import getpass
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from headcount.errors import BadInput
+
+if TYPE_CHECKING:
+    from headcount.reports.document import Rendered
+    from headcount.station import Station
+    from headcount.store.users import User
+
+
+def _open(args: argparse.Namespace) -> Station:
+    from headcount.station import Station
+
+    return Station.open(getattr(args, "data_dir", None))
+
+
+def _login(station: Station, args: argparse.Namespace) -> User:
+    user = getattr(args, "user", None)
+    if not user:
+        raise BadInput("This document holds personal data: sign in with --user NAME.",
+                       "此文件含个人信息：请用 --user 用户名 登录。")
+    password = getattr(args, "password", None) or os.environ.get("HEADCOUNT_PASSWORD")
+    if password is None:
+        password = getpass.getpass(f"Password for {user} / {user} 的密码: ")
+    return station.login(user, password)
+
+
+def _lang(args: argparse.Namespace, station: Station) -> str:
+    return getattr(args, "lang", None) or str(station.settings["default_language"])
+
+
+def _done(rendered: Rendered, out: str, what: str) -> dict[str, Any]:
+    path = rendered.save(out)
+    return {"document": what, "out": str(path), "pages": rendered.pages,
+            "font": rendered.font.describe(), "lang": rendered.lang}
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as err:
+        raise BadInput(f"{value!r} is not a date like 2025-09-01.",
+                       f"{value!r} 不是日期，格式如 2025-09-01。") from err
+
+
+def _run(args: argparse.Namespace, build: Callable[[Station, str, User | None], Rendered],
+         what: str, *, personal: bool) -> dict[str, Any]:
+    station = _open(args)
+    try:
+        user = _login(station, args) if personal else None
+        lang = _lang(args, station)
+        result = _done(build(station, lang, user), args.out, what)
+        if user is not None:
+            station.audit.record(user.name, "print", what,
+                                 {"file": Path(args.out).name, "pages": result["pages"]})
+        return result
+    finally:
+        station.close()
+
+
+# --- the documents -----------------------------------------------------------------------
+
+def _notice(args: argparse.Namespace) -> dict[str, Any]:
+    from headcount.reports import from_station as fs
+    from headcount.reports import notice_slip
+
+    return _run(args, lambda st, lang, _u: notice_slip(fs.notice(st), fs.school(st), lang=lang),
+                "notice", personal=False)
+
+
+def _sign(args: argparse.Namespace) -> dict[str, Any]:
+    from headcount.reports import entrance_sign
+    from headcount.reports import from_station as fs
+
+    return _run(args, lambda st, lang, _u: entrance_sign(fs.notice(st), fs.school(st), lang=lang),
+                "sign", personal=False)
+
+
+def _children(args: argparse.Namespace) -> dict[str, Any]:
+    from headcount.reports import children_rules
+    from headcount.reports import from_station as fs
+
+    return _run(args, lambda st, lang, _u: children_rules(fs.children_rules(st), fs.school(st),
+                                                          lang=lang),
+                "children-rules", personal=False)
+
+
+def _consent(args: argparse.Namespace) -> dict[str, Any]:
+    from headcount.reports import consent_slips
+    from headcount.reports import from_station as fs
+
+    if bool(args.number) == bool(args.klass):
+        raise BadInput("Give a NUMBER or --class C (not both).",
+                       "请给出学号/考号或 --class 班级（二选一）。")
+
+    def build(st: Station, lang: str, _u: User | None) -> Rendered:
+        slips = fs.consent_slips(st, number=args.number, class_name=args.klass)
+        return consent_slips(slips, fs.school(st), lang=lang)
+
+    return _run(args, build, f"consent:{args.number or args.klass}", personal=True)
+
+
+def _report(args: argparse.Namespace) -> dict[str, Any]:
+    from headcount.reports import attendance_report
+    from headcount.reports import from_station as fs
+
+    def build(st: Station, lang: str, _u: User | None) -> Rendered:
+        sheet = fs.attendance_sheet(st, args.session, lang=lang)
+        return attendance_report(sheet, fs.school(st), lang=lang)
+
+    return _run(args, build, f"report:session:{args.session}", personal=True)
+
+
+def _term(args: argparse.Namespace) -> dict[str, Any]:
+    from headcount.reports import from_station as fs
+    from headcount.reports import term_report
+
+    start, end = _date(args.start), _date(args.end)
+    return _run(args, lambda st, lang, _u: term_report(fs.term(st, args.klass, start, end),
+                                                       fs.school(st), lang=lang),
+                f"term:{args.klass}:{start}:{end}", personal=True)
+
+
+def _pia(args: argparse.Namespace) -> dict[str, Any]:
+    from headcount.reports import from_station as fs
+    from headcount.reports import pia_report
+
+    return _run(args, lambda st, lang, _u: pia_report(fs.pia(st), fs.school(st), lang=lang),
+                "pia", personal=True)
+
+
+def _filing(args: argparse.Namespace) -> dict[str, Any]:
+    from headcount.reports import filing_report
+    from headcount.reports import from_station as fs
+
+    def build(st: Station, lang: str, user: User | None) -> Rendered:
+        assert user is not None
+        exported = st.filing.export(user)  # admins only; audited as filing_export
+        return filing_report(fs.filing(st, exported, lang=lang), fs.school(st), lang=lang)
+
+    return _run(args, build, "filing", personal=True)
+
+
+def _receipt(args: argparse.Namespace) -> dict[str, Any]:
+    from headcount.reports import deletion_receipt, purge_receipt
+    from headcount.reports import from_station as fs
+
+    def build(st: Station, lang: str, _u: User | None) -> Rendered:
+        if fs.receipt_kind(st, args.receipt) == "purge":
+            return purge_receipt(fs.purge_receipt(st, args.receipt, lang=lang), fs.school(st),
+                                 lang=lang)
+        return deletion_receipt(fs.deletion_receipt(st, args.receipt), fs.school(st), lang=lang)
+
+    return _run(args, build, f"receipt:{args.receipt}", personal=True)
+
+
+def _export_attendance(args: argparse.Namespace) -> dict[str, Any]:
+    from headcount.reports import export_attendance
+    from headcount.reports import from_station as fs
+
+    station = _open(args)
+    try:
+        user = _login(station, args)
+        lang = _lang(args, station)
+        sheet = fs.attendance_sheet(station, args.session, lang=lang)
+        path = export_attendance(sheet, args.out, args.format, lang=lang)
+        station.audit.record(user.name, "export_attendance", f"session:{args.session}",
+                             {"format": args.format, "rows": len(sheet.rows)})
+        return {"session": args.session, "format": args.format, "out": str(path),
+                "rows": len(sheet.rows), "lang": lang}
+    finally:
+        station.close()
+
+
+# --- the parsers ---------------------------------------------------------------------------
+
+def _out(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", required=True, metavar="FILE", help="where to write (PDF)")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    pass
+    printing = sub.add_parser(
+        "print", help="print a document to PDF (打印文件为 PDF)",
+        description="Print a document (A4 PDF, Chinese or English with --lang).")
+    what = printing.add_subparsers(dest="document", metavar="DOCUMENT", required=True)
+
+    def doc(name: str, func: Callable[[argparse.Namespace], Any], help_: str
+            ) -> argparse.ArgumentParser:
+        p = what.add_parser(name, help=help_, description=help_)
+        p.set_defaults(func=func)
+        return p
+
+    _out(doc("notice", _notice, "the notice slip, every field and its version (告知书)"))
+    _out(doc("sign", _sign, "the A4 entrance sign (入口告示)"))
+    _out(doc("children-rules", _children,
+             "rules for children's facial information, PIPL 31 (未成年人人脸信息处理规则)"))
+    p = doc("consent", _consent, "consent slips: one person, or a class one per page (同意书)")
+    p.add_argument("number", nargs="?", metavar="NUMBER", help="student or candidate number")
+    p.add_argument("--class", dest="klass", metavar="C", help="every active person of class C")
+    _out(p)
+    p = doc("report", _report, "the attendance report of a session, to sign (签到报告)")
+    p.add_argument("session", type=int, metavar="SESSION_ID")
+    _out(p)
+    p = doc("term", _term, "a class's attendance over a date range, with a chart (学期考勤)")
+    p.add_argument("--class", dest="klass", required=True, metavar="C")
+    p.add_argument("--from", dest="start", required=True, metavar="DATE", help="YYYY-MM-DD")
+    p.add_argument("--to", dest="end", required=True, metavar="DATE", help="YYYY-MM-DD")
+    _out(p)
+    _out(doc("pia", _pia, "the pre-filled impact assessment (个人信息保护影响评估)"))
+    _out(doc("filing", _filing, "the filing data, administrators only (备案材料)"))
+    p = doc("receipt", _receipt, "a deletion or purge receipt (删除回执)")
+    p.add_argument("receipt", type=int, metavar="RECEIPT_ID")
+    _out(p)
+
+    export = sub.choices.get("export")
+    if export is None:
+        export = sub.add_parser("export", help="export data to a file (导出数据)")
+        export.add_subparsers(dest="what", metavar="WHAT", required=True)
+    targets = next(a for a in export._actions if isinstance(a, argparse._SubParsersAction))
+    p = targets.add_parser("attendance", help="a session's attendance as CSV or XLSX (导出考勤)",
+                           description="A session's attendance as CSV (UTF-8 with BOM, opens in "
+                           "Excel) or XLSX.")
+    p.add_argument("session", type=int, metavar="SESSION_ID")
+    p.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+    p.add_argument("--out", required=True, metavar="FILE")
+    p.set_defaults(func=_export_attendance)

@@ -65,7 +65,8 @@ def header_rows(sheet: AttendanceSheet, lang: str) -> list[tuple[str, str]]:
         (tr("h_room", lang), sheet.room),
         (tr("h_scheduled", lang), scheduled),
         (tr("h_opened_closed", lang), opened),
-        (tr("h_legal_basis", lang), basis_name(sheet.legal_basis, lang)),
+        (tr("h_legal_basis", lang), basis_name(sheet.legal_basis, lang)
+         + (f": {sheet.legal_basis_text}" if sheet.legal_basis_text else "")),
         (tr("h_operators", lang), "、".join(sheet.operators) if lang == "zh"
          else ", ".join(sheet.operators)),
     ]

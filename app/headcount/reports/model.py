@@ -131,7 +131,8 @@ class AttendanceSheet:
     scheduled_end: datetime | None = None
     opened: datetime | None = None
     closed: datetime | None = None
-    legal_basis: str = "consent"  # consent | statutory_duty | free text
+    legal_basis: str = "consent"  # consent | statutory | free text
+    legal_basis_text: str = ""  # the rule relied on, for a statutory basis
     operators: tuple[str, ...] = ()
     rows: tuple[AttendanceRow, ...] = ()
     incidents: tuple[Incident, ...] = ()
@@ -204,7 +205,7 @@ class DeletionReceiptData:
 class PurgedItem:
     number: str
     name: str
-    templates: int
+    templates: int | None = None  # None: the receipt holds only the total
     enrolled: date | None = None
     expired: date | None = None
 
@@ -217,6 +218,14 @@ class PurgeReceiptData:
     items: tuple[PurgedItem, ...]
     operator: str = ""  # empty: the automatic purge
     audit_ref: str = ""
+    templates_deleted: int | None = None  # None: the sum over the items
+    extra: tuple[tuple[Localized, str], ...] = ()  # other things the purge removed
+
+    @property
+    def templates_total(self) -> int:
+        if self.templates_deleted is not None:
+            return self.templates_deleted
+        return sum(i.templates or 0 for i in self.items)
 
 
 @dataclass(frozen=True)

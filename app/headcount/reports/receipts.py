@@ -68,19 +68,21 @@ def purge_receipt(data: PurgeReceiptData, school: SchoolData, *,
     lang = resolve_lang(lang)
     st = styles(cjk_font().name)
     title = tr("purge_title", lang)
-    templates = sum(i.templates for i in data.items)
+    templates = data.templates_total
     rows = [
         (tr("receipt_id", lang), data.receipt_id),
         (tr("receipt_when", lang), fmt_time(data.when)),
         (tr("receipt_rule", lang), pick(data.rule, lang)),
         (tr("receipt_operator", lang), data.operator or tr("receipt_auto", lang)),
         (tr("receipt_audit", lang), data.audit_ref),
+        *((pick(label, lang), value) for label, value in data.extra),
     ]
     heads = ("col_number", "col_name", "col_templates", "col_enrolled", "col_expired")
     table: list[list[Any]] = [[tr(h, lang) for h in heads]]
     for item in data.items:
         table.append([item.number, fit_cell(item.name, st.cell, PURGE_WIDTHS[1]),
-                      str(item.templates), fmt_date(item.enrolled), fmt_date(item.expired)])
+                      "" if item.templates is None else str(item.templates),
+                      fmt_date(item.enrolled), fmt_date(item.expired)])
     story: list[Flowable] = [
         para(title, st.title),
         field_table(rows, st, label_width=44 * mm),

@@ -167,6 +167,8 @@ T: dict[str, Text] = {
     "h_operators": Text("Invigilators / teachers", "监考 / 教师"),
     "basis_consent": Text("consent of the person or guardian (PIPL 13(1), 29, 31)",
                           "个人或监护人单独同意（《个人信息保护法》第十三、二十九、三十一条）"),
+    "basis_statutory": Text("statutory duty for a state exam (PIPL 13(3))",
+                            "国家考试法定职责（《个人信息保护法》第十三条第一款第三项）"),
     "basis_statutory_duty": Text("statutory duty for a state exam (PIPL 13(3))",
                                  "国家考试法定职责（《个人信息保护法》第十三条第一款第三项）"),
     "col_seat": Text("Seat", "座位"),
