@@ -73,6 +73,7 @@ class Station:
         self.db = db
         self.data_dir = Path(data_dir)
         self._engine = engine
+        self._engines: dict[str, FaceEngine] = {}
         self._cipher: TemplateCipher | None = None
         self.station_id = self._meta("station_id") or ""
         self.keys = KeyStore(self.station_id, Path(key_dir) if key_dir else
@@ -185,11 +186,16 @@ class Station:
         return Text(w.en.format(path=self.keys.key_file), w.zh.format(path=self.keys.key_file)) \
             if w else None
 
-    def engine(self) -> FaceEngine:
-        """The recognition engine, created on first use (heavy imports stay lazy)."""
-        if self._engine is None:
-            self._engine = default_engine()
-        return self._engine
+    def engine(self, mode: str = "entrance") -> FaceEngine:
+        """The recognition engine, created on first use (heavy imports stay lazy).
+
+        ``mode``: "entrance" (enrolment, exam entry) or "classroom" (every face of a
+        room). An engine injected with ``engine=`` serves every mode."""
+        if self._engine is not None:
+            return self._engine
+        if mode not in self._engines:
+            self._engines[mode] = default_engine(mode)
+        return self._engines[mode]
 
     # --- cross-part actions -----------------------------------------------------------
     def login(self, name: str, password: str) -> User:

@@ -215,8 +215,13 @@ class Attendance:
         return self.templates.gallery(ids)
 
     def check_in_templates(self, actor: User, session_id: int, templates: list[np.ndarray], *,
-                           model_version: str, station: str = "") -> dict[str, Any]:
-        """Match each face's template against the session's list; check in the matches."""
+                           model_version: str, station: str = "",
+                           seen: set[str] | None = None) -> dict[str, Any]:
+        """Match each face's template against the session's list; check in the matches.
+
+        ``score`` is the Euclidean distance (lower is closer; a match is below
+        ``match_threshold``). Numbers in ``seen`` (already checked in by this video run)
+        are skipped rather than counted as repeats; matched numbers are added to it."""
         s = self._open_session(session_id)
         owners, mat = self.session_gallery(s)
         threshold = float(self.settings["match_threshold"])
@@ -231,8 +236,23 @@ class Attendance:
                 unknown += 1
                 continue
             number = self.people.by_id(int(owners[best])).number
+            if seen is not None:
+                if number in seen:
+                    continue
+                seen.add(number)
             results.append(self.check_in(actor, s.id, number, method="face",
                                          score=float(dist[best]), threshold=threshold,
                                          model_version=model_version, station=station))
         return {"session": s.id, "faces": len(templates), "unknown": unknown,
                 "checkins": [r.as_dict() for r in results]}
+
+
+def face_templates(engine: Any, rgb: np.ndarray) -> list[np.ndarray]:
+    """Templates of the usable faces in a frame. Uses the engine's ``analyse`` (every
+    face) when it has one, else ``enrol_image`` (exactly one face). The frame itself is
+    never stored (C9)."""
+    if hasattr(engine, "analyse"):
+        return [f.descriptor for f in engine.analyse(rgb)
+                if f.descriptor is not None and getattr(f, "quality_ok", True)]
+    result = engine.enrol_image(rgb)
+    return [] if result.template is None else [result.template]

@@ -1,0 +1,161 @@
+"""The station CLI, in-process, on tmp data folders (fixed forms from issue 3)."""
+
+import json
+from pathlib import Path
+
+import cv2
+import pytest
+
+from headcount.cli import main
+from station_fixtures import ROSTER_CSV, FakeEngine, image_for
+
+PW = "pw-123456"
+
+
+@pytest.fixture
+def hc(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    """Run ``headcount --data-dir D --json ARGS``; returns (exit code, parsed JSON or text)."""
+    monkeypatch.setenv("HEADCOUNT_KEYRING", "0")
+    monkeypatch.setenv("HEADCOUNT_PASSWORD", PW)
+    monkeypatch.delenv("HEADCOUNT_USER", raising=False)
+    monkeypatch.setattr("headcount.station.default_engine",
+                        lambda mode="entrance": FakeEngine())
+    data = tmp_path / "st"
+
+    def run(*args: str, as_json: bool = True):  # type: ignore[no-untyped-def]
+        capsys.readouterr()
+        argv = ["--data-dir", str(data), *(["--json"] if as_json else []), *args]
+        code = main(argv)
+        out = capsys.readouterr().out.strip()
+        if as_json and out:
+            return code, json.loads(out.splitlines()[-1])
+        return code, out
+
+    assert run("init", "--school", "测试中学", "--contact", "010-1234", "--admin", "boss")[0] == 0
+    return run
+
+
+@pytest.fixture
+def roster_file(tmp_path: Path) -> Path:
+    path = tmp_path / "class.csv"
+    path.write_text(ROSTER_CSV.replace("number,name,class,birth_date,guardian_name,"
+                                       "guardian_phone,id_number",
+                                       "学号,姓名,班级,出生日期,监护人,监护人电话,身份证号"),
+                    encoding="gbk")
+    return path
+
+
+def test_init_twice_is_bad_input(hc) -> None:  # type: ignore[no-untyped-def]
+    code, out = hc("init", "--school", "x", "--contact", "y", "--admin", "z")
+    assert code == 2 and "already" in out["error"]
+
+
+def test_notice_set_and_show(hc) -> None:  # type: ignore[no-untyped-def]
+    code, out = hc("notice", "show")
+    assert code == 0 and out["complete"] and out["fields"]["processor_name"]["zh"] == "测试中学"
+    code, out = hc("notice", "set", "purpose=考勤", "alternative.en=")
+    assert code == 0 and out["version"] == 2 and out["missing"] == ["alternative"]
+    code, out = hc("notice", "set", "colour=red")
+    assert code == 2
+
+
+def test_full_day(hc, roster_file: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    code, out = hc("roster", "import", str(roster_file))
+    assert code == 0 and out["inserted"] == 4
+    code, out = hc("people", "list")
+    assert [p["number"] for p in out["people"]] == ["2024001", "2024002", "2024003", "2024004"]
+    # Under-14 with own consent: refused (exit 1); with guardian: recorded.
+    assert hc("consent", "record", "2024001", "--by", "self")[0] == 1
+    code, out = hc("consent", "record", "2024001", "--by", "guardian", "--relationship",
+                   "mother", "--method", "screen")
+    assert code == 0 and out["guardian_name"] == "Wang Fang"
+    # Enrol without consent: refused; with consent: stored.
+    photo = tmp_path / "p.png"
+    cv2.imwrite(str(photo), image_for(31)[:, :, ::-1])
+    assert hc("enrol", "2024002", str(photo))[0] == 1
+    code, out = hc("enrol", "2024001", str(photo))
+    assert code == 0 and out["stored"] == 1
+    assert hc("people", "show", "2024001")[1]["templates"] == 1
+    # A class session, a face check-in from an image and a manual one.
+    code, out = hc("session", "create", "--kind", "class", "--name", "Maths", "--class", "7A")
+    sid = str(out["session"])
+    assert code == 0 and out["candidates"] == 3
+    assert hc("checkin", sid, "2024002", "--manual", "--reason", "declined")[0] == 1  # planned
+    assert hc("session", "start", sid)[0] == 0
+    code, out = hc("checkin", sid, "--image", str(photo))
+    assert code == 0 and out["checkins"][0]["number"] == "2024001"
+    code, out = hc("checkin", sid, "2024002", "--manual", "--reason", "declined")
+    assert code == 0 and out["status"] == "present_manual"
+    assert hc("checkin", sid, "2024002", "--manual", "--reason", "declined")[1]["outcome"] \
+        == "repeat"
+    code, out = hc("session", "show", sid)
+    assert out["summary"]["present_face"] == 1 and out["summary"]["present_manual"] == 1
+    assert hc("session", "close", sid)[0] == 0
+    # Withdrawal: templates gone, receipt, manual only.
+    code, out = hc("consent", "withdraw", "2024001")
+    assert code == 0 and out["templates_deleted"] == 1
+    code, out = hc("consent", "show", "2024001")
+    assert out["manual_only"] and out["templates"] == 0
+    # Exports, audit, filing, purge.
+    assert hc("people", "export", "2024002", "--out", str(tmp_path / "p.json"))[0] == 0
+    assert json.loads((tmp_path / "p.json").read_text())["person"]["name"] == "Li Lei"
+    assert hc("filing", "export", "--out", str(tmp_path / "f.json"))[0] == 0
+    assert json.loads((tmp_path / "f.json").read_text())["processor"]["name"] == "测试中学"
+    assert hc("filing", "status")[1]["level"] == "ok"
+    assert hc("purge")[1]["kind"] == "purge"
+    code, out = hc("audit", "verify")
+    assert code == 0 and out["ok"]
+    actions = {e["action"] for e in hc("audit", "show", "--limit", "200")[1]["entries"]}
+    assert {"login", "roster_import", "consent_record", "enrol", "session_create", "checkin",
+            "consent_withdraw", "person_export", "filing_export", "purge"} <= actions
+    assert hc("people", "delete", "2024002")[1]["person_deleted"] is True
+
+
+def test_exam_with_candidate_file_and_text_output(hc, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    exam = tmp_path / "room101.csv"
+    exam.write_text("考号,姓名,座位号\nE1,甲,1\nE2,乙,2\n", encoding="utf-8-sig")
+    code, out = hc("session", "create", "--kind", "exam", "--name", "期中", "--room", "101",
+                   "--roster", str(exam), as_json=False)
+    assert code == 0 and out.isdigit()
+    assert hc("session", "basis", out, "--statutory", "省考试条例第12条")[1]["legal_basis"] \
+        == "statutory"
+    assert hc("session", "start", out)[0] == 0
+    code, text = hc("checkin", out, "E1", "--manual", "--reason", "camera_fault", as_json=False)
+    assert code == 0
+    code, text = hc("session", "show", out, as_json=False)
+    assert "present_manual" in text and "甲" in text
+
+
+def test_roles_and_passwords(hc, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    assert hc("user", "add", "teacher", "--role", "operator", "--new-password", "t-pass")[0] == 0
+    assert hc("--user", "teacher", "--password", "t-pass", "purge")[0] == 1  # wrong role
+    assert hc("--user", "teacher", "--password", "t-pass", "audit", "verify")[0] == 1
+    code, out = hc("--user", "boss", "--password", "wrong", "people", "list")
+    assert code == 1 and "Wrong" in out["error"]
+    code, out = hc("--user", "teacher", "--password", "t-pass", "user", "passwd", "teacher",
+                   "--new-password", "t-pass2")
+    assert code == 0
+    assert hc("--user", "teacher", "--password", "t-pass2", "people", "list")[0] == 0
+    # With two users, --user is needed.
+    assert hc("people", "list")[0] == 2
+
+
+def test_bad_import_rows_reported(hc, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("学号,姓名,出生日期\n1,甲,2012-13-40\n2,乙,2012-01-01\n", encoding="gbk")
+    code, out = hc("roster", "import", str(bad))
+    assert code == 0 and out["inserted"] == 1 and out["errors"][0]["row"] == 2
+    assert out["errors"][0]["zh"]
+    assert hc("roster", "import", str(tmp_path / "missing.csv"))[0] == 2
+
+
+def test_audit_verify_detects_tampering(hc, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    conn = sqlite3.connect(tmp_path / "st" / "headcount.db")
+    conn.execute("DROP TRIGGER audit_no_update")
+    conn.execute("UPDATE audit SET actor = 'mallory' WHERE id = 2")
+    conn.commit()
+    conn.close()
+    code, out = hc("audit", "verify")
+    assert code == 1 and out["ok"] is False and out["first_bad_id"] == 2
