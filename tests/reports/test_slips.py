@@ -89,7 +89,8 @@ def test_children_rules_page() -> None:
         assert rendered.pages == 1
         text = pages_text(rendered)[0]
         assert_contains(text, tr("children_title", lang), pick(samples.NOTICE.retention, lang),
-                        pick(samples.NOTICE.questions, lang), samples.NOTICE.version)
+                        pick(samples.NOTICE.questions, lang), pick(samples.NOTICE.contact, lang),
+                        samples.NOTICE.version)
     assert "第三十一条" in pages_text(children_rules(ChildrenRulesData(samples.NOTICE),
                                                      samples.SCHOOL, lang="zh"))[0]
 

@@ -32,7 +32,7 @@ def test_each_class_its_own_section_with_chart_and_every_student() -> None:
             assert flat(cls.klass) in joined
             for s in cls.students:
                 assert flat(s.number + s.name) in joined
-        assert joined.count(flat(tr("chart_title", lang))) == 2
+        assert joined.count(flat(tr("chart_title_week", lang))) == 2
         # The table header repeats on every page that carries student rows.
         for text in texts:
             assert header in flat(text)

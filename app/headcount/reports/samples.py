@@ -164,3 +164,51 @@ def pia() -> PiaData:
 
 def filing() -> FilingData:
     return FilingData(pia(), responsible="李老师 Ms Li, 010-5555 0100")
+
+
+
+def render_all(out_dir: str, dpi: int = 60) -> list[str]:
+    """Write sample PDFs, and PNGs of their first pages when poppler is installed
+    (``python -m headcount.reports.samples docs/samples``)."""
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    from headcount import reports as r
+    from headcount.reports.model import ChildrenRulesData
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    docs = {
+        "sign_zh": r.entrance_sign(NOTICE, SCHOOL, lang="zh"),
+        "notice_en": r.notice_slip(NOTICE, SCHOOL, lang="en"),
+        "consent_guardian_zh": r.consent_slip(consent_slip(0, guardian=True), SCHOOL, lang="zh"),
+        "children_rules_en": r.children_rules(ChildrenRulesData(NOTICE), SCHOOL, lang="en"),
+        "exam_report_zh": r.attendance_report(attendance_sheet(45), SCHOOL, lang="zh"),
+        "term_report_en": r.term_report(term_data(45, 1, 90), SCHOOL, lang="en"),
+        "deletion_receipt_en": r.deletion_receipt(deletion_receipt(), SCHOOL, lang="en"),
+        "pia_zh": r.pia_report(pia(), SCHOOL, lang="zh"),
+    }
+    written = []
+    for name, rendered in docs.items():
+        pdf = rendered.save(out / f"{name}.pdf")
+        written.append(str(pdf))
+        if shutil.which("pdftoppm"):
+            subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", "1", "-l", "1",
+                            "-singlefile", str(pdf), str(out / name)], check=True)
+            png = out / f"{name}.png"
+            # A 32-colour palette keeps the README's pictures small and still crisp.
+            from PIL import Image
+
+            with Image.open(png) as img:
+                small = img.convert("RGB").quantize(colors=32)
+            small.save(png, optimize=True)
+            written.append(str(png))
+    return written
+
+
+if __name__ == "__main__":
+    import sys
+
+    for path in render_all(sys.argv[1] if len(sys.argv) > 1 else "docs/samples"):
+        print(path)

@@ -209,9 +209,12 @@ def children_rules(data: ChildrenRulesData, school: SchoolData, *,
     st = styles(cjk_font().name)
     notice = data.notice
     retention = pick(data.retention, lang) or pick(notice.retention, lang)
-    contact = pick(notice.questions, lang) or pick(notice.contact, lang)
+    contact = pick(notice.contact, lang)
     title = tr("children_title", lang)
-    items = tr_list("children_rules", lang, retention=retention, contact=contact)
+    sentence = retention.strip()
+    if sentence and sentence[-1] not in ".。!！;；":
+        sentence += "。" if lang == "zh" else "."
+    items = tr_list("children_rules", lang, retention=sentence, contact=contact)
     numbered = Table([[para(f"{i}.", st.body), para(text, st.body)]
                       for i, text in enumerate(items, 1)],
                      colWidths=[8 * mm, FRAME_W - 8 * mm])
@@ -228,6 +231,7 @@ def children_rules(data: ChildrenRulesData, school: SchoolData, *,
         field_table([
             (tr("f_processor", lang), pick(notice.processor, lang)),
             (tr("children_contact", lang), contact),
+            (tr("f_questions", lang), pick(notice.questions, lang) or contact),
             (tr("f_retention", lang), retention),
             (tr("f_alternative", lang), pick(notice.alternative, lang)),
         ], st, label_width=42 * mm),

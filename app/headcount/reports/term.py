@@ -110,7 +110,8 @@ def _class_story(cls: TermClass, data: TermData, lang: str, st: Styles) -> list[
         Spacer(1, 2 * mm),
     ]
     if cls.days:
-        story.append(chart(cls.days, font, tr("chart_title", lang)))
+        key = "chart_title" if len(cls.days) <= 31 else "chart_title_week"
+        story.append(chart(cls.days, font, tr(key, lang)))
     else:
         story.append(para(tr("no_days", lang), st.body))
     story += [Spacer(1, 3 * mm), _student_table(cls.students, lang, st)]

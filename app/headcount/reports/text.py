@@ -105,7 +105,8 @@ T: dict[str, Text] = {
         "Only face templates (numbers) are stored, encrypted, on the school's own computer. No "
         "camera pictures are kept, and nothing is sent over the internet.|"
         "Only authorised teachers and invigilators can use the system; every action is logged.|"
-        "Templates are deleted {retention}, or at once when the guardian withdraws consent.|"
+        "Retention: {retention} Templates are also deleted at once when the guardian "
+        "withdraws consent.|"
         "A child whose guardian does not consent is checked by the alternative method, with the "
         "same standing and without any mark, delay or disadvantage.|"
         "The guardian may ask to see, correct or delete the child's information, or withdraw "
@@ -116,7 +117,7 @@ T: dict[str, Text] = {
         "人脸信息仅用于与本班级或本考场名单比对，进行考勤和入场核验；不用于分析情绪、注意力或行为。|"
         "仅在学校自有计算机上加密存储人脸特征（数值）；不保存摄像头图像，不通过互联网传输。|"
         "仅经授权的教师和监考人员可以使用本系统，所有操作均有记录。|"
-        "人脸特征在{retention}删除；监护人撤回同意时立即删除。|"
+        "保存期限：{retention}监护人撤回同意时，人脸特征立即删除。|"
         "监护人不同意的，使用替代方式核验，具有同等效力，不作任何标记，不造成任何延误或不利影响。|"
         "监护人可随时要求查阅、更正、删除未成年人的信息或撤回同意：{contact}。|"
         "发生影响未成年人信息的安全事件时，学校将告知监护人并采取补救措施。"),
@@ -218,6 +219,8 @@ T: dict[str, Text] = {
     "col_excused": Text("Excused", "请假"),
     "col_rate": Text("Rate", "出勤率"),
     "chart_title": Text("Attendance rate per day (%)", "每日出勤率（%）"),
+    "chart_title_week": Text("Attendance rate per week, by its Monday (%)",
+                             "每周出勤率（按周一标注，%）"),
     "no_days": Text("No attendance was taken in this period.", "本时段内无考勤记录。"),
     # PIA and filing
     "pia_title": Text("Personal information protection impact assessment",
