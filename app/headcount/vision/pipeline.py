@@ -172,8 +172,9 @@ class FacePipeline:
         With a ``Tracker``, a face that keeps its track reuses the track's descriptor
         until the tracker asks for a refresh, so most frames cost only detection.
         """
-        from headcount.vision.quality import assess
+        from headcount.vision.quality import ENROL, LIVE, assess
 
+        preset = {"live": LIVE, "enrol": ENROL}[quality]
         rgb = check_rgb(rgb)
         dets = self.detector.detect(rgb)
         tracks = tracker.update(dets.xyxy) if tracker is not None else [None] * len(dets)
@@ -200,7 +201,7 @@ class FacePipeline:
                 continue
             res.points5 = pts
             res.blendshapes = getattr(mesh, "blendshapes", None)
-            q = assess(rgb, box, pts, mesh=mesh, preset=quality)
+            q = assess(rgb, box, pts, mesh=mesh, preset=preset)
             res.quality_ok = bool(q.ok)
             res.reasons = [r.code for r in q.reasons]
             res.messages = [r.message for r in q.reasons]
