@@ -23,11 +23,11 @@ def sample_frame() -> np.ndarray:
 
         face = data.astronaut()[16:496]  # 480x512
     except ImportError:
-        import cv2
         from matplotlib import cbook
 
-        path = cbook.get_sample_data("grace_hopper.jpg", asfileobj=False)
-        face = cv2.cvtColor(cv2.imread(str(path)), cv2.COLOR_BGR2RGB)[60:540]
+        from headcount.vision.frames import read_image
+
+        face = read_image(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))[60:540]
     frame = np.full((480, 640, 3), 90, dtype=np.uint8)
     frame[:, 64:64 + face.shape[1]] = face[:, :576]
     return frame
@@ -101,7 +101,7 @@ def run(threads: int | None = None, repeat: int = 30) -> dict[str, Any]:
 def _dlib_descriptor_ms(frame: np.ndarray, repeat: int) -> float | None:
     """dlib's own time for one descriptor (chip + net), if dlib and its model are here."""
     try:
-        import dlib  # type: ignore[import-not-found]
+        import dlib
     except ImportError:
         return None
     import glob

@@ -105,7 +105,7 @@ class FacePipeline:
             from headcount.vision.detect import FaceDetector
 
             kw = {} if self.min_detection_score is None else {"min_score": self.min_detection_score}
-            self._detector = FaceDetector(mode=self.mode, **kw)
+            self._detector = FaceDetector(mode=self.mode, **kw)  # type: ignore[arg-type]
         return self._detector
 
     @property
