@@ -1,0 +1,438 @@
+"""dlib's face-chip geometry, reproduced operation for operation in IEEE double.
+
+Why so literal: dlib truncates bilinear samples to uint8, and in flat image areas the
+sampled value is an integer give or take one rounding error, so the last bit of every
+sampling coordinate decides whether a pixel comes out as 200 or 199. To be byte-identical
+we therefore repeat dlib's arithmetic in dlib's order: its Numerical-Recipes SVD (dlib's
+pip wheels are built without LAPACK/BLAS and without FMA), its ``pinv``, its matrix
+products summed left to right, ``matrix / s`` done as ``matrix * (1/s)``, and so on.
+Everything here is scalar Python on ``float`` (a C double), which keeps the order exact.
+
+Spec: ../shared/design/DLIB_EMBEDDER.md §9. Sources mirrored: dlib/matrix/matrix_la.h
+(``nric::svdcmp``, ``pinv``), dlib/geometry/point_transforms.h
+(``find_similarity_transform``, ``find_affine_transform``), dlib/image_transforms/
+interpolation.h (``chip_details``, ``get_face_chip_details``, ``extract_image_chips``).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+Matrix = list[list[float]]
+Affine = tuple[float, float, float, float, float, float]  # m00, m01, m10, m11, b0, b1
+
+# dlib's 5-point mean face (interpolation.h), unit square, part order of the 5-point model.
+TEMPLATE5: tuple[tuple[float, float], ...] = (
+    (0.8595674595992, 0.2134981538014),
+    (0.6460604764104, 0.2289674387677),
+    (0.1205750620789, 0.2137274526848),
+    (0.3340850613712, 0.2290642403242),
+    (0.4901123135679, 0.6277975316475),
+)
+
+_EPS = 2.220446049250313e-16  # std::numeric_limits<double>::epsilon()
+
+
+# --------------------------------------------------------------------------- rectangles
+@dataclass(frozen=True, slots=True)
+class DRect:
+    """dlib ``drectangle``: inclusive double edges; width is ``right - left + 1``."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    def is_empty(self) -> bool:
+        return self.top > self.bottom or self.left > self.right
+
+    def width(self) -> float:
+        return 0.0 if self.is_empty() else self.right - self.left + 1
+
+    def height(self) -> float:
+        return 0.0 if self.is_empty() else self.bottom - self.top + 1
+
+    def area(self) -> float:
+        return self.width() * self.height()
+
+    def center(self) -> tuple[float, float]:
+        return (self.left + self.right) / 2.0, (self.top + self.bottom) / 2.0
+
+    def down(self) -> DRect:
+        """``pyramid_down<2>::rect_down``: ``p/2 - (1.25, 0.75)`` on both corners."""
+        return _rect_from_points(
+            (self.left / 2.0 - 1.25, self.top / 2.0 - 0.75),
+            (self.right / 2.0 - 1.25, self.bottom / 2.0 - 0.75),
+        )
+
+    def translated(self, dx: int, dy: int) -> DRect:
+        return DRect(self.left + dx, self.top + dy, self.right + dx, self.bottom + dy)
+
+    def rounded(self) -> tuple[int, int, int, int]:
+        """dlib's drectangle -> rectangle conversion: ``floor(v + 0.5)`` on each edge."""
+        return (
+            math.floor(self.left + 0.5),
+            math.floor(self.top + 0.5),
+            math.floor(self.right + 0.5),
+            math.floor(self.bottom + 0.5),
+        )
+
+
+def _rect_from_points(p1: tuple[float, float], p2: tuple[float, float]) -> DRect:
+    # drectangle(p1, p2) is the union of two one-point rectangles.
+    return DRect(min(p1[0], p2[0]), min(p1[1], p2[1]), max(p1[0], p2[0]), max(p1[1], p2[1]))
+
+
+def centered_drect(cx: float, cy: float, width: float, height: float) -> DRect:
+    width -= 1
+    height -= 1
+    return DRect(cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
+
+
+def rotate_point(center: tuple[float, float], p: tuple[float, float], angle: float) -> tuple[
+    float, float
+]:
+    """``rotate_point<double>``: ``rot(p - center) + center``."""
+    s, c = math.sin(angle), math.cos(angle)
+    x, y = p[0] - center[0], p[1] - center[1]
+    return (c * x - s * y) + center[0], (s * x + c * y) + center[1]
+
+
+# --------------------------------------------------------------------------- linear algebra
+def _pythag(a: float, b: float) -> float:
+    absa, absb = abs(a), abs(b)
+    if absa > absb:
+        val = absb / absa
+        val *= val
+        return absa * math.sqrt(1.0 + val)
+    if absb == 0.0:
+        return 0.0
+    val = absa / absb
+    val *= val
+    return absb * math.sqrt(1.0 + val)
+
+
+def _sign(a: float, b: float) -> float:
+    return -abs(a) if b < 0 else abs(a)
+
+
+def svdcmp(matrix: Matrix) -> tuple[Matrix, list[float], Matrix]:
+    """dlib ``nric::svdcmp`` (Numerical Recipes 2.6): returns ``u, w, v`` with a = u·diag(w)·vᵀ."""
+    a = [row[:] for row in matrix]
+    m, n = len(a), len(a[0])
+    w = [0.0] * n
+    v = [[0.0] * n for _ in range(n)]
+    rv1 = [0.0] * n
+    nm = l = 0
+    g = scale = anorm = 0.0
+    s = f = h = 0.0
+    for i in range(n):
+        l = i + 1
+        rv1[i] = scale * g
+        g = s = scale = 0.0
+        if i < m:
+            for k in range(i, m):
+                scale += abs(a[k][i])
+            if scale:
+                for k in range(i, m):
+                    a[k][i] /= scale
+                    s += a[k][i] * a[k][i]
+                f = a[i][i]
+                g = -_sign(math.sqrt(s), f)
+                h = f * g - s
+                a[i][i] = f - g
+                for j in range(l, n):
+                    s = 0.0
+                    for k in range(i, m):
+                        s += a[k][i] * a[k][j]
+                    f = s / h
+                    for k in range(i, m):
+                        a[k][j] += f * a[k][i]
+                for k in range(i, m):
+                    a[k][i] *= scale
+        w[i] = scale * g
+        g = s = scale = 0.0
+        if i < m and i < n - 1:
+            for k in range(l, n):
+                scale += abs(a[i][k])
+            if scale:
+                for k in range(l, n):
+                    a[i][k] /= scale
+                    s += a[i][k] * a[i][k]
+                f = a[i][l]
+                g = -_sign(math.sqrt(s), f)
+                h = f * g - s
+                a[i][l] = f - g
+                for k in range(l, n):
+                    rv1[k] = a[i][k] / h
+                for j in range(l, m):
+                    s = 0.0
+                    for k in range(l, n):
+                        s += a[j][k] * a[i][k]
+                    for k in range(l, n):
+                        a[j][k] += s * rv1[k]
+                for k in range(l, n):
+                    a[i][k] *= scale
+        anorm = max(anorm, abs(w[i]) + abs(rv1[i]))
+    for i in range(n - 1, -1, -1):
+        if i < n - 1:
+            if g != 0:
+                for j in range(l, n):
+                    v[j][i] = (a[i][j] / a[i][l]) / g
+                for j in range(l, n):
+                    s = 0.0
+                    for k in range(l, n):
+                        s += a[i][k] * v[k][j]
+                    for k in range(l, n):
+                        v[k][j] += s * v[k][i]
+            for j in range(l, n):
+                v[i][j] = v[j][i] = 0.0
+        v[i][i] = 1.0
+        g = rv1[i]
+        l = i
+    for i in range(min(m, n) - 1, -1, -1):
+        l = i + 1
+        g = w[i]
+        for j in range(l, n):
+            a[i][j] = 0.0
+        if g != 0:
+            g = 1.0 / g
+            for j in range(l, n):
+                s = 0.0
+                for k in range(l, m):
+                    s += a[k][i] * a[k][j]
+                f = (s / a[i][i]) * g
+                for k in range(i, m):
+                    a[k][j] += f * a[k][i]
+            for j in range(i, m):
+                a[j][i] *= g
+        else:
+            for j in range(i, m):
+                a[j][i] = 0.0
+        a[i][i] += 1
+    for k in range(n - 1, -1, -1):
+        for its in range(1, 31):
+            flag = True
+            l = k
+            while l >= 1:
+                nm = l - 1
+                if abs(rv1[l]) <= _EPS * anorm:
+                    flag = False
+                    break
+                if abs(w[nm]) <= _EPS * anorm:
+                    break
+                l -= 1
+            if flag:
+                c, s = 0.0, 1.0
+                for i in range(l, k + 1):
+                    f = s * rv1[i]
+                    rv1[i] = c * rv1[i]
+                    if abs(f) <= _EPS * anorm:
+                        break
+                    g = w[i]
+                    h = _pythag(f, g)
+                    w[i] = h
+                    h = 1.0 / h
+                    c = g * h
+                    s = -f * h
+                    for j in range(m):
+                        y, z = a[j][nm], a[j][i]
+                        a[j][nm] = y * c + z * s
+                        a[j][i] = z * c - y * s
+            z = w[k]
+            if l == k:
+                if z < 0.0:
+                    w[k] = -z
+                    for j in range(n):
+                        v[j][k] = -v[j][k]
+                break
+            if its == 30:
+                raise ArithmeticError("svdcmp did not converge")
+            x = w[l]
+            nm = k - 1
+            y = w[nm]
+            g = rv1[nm]
+            h = rv1[k]
+            f = ((y - z) * (y + z) + (g - h) * (g + h)) / (2.0 * h * y)
+            g = _pythag(f, 1.0)
+            f = ((x - z) * (x + z) + h * ((y / (f + _sign(g, f))) - h)) / x
+            c = s = 1.0
+            for j in range(l, nm + 1):
+                i = j + 1
+                g = rv1[i]
+                y = w[i]
+                h = s * g
+                g = c * g
+                z = _pythag(f, h)
+                rv1[j] = z
+                c = f / z
+                s = h / z
+                f = x * c + g * s
+                g = g * c - x * s
+                h = y * s
+                y *= c
+                for jj in range(n):
+                    x, z = v[jj][j], v[jj][i]
+                    v[jj][j] = x * c + z * s
+                    v[jj][i] = z * c - x * s
+                z = _pythag(f, h)
+                w[j] = z
+                if z != 0:
+                    z = 1.0 / z
+                    c = f * z
+                    s = h * z
+                f = c * g + s * y
+                x = c * y - s * g
+                for jj in range(m):
+                    y, z = a[jj][j], a[jj][i]
+                    a[jj][j] = y * c + z * s
+                    a[jj][i] = z * c - y * s
+            rv1[l] = 0.0
+            rv1[k] = f
+            w[k] = x
+    return a, w, v
+
+
+def _matmul(a: Matrix, b: Matrix) -> Matrix:
+    """dlib's small-matrix product: each entry summed left to right from the first term."""
+    out = []
+    for i in range(len(a)):
+        row = []
+        for j in range(len(b[0])):
+            acc = a[i][0] * b[0][j]
+            for k in range(1, len(b)):
+                acc += a[i][k] * b[k][j]
+            row.append(acc)
+        out.append(row)
+    return out
+
+
+def pinv(matrix: Matrix) -> Matrix:
+    """dlib ``pinv`` for a square matrix: ``scale_columns(v, 1/round_zeros(w)) * trans(u)``."""
+    u, w, v = svdcmp(matrix)
+    n = len(w)
+    eps = _EPS * max(len(matrix), n) * max(w)
+    inv_w = [(1 / x) if (x := (wi if abs(wi) >= eps else 0.0)) != 0 else 0.0 for wi in w]
+    scaled = [[v[i][j] * inv_w[j] for j in range(n)] for i in range(n)]
+    u_t = [[u[j][i] for j in range(len(u))] for i in range(n)]
+    return _matmul(scaled, u_t)
+
+
+# --------------------------------------------------------------------------- transforms
+def similarity_transform(
+    src: list[tuple[float, float]], dst: list[tuple[float, float]]
+) -> Affine:
+    """dlib ``find_similarity_transform`` (Umeyama), mapping ``src`` onto ``dst``."""
+    n = len(src)
+    mfx = mfy = mtx = mty = 0.0
+    for (fx, fy), (tx, ty) in zip(src, dst, strict=True):
+        mfx += fx
+        mfy += fy
+        mtx += tx
+        mty += ty
+    mfx /= n
+    mfy /= n
+    mtx /= n
+    mty /= n
+    sigma = 0.0
+    c00 = c01 = c10 = c11 = 0.0
+    for (fx, fy), (tx, ty) in zip(src, dst, strict=True):
+        dfx, dfy, dtx, dty = fx - mfx, fy - mfy, tx - mtx, ty - mty
+        sigma += dfx * dfx + dfy * dfy
+        c00 += dtx * dfx
+        c01 += dtx * dfy
+        c10 += dty * dfx
+        c11 += dty * dfy
+    sigma /= n
+    inv_n = 1.0 / n  # dlib's matrix /= s multiplies by 1/s
+    cov = [[c00 * inv_n, c01 * inv_n], [c10 * inv_n, c11 * inv_n]]
+    u, w, v = svdcmp(cov)
+    s0 = s1 = 1.0
+    det_cov = cov[0][0] * cov[1][1] - cov[0][1] * cov[1][0]
+    if det_cov < 0 or (
+        det_cov == 0
+        and (u[0][0] * u[1][1] - u[0][1] * u[1][0]) * (v[0][0] * v[1][1] - v[0][1] * v[1][0]) < 0
+    ):
+        if w[1] < w[0]:
+            s1 = -1.0
+        else:
+            s0 = -1.0
+    us = [[u[0][0] * s0, u[0][1] * s1], [u[1][0] * s0, u[1][1] * s1]]
+    r = [[us[i][0] * v[j][0] + us[i][1] * v[j][1] for j in range(2)] for i in range(2)]
+    scale = 1.0
+    if sigma != 0:
+        scale = 1.0 / sigma * ((0.0 + w[0] * s0) + w[1] * s1)
+    # (c*r)*mean_from: dlib folds the scalar out, c*(r*mean_from)
+    t0 = mtx - scale * (r[0][0] * mfx + r[0][1] * mfy)
+    t1 = mty - scale * (r[1][0] * mfx + r[1][1] * mfy)
+    return (r[0][0] * scale, r[0][1] * scale, r[1][0] * scale, r[1][1] * scale, t0, t1)
+
+
+@lru_cache(maxsize=16)
+def _corner_pinv(rows: int, cols: int) -> Matrix:
+    # P for the chip corners tl, tr, bl with a row of ones; constant per chip size.
+    return pinv([[0.0, float(cols - 1), 0.0], [0.0, 0.0, float(rows - 1)], [1.0, 1.0, 1.0]])
+
+
+def chip_to_source(rows: int, cols: int, rect: DRect, angle: float) -> Affine:
+    """``find_affine_transform`` from chip corners to the rotated corners of ``rect``."""
+    center = rect.center()
+    to = [
+        rotate_point(center, (rect.left, rect.top), angle),
+        rotate_point(center, (rect.right, rect.top), angle),
+        rotate_point(center, (rect.left, rect.bottom), angle),
+    ]
+    q = [[p[0] for p in to], [p[1] for p in to]]
+    m = _matmul(q, _corner_pinv(rows, cols))
+    return (m[0][0], m[0][1], m[1][0], m[1][1], m[0][2], m[1][2])
+
+
+# --------------------------------------------------------------------------- chip details
+@dataclass(frozen=True, slots=True)
+class ChipDetails:
+    """dlib ``chip_details``: where a chip of ``rows x cols`` sits in the image.
+
+    ``rect`` is the (unrotated) chip rectangle in image pixels and ``angle`` the rotation
+    about its centre, in radians. ``scale`` is image pixels per chip pixel of the fitted
+    similarity and ``transform`` that similarity (chip -> image, ``m00 m01 m10 m11 b0 b1``);
+    note dlib samples with the corner mapping of :func:`chip_to_source`, not with it.
+    """
+
+    rect: DRect
+    angle: float
+    rows: int
+    cols: int
+    scale: float = 1.0
+    transform: Affine = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+    def sampling_transform(self) -> Affine:
+        """The exact chip -> image map dlib uses at full resolution (pyramid level -1)."""
+        return chip_to_source(self.rows, self.cols, self.rect, self.angle)
+
+
+def details_from_points(
+    chip_points: list[tuple[float, float]], img_points: list[tuple[float, float]], rows: int,
+    cols: int,
+) -> ChipDetails:
+    """dlib's ``chip_details(chip_points, img_points, dims)`` constructor."""
+    tform = similarity_transform(chip_points, img_points)
+    m00, m01, m10, m11, b0, b1 = tform
+    angle = math.atan2(m10, m00)
+    scale = math.sqrt(m00 * m00 + m10 * m10)
+    cx, cy = cols / 2.0, rows / 2.0
+    center = ((m00 * cx + m01 * cy) + b0, (m10 * cx + m11 * cy) + b1)
+    rect = centered_drect(center[0], center[1], cols * scale, rows * scale)
+    return ChipDetails(rect, angle, rows, cols, scale, tform)
+
+
+def template_points(size: int, padding: float) -> list[tuple[float, float]]:
+    """Chip-space targets of the 5 points: ``((padding + t) * (1/(2·padding+1))) * size``."""
+    k = 1.0 / (2 * padding + 1)
+    return [((padding + x) * k * size, (padding + y) * k * size) for x, y in TEMPLATE5]
+
+
+def face_chip_details(points5: list[tuple[float, float]], size: int, padding: float) -> ChipDetails:
+    """dlib ``get_face_chip_details`` for a 5-point shape."""
+    return details_from_points(template_points(size, padding), points5, size, size)
