@@ -1,9 +1,12 @@
 """Milliseconds per face of the dlib ONNX embedder under onnxruntime session options.
 
-    python benchmarks/embed_speed.py [--threads 1 2] [--batches 1 4 8 16 32] [--repeat 30]
+    PYTHONPATH=app python benchmarks/embed_speed.py [--threads 1 2] [--batches 1 16]
+        [--levels ORT_ENABLE_BASIC ORT_ENABLE_ALL] [--spinning 1 0] [--repeat 30] [--api]
 
-Prints one line per configuration: median and best ms per face. The machine is
-shared, so compare the *best* figures and re-run when the load is high.
+Prints one line per configuration: median and best ms per face (random 150x150
+inputs; the network has no data-dependent cost). ``--api`` times
+``Embedder.describe`` on uint8 chips instead, with its default options. On a shared
+machine compare the best figures too, and re-run when the load is high.
 """
 
 from __future__ import annotations
@@ -42,6 +45,21 @@ def measure(sess: ort.InferenceSession, batch: int, repeat: int) -> tuple[float,
     return statistics.median(times), min(times)
 
 
+def measure_api(threads: int, batch: int, repeat: int) -> tuple[float, float]:
+    from headcount.vision.embed import Embedder
+
+    emb = Embedder(threads=threads, batch_size=16)
+    chips = np.random.default_rng(0).integers(0, 256, (batch, 150, 150, 3), dtype=np.uint8)
+    for _ in range(3):
+        emb.describe(chips)
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        emb.describe(chips)
+        times.append((time.perf_counter() - t) * 1000 / batch)
+    return statistics.median(times), min(times)
+
+
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--threads", type=int, nargs="+", default=[2])
@@ -50,7 +68,15 @@ def main() -> None:
     p.add_argument("--spinning", type=int, nargs="+", default=[1])
     p.add_argument("--modes", nargs="+", default=["ORT_SEQUENTIAL"])
     p.add_argument("--repeat", type=int, default=30)
+    p.add_argument("--api", action="store_true", help="time Embedder.describe")
     a = p.parse_args()
+    if a.api:
+        for threads in a.threads:
+            for batch in a.batches:
+                med, best = measure_api(threads, batch, max(3, a.repeat // batch * 2))
+                print(f"Embedder threads={threads} batch={batch:>2}: "
+                      f"median {med:.2f} ms/face, best {best:.2f}", flush=True)  # fmt: skip
+        return
     for threads in a.threads:
         for level in a.levels:
             for spin in a.spinning:
