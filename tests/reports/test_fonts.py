@@ -51,3 +51,22 @@ def test_unusable_font_files_are_skipped(tmp_path, monkeypatch) -> None:
     assert fonts.candidates()[0][0] == bogus
     assert fonts._load_ttf(bogus, 0) is None
     assert fonts._load_ttf(tmp_path / "absent.ttf", 0) is None
+
+
+def test_name_dots_survive_both_fonts() -> None:
+    from dataclasses import replace
+
+    from headcount.reports import attendance_report
+    from headcount.reports.model import AttendanceRow
+
+    name = "阿依古丽·买买提"
+    sheet = replace(samples.attendance_sheet(3),
+                    rows=(AttendanceRow("01", "2025001", name, "present"),))
+    try:
+        fonts.use_fallback_only()
+        text = pages_text(attendance_report(sheet, samples.SCHOOL, lang="zh"))[0]
+        assert "阿依古丽・买买提" in text and "·" not in text  # STSong-Light has no U+00B7
+    finally:
+        fonts.cjk_font(refresh=True)
+    if fonts.cjk_font().embedded:
+        assert name in pages_text(attendance_report(sheet, samples.SCHOOL, lang="zh"))[0]

@@ -99,9 +99,19 @@ def styles(font: str) -> Styles:
     )
 
 
+# Characters the built-in STSong-Light CID font cannot show (its GB encoding has no
+# U+00B7, the dot in names like 阿依古丽·买买提): drawn as the katakana middle dot.
+_CID_SAFE = str.maketrans({"·": "・", "•": "・"})
+
+
+def safe(text: str) -> str:
+    """``text`` with the characters the fallback font lacks replaced (no-op with a TTF)."""
+    return text if cjk_font().embedded else text.translate(_CID_SAFE)
+
+
 def esc(text: object) -> str:
-    """Text made safe for reportlab's paragraph markup."""
-    return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text made safe for reportlab's paragraph markup (and for the fallback font)."""
+    return (safe(str(text)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace("\n", "<br/>"))
 
 
@@ -124,7 +134,7 @@ def para(text: object, style: ParagraphStyle) -> Paragraph:
 def fit_cell(text: str, style: ParagraphStyle, width: float) -> str | Paragraph:
     """A plain string when it fits on one line (fast), else a wrapping paragraph."""
     if stringWidth(text, style.fontName, style.fontSize) <= width - 6 and "\n" not in text:
-        return text
+        return safe(text)
     return para(text, style)
 
 
@@ -273,7 +283,8 @@ def render(story: list[Flowable], *, school: SchoolData, title: str, lang: str,
         canvas.restoreState()
 
     printed = tr("printed_on", lang, when=datetime.now().strftime("%Y-%m-%d %H:%M"))
-    left = "  ·  ".join(p for p in (footer, printed) if p)
+    left = safe("  ·  ".join(p for p in (footer, printed) if p))
+    title, school_name = safe(title), safe(school_name)
     doc.build(story, onFirstPage=on_page, onLaterPages=on_page,
               canvasmaker=_numbered_canvas(left, font.name, tr("page_n_of", lang)))
     return Rendered(buf.getvalue(), doc.page, font, lang)

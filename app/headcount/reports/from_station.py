@@ -63,9 +63,14 @@ def school(station: Station) -> SchoolData:
 
 def notice(station: Station, version: int | None = None) -> NoticeData:
     """The current (or a given) notice version; refused while any field is empty (C2)."""
-    n = station.notice.get(version) if version else station.notice.require_complete()
-    if not n.complete:
-        station.notice.require_complete()  # raises with the names of the empty fields
+    if version is None:
+        n = station.notice.require_complete()  # refuses, naming the empty fields
+    else:
+        n = station.notice.get(version)
+        if not n.complete:
+            raise Refused(f"Notice version {n.version} has empty fields: "
+                          + ", ".join(n.missing) + ".",
+                          f"第 {n.version} 版告知书有空白字段：" + "、".join(n.missing) + "。")
     f = n.fields
     contact = station.settings["school_contact"]
     created = local(n.created_at)

@@ -170,8 +170,6 @@ def _slip_story(slip: ConsentSlipData, school: SchoolData, lang: str, st: Styles
         tick_line(tr("consent_yes", lang), st),
         Spacer(1, 1.5 * mm),
         tick_line(tr("consent_no", lang), st),
-        Spacer(1, 1.5 * mm),
-        tick_line(tr("consent_photo", lang), st),
         Spacer(1, 2 * mm),
         signature_lines(signers, st),
         Spacer(1, 3 * mm),

@@ -72,10 +72,6 @@ T: dict[str, Text] = {
     "consent_no": Text(
         "I do not consent. Use the alternative (manual ID check) instead; this counts the same.",
         "不同意。请使用替代方式（人工核验身份），核验结果具有同等效力。"),
-    "consent_photo": Text(
-        "Optional: the enrolment photo may be shown to the invigilator beside the live face "
-        "at check-in.",
-        "（可选）入场核验时，可向监考人员显示注册照片以便比对。"),
     "consent_sign_person": Text("Signature of the student / candidate",
                                 "学生 / 考生签名"),
     "consent_sign_guardian": Text("Signature of the guardian", "监护人签名"),
