@@ -16,3 +16,18 @@ def test_every_command_has_help() -> None:
     for sub in subs:
         for name, cmd in sub.choices.items():  # type: ignore[attr-defined]
             assert cmd.format_help(), name
+
+
+def test_global_options_work_after_the_command() -> None:
+    parser = build_parser()
+    assert parser.parse_args(["faces", "x.jpg", "--json"]).json is True
+    assert parser.parse_args(["--json", "faces", "x.jpg"]).json is True
+    assert parser.parse_args(["faces", "x.jpg"]).json is False
+
+
+def test_faces_unreadable_file_exits_2(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "broken.jpg"
+    bad.write_bytes(b"not a jpeg at all")
+    assert main(["faces", str(bad), "--json"]) == 2
+    err = capsys.readouterr().err
+    assert "broken.jpg" in err and len(err.strip().splitlines()) == 1

@@ -97,6 +97,7 @@ class FacePipeline:
         self._detector: Any = None
         self._landmarker: Any = None
         self._embedder: Any = None
+        self._thorough: Any = None  # classroom detector for enrolment in entrance mode
 
     # Models are created on first use so a pipeline is cheap to construct.
     @property
@@ -125,10 +126,10 @@ class FacePipeline:
         return self._embedder
 
     def close(self) -> None:
-        for part in (self._detector, self._landmarker):
+        for part in (self._detector, self._landmarker, self._thorough):
             if part is not None:
                 part.close()
-        self._detector = self._landmarker = None
+        self._detector = self._landmarker = self._thorough = None
 
     def __enter__(self) -> FacePipeline:
         return self
@@ -163,7 +164,8 @@ class FacePipeline:
 
     # -- whole frames ------------------------------------------------------------------
     def analyse(self, rgb: np.ndarray, describe: bool = True, quality: str = "live",
-                tracker: Any = None, describe_poor: bool = False) -> list[FaceResult]:
+                tracker: Any = None, describe_poor: bool = False,
+                detections: Any = None) -> list[FaceResult]:
         """Every face in the frame, described unless its quality is too poor.
 
         ``describe_poor`` describes faces that fail the quality check too (they are
@@ -176,7 +178,7 @@ class FacePipeline:
 
         preset = {"live": LIVE, "enrol": ENROL}[quality]
         rgb = check_rgb(rgb)
-        dets = self.detector.detect(rgb)
+        dets = self.detector.detect(rgb) if detections is None else detections
         tracks = tracker.update(dets.xyxy) if tracker is not None else [None] * len(dets)
         results: list[FaceResult] = []
         to_describe: list[int] = []
@@ -219,8 +221,22 @@ class FacePipeline:
         return results
 
     def enrol_image(self, rgb: np.ndarray) -> EnrolResult:
-        """Exactly one usable face -> one template; otherwise the reasons it was refused."""
-        results = self.analyse(rgb, describe=True, quality="enrol")
+        """Exactly one usable face -> one template; otherwise the reasons it was refused.
+
+        Faces are counted with the thorough (classroom) detector whatever the mode: a
+        second, smaller face in an enrolment photo must be noticed, and speed does not
+        matter here.
+        """
+        rgb = check_rgb(rgb)
+        if self.mode == "classroom":
+            dets = self.detector.detect(rgb)
+        else:
+            if self._thorough is None:
+                from headcount.vision.detect import FaceDetector
+
+                self._thorough = FaceDetector(mode="classroom")
+            dets = self._thorough.detect(rgb)
+        results = self.analyse(rgb, describe=True, quality="enrol", detections=dets)
         if not results:
             return EnrolResult(None, 0, ["no_face"], [NO_FACE])
         if len(results) > 1:
