@@ -38,6 +38,7 @@ def test_one_face_described(pipe: FacePipeline, astronaut: np.ndarray) -> None:
     assert face.points5 is not None and face.points5.shape == (5, 2)
     x1, y1, x2, y2 = face.box
     assert x1 < face.points5[:, 0].min() and face.points5[:, 0].max() < x2
+    assert y1 < face.points5[:, 1].min() and face.points5[:, 1].max() < y2
 
 
 def test_same_person_close_other_person_far(pipe: FacePipeline, astronaut: np.ndarray,
