@@ -100,7 +100,7 @@ def attendance_sheet(n: int = 45, seed: int = 7) -> AttendanceSheet:
         method = "manual" if rng.random() < 0.2 else "face"
         rows.append(AttendanceRow(f"{i + 1:02d}", person.number, person.name,
                                   "late" if late else "present", when, method,
-                                  "traffic" if late else ""))
+                                  "堵车 traffic" if late else ""))
     incidents = (
         Incident(start - timedelta(minutes=12), "duplicate_room",
                  "Face matched a candidate on the list of room 203", rows[min(3, n - 1)].name),
