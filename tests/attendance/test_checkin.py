@@ -158,3 +158,29 @@ def test_statutory_exam_matches_without_consent(roster: Station, admin: User) ->
     res = roster.attendance.check_in_templates(admin, sid, [template_for(4) + np.float32(0.01)],
                                                model_version="fake-1")
     assert res["checkins"][0]["number"] == "2024004"
+
+
+def test_withdrawn_person_is_no_longer_matched(roster: Station, admin: User,
+                                               class_session: int) -> None:
+    roster.consent.record(admin, "2024002", by="self")
+    roster.enrolment.enrol_template(admin, "2024002", template_for(1))
+    assert roster.attendance.session_gallery(roster.sessions.get(class_session))[0].size == 1
+    roster.consent.withdraw(admin, "2024002")
+    res = roster.attendance.check_in_templates(admin, class_session, [template_for(1)],
+                                               model_version="fake-1")
+    assert res["checkins"] == [] and res["unknown"] == 1
+    # The alternative still works (C6).
+    assert roster.attendance.check_in(admin, class_session, "2024002",
+                                      reason="no_consent").status == "present_manual"
+
+
+def test_ambiguous_face_is_left_to_a_person(roster: Station, admin: User,
+                                            class_session: int) -> None:
+    roster.consent.record(admin, "2024002", by="self")
+    roster.consent.record(admin, "2024003", by="guardian", relationship="father")
+    roster.enrolment.enrol_template(admin, "2024002", template_for(1))
+    roster.enrolment.enrol_template(admin, "2024003", template_for(1) + np.float32(0.002))
+    res = roster.attendance.check_in_templates(admin, class_session, [template_for(1)],
+                                               model_version="fake-1")
+    assert res["checkins"] == []
+    assert sorted(res["ambiguous"][0]["candidates"]) == ["2024002", "2024003"]

@@ -206,13 +206,17 @@ class Attendance:
         return counts
 
     # --- face check-in -------------------------------------------------------------
-    def session_gallery(self, s: Session) -> tuple[np.ndarray, np.ndarray]:
-        """Templates of this session's people only (C1), and only those who may be
-        matched: active consent, or the session's statutory basis."""
+    def allowed_ids(self, s: Session) -> list[int]:
+        """Who may be matched in this session: its own list only (C1), and of those only
+        people with active consent unless the session rests on a statutory basis."""
         ids = [c["person_id"] for c in self.sessions.candidates(s.id)]
         if s.legal_basis == "consent":
             ids = [i for i in ids if self._consent_active(i)]
-        return self.templates.gallery(ids)
+        return ids
+
+    def session_gallery(self, s: Session) -> tuple[np.ndarray, np.ndarray]:
+        """(person ids, templates) that this session may match against."""
+        return self.templates.gallery(self.allowed_ids(s))
 
     def check_in_templates(self, actor: User, session_id: int, templates: list[np.ndarray], *,
                            model_version: str, station: str = "",
@@ -220,31 +224,34 @@ class Attendance:
         """Match each face's template against the session's list; check in the matches.
 
         ``score`` is the Euclidean distance (lower is closer; a match is below
-        ``match_threshold``). Numbers in ``seen`` (already checked in by this video run)
-        are skipped rather than counted as repeats; matched numbers are added to it."""
+        ``match_threshold``). Two people both close (``ambiguous``) are never recorded
+        automatically: they are returned for a person to decide. Numbers in ``seen``
+        (already checked in by this video run) are skipped rather than counted as
+        repeats; matched numbers are added to it."""
         s = self._open_session(session_id)
-        owners, mat = self.session_gallery(s)
         threshold = float(self.settings["match_threshold"])
-        results, unknown = [], 0
-        for t in templates:
-            if not len(owners):
+        view = self.templates.matcher().restrict(self.allowed_ids(s))
+        decisions = view.decide_all(np.stack(templates), threshold) if templates else []
+        results, unknown, ambiguous = [], 0, []
+        for d in decisions:
+            if d.outcome == "unknown" or d.person_id is None:
                 unknown += 1
                 continue
-            dist = np.linalg.norm(mat - np.asarray(t, np.float32), axis=1)
-            best = int(np.argmin(dist))
-            if dist[best] >= threshold:
-                unknown += 1
+            number = self.people.by_id(int(d.person_id)).number
+            if d.outcome == "ambiguous":
+                other = self.people.by_id(int(d.runner_up_id or 0)).number
+                ambiguous.append({"candidates": [number, other],
+                                  "distances": [d.distance, d.runner_up_distance]})
                 continue
-            number = self.people.by_id(int(owners[best])).number
             if seen is not None:
                 if number in seen:
                     continue
                 seen.add(number)
             results.append(self.check_in(actor, s.id, number, method="face",
-                                         score=float(dist[best]), threshold=threshold,
+                                         score=float(d.distance or 0.0), threshold=threshold,
                                          model_version=model_version, station=station))
         return {"session": s.id, "faces": len(templates), "unknown": unknown,
-                "checkins": [r.as_dict() for r in results]}
+                "ambiguous": ambiguous, "checkins": [r.as_dict() for r in results]}
 
 
 def face_templates(engine: Any, rgb: np.ndarray) -> list[np.ndarray]:

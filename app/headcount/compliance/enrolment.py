@@ -133,14 +133,12 @@ class Enrolment:
                             dup.number if dup else None)
 
     def duplicate_of(self, person_id: int, template: np.ndarray) -> Person | None:
-        owners, mat = self.templates.gallery()
-        others = owners != person_id
-        if not others.any():
-            return None
-        dist = np.linalg.norm(mat[others] - np.asarray(template, np.float32), axis=1)
-        best = int(np.argmin(dist))
-        if dist[best] < float(self.settings["duplicate_threshold"]):
-            return self.people.by_id(int(owners[others][best]))
+        """Another person whose template is closer than ``duplicate_threshold``."""
+        hits = self.templates.matcher().search(np.asarray(template, np.float32), k=2)[0]
+        limit = float(self.settings["duplicate_threshold"])
+        for hit in hits:
+            if hit.person_id != person_id and hit.distance < limit:
+                return self.people.by_id(int(hit.person_id))
         return None
 
     def enrol_image(self, actor: User, number: str, rgb: np.ndarray, *,

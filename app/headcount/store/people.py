@@ -16,7 +16,7 @@ import sqlite_utils
 from headcount.errors import BadInput
 from headcount.roster.reader import PersonRow, RosterResult
 from headcount.store.audit import AuditLog
-from headcount.store.db import atomic
+from headcount.store.db import atomic, insert
 from headcount.store.migrations import now_iso
 from headcount.store.users import User, require_role
 
@@ -121,8 +121,8 @@ class People:
                   "id_number": row.id_number}
         existing = self.find(row.number)
         if existing is None:
-            self.db.table("people").insert({"number": row.number, **values, "status": "active",
-                                      "created_at": now, "updated_at": now})
+            insert(self.db, "people", {"number": row.number, **values, "status": "active",
+                                       "created_at": now, "updated_at": now})
             return "inserted"
         # Empty cells in a re-import do not erase what is known (e.g. an exam list
         # without dates of birth re-imported over the class roster).

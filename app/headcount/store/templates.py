@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 import numpy as np
 import sqlite_utils
 
+from headcount.matching.gallery import Gallery
 from headcount.store.crypto import TemplateCipher
 from headcount.store.db import atomic, insert
 from headcount.store.migrations import now_iso
@@ -21,6 +22,8 @@ class Templates:
     def __init__(self, db: sqlite_utils.Database, cipher: Callable[[], TemplateCipher]) -> None:
         self.db = db
         self._cipher = cipher  # loads the key only when a template is touched
+        self._cache: tuple[tuple[int, ...], np.ndarray, np.ndarray] | None = None
+        self._matcher: tuple[tuple[int, ...], Gallery] | None = None
 
     def add(self, person_id: int, template: np.ndarray, *, source: str, model_version: str,
             duplicate_of: int | None = None) -> int:
@@ -61,27 +64,43 @@ class Templates:
             "SELECT ciphertext FROM templates WHERE person_id = ? ORDER BY id", [person_id])]
 
     def gallery(self, person_ids: Iterable[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """(person id per row, float32 (N,128) templates), restricted to ``person_ids``."""
-        sql = "SELECT person_id, ciphertext FROM templates"
-        params: list[int] = []
-        if person_ids is not None:
-            ids = sorted(set(person_ids))
-            if not ids:
-                return np.zeros(0, np.int64), np.zeros((0, 128), np.float32)
-            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS gallery_ids (id INTEGER PRIMARY KEY)")
-            self.db.execute("DELETE FROM gallery_ids")
-            self.db.conn.executemany("INSERT INTO gallery_ids VALUES (?)", [(i,) for i in ids])
-            sql += " WHERE person_id IN (SELECT id FROM gallery_ids)"
-        rows = self.db.execute(sql + " ORDER BY id", params).fetchall()
-        if not rows:
-            return np.zeros(0, np.int64), np.zeros((0, 128), np.float32)
-        cipher = self._cipher()
-        owners = np.fromiter((r[0] for r in rows), np.int64, len(rows))
-        mat = np.stack([cipher.decrypt(r[0], r[1]) for r in rows])
+        """(person id per row, float32 (N,128) templates), restricted to ``person_ids``.
+
+        The decrypted gallery is kept in memory (never on disk) and rebuilt when the
+        table changes (row count or newest id differ), so 1:N search and the duplicate
+        check cost one decryption pass per change, not per call."""
+        owners, mat = self._all()
+        if person_ids is None:
+            return owners, mat
+        keep = np.isin(owners, np.fromiter(set(person_ids), np.int64))
+        return owners[keep], mat[keep]
+
+    def matcher(self) -> Gallery:
+        """Every stored template as a ``headcount.matching`` Gallery (person id = people.id);
+        use ``.restrict(ids)`` for a session's list (C1). Rebuilt when the table changes."""
+        owners, mat = self._all()
+        stamp = self._cache[0] if self._cache else ()
+        if self._matcher is None or self._matcher[0] != stamp:
+            self._matcher = (stamp, Gallery(mat, owners) if len(owners) else Gallery())
+        return self._matcher[1]
+
+    def _all(self) -> tuple[np.ndarray, np.ndarray]:
+        stamp = tuple(self.db.execute("SELECT count(*), max(id) FROM templates").fetchone())
+        if self._cache is not None and self._cache[0] == stamp:
+            return self._cache[1], self._cache[2]
+        rows = self.db.execute("SELECT person_id, ciphertext FROM templates ORDER BY id").fetchall()
+        if rows:
+            cipher = self._cipher()
+            owners = np.fromiter((r[0] for r in rows), np.int64, len(rows))
+            mat = np.stack([cipher.decrypt(r[0], r[1]) for r in rows])
+        else:
+            owners, mat = np.zeros(0, np.int64), np.zeros((0, 128), np.float32)
+        self._cache = (stamp, owners, mat)
         return owners, mat
 
     def delete_for_person(self, person_id: int) -> int:
         """Delete (secure_delete zeroes the freed bytes); the caller checkpoints the WAL."""
+        self._cache = self._matcher = None  # drop decrypted copies at once
         with atomic(self.db):
             return self.db.execute("DELETE FROM templates WHERE person_id = ?",
                                    [person_id]).rowcount
