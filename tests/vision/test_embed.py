@@ -70,6 +70,7 @@ def test_single_chip_and_gray(embedder: Embedder, reference: dict[str, np.ndarra
     as_rgb = embedder.describe(np.repeat(gray[..., None], 3, axis=2))
     np.testing.assert_array_equal(embedder.describe(gray), as_rgb)
     np.testing.assert_array_equal(embedder.describe(gray[None]), as_rgb)
+    np.testing.assert_array_equal(embedder.describe(gray[None, ..., None]), as_rgb)
 
 
 def test_empty_batch(embedder: Embedder) -> None:

@@ -65,6 +65,8 @@ def _as_batch(chips: np.ndarray) -> np.ndarray:
             f"人脸图块必须是 uint8 图像，实际为 {arr.dtype}。",
         )
     s = CHIP_SIZE
+    if arr.ndim in (3, 4) and arr.shape[-1] == 1 and arr.shape[-3:-1] == (s, s):
+        arr = arr[..., 0]  # gray with a channel axis
     if arr.shape == (s, s, 3) or arr.shape == (s, s):  # one chip, colour or gray
         arr = arr[None]
     if arr.ndim == 3 and arr.shape[1:] == (s, s):  # gray batch: dlib repeats the channel
