@@ -112,8 +112,8 @@ class Station:
             db.close()
             raise BadInput(f"{data_dir} holds no initialised station; run `headcount init`.",
                            f"{data_dir} 中没有已初始化的工作站；请运行 `headcount init`。")
-        if purge and any(station.retention.due().values()):
-            station.retention.purge(SYSTEM)
+        if purge:
+            station.purge_if_due()
         return station
 
     @classmethod
@@ -198,6 +198,14 @@ class Station:
         return self._engines[mode]
 
     # --- cross-part actions -----------------------------------------------------------
+    def purge_if_due(self, actor: User = SYSTEM) -> dict[str, Any] | None:
+        """Run the retention purge when anything is past its period (at start-up, and
+        daily from a long-running GUI). Returns the receipt, or None if nothing was due.
+        A read-only station skips it (the check only reads)."""
+        if not any(self.retention.due().values()):
+            return None
+        return self.retention.purge(actor)
+
     def login(self, name: str, password: str) -> User:
         return self.users.login(name, password)
 
