@@ -262,8 +262,11 @@ class FaceDetector:
     def close(self) -> None:
         task = getattr(self, "_task", None)
         if task is not None:
+            from headcount.vision.native_log import quiet_native_stderr
+
             self._task = None
-            task.close()
+            with quiet_native_stderr():
+                task.close()
 
     def __enter__(self) -> FaceDetector:
         return self
@@ -281,9 +284,11 @@ SHORT, FULL = "short", "full"
 
 
 def _create_task(model: str, min_score: float) -> Any:
+    import mediapipe as mp
     from mediapipe.tasks.python import BaseOptions, vision
 
     from headcount.models import FULL_RANGE, SHORT_RANGE, model_path
+    from headcount.vision.native_log import quiet_native_stderr
 
     path = model_path(SHORT_RANGE if model == SHORT else FULL_RANGE)
     options = vision.FaceDetectorOptions(
@@ -294,7 +299,11 @@ def _create_task(model: str, min_score: float) -> Any:
         min_suppression_threshold=NMS_IOU,
     )
     try:
-        return vision.FaceDetector.create_from_options(options)
+        with quiet_native_stderr():
+            task = vision.FaceDetector.create_from_options(options)
+            # The first inference logs native warnings too: spend it on a blank image.
+            task.detect(mp.Image(mp.ImageFormat.SRGB, np.zeros((128, 128, 3), np.uint8)))
+            return task
     except (RuntimeError, ValueError) as exc:
         raise ModelError(
             f"Cannot load the face detection model {path}: {exc}",

@@ -145,8 +145,11 @@ class Landmarker:
     def close(self) -> None:
         task = getattr(self, "_task", None)
         if task is not None:
+            from headcount.vision.native_log import quiet_native_stderr
+
             self._task = None
-            task.close()
+            with quiet_native_stderr():
+                task.close()
 
     def __enter__(self) -> Landmarker:
         return self
@@ -160,9 +163,11 @@ class Landmarker:
 
 
 def _create_task() -> Any:
+    import mediapipe as mp
     from mediapipe.tasks.python import BaseOptions, vision
 
     from headcount.models import LANDMARKER, model_path
+    from headcount.vision.native_log import quiet_native_stderr
 
     path = model_path(LANDMARKER)
     options = vision.FaceLandmarkerOptions(
@@ -174,7 +179,11 @@ def _create_task() -> Any:
         output_face_blendshapes=True,
     )
     try:
-        return vision.FaceLandmarker.create_from_options(options)
+        with quiet_native_stderr():
+            task = vision.FaceLandmarker.create_from_options(options)
+            # The first inference logs native warnings too: spend it on a blank image.
+            task.detect(mp.Image(mp.ImageFormat.SRGB, np.zeros((256, 256, 3), np.uint8)))
+            return task
     except (RuntimeError, ValueError) as exc:
         raise ModelError(
             f"Cannot load the face landmark model {path}: {exc}",

@@ -1,0 +1,44 @@
+"""Keep MediaPipe's native log lines (LiteRT INFO, XNNPACK, sparsity warnings) off the
+user's terminal.
+
+They are written by C++ straight to file descriptor 2, so Python's logging cannot
+filter them. Model loading runs with fd 2 pointed at /dev/null; a load that fails
+still raises a Python exception, which we turn into a clear ModelError.
+Set HEADCOUNT_NATIVE_LOG=1 to see them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+_lock = threading.Lock()
+
+# glog-based parts of MediaPipe honour these when set before their first use.
+os.environ.setdefault("GLOG_minloglevel", "2")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+
+@contextmanager
+def quiet_native_stderr() -> Iterator[None]:
+    if os.environ.get("HEADCOUNT_NATIVE_LOG"):
+        yield
+        return
+    with _lock:
+        sys.stderr.flush()
+        try:
+            saved = os.dup(2)
+        except OSError:  # no fd 2 (some GUI launchers): nothing to hide
+            yield
+            return
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, 2)
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            os.close(devnull)
