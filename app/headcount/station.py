@@ -206,6 +206,13 @@ class Station:
             return None
         return self.retention.purge(actor)
 
+    def incident_report(self, actor: User, *, since: str | None = None,
+                        until: str | None = None) -> dict[str, Any]:
+        """C14: who and what data may be affected (admin; audited)."""
+        from headcount.compliance.incident import incident_report
+
+        return incident_report(self.db, self.audit, actor, since=since, until=until)
+
     def login(self, name: str, password: str) -> User:
         return self.users.login(name, password)
 

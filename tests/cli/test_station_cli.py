@@ -159,3 +159,26 @@ def test_audit_verify_detects_tampering(hc, tmp_path: Path) -> None:  # type: ig
     conn.close()
     code, out = hc("audit", "verify")
     assert code == 1 and out["ok"] is False and out["first_bad_id"] == 2
+
+
+def test_video_checkin_and_incident_export(hc, roster_file: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    hc("roster", "import", str(roster_file))
+    hc("consent", "record", "2024002", "--by", "self")
+    photo = tmp_path / "p.png"
+    cv2.imwrite(str(photo), image_for(44)[:, :, ::-1])
+    assert hc("enrol", "2024002", str(photo))[0] == 0
+    video = tmp_path / "door.avi"
+    writer = cv2.VideoWriter(str(video), cv2.VideoWriter_fourcc(*"FFV1"), 5, (64, 64))
+    frame = cv2.resize(image_for(44), (64, 64), interpolation=cv2.INTER_NEAREST)
+    for _ in range(12):
+        writer.write(frame[:, :, ::-1].copy())
+    writer.release()
+    code, out = hc("session", "create", "--kind", "exam", "--name", "Quiz", "--room", "1",
+                   "--numbers", "2024002,2024004")
+    sid = str(out["session"])
+    hc("session", "start", sid)
+    code, out = hc("checkin", sid, "--video", str(video), "--every", "4")
+    assert code == 0 and out["frames"] == 3
+    assert [c["number"] for c in out["checkins"]] == ["2024002"]  # once, not per frame
+    code, out = hc("audit", "incident", "--out", str(tmp_path / "inc.json"))
+    assert code == 0 and out["people"] == 4 and out["with_facial_data"] == 1

@@ -92,3 +92,18 @@ def test_delete_person_everything_with_receipt(roster: Station, admin: User) -> 
     assert receipt["templates_deleted"] == 1
     assert roster.people.find("2024002") is None
     assert roster.db.execute("SELECT count(*) FROM consents").fetchone()[0] == 0
+
+
+def test_incident_report_lists_affected_people_and_data(roster: Station, admin: User) -> None:
+    roster.consent.record(admin, "2024002", by="self")
+    roster.enrolment.enrol_template(admin, "2024002", template_for(1))
+    everyone = roster.incident_report(admin)
+    assert everyone["counts"] == {"people": 4, "with_facial_data": 1}
+    li = next(a for a in everyone["affected_people"] if a["number"] == "2024002")
+    assert li["data"] == ["roster", "templates", "consent"]
+    start = dt.datetime.now(dt.UTC).isoformat()
+    roster.people.export(admin, "2024004")
+    window = roster.incident_report(admin, since=start)
+    assert [a["number"] for a in window["affected_people"]] == ["2024004"]
+    assert window["actions_in_window"]["person_export"] == 1
+    assert roster.audit.entries(action="incident_export")

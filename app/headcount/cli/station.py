@@ -433,6 +433,14 @@ def cmd_audit_show(args: argparse.Namespace) -> Any:
     return _run(args, do)
 
 
+def cmd_audit_incident(args: argparse.Namespace) -> Any:
+    def do(st: Any, u: Any) -> Any:
+        report = st.incident_report(u, since=args.since, until=args.until)
+        _write_json(args.out, report)
+        return {"out": args.out, **report["counts"]}
+    return _run(args, do)
+
+
 def cmd_filing_status(args: argparse.Namespace) -> Any:
     def do(st: Any, u: Any) -> Any:
         status = st.filing.status()
@@ -571,6 +579,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--limit", type=int, default=50)
     p.add_argument("--action")
     p.add_argument("--subject")
+    p = _sub(au, "incident", "export who and what data may be affected by an incident",
+             cmd_audit_incident)
+    p.add_argument("--since", help="start of the window (ISO time); none: everyone")
+    p.add_argument("--until")
+    p.add_argument("--out", required=True)
 
     filing = sub.add_parser("filing", help="people with facial data and the filing (备案)")
     fi = filing.add_subparsers(dest="filing_cmd", metavar="ACTION", required=True)
