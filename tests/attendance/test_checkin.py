@@ -127,6 +127,9 @@ def test_two_rooms_of_the_same_exam_are_flagged(roster: Station, admin: User,
     second = roster.attendance.check_in(admin, b, "2024002", reason="declined")
     assert second.flags == [f"also_in_session:{a}"] and "101" in second.messages[0].en
     assert [c["seat"] for c in roster.sessions.candidates(a)] == ["1", "2"]
+    li, zhang = roster.people.get("2024002").id, roster.people.get("2024004").id
+    others = roster.attendance.other_rooms(b)
+    assert others["on_list"] == {li: a, zhang: a} and others["checked_in"] == {li: a}
 
 
 def test_legal_basis(roster: Station, admin: User) -> None:

@@ -137,6 +137,24 @@ class Attendance:
                     for r in rows]
         return flags, messages
 
+    def other_rooms(self, session_id: int) -> dict[str, dict[int, int]]:
+        """For an exam room: the people on other rooms' lists of the same exam
+        (``on_list``: person id -> session id) and those already checked in elsewhere
+        (``checked_in``), so a window can warn "this candidate belongs to room 102"."""
+        s = self.sessions.get(session_id)
+        if s.kind != "exam":
+            return {"on_list": {}, "checked_in": {}}
+        q = self.db.execute
+        on_list = {r[0]: r[1] for r in q(
+            "SELECT c.person_id, c.session_id FROM candidates c JOIN sessions s"
+            " ON s.id = c.session_id WHERE s.kind = 'exam' AND s.name = ? AND s.id != ?",
+            [s.name, s.id])}
+        checked = {r[0]: r[1] for r in q(
+            "SELECT c.person_id, c.session_id FROM checkins c JOIN sessions s"
+            " ON s.id = c.session_id WHERE s.kind = 'exam' AND s.name = ? AND s.id != ?",
+            [s.name, s.id])}
+        return {"on_list": on_list, "checked_in": checked}
+
     def status_of(self, s: Session, person_id: int) -> str:
         return self._status(s, self.db.execute(
             "SELECT ts, method FROM checkins WHERE session_id = ? AND person_id = ?",
