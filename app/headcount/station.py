@@ -79,7 +79,8 @@ class Station:
         self.keys = KeyStore(self.station_id, Path(key_dir) if key_dir else
                              default_key_dir(self.data_dir),
                              self._meta("key_store") == "keyring")
-        self.audit = AuditLog(db)
+        self.audit = AuditLog(db, self.keys.key_dir / f"{self.station_id}.audit-head"
+                              if self.station_id else None)
         self.settings = Settings(db)
         self.receipts = Receipts(db)
         self.users = Users(db, self.audit, self.settings)

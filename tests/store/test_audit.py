@@ -78,3 +78,20 @@ def test_any_single_edit_is_detected(tmp_path_factory, actions, victim, field) -
     result = log.verify()
     assert not result.ok and result.first_bad_id == row_id
     db.close()
+
+
+def test_cut_off_tail_is_detected_through_the_head_outside_the_db(station: Station) -> None:
+    for i in range(4):
+        station.audit.record("admin", "test", str(i))
+    assert station.audit.head_file is not None and station.audit.head_file.exists()
+    assert station.audit.verify().ok
+    last = station.audit.entries(limit=1)[0].id
+    tamper(station, "DELETE FROM audit WHERE id = ?", [last])
+    result = station.audit.verify()
+    assert not result.ok and result.first_bad_id == last
+
+
+def test_head_follows_actions_inside_transactions(roster: Station, admin) -> None:  # type: ignore[no-untyped-def]
+    roster.consent.record(admin, "2024002", by="self")  # audit row inside a transaction
+    head = roster.audit.head_file.read_text().split()  # type: ignore[union-attr]
+    assert int(head[0]) == roster.audit.entries(limit=1)[0].id

@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
 from headcount.i18n import Text
-from headcount.store.db import atomic
+from headcount.store.db import atomic, on_commit
 from headcount.store.migrations import now_iso
 
 GENESIS = "0" * 64
@@ -62,10 +64,18 @@ class VerifyResult:
 
 
 class AuditLog:
-    """The station's audit log. ``record`` joins the caller's transaction when one is open."""
+    """The station's audit log. ``record`` joins the caller's transaction when one is open.
 
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    ``head_file`` (beside the key, outside the database) keeps the id and hash of the
+    newest row, so deleting rows from the end, or rewriting the whole chain, is detected
+    too: a chain alone cannot notice a cut-off tail.
+    """
+
+    def __init__(self, db: sqlite_utils.Database, head_file: Path | None = None) -> None:
         self.db = db
+        self.head_file = head_file
+        if head_file is not None:
+            on_commit(db, self.sync_head)
 
     def record(self, actor: str, action: str, subject: str = "",
                details: dict[str, Any] | None = None) -> int:
@@ -83,7 +93,41 @@ class AuditLog:
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [row_id, ts, actor, action, subject, body, prev, digest],
             )
+        self._pending = (row_id, digest)  # written once the transaction has committed
+        self.sync_head()
         return row_id
+
+    _pending: tuple[int, str] | None = None
+
+    def _read_head(self) -> tuple[int, str] | None:
+        if self.head_file is None:
+            return None
+        try:
+            row_id, digest = self.head_file.read_text().split()
+            return int(row_id), digest
+        except (OSError, ValueError):
+            return None
+
+    def _write_head(self, row_id: int, digest: str) -> None:
+        """Best effort: the newest id wins; a failure never blocks the recorded action."""
+        if self.head_file is None:
+            return
+        try:
+            head = self._read_head()
+            if head and head[0] >= row_id:
+                return
+            self.head_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            tmp = self.head_file.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(f"{row_id} {digest}")
+            os.replace(tmp, self.head_file)
+        except OSError:
+            pass
+
+    def sync_head(self) -> None:
+        """Write the head after an enclosing transaction committed."""
+        if self._pending and not self.db.conn.in_transaction:
+            self._write_head(*self._pending)
+            self._pending = None
 
     def _anchor(self) -> tuple[int, str]:
         """(next id, previous hash) for the first row after a purge (or the genesis)."""
@@ -136,6 +180,13 @@ class AuditLog:
                     f"第 {row_id} 行在写入后被修改。",
                 ))
             prev, next_id = digest, row_id + 1
+        head = self._read_head()
+        if head and (head[0] >= next_id or (head[0] == next_id - 1 and head[1] != prev)):
+            return VerifyResult(False, count, head[0], Text(
+                f"Rows after {next_id - 1} were removed or the log was rewritten "
+                f"(the station last recorded row {head[0]}).",
+                f"第 {next_id - 1} 行之后的记录被删除，或日志被整体改写"
+                f"（工作站最后记录的是第 {head[0]} 行）。"))
         return VerifyResult(True, count)
 
     def purge_before(self, cutoff_iso: str) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import sqlite_utils
@@ -122,6 +122,17 @@ def atomic(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise storage_error(err) from err
+        for hook in getattr(db, "_headcount_after_commit", ()):
+            hook()
+
+
+def on_commit(db: sqlite_utils.Database, hook: Callable[[], None]) -> None:
+    """Call ``hook`` after every outermost transaction that ``atomic`` commits."""
+    hooks = getattr(db, "_headcount_after_commit", None)
+    if hooks is None:
+        hooks = []
+        db._headcount_after_commit = hooks  # type: ignore[attr-defined]
+    hooks.append(hook)
 
 
 def checkpoint(db: sqlite_utils.Database) -> None:
