@@ -12,8 +12,10 @@ Public API: :func:`face_chip`, :func:`face_chips`, :func:`chip_details`,
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Sequence
 
+import cv2
 import numpy as np
 
 from headcount.errors import BadInput
@@ -209,64 +211,108 @@ def _plain_crop(img: np.ndarray, d: ChipDetails) -> np.ndarray:
     return out
 
 
+_PYR_KERNEL = np.array([1, 4, 6, 4, 1], np.float32)
+
+
 def pyramid_down(img: np.ndarray) -> np.ndarray:
-    """dlib ``pyramid_down<2>`` on RGB: 5-tap [1 4 6 4 1] filter, integer, /256 truncated."""
+    """dlib ``pyramid_down<2>`` on RGB: 5-tap [1 4 6 4 1] filter, integer, /256 truncated.
+
+    OpenCV does the filtering in float32, which is exact here (every partial sum is an
+    integer below 2**24); output pixel (d, c) is the 5x5 window centred on (2d+2, 2c+2).
+    """
     nr, nc = img.shape[:2]
     if nr <= 8 or nc <= 8:
         return np.zeros((0, 0, 3), np.uint8)
-    out_c, out_r = (nc - 3) // 2, (nr - 3) // 2
-    src = img.astype(np.uint16)
-    span = 2 * out_c
+    out_r, out_c = (nr - 3) // 2, (nc - 3) // 2
+    sums = cv2.sepFilter2D(img, cv2.CV_32F, _PYR_KERNEL, _PYR_KERNEL)
+    picked = sums[2 : 2 + 2 * out_r : 2, 2 : 2 + 2 * out_c : 2]
+    # /256 is exact in binary and the sums are >= 0, so truncating the cast is the floor
+    return (picked * np.float32(1 / 256)).astype(np.uint8)
 
-    def taps(a: np.ndarray, axis: int, n: int) -> np.ndarray:
-        def at(j: int) -> np.ndarray:
-            return a[:, j : j + n : 2] if axis == 1 else a[j : j + n : 2]
 
-        return at(0) + 4 * at(1) + 6 * at(2) + 4 * at(3) + at(4)
+_scratch = threading.local()
 
-    tmp = taps(src, 1, span)  # (nr, out_c): row filter, every other column
-    return (taps(tmp, 0, 2 * out_r) // 256).astype(np.uint8)
+
+class _Workspace:
+    """Per-thread, per-chip-size scratch arrays: fresh 100-500 kB temporaries per chip
+    cost page faults that take longer than the arithmetic itself."""
+
+    def __init__(self, rows: int, cols: int) -> None:
+        self.px = np.empty((rows, cols))
+        self.py = np.empty((rows, cols))
+        self.x0 = np.empty((rows, cols))
+        self.y0 = np.empty((rows, cols))
+        self.map_x = np.empty((rows, cols), np.float32)
+        self.map_y = np.empty((rows, cols), np.float32)
+        self.corners = np.empty((4, rows, cols, 3), np.uint8)
+        self.planar = np.empty((4, 3, rows, cols))
+        self.weight = np.empty(rows * cols)
+
+
+def _workspace(rows: int, cols: int) -> _Workspace:
+    cache = getattr(_scratch, "cache", None)
+    if cache is None:
+        cache = _scratch.cache = {}
+    ws = cache.get((rows, cols))
+    if ws is None:
+        if len(cache) > 4:
+            cache.clear()
+        ws = cache[(rows, cols)] = _Workspace(rows, cols)
+    return ws
 
 
 def _sample(src: np.ndarray, tform: tuple[float, ...], rows: int, cols: int) -> np.ndarray:
-    """``transform_image`` with ``interpolate_bilinear`` and a black background."""
+    """``transform_image`` with ``interpolate_bilinear`` and a black background.
+
+    Every double operation is dlib's, in dlib's order, so truncation lands identically.
+    OpenCV only gathers pixels (nearest-neighbour at exact integer positions); the
+    interpolation runs channel-planar in numpy so its loops stay long and contiguous.
+    """
     m00, m01, m10, m11, b0, b1 = tform
+    height, width = src.shape[:2]
+    ws = _workspace(rows, cols)
     c = np.arange(cols, dtype=np.float64)
     r = np.arange(rows, dtype=np.float64)[:, None]
-    # dlib: (m*p + b), the products summed x-term first, then the offset
-    px = (m00 * c + m01 * r) + b0
-    py = (m10 * c + m11 * r) + b1
-    x0 = np.floor(px)
-    y0 = np.floor(py)
-    height, width = src.shape[:2]
-    ok = (x0 >= 0) & (y0 >= 0) & (x0 + 1 < width) & (y0 + 1 < height)
-    out = np.zeros((rows, cols, 3), np.uint8)
-    if not ok.any():
-        return out
-    all_ok = bool(ok.all())
-    if not all_ok:
-        px, py, x0, y0 = px[ok], py[ok], x0[ok], y0[ok]
-    else:
-        px, py, x0, y0 = px.ravel(), py.ravel(), x0.ravel(), y0.ravel()
-    fx = (px - x0)[:, None]
-    fy = (py - y0)[:, None]
-    idx = y0.astype(np.intp) * width + x0.astype(np.intp)
-    flat = src.reshape(-1, 3)
-    tl = flat[idx]
-    tr = flat[idx + 1]
-    bl = flat[idx + width]
-    br = flat[idx + width + 1]
-    gx = 1 - fx
-    top_row = gx * tl
-    top_row += fx * tr
-    bottom = gx * bl
-    bottom += fx * br
-    top_row *= 1 - fy
-    bottom *= fy
-    top_row += bottom
-    np.clip(top_row, 0, 255, out=top_row)
-    values = top_row.astype(np.uint8)  # truncation, as static_cast<unsigned char>
-    if all_ok:
-        return values.reshape(rows, cols, 3)
-    out[ok] = values
+    px, py, x0, y0 = ws.px, ws.py, ws.x0, ws.y0
+    np.add(m00 * c, m01 * r, out=px)  # dlib: m*p + b, x-term first, then the offset
+    px += b0
+    np.add(m10 * c, m11 * r, out=py)
+    py += b1
+    np.floor(px, out=x0)
+    np.floor(py, out=y0)
+    every = x0.min() >= 0 and y0.min() >= 0 and x0.max() < width - 1 and y0.max() < height - 1
+    ok = None
+    if not every:
+        ok = (x0 >= 0) & (y0 >= 0) & (x0 < width - 1) & (y0 < height - 1)
+        if not ok.any():
+            return np.zeros((rows, cols, 3), np.uint8)
+    fx = np.subtract(px, x0, out=px).ravel()  # px, py are not needed afterwards
+    fy = np.subtract(py, y0, out=py).ravel()
+    if ok is not None:  # keep far-off gather positions in range; those pixels end black
+        np.clip(x0, -1, width, out=x0)
+        np.clip(y0, -1, height, out=y0)
+    np.copyto(ws.map_x, x0, casting="same_kind")  # integers: exact in float32
+    np.copyto(ws.map_y, y0, casting="same_kind")
+    # tl, tr, bl, br: the same nearest-neighbour lookup in the image shifted by 0/1 px
+    for k, view in enumerate((src, src[:, 1:], src[1:, :], src[1:, 1:])):
+        cv2.remap(view, ws.map_x, ws.map_y, cv2.INTER_NEAREST, dst=ws.corners[k],
+                  borderMode=cv2.BORDER_CONSTANT)
+    np.copyto(ws.planar, ws.corners.transpose(0, 3, 1, 2))
+    tl, tr, bl, br = ws.planar.reshape(4, 3, rows * cols)
+    # (1-fy)*((1-fx)*tl + fx*tr) + fy*((1-fx)*bl + fx*br), each step as dlib rounds it
+    weight = np.subtract(1, fx, out=ws.weight)
+    tl *= weight
+    tr *= fx
+    tl += tr
+    bl *= weight
+    br *= fx
+    bl += br
+    np.subtract(1, fy, out=weight)
+    tl *= weight
+    bl *= fy
+    tl += bl
+    # static_cast<unsigned char> truncates; the value is within [0, 255] by construction
+    out = cv2.merge(list(tl.reshape(3, rows, cols).astype(np.uint8)))
+    if ok is not None:
+        out[~ok] = 0
     return out
