@@ -69,3 +69,17 @@ def test_wrong_key_is_refused(roster: Station, admin: User) -> None:
     roster.keys.key_file.write_text(os.urandom(32).hex())
     with pytest.raises(KeyMissing, match="does not belong"):
         roster.templates.for_person(roster.people.get("2024002").id)
+
+
+def test_gallery_cache_follows_adds_and_deletes(roster: Station, admin: User) -> None:
+    for number in ("2024002", "2024004"):
+        roster.consent.record(admin, number, by="self")
+    roster.enrolment.enrol_template(admin, "2024002", template_for(1))
+    matcher = roster.templates.matcher()
+    roster.enrolment.enrol_template(admin, "2024004", template_for(2))  # extends the cache
+    assert roster.templates.matcher() is matcher and len(matcher) == 2
+    li = roster.people.get("2024002").id
+    assert matcher.search(template_for(1), k=1)[0][0].person_id == li
+    roster.consent.withdraw(admin, "2024002")
+    owners, _ = roster.templates.gallery()
+    assert li not in owners.tolist() and len(roster.templates.matcher()) == 1

@@ -29,10 +29,29 @@ class Templates:
             duplicate_of: int | None = None) -> int:
         blob = self._cipher().encrypt(person_id, template)
         with atomic(self.db):
-            return insert(self.db, "templates", {
+            before = self._stamp()
+            tid = insert(self.db, "templates", {
                 "person_id": person_id, "ciphertext": blob, "model_version": model_version,
                 "source": source, "created_at": now_iso(), "duplicate_of": duplicate_of,
             })
+            after = self._stamp()
+        self._extend_cache(before, after, person_id, template)
+        return tid
+
+    def _stamp(self) -> tuple[int, ...]:
+        return tuple(self.db.execute("SELECT count(*), max(id) FROM templates").fetchone())
+
+    def _extend_cache(self, before: tuple[int, ...], after: tuple[int, ...], person_id: int,
+                      template: np.ndarray) -> None:
+        """Keep the in-memory gallery current after one add, instead of decrypting
+        everything again (enrolling a class into a 100,000-person station)."""
+        vec = np.asarray(template, np.float32).reshape(1, -1)
+        if self._cache is not None and self._cache[0] == before:
+            _, owners, mat = self._cache
+            self._cache = (after, np.append(owners, person_id), np.concatenate([mat, vec]))
+            if self._matcher is not None and self._matcher[0] == before:
+                self._matcher[1].add(person_id, vec)
+                self._matcher = (after, self._matcher[1])
 
     def add_many(self, items: Iterable[tuple[int, np.ndarray]], *, source: str,
                  model_version: str) -> int:
@@ -85,7 +104,7 @@ class Templates:
         return self._matcher[1]
 
     def _all(self) -> tuple[np.ndarray, np.ndarray]:
-        stamp = tuple(self.db.execute("SELECT count(*), max(id) FROM templates").fetchone())
+        stamp = self._stamp()
         if self._cache is not None and self._cache[0] == stamp:
             return self._cache[1], self._cache[2]
         rows = self.db.execute("SELECT person_id, ciphertext FROM templates ORDER BY id").fetchall()
