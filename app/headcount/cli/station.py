@@ -1,5 +1,6 @@
-"""Station commands: init, notice, roster, people, consent, enrol, session, checkin,
-purge, audit, filing, user, settings. Every command goes through ``headcount.station``.
+"""Station commands: init, notice, settings, roster, people, consent, enrol, session,
+checkin, purge, audit, filing, user. Parsers here; the actions are in
+cli/station_actions.py and go through ``headcount.station`` only.
 
 Commands that touch personal data sign in first: ``--user`` (or HEADCOUNT_USER, or the
 only user there is) and ``--password`` / HEADCOUNT_PASSWORD / a prompt.
@@ -9,452 +10,43 @@ Exit 0 done, 1 refused by a rule, 2 bad input.
 from __future__ import annotations
 
 import argparse
-import getpass
-import json
-import os
-import sys
-from pathlib import Path
 from typing import Any
 
-from headcount.errors import BadInput, Refused
-from headcount.i18n import Text
-
-REASONS = ("declined", "not_enrolled", "not_recognised", "camera_fault", "no_consent")
-
-
-# --- helpers ------------------------------------------------------------------------
-def _data_dir(args: argparse.Namespace) -> Path | None:
-    value = args.data_dir or os.environ.get("HEADCOUNT_DATA_DIR")
-    return Path(value) if value else None
-
-
-def _open(args: argparse.Namespace) -> Any:
-    from headcount.station import Station
-
-    return Station.open(_data_dir(args))
-
-
-def _secret(args: argparse.Namespace, attr: str = "password", env: str = "HEADCOUNT_PASSWORD",
-            prompt: Text | None = None, confirm: bool = False) -> str:
-    value = getattr(args, attr, None) or os.environ.get(env)
-    if value:
-        return str(value)
-    if not sys.stdin.isatty():
-        raise BadInput(f"No password: give --{attr.replace('_', '-')} or set {env}.",
-                       f"缺少密码：请使用 --{attr.replace('_', '-')} 或设置 {env}。")
-    text = str(prompt or Text("Password: ", "密码："))
-    value = getpass.getpass(text)
-    if confirm and getpass.getpass(str(Text("Again: ", "再次输入："))) != value:
-        raise BadInput("The passwords differ.", "两次输入的密码不一致。")
-    return value
-
-
-def _login(args: argparse.Namespace, station: Any) -> Any:
-    name = args.user or os.environ.get("HEADCOUNT_USER")
-    if not name:
-        names = station.users.names()
-        if len(names) != 1:
-            raise BadInput("Say who you are: --user NAME (or HEADCOUNT_USER).",
-                           "请用 --user 用户名（或 HEADCOUNT_USER）指明身份。")
-        name = names[0]
-    return station.login(name, _secret(args))
-
-
-def _run(args: argparse.Namespace, action: Any, *, login: bool = True) -> Any:
-    """Open the station, sign in, run ``action(station, user)``, close."""
-    station = _open(args)
-    try:
-        user = _login(args, station) if login else None
-        return action(station, user)
-    finally:
-        station.close()
-
-
-def _write_json(path: str, data: Any) -> None:
-    try:
-        Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str),
-                              encoding="utf-8")
-    except OSError as err:
-        raise BadInput(f"Cannot write {path}: {err.strerror or err}.",
-                       f"无法写入 {path}：{err.strerror or err}。") from err
-
-
-def _table(rows: list[dict[str, Any]], cols: list[str]) -> str:
-    if not rows:
-        return str(Text("(none)", "（无）"))
-    widths = {c: max(len(c), *(len(str(r.get(c, "") or "")) for r in rows)) for c in cols}
-    lines = ["  ".join(c.ljust(widths[c]) for c in cols)]
-    lines += ["  ".join(str(r.get(c, "") or "").ljust(widths[c]) for c in cols) for r in rows]
-    return "\n".join(lines)
-
-
-def _msg(text: Text | dict[str, str]) -> str:
-    return str(text) if isinstance(text, Text) else str(Text(text["en"], text["zh"]))
-
-
-# --- init, notice, settings, users ----------------------------------------------------
-def cmd_init(args: argparse.Namespace) -> Any:
-    from headcount.station import Station
-
-    password = _secret(args, confirm=True)
-    station = Station.init(_data_dir(args), school=args.school, contact=args.contact,
-                           admin=args.admin, password=password, language=args.language)
-    try:
-        warning = station.key_warning
-        if warning and not args.json:
-            print(str(warning), file=sys.stderr)
-        return {"station": station.station_id, "data_dir": str(station.data_dir),
-                "admin": args.admin, "key": station.keys.location,
-                "notice_version": station.notice.versions()[-1],
-                "warning": warning.both() if warning else None}
-    finally:
-        station.close()
-
-
-def cmd_notice_set(args: argparse.Namespace) -> Any:
-    changes = {}
-    for item in args.assignments:
-        field, sep, value = item.partition("=")
-        if not sep:
-            raise BadInput(f"{item!r} is not FIELD=VALUE.", f"{item!r} 不是 字段=内容 的形式。")
-        changes[field.strip()] = value
-    return _run(args, lambda st, u: st.notice.update(u, changes).as_dict())
-
-
-def cmd_notice_show(args: argparse.Namespace) -> Any:
-    def show(st: Any, _: Any) -> Any:
-        n = st.notice.get(args.version) if args.version else st.notice.current()
-        if n is None:
-            raise BadInput("There is no notice yet.", "尚无告知书。")
-        if args.json:
-            return n.as_dict()
-        from headcount.compliance.notice import FIELDS
-
-        lines = [str(Text(f"Notice version {n.version}", f"告知书第 {n.version} 版"))]
-        for name, heading in FIELDS.items():
-            lines.append(f"{heading} [{name}]: {n.fields.get(name, '')}")
-        if n.missing:
-            lines.append(str(Text("EMPTY: ", "空白：")) + ", ".join(n.missing))
-        return "\n".join(lines)
-    return _run(args, show, login=False)
-
-
-def cmd_settings_show(args: argparse.Namespace) -> Any:
-    return _run(args, lambda st, u: st.settings.as_dict(), login=False)
-
-
-def cmd_settings_set(args: argparse.Namespace) -> Any:
-    changes = {}
-    for item in args.assignments:
-        key, sep, raw = item.partition("=")
-        if not sep:
-            raise BadInput(f"{item!r} is not KEY=VALUE.", f"{item!r} 不是 键=值 的形式。")
-        try:
-            changes[key.strip()] = json.loads(raw)
-        except ValueError:
-            changes[key.strip()] = raw
-    return _run(args, lambda st, u: st.set_settings(u, **changes))
-
-
-def cmd_user_add(args: argparse.Namespace) -> Any:
-    def add(st: Any, u: Any) -> Any:
-        pw = _secret(args, "new_password", "HEADCOUNT_NEW_PASSWORD",
-                     Text(f"Password for {args.name}: ", f"{args.name} 的密码："), confirm=True)
-        new = st.users.add(u, args.name, args.role, pw)
-        return {"user": new.name, "role": new.role}
-    return _run(args, add)
-
-
-def cmd_user_passwd(args: argparse.Namespace) -> Any:
-    def passwd(st: Any, u: Any) -> Any:
-        pw = _secret(args, "new_password", "HEADCOUNT_NEW_PASSWORD",
-                     Text(f"New password for {args.name}: ", f"{args.name} 的新密码："),
-                     confirm=True)
-        st.users.passwd(u, args.name, pw)
-        return {"user": args.name, "changed": True}
-    return _run(args, passwd)
-
-
-def cmd_user_list(args: argparse.Namespace) -> Any:
-    return _run(args, lambda st, u: st.users.list())
-
-
-# --- roster and people ------------------------------------------------------------------
-def cmd_roster_import(args: argparse.Namespace) -> Any:
-    def do(st: Any, u: Any) -> Any:
-        result = st.import_roster(u, args.file)
-        if not args.json:
-            lines = [str(Text(
-                "{inserted} added, {updated} updated, {unchanged} unchanged, {rejected} rows "
-                "rejected", "新增 {inserted}，更新 {updated}，未变 {unchanged}，拒绝 {rejected} 行"
-            ).format(**result))]
-            lines += [str(Text(f"row {e['row']}: {e['en']}", f"第 {e['row']} 行：{e['zh']}"))
-                      for e in result["errors"]]
-            return "\n".join(lines)
-        return result
-    return _run(args, do)
-
-
-def cmd_people_list(args: argparse.Namespace) -> Any:
-    def do(st: Any, u: Any) -> Any:
-        people = st.people.search(args.search) if args.search else st.people.all(
-            class_name=args.class_name)
-        rows = [{"number": p.number, "name": p.name, "class": p.class_name,
-                 "birth_date": p.birth_date, "status": p.status,
-                 "templates": st.templates.count(p.id),
-                 "manual_only": st.consent.manual_only(p.id)} for p in people]
-        if args.json:
-            return {"people": rows}
-        return _table(rows, ["number", "name", "class", "birth_date", "status", "templates",
-                             "manual_only"])
-    return _run(args, do)
-
-
-def cmd_people_show(args: argparse.Namespace) -> Any:
-    return _run(args, lambda st, u: st.person_summary(args.number))
-
-
-def cmd_people_export(args: argparse.Namespace) -> Any:
-    def do(st: Any, u: Any) -> Any:
-        data = st.people.export(u, args.number)
-        _write_json(args.out, data)
-        return {"number": args.number, "out": args.out}
-    return _run(args, do)
-
-
-def cmd_people_delete(args: argparse.Namespace) -> Any:
-    return _run(args, lambda st, u: st.delete_person(u, args.number))
-
-
-def cmd_people_leave(args: argparse.Namespace) -> Any:
-    return _run(args, lambda st, u: st.people.mark_left(u, args.number).as_dict())
-
-
-# --- consent and enrolment -----------------------------------------------------------------
-def cmd_consent_record(args: argparse.Namespace) -> Any:
-    return _run(args, lambda st, u: st.consent.record(
-        u, args.number, by=args.by, method=args.method, guardian_name=args.guardian_name or "",
-        relationship=args.relationship or "").as_dict())
-
-
-def cmd_consent_withdraw(args: argparse.Namespace) -> Any:
-    return _run(args, lambda st, u: st.consent.withdraw(u, args.number))
-
-
-def cmd_consent_show(args: argparse.Namespace) -> Any:
-    def do(st: Any, u: Any) -> Any:
-        p = st.people.get(args.number)
-        history = [r.as_dict() for r in st.consent.history(args.number)]
-        return {"number": p.number, "manual_only": st.consent.manual_only(p.id),
-                "templates": st.templates.count(p.id), "consents": history}
-    return _run(args, do)
-
-
-def cmd_enrol(args: argparse.Namespace) -> Any:
-    def do(st: Any, u: Any) -> Any:
-        if args.folder:
-            outcomes = []
-            for done, total, outcome in st.enrolment.enrol_folder(u, Path(args.folder)):
-                outcomes.append(outcome)
-                if not args.json:
-                    state = "ok" if outcome.stored else ",".join(outcome.reasons)
-                    print(f"[{done}/{total}] {outcome.number} {outcome.source}: {state}",
-                          file=sys.stderr)
-        else:
-            if not args.number or not args.photos:
-                raise BadInput("Use: enrol NUMBER PHOTO... or enrol --folder DIR.",
-                               "用法：enrol 学号 照片... 或 enrol --folder 文件夹。")
-            outcomes = st.enrolment.enrol_files(u, args.number, [Path(p) for p in args.photos])
-        stored = sum(o.stored for o in outcomes)
-        result = {"stored": stored, "refused": len(outcomes) - stored,
-                  "results": [o.as_dict() for o in outcomes]}
-        if not args.json:
-            lines = [f"{o.number} {o.source}: " + ("ok" if o.stored else "")
-                     + "; ".join(_msg(m) for m in o.messages) for o in outcomes]
-            print("\n".join(lines))
-            return 0 if stored or not outcomes else 1
-        print(json.dumps(result, ensure_ascii=False))
-        return 0 if stored or not outcomes else 1
-    return _run(args, do)
-
-
-# --- sessions and check-ins ------------------------------------------------------------------
-def cmd_session_create(args: argparse.Namespace) -> Any:
-    def do(st: Any, u: Any) -> Any:
-        candidates = None
-        if args.roster:
-            from headcount.roster import parse_roster
-
-            parsed = parse_roster(args.roster)
-            if parsed.errors:
-                raise BadInput("The candidate list has bad rows: " + "; ".join(
-                    f"row {e.row}: {e.reason.en}" for e in parsed.errors[:10]),
-                    "考生名单有错误行：" + "；".join(
-                        f"第 {e.row} 行：{e.reason.zh}" for e in parsed.errors[:10]))
-            st.people.import_rows(u, parsed, source=Path(args.roster).name)
-            candidates = [(r.number, r.seat) for r in parsed.rows]
-        elif args.numbers:
-            candidates = [(n.strip(), "") for n in args.numbers.split(",") if n.strip()]
-        s = st.sessions.create(u, kind=args.kind, name=args.name, room=args.room or "",
-                               class_name=args.class_name or "", period=args.period or "",
-                               teacher=args.teacher or "", starts_at=args.start,
-                               ends_at=args.end, late_minutes=args.late_minutes,
-                               candidates=candidates, station=st.settings["station_name"])
-        if args.json:
-            return {"session": s.id, **s.as_dict(),
-                    "candidates": len(st.sessions.candidates(s.id))}
-        return str(s.id)
-    return _run(args, do)
-
-
-def cmd_session_start(args: argparse.Namespace) -> Any:
-    return _run(args, lambda st, u: st.sessions.start(u, args.id).as_dict())
-
-
-def cmd_session_close(args: argparse.Namespace) -> Any:
-    return _run(args, lambda st, u: st.sessions.close(u, args.id).as_dict())
-
-
-def cmd_session_list(args: argparse.Namespace) -> Any:
-    def do(st: Any, u: Any) -> Any:
-        rows = [s.as_dict() for s in st.sessions.all()]
-        return {"sessions": rows} if args.json else _table(
-            rows, ["id", "kind", "name", "room", "class_name", "status", "legal_basis"])
-    return _run(args, do)
-
-
-def cmd_session_show(args: argparse.Namespace) -> Any:
-    def do(st: Any, u: Any) -> Any:
-        s = st.sessions.get(args.id)
-        roll = st.attendance.roll(s.id)
-        data = {"session": s.as_dict(), "summary": st.attendance.summary(s.id), "roll": roll}
-        if args.json:
-            return data
-        head = (f"#{s.id} {s.kind} {s.name} {s.room or s.class_name} [{s.status}] "
-                f"basis={s.legal_basis} {s.legal_basis_text}").rstrip()
-        summary = ", ".join(f"{k}={v}" for k, v in data["summary"].items())
-        return "\n".join([head, summary, _table(
-            roll, ["seat", "number", "name", "status", "method", "time", "reason"])])
-    return _run(args, do)
-
-
-def cmd_session_basis(args: argparse.Namespace) -> Any:
-    basis = "statutory" if args.statutory else "consent"
-    return _run(args, lambda st, u: st.sessions.set_legal_basis(
-        u, args.id, basis, args.statutory or "").as_dict())
-
-
-def cmd_session_correct(args: argparse.Namespace) -> Any:
-    return _run(args, lambda st, u: st.attendance.correct(
-        u, args.id, args.number, status=args.status, reason=args.reason))
-
-
-def cmd_checkin(args: argparse.Namespace) -> Any:
-    def do(st: Any, u: Any) -> Any:
-        station_name = st.settings["station_name"]
-        if args.manual or args.number:
-            if not (args.manual and args.number):
-                raise BadInput("A check by number needs --manual --reason R (faces come from "
-                               "--image or --video).",
-                               "按学号签到需要 --manual --reason 原因"
-                               "（人脸用 --image 或 --video）。")
-            return st.attendance.check_in(u, args.id, args.number, method="manual",
-                                          reason=args.reason or "",
-                                          station=station_name).as_dict()
-        if not (args.image or args.video):
-            raise BadInput("Give NUMBER --manual, --image FILE or --video FILE.",
-                           "请提供 学号 --manual、--image 文件 或 --video 文件。")
-        from headcount.attendance.checkin import face_templates
-        from headcount.compliance.enrolment import load_rgb, model_version
-
-        session = st.sessions.get(args.id)
-        engine = st.engine("classroom" if session.kind == "class" else "entrance")
-        if args.image:
-            templates = face_templates(engine, load_rgb(Path(args.image)))
-            return st.attendance.check_in_templates(u, args.id, templates,
-                                                    model_version=model_version(engine),
-                                                    station=station_name)
-        from headcount.vision.frames import video_frames
-
-        seen: set[str] = set()
-        total = {"session": args.id, "frames": 0, "faces": 0, "unknown": 0, "checkins": []}
-        for frame in video_frames(args.video):
-            if frame.index % max(1, args.every):
-                continue
-            res = st.attendance.check_in_templates(
-                u, args.id, face_templates(engine, frame.rgb),
-                model_version=model_version(engine), station=station_name, seen=seen)
-            total["frames"] += 1
-            total["faces"] += res["faces"]
-            total["unknown"] += res["unknown"]
-            total["checkins"] += res["checkins"]
-        return total
-    return _run(args, do)
-
-
-# --- retention, audit, filing ------------------------------------------------------------------
-def cmd_purge(args: argparse.Namespace) -> Any:
-    def do(st: Any, u: Any) -> Any:
-        from headcount.store.users import require_role
-
-        require_role(u, "admin", "purge data")
-        return st.retention.purge(u)
-    return _run(args, do)
-
-
-def cmd_audit_verify(args: argparse.Namespace) -> Any:
-    def do(st: Any, u: Any) -> Any:
-        from headcount.store.users import require_role
-
-        require_role(u, "admin", "verify the audit log")
-        result = st.audit.verify()
-        st.audit.record(u.name, "audit_verify", "", {"ok": result.ok})
-        data = result.as_dict()
-        if args.json:
-            print(json.dumps(data, ensure_ascii=False))
-        elif result.ok:
-            print(str(Text(f"Audit log intact: {result.rows} rows.",
-                           f"审计日志完整：共 {result.rows} 行。")))
-        else:
-            print(str(result.problem), file=sys.stderr)
-        return 0 if result.ok else 1
-    return _run(args, do)
-
-
-def cmd_audit_show(args: argparse.Namespace) -> Any:
-    def do(st: Any, u: Any) -> Any:
-        from headcount.store.users import require_role
-
-        require_role(u, "admin", "read the audit log")
-        rows = [e.as_dict() for e in st.audit.entries(limit=args.limit, action=args.action,
-                                                      subject=args.subject)]
-        return {"entries": rows} if args.json else _table(
-            rows, ["id", "ts", "actor", "action", "subject", "details"])
-    return _run(args, do)
-
-
-def cmd_audit_incident(args: argparse.Namespace) -> Any:
-    def do(st: Any, u: Any) -> Any:
-        report = st.incident_report(u, since=args.since, until=args.until)
-        _write_json(args.out, report)
-        return {"out": args.out, **report["counts"]}
-    return _run(args, do)
-
-
-def cmd_filing_status(args: argparse.Namespace) -> Any:
-    def do(st: Any, u: Any) -> Any:
-        status = st.filing.status()
-        return status if args.json else _msg(status["message"])
-    return _run(args, do, login=False)
-
-
-def cmd_filing_export(args: argparse.Namespace) -> Any:
-    def do(st: Any, u: Any) -> Any:
-        data = st.filing.export(u)
-        _write_json(args.out, data)
-        return {"out": args.out, "level": data["volume"]["level"],
-                "people_with_facial_data": data["volume"]["people_with_facial_data"]}
-    return _run(args, do)
+from headcount.cli.station_actions import (
+    REASONS,
+    cmd_audit_incident,
+    cmd_audit_show,
+    cmd_audit_verify,
+    cmd_checkin,
+    cmd_consent_record,
+    cmd_consent_show,
+    cmd_consent_withdraw,
+    cmd_enrol,
+    cmd_filing_export,
+    cmd_filing_status,
+    cmd_init,
+    cmd_notice_set,
+    cmd_notice_show,
+    cmd_people_delete,
+    cmd_people_export,
+    cmd_people_leave,
+    cmd_people_list,
+    cmd_people_show,
+    cmd_purge,
+    cmd_roster_import,
+    cmd_session_basis,
+    cmd_session_close,
+    cmd_session_correct,
+    cmd_session_create,
+    cmd_session_list,
+    cmd_session_show,
+    cmd_session_start,
+    cmd_settings_set,
+    cmd_settings_show,
+    cmd_user_add,
+    cmd_user_list,
+    cmd_user_passwd,
+)
 
 
 # --- parsers ---------------------------------------------------------------------------------
@@ -603,5 +195,3 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--new-password")
     _sub(us, "list", "list users", cmd_user_list)
 
-
-__all__ = ["Refused", "register"]
