@@ -155,7 +155,7 @@ class Station:
     def close(self) -> None:
         # Read-only or busy: the WAL is folded in by the next writer instead.
         with contextlib.suppress(Exception):
-            checkpoint(self.db)
+            checkpoint(self.db, "PASSIVE")  # never waits for another window's readers
         self.db.close()
 
     def __enter__(self) -> Station:

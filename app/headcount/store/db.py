@@ -135,9 +135,12 @@ def on_commit(db: sqlite_utils.Database, hook: Callable[[], None]) -> None:
     hooks.append(hook)
 
 
-def checkpoint(db: sqlite_utils.Database) -> None:
-    """Fold the WAL into the main file and truncate it (no stale pages left in -wal)."""
-    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+def checkpoint(db: sqlite_utils.Database, mode: str = "TRUNCATE") -> bool:
+    """Fold the WAL into the main file; TRUNCATE also empties -wal (no stale pages of
+    deleted rows left there). Returns False if another connection's reader kept it from
+    completing (it completes at a later checkpoint)."""
+    busy = db.conn.execute(f"PRAGMA wal_checkpoint({mode})").fetchone()[0]
+    return not busy
 
 
 def integrity_ok(db: sqlite_utils.Database) -> bool:
