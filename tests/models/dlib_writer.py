@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from headcount.models import dlib_format as fmt
+from headcount.models import dlib_network as arch
 
 
 def enc_int(v: int) -> bytes:
@@ -66,51 +66,51 @@ EMPTY = enc_tensor(np.zeros(0, np.float32), (0, 0, 0, 0))
 MEAN = (122.782, 117.001, 104.298)
 
 
-def random_params(seed: int = 0) -> list[fmt.Params]:
+def random_params(seed: int = 0) -> list[arch.Params]:
     """Weights for every layer of the fixed architecture, scaled so activations stay O(1)."""
     rng = np.random.default_rng(seed)
-    params: list[fmt.Params] = []
+    params: list[arch.Params] = []
     channels = 3
-    for op in fmt.LAYERS:
-        if isinstance(op, fmt.Conv):
+    for op in arch.LAYERS:
+        if isinstance(op, arch.Conv):
             fan_in = channels * op.kernel**2
             scale = np.sqrt(2.0 / fan_in)
             w = (rng.standard_normal((op.filters, channels, op.kernel, op.kernel)) * scale).astype(
                 np.float32
             )
             b = (rng.standard_normal(op.filters) * 0.01).astype(np.float32)
-            params.append(fmt.ConvParams(w, b, op.stride, op.padding))
+            params.append(arch.ConvParams(w, b, op.stride, op.padding))
             channels = op.filters
-        elif isinstance(op, fmt.Affine):
+        elif isinstance(op, arch.Affine):
             g = rng.uniform(0.5, 1.2, channels).astype(np.float32)
             beta = (rng.standard_normal(channels) * 0.01).astype(np.float32)
-            params.append(fmt.AffineParams(g, beta))
-        elif isinstance(op, fmt.MaxPool | fmt.AvgPool):
-            params.append(fmt.PoolParams(op.kernel, op.stride, 0))
-        elif isinstance(op, fmt.Fc):
+            params.append(arch.AffineParams(g, beta))
+        elif isinstance(op, arch.MaxPool | arch.AvgPool):
+            params.append(arch.PoolParams(op.kernel, op.stride, 0))
+        elif isinstance(op, arch.Fc):
             w = (rng.standard_normal((channels, op.outputs)) / np.sqrt(channels)).astype(np.float32)
-            params.append(fmt.FcParams(w))
+            params.append(arch.FcParams(w))
         else:
             params.append(None)
     return params
 
 
-Tweak = Callable[[int, fmt.Op], fmt.Op]
+Tweak = Callable[[int, arch.Op], arch.Op]
 
 
-def write(params: list[fmt.Params], tweak: Tweak | None = None) -> bytes:
+def write(params: list[arch.Params], tweak: Tweak | None = None) -> bytes:
     """The bytes dlib would write for ``params``; ``tweak`` may alter a layer's stored spec."""
     out = [enc_int(1), enc_str("loss_metric_2"), enc_float(0.04), enc_float(0.6)]
-    versions = [1 if isinstance(op, fmt.Tag | fmt.Skip) else 2 for op in fmt.ARCHITECTURE]
+    versions = [1 if isinstance(op, arch.Tag | arch.Skip) else 2 for op in arch.ARCHITECTURE]
     versions[0] = 3
     out += [enc_int(v) for v in versions[::-1]]
     out += [enc_str("input_rgb_image_sized"), *(enc_float(m) for m in MEAN), enc_int(150)]
     out += [enc_int(150)]
     channels = 3
-    for i, (op, p) in enumerate(zip(fmt.LAYERS, params, strict=True)):
+    for i, (op, p) in enumerate(zip(arch.LAYERS, params, strict=True)):
         op = tweak(i, op) if tweak else op
-        if isinstance(op, fmt.Conv):
-            assert isinstance(p, fmt.ConvParams)
+        if isinstance(op, arch.Conv):
+            assert isinstance(p, arch.ConvParams)
             k, s, q = op.kernel, op.stride, op.padding
             flat = np.concatenate([p.weights.ravel(), p.bias])
             out += [enc_str("con_4"), enc_tensor(flat), *(enc_int(v) for v in (op.filters, k, k))]
@@ -118,20 +118,20 @@ def write(params: list[fmt.Params], tweak: Tweak | None = None) -> bytes:
             out += [enc_alias((op.filters, channels, k, k)), enc_alias((1, op.filters, 1, 1))]
             out += [enc_double(v) for v in (1, 1, 1, 0)]
             channels = op.filters
-        elif isinstance(op, fmt.Affine):
-            assert isinstance(p, fmt.AffineParams)
+        elif isinstance(op, arch.Affine):
+            assert isinstance(p, arch.AffineParams)
             out += [enc_str("affine_"), enc_tensor(np.concatenate([p.gamma, p.beta]))]
             out += [enc_alias((1, channels, 1, 1))] * 2 + [enc_int(0)]
-        elif isinstance(op, fmt.Relu):
+        elif isinstance(op, arch.Relu):
             out += [enc_str("relu_")]
-        elif isinstance(op, fmt.MaxPool | fmt.AvgPool):
-            name = "max_pool_2" if isinstance(op, fmt.MaxPool) else "avg_pool_2"
+        elif isinstance(op, arch.MaxPool | arch.AvgPool):
+            name = "max_pool_2" if isinstance(op, arch.MaxPool) else "avg_pool_2"
             out += [enc_str(name), *(enc_int(v) for v in (op.kernel, op.kernel, op.stride))]
             out += [enc_int(v) for v in (op.stride, 0, 0)]
-        elif isinstance(op, fmt.AddPrev):
+        elif isinstance(op, arch.AddPrev):
             out += [enc_str("add_prev_")]
-        elif isinstance(op, fmt.Fc):
-            assert isinstance(p, fmt.FcParams)
+        elif isinstance(op, arch.Fc):
+            assert isinstance(p, arch.FcParams)
             out += [enc_str("fc_2"), enc_int(op.outputs), enc_int(channels)]
             out += [enc_tensor(p.weights, (channels, op.outputs, 1, 1))]
             out += [enc_alias((channels, op.outputs, 1, 1)), enc_alias((0, 0, 0, 0)), enc_int(1)]

@@ -19,6 +19,7 @@ from dlib_writer import (
 
 from headcount.errors import ModelError
 from headcount.models import dlib_format as fmt
+from headcount.models import dlib_network as arch
 from headcount.models.fetch import find_dat
 
 
@@ -100,7 +101,7 @@ def test_tensor_data_is_raw_little_endian_float32() -> None:
 
 
 def test_truncated_primitive_names_the_offset() -> None:
-    with pytest.raises(ModelError, match=r"test\.dat.*truncated.*byte 1"):
+    with pytest.raises(ModelError, match=r"test\.dat.*truncated.*byte 1\)"):
         reader(bytes.fromhex("02 80")).int_()
 
 
@@ -108,12 +109,12 @@ def test_truncated_primitive_names_the_offset() -> None:
 
 
 def test_architecture_counts() -> None:
-    kinds = [type(op).__name__ for op in fmt.LAYERS]
-    assert len(fmt.LAYERS) == 108
+    kinds = [type(op).__name__ for op in arch.LAYERS]
+    assert len(arch.LAYERS) == 108
     assert {k: kinds.count(k) for k in set(kinds)} == {
         "Conv": 29, "Affine": 29, "Relu": 29, "MaxPool": 1, "AvgPool": 5, "AddPrev": 14, "Fc": 1,
     }  # fmt: skip
-    markers = [op for op in fmt.ARCHITECTURE if isinstance(op, fmt.Tag | fmt.Skip)]
+    markers = [op for op in arch.ARCHITECTURE if isinstance(op, arch.Tag | arch.Skip)]
     assert len(markers) == 22
 
 
@@ -121,7 +122,7 @@ def test_architecture_counts() -> None:
 
 
 @cache
-def synthetic() -> tuple[list[fmt.Params], bytes]:
+def synthetic() -> tuple[list[arch.Params], bytes]:
     params = random_params(1)
     return params, write(params)
 
@@ -138,17 +139,17 @@ def test_synthetic_round_trip() -> None:
     assert len(net.params) == len(params) == 108
     for got, want in zip(net.params, params, strict=True):
         assert type(got) is type(want)
-        if isinstance(want, fmt.ConvParams):
-            assert isinstance(got, fmt.ConvParams)
+        if isinstance(want, arch.ConvParams):
+            assert isinstance(got, arch.ConvParams)
             np.testing.assert_array_equal(got.weights, want.weights)
             np.testing.assert_array_equal(got.bias, want.bias)
             assert (got.stride, got.padding) == (want.stride, want.padding)
-        elif isinstance(want, fmt.AffineParams):
-            assert isinstance(got, fmt.AffineParams)
+        elif isinstance(want, arch.AffineParams):
+            assert isinstance(got, arch.AffineParams)
             np.testing.assert_array_equal(got.gamma, want.gamma)
             np.testing.assert_array_equal(got.beta, want.beta)
-        elif isinstance(want, fmt.FcParams):
-            assert isinstance(got, fmt.FcParams)
+        elif isinstance(want, arch.FcParams):
+            assert isinstance(got, arch.FcParams)
             np.testing.assert_array_equal(got.weights, want.weights)
 
 
@@ -168,15 +169,15 @@ def test_trailing_bytes_are_refused() -> None:
 def test_wrong_hyper_parameter_is_refused() -> None:
     params, _ = synthetic()
 
-    def stride1_first_conv(i: int, op: fmt.Op) -> fmt.Op:
-        return fmt.Conv(32, 7, 1) if i == 0 else op
+    def stride1_first_conv(i: int, op: arch.Op) -> arch.Op:
+        return arch.Conv(32, 7, 1) if i == 0 else op
 
-    with pytest.raises(ModelError, match="conv stride/padding is"):
+    with pytest.raises(ModelError, match=r"conv stride/padding is.*layer 0 \(conv\)"):
         fmt.parse(write(params, stride1_first_conv))
 
 
 def test_other_files_are_refused() -> None:
-    with pytest.raises(ModelError, match="not dlib's face recognition model"):
+    with pytest.raises(ModelError, match="not a valid dlib face recognition model"):
         fmt.parse(b"\x08\x07\x12\x04onnx")  # the start of an ONNX protobuf
     with pytest.raises(ModelError):
         fmt.parse(b"")
@@ -215,7 +216,7 @@ def test_real_file_parses_completely(real_dat: bytes) -> None:
     assert len(real_dat) == 22_466_066
     net = fmt.parse(real_dat)  # raises unless every byte is used
     assert net.input_mean == (122.78199768066406, 117.0009994506836, 104.2979965209961)
-    floats = sum(p.weights.size + p.bias.size for p in net.params if isinstance(p, fmt.ConvParams))
+    floats = sum(p.weights.size + p.bias.size for p in net.params if isinstance(p, arch.ConvParams))
     assert floats == 5_574_720
 
 

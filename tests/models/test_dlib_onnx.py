@@ -15,6 +15,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from headcount.models import DLIB_ONNX, MODELS, dlib_onnx
 from headcount.models import dlib_format as fmt
+from headcount.models import dlib_network as arch
 from headcount.models.fetch import find_dat
 from headcount.resources import models_dir
 
@@ -69,51 +70,51 @@ def test_reconversion_is_byte_identical_to_committed_file() -> None:
 # --- semantics on a synthetic network, independent of dlib's weights -----------------
 
 
-def reference_forward(net: fmt.DlibNet, chips: np.ndarray) -> np.ndarray:
+def reference_forward(net: arch.DlibNet, chips: np.ndarray) -> np.ndarray:
     """dlib's forward pass (spec §3, §5, §6.5) in float64 numpy, unfolded."""
     mean = np.asarray(net.input_mean)[None, :, None, None]
     x = (chips.transpose(0, 3, 1, 2).astype(np.float64) - mean) / 256.0
     tags: dict[int, np.ndarray] = {}
     layers = iter(net.params)
-    for op in fmt.ARCHITECTURE:
-        if isinstance(op, fmt.Tag):
+    for op in arch.ARCHITECTURE:
+        if isinstance(op, arch.Tag):
             tags[op.tag] = x
             continue
-        if isinstance(op, fmt.Skip):
+        if isinstance(op, arch.Skip):
             x = tags[op.tag]
             continue
         p = next(layers)
-        if isinstance(p, fmt.ConvParams):
+        if isinstance(p, arch.ConvParams):
             q, s, k = p.padding, p.stride, p.weights.shape[2]
             xp = np.pad(x, ((0, 0), (0, 0), (q, q), (q, q)))
             win = sliding_window_view(xp, (k, k), axis=(2, 3))[:, :, ::s, ::s]
             x = np.einsum("nchwij,ocij->nohw", win, p.weights.astype(np.float64), optimize=True)
             x += p.bias[None, :, None, None]
-        elif isinstance(p, fmt.AffineParams):
+        elif isinstance(p, arch.AffineParams):
             x = x * p.gamma[None, :, None, None] + p.beta[None, :, None, None]
-        elif isinstance(op, fmt.Relu):
+        elif isinstance(op, arch.Relu):
             x = np.maximum(x, 0)
-        elif isinstance(p, fmt.PoolParams):
+        elif isinstance(p, arch.PoolParams):
             if p.kernel == 0:
                 x = x.mean(axis=(2, 3), keepdims=True)
             else:
                 win = sliding_window_view(x, (p.kernel, p.kernel), axis=(2, 3))
                 win = win[:, :, :: p.stride, :: p.stride]
-                x = win.max(axis=(4, 5)) if isinstance(op, fmt.MaxPool) else win.mean(axis=(4, 5))
-        elif isinstance(op, fmt.AddPrev):
+                x = win.max(axis=(4, 5)) if isinstance(op, arch.MaxPool) else win.mean(axis=(4, 5))
+        elif isinstance(op, arch.AddPrev):
             other = tags[op.tag]
             shape = np.maximum(x.shape, other.shape)
             total = np.zeros(shape)
             total[tuple(slice(0, d) for d in x.shape)] += x
             total[tuple(slice(0, d) for d in other.shape)] += other
             x = total
-        elif isinstance(p, fmt.FcParams):
+        elif isinstance(p, arch.FcParams):
             x = x.reshape(len(x), -1) @ p.weights
     return x
 
 
 @cache
-def synthetic_onnx() -> tuple[fmt.DlibNet, bytes]:
+def synthetic_onnx() -> tuple[arch.DlibNet, bytes]:
     data = write(random_params(7))
     return fmt.parse(data), dlib_onnx.convert_bytes(data, "synthetic.dat")
 

@@ -2,153 +2,41 @@
 
 Written from ../shared/design/DLIB_EMBEDDER.md (§2 encodings, §4 layout, §5 layer
 details). The file is not self-describing: the network type (§3) is hard-coded in
-:data:`ARCHITECTURE` and every stored hyper-parameter is checked against it, so a
-file of any other network, a truncated file or one with trailing bytes is refused
-with a :class:`ModelError` instead of producing a silently wrong model.
+:mod:`headcount.models.dlib_network` and every stored hyper-parameter is checked
+against it, so a file of any other network, a truncated file or one with trailing
+bytes is refused with a :class:`ModelError` instead of giving a silently wrong model.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from headcount.errors import ModelError
+from headcount.models.dlib_network import (
+    ARCHITECTURE,
+    CHIP_SIZE,
+    LAYERS,
+    AddPrev,
+    Affine,
+    AffineParams,
+    AvgPool,
+    Conv,
+    ConvParams,
+    DlibNet,
+    Fc,
+    FcParams,
+    MaxPool,
+    Params,
+    PoolParams,
+    Relu,
+    Skip,
+    Tag,
+)
 
-CHIP_SIZE = 150
-DESCRIPTOR_SIZE = 128
 _SPECIAL_EXPONENTS = {32000: math.inf, 32001: -math.inf, 32002: math.nan}
-
-
-# --- the fixed architecture (§3), in execution (= file) order --------------------------
-# Each entry is one add_layer record, or a tag/skip marker that has no record.
-
-
-@dataclass(frozen=True)
-class Conv:
-    filters: int
-    kernel: int
-    stride: int
-
-    @property
-    def padding(self) -> int:  # dlib's default: k/2 for stride 1, else 0
-        return self.kernel // 2 if self.stride == 1 else 0
-
-
-@dataclass(frozen=True)
-class Affine:
-    pass
-
-
-@dataclass(frozen=True)
-class Relu:
-    pass
-
-
-@dataclass(frozen=True)
-class MaxPool:
-    kernel: int
-    stride: int
-
-
-@dataclass(frozen=True)
-class AvgPool:
-    kernel: int  # 0 = avg_pool_everything (the window is the whole input)
-    stride: int
-
-
-@dataclass(frozen=True)
-class AddPrev:
-    tag: int
-
-
-@dataclass(frozen=True)
-class Fc:
-    outputs: int
-
-
-@dataclass(frozen=True)
-class Tag:
-    tag: int
-
-
-@dataclass(frozen=True)
-class Skip:
-    tag: int
-
-
-Op = Conv | Affine | Relu | MaxPool | AvgPool | AddPrev | Fc | Tag | Skip
-
-
-def _ares(n: int) -> list[Op]:
-    return [Tag(1), Conv(n, 3, 1), Affine(), Relu(), Conv(n, 3, 1), Affine(), AddPrev(1), Relu()]
-
-
-def _ares_down(n: int) -> list[Op]:
-    return [
-        Tag(1), Conv(n, 3, 2), Affine(), Relu(), Conv(n, 3, 1), Affine(),
-        Tag(2), Skip(1), AvgPool(2, 2), AddPrev(2), Relu(),
-    ]  # fmt: skip
-
-
-def _architecture() -> tuple[Op, ...]:
-    ops: list[Op] = [Conv(32, 7, 2), Affine(), Relu(), MaxPool(3, 2)]
-    ops += _ares(32) * 3  # alevel4
-    ops += _ares_down(64) + _ares(64) * 3  # alevel3
-    ops += _ares_down(128) + _ares(128) * 2  # alevel2
-    ops += _ares_down(256) + _ares(256) * 2  # alevel1
-    ops += _ares_down(256)  # alevel0
-    ops += [AvgPool(0, 1), Fc(DESCRIPTOR_SIZE)]
-    return tuple(ops)
-
-
-ARCHITECTURE: tuple[Op, ...] = _architecture()
-LAYERS: tuple[Op, ...] = tuple(op for op in ARCHITECTURE if not isinstance(op, Tag | Skip))
-
-
-# --- what the parser returns ---------------------------------------------------------
-
-
-@dataclass
-class ConvParams:
-    weights: np.ndarray  # float32 (O, C, kh, kw), cross-correlation
-    bias: np.ndarray  # float32 (O,)
-    stride: int
-    padding: int
-
-
-@dataclass
-class AffineParams:
-    gamma: np.ndarray  # float32 (K,)
-    beta: np.ndarray  # float32 (K,)
-
-
-@dataclass
-class PoolParams:
-    kernel: int  # 0 = global
-    stride: int
-    padding: int
-
-
-@dataclass
-class FcParams:
-    weights: np.ndarray  # float32 (inputs, outputs), no bias
-
-
-Params = ConvParams | AffineParams | PoolParams | FcParams | None
-
-
-@dataclass
-class DlibNet:
-    """The parsed file: input normalisation, loss settings and one entry per layer."""
-
-    input_mean: tuple[float, float, float]  # RGB averages subtracted before /256
-    input_size: tuple[int, int]
-    loss_margin: float
-    loss_threshold: float
-    params: list[Params]  # parallel to LAYERS (None for relu / add_prev)
 
 
 # --- primitive decoding (§2) ---------------------------------------------------------
@@ -161,11 +49,15 @@ class Reader:
         self.data = memoryview(data)
         self.pos = 0
         self.name = name
+        self.layer: tuple[int, str] | None = None  # the record being read, for messages
 
     def fail(self, en: str, zh: str) -> ModelError:
+        at_en = f"layer {self.layer[0]} ({self.layer[1]}), " if self.layer else ""
+        at_zh = f"第 {self.layer[0]} 层（{self.layer[1]}），" if self.layer else ""
         return ModelError(
-            f"{self.name}: not dlib's face recognition model ({en} at byte {self.pos}).",
-            f"{self.name}：不是 dlib 人脸识别模型（第 {self.pos} 字节处{zh}）。",
+            f"{self.name} is not a valid dlib face recognition model "
+            f"({en}; {at_en}byte {self.pos}).",
+            f"{self.name} 不是有效的 dlib 人脸识别模型（{zh}；{at_zh}第 {self.pos} 字节）。",
         )
 
     def take(self, n: int) -> memoryview:
@@ -384,6 +276,7 @@ def parse(data: bytes, name: str = "model file") -> DlibNet:
     params: list[Params] = []
     channels = 3
     for layer_index, op in enumerate(LAYERS):
+        r.layer = (layer_index, type(op).__name__.lower())
         p: Params = None
         if isinstance(op, Conv):
             p = _read_conv(r, op, channels)
@@ -400,6 +293,7 @@ def parse(data: bytes, name: str = "model file") -> DlibNet:
             p = _read_fc(r, op, channels)
         _read_trailer(r, versions[layer_index], is_input=layer_index == 0)
         params.append(p)
+    r.layer = None
     if r.pos != len(r.data):
         raise r.fail(f"{len(r.data) - r.pos} unexpected bytes after the last layer",
                      f"最后一层之后多出 {len(r.data) - r.pos} 字节")  # fmt: skip

@@ -24,6 +24,7 @@ import numpy as np
 
 from headcount.errors import ModelError
 from headcount.models import dlib_format as fmt
+from headcount.models import dlib_network as arch
 
 OPSET = 17
 IR_VERSION = 8  # the IR version that goes with opset 17; fixed so the bytes never drift
@@ -34,7 +35,7 @@ OUTPUT_NAME = "descriptor"
 
 
 def _fold_conv(
-    conv: fmt.ConvParams, affine: fmt.AffineParams, mean: tuple[float, float, float] | None
+    conv: arch.ConvParams, affine: arch.AffineParams, mean: tuple[float, float, float] | None
 ) -> tuple[np.ndarray, np.ndarray]:
     """W' = W·γ (·/256 for the first conv), b' = b·γ + β (− γ·Σ W·mean/256)."""
     w = conv.weights.astype(np.float64)
@@ -52,7 +53,7 @@ def _fold_conv(
     return w_folded.astype(np.float32), bias.astype(np.float32)
 
 
-def build(net: fmt.DlibNet, source_sha256: str = "") -> object:
+def build(net: arch.DlibNet, source_sha256: str = "") -> object:
     """The ``onnx.ModelProto`` for a parsed network (onnx is imported lazily)."""
     try:
         import onnx
@@ -87,25 +88,25 @@ def build(net: fmt.DlibNet, source_sha256: str = "") -> object:
         pads = np.array([0, 0, 0, 0, 0, *delta], np.int64)
         return node("Pad", [x, const(f"pads_{'_'.join(map(str, delta))}", pads)], mode="constant")
 
-    x, shape = INPUT_NAME, (3, fmt.CHIP_SIZE, fmt.CHIP_SIZE)
+    x, shape = INPUT_NAME, (3, arch.CHIP_SIZE, arch.CHIP_SIZE)
     tags: dict[int, tuple[str, tuple[int, int, int]]] = {}
-    pending_conv: fmt.ConvParams | None = None
+    pending_conv: arch.ConvParams | None = None
     layer = 0
     first_conv = True
-    for op in fmt.ARCHITECTURE:
-        if isinstance(op, fmt.Tag):
+    for op in arch.ARCHITECTURE:
+        if isinstance(op, arch.Tag):
             tags[op.tag] = (x, shape)
             continue
-        if isinstance(op, fmt.Skip):
+        if isinstance(op, arch.Skip):
             x, shape = tags[op.tag]
             continue
         p = net.params[layer]
         layer += 1
-        if isinstance(op, fmt.Conv):
-            assert isinstance(p, fmt.ConvParams)
+        if isinstance(op, arch.Conv):
+            assert isinstance(p, arch.ConvParams)
             pending_conv = p  # emitted together with the affine that follows it
-        elif isinstance(op, fmt.Affine):
-            assert isinstance(p, fmt.AffineParams) and pending_conv is not None
+        elif isinstance(op, arch.Affine):
+            assert isinstance(p, arch.AffineParams) and pending_conv is not None
             conv = pending_conv
             w, b = _fold_conv(conv, p, net.input_mean if first_conv else None)
             first_conv = False
@@ -125,25 +126,25 @@ def build(net: fmt.DlibNet, source_sha256: str = "") -> object:
             )
             size = (shape[1] + 2 * q - k) // s + 1
             x, shape, pending_conv = n, (w.shape[0], size, size), None
-        elif isinstance(op, fmt.Relu):
+        elif isinstance(op, arch.Relu):
             x = node("Relu", [x])
-        elif isinstance(op, fmt.MaxPool | fmt.AvgPool):
-            assert isinstance(p, fmt.PoolParams)
+        elif isinstance(op, arch.MaxPool | arch.AvgPool):
+            assert isinstance(p, arch.PoolParams)
             if p.kernel == 0:
                 x, shape = node("GlobalAveragePool", [x]), (shape[0], 1, 1)
             else:
-                kind = "MaxPool" if isinstance(op, fmt.MaxPool) else "AveragePool"
+                kind = "MaxPool" if isinstance(op, arch.MaxPool) else "AveragePool"
                 x = node(kind, [x], kernel_shape=[p.kernel] * 2, strides=[p.stride] * 2)
                 size = (shape[1] - p.kernel) // p.stride + 1
                 shape = (shape[0], size, size)
-        elif isinstance(op, fmt.AddPrev):
+        elif isinstance(op, arch.AddPrev):
             other, other_shape = tags[op.tag]
             target = tuple(max(a, b) for a, b in zip(shape, other_shape, strict=True))
             assert len(target) == 3
             x = node("Add", [pad(x, shape, target), pad(other, other_shape, target)])
             shape = target
-        elif isinstance(op, fmt.Fc):
-            assert isinstance(p, fmt.FcParams)
+        elif isinstance(op, arch.Fc):
+            assert isinstance(p, arch.FcParams)
             flat = node("Flatten", [x], axis=1)
             x = node("MatMul", [flat, const("fc.weight", p.weights)])
             shape = (p.weights.shape[1], 1, 1)
