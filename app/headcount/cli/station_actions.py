@@ -83,9 +83,14 @@ def _write_json(path: str, data: Any) -> None:
 def _table(rows: list[dict[str, Any]], cols: list[str]) -> str:
     if not rows:
         return str(Text("(none)", "（无）"))
-    widths = {c: max(len(c), *(len(str(r.get(c, "") or "")) for r in rows)) for c in cols}
+
+    def cell(row: dict[str, Any], col: str) -> str:
+        value = row.get(col)
+        return "" if value is None else str(value)
+
+    widths = {c: max(len(c), *(len(cell(r, c)) for r in rows)) for c in cols}
     lines = ["  ".join(c.ljust(widths[c]) for c in cols)]
-    lines += ["  ".join(str(r.get(c, "") or "").ljust(widths[c]) for c in cols) for r in rows]
+    lines += ["  ".join(cell(r, c).ljust(widths[c]) for c in cols) for r in rows]
     return "\n".join(lines)
 
 
