@@ -122,7 +122,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return err.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return _closed_pipe()
     if isinstance(result, int):
         return result
-    emit(result, args.json)
+    try:
+        emit(result, args.json)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return _closed_pipe()
+    return 0
+
+
+def _closed_pipe() -> int:
+    """`headcount ... | head` closed our output: stop quietly, as Unix tools do."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
     return 0
