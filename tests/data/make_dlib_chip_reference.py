@@ -17,7 +17,8 @@ What is stored (arrays with one row per case unless noted):
   (``face`` = dlib.get_face_chip on 5 points; ``multi:<group>`` = one of dlib.get_face_chips
   over all faces of the group; ``extract`` = dlib.extract_image_chip on ``details``),
   ``points`` (int32, 5x2; zeros for ``extract``), ``details`` (left, top, right, bottom,
-  angle, rows, cols; only for ``extract``), ``input_sha`` (SHA-256 of the rebuilt image,
+  angle, rows, cols: dlib.get_face_chip_details of the points, bit for bit, or the
+  chip_details given to ``extract``), ``input_sha`` (SHA-256 of the rebuilt image,
   so a test can tell "input differs here" from "alignment is wrong").
 - ``chip_index``: index into ``chips`` (uint8, N x 150 x 150 x 3) or -1 when only
   ``chip_sha`` (SHA-256 of the chip bytes) is kept, which keeps the file small while
@@ -196,13 +197,21 @@ def make_cases(models: Path) -> dict[str, np.ndarray]:
     rows: list[dict] = []
     chips: list[np.ndarray] = []
 
+    def geometry(points: np.ndarray | None) -> tuple:
+        """dlib.get_face_chip_details for the points: the exact rect and angle bits."""
+        if points is None:
+            return (0.0,) * 7
+        d = dlib.get_face_chip_details(shape_of(points), 150, 0.25)
+        r = d.rect
+        return (r.left(), r.top(), r.right(), r.bottom(), d.angle, d.rows, d.cols)
+
     def add(spec, img, kind, chip, points=None, details=None, keep=True, digest=None):
         rows.append(
             {
                 "spec": json.dumps(spec, sort_keys=True),
                 "kind": kind,
                 "points": np.zeros((5, 2), np.int32) if points is None else points,
-                "details": np.zeros(7) if details is None else np.asarray(details, float),
+                "details": np.asarray(details if details is not None else geometry(points), float),
                 "input_sha": sha(img),
                 "chip_sha": digest or sha(chip),
                 "chip_index": len(chips) if keep else -1,
@@ -251,6 +260,13 @@ def make_cases(models: Path) -> dict[str, np.ndarray]:
             pts = _synthetic_points(rng, h, w, scale)
             chip = dlib.get_face_chip(img, shape_of(pts), 150, 0.25)
             add(spec, img, "face", chip, pts, keep=keep_some and i % 8 == 0)
+
+    # A flat patch where a one-ulp difference in the chip geometry flipped one byte
+    # (24 -> 23) before the SVD was ported exactly: keep it as a regression case.
+    spec = {"base": "grace", "ops": [["rescale", 2]]}
+    img = build_image(spec)
+    pts = np.array([[37, -35], [28, -39], [5, -54], [12, -44], [9, -25]], np.int32)
+    add(spec, img, "face", dlib.get_face_chip(img, shape_of(pts), 150, 0.25), pts)
 
     # extract_image_chip: the unrotated 150x150 fast path, and arbitrary rect/angle/dims.
     spec = {"base": "astronaut"}

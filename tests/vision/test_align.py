@@ -64,6 +64,15 @@ def _ids(kind: str) -> list[int]:
     return [i for i, c in enumerate(CASES) if str(c["kind"]).startswith(kind)]
 
 
+def test_chip_details_are_dlibs_to_the_last_bit() -> None:
+    """Rect and angle equal dlib.get_face_chip_details exactly (the SVD is dlib's own)."""
+    ids = _ids("face") + _ids("multi:")
+    for i in ids:
+        d = align.chip_details(CASES[i]["points"])
+        ours = (d.rect.left, d.rect.top, d.rect.right, d.rect.bottom, d.angle, d.rows, d.cols)
+        assert ours == tuple(CASES[i]["details"]), CASES[i]["spec"]
+
+
 @pytest.mark.parametrize("i", _ids("face"))
 def test_face_chip_is_byte_identical_to_dlib(i: int) -> None:
     case = CASES[i]

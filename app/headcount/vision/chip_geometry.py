@@ -3,13 +3,13 @@
 Why so literal: dlib truncates bilinear samples to uint8, and in flat image areas the
 sampled value is an integer give or take one rounding error, so the last bit of every
 sampling coordinate decides whether a pixel comes out as 200 or 199. To be byte-identical
-we therefore repeat dlib's arithmetic in dlib's order: its Numerical-Recipes SVD (dlib's
-pip wheels are built without LAPACK/BLAS and without FMA), its ``pinv``, its matrix
+we therefore repeat dlib's arithmetic in dlib's order: its own SVD (``svd4``; dlib's pip
+wheels are built without LAPACK/BLAS and without FMA), its ``pinv``, its matrix
 products summed left to right, ``matrix / s`` done as ``matrix * (1/s)``, and so on.
 Everything here is scalar Python on ``float`` (a C double), which keeps the order exact.
 
 Spec: ../shared/design/DLIB_EMBEDDER.md §9. Sources mirrored: dlib/matrix/matrix_la.h
-(``nric::svdcmp``, ``pinv``), dlib/geometry/point_transforms.h
+(``svd4``, ``pinv``), dlib/geometry/point_transforms.h
 (``find_similarity_transform``, ``find_affine_transform``), dlib/image_transforms/
 interpolation.h (``chip_details``, ``get_face_chip_details``, ``extract_image_chips``).
 """
@@ -33,6 +33,7 @@ TEMPLATE5: tuple[tuple[float, float], ...] = (
 )
 
 _EPS = 2.220446049250313e-16  # std::numeric_limits<double>::epsilon()
+_DBL_MIN = 2.2250738585072014e-308  # std::numeric_limits<double>::min()
 
 
 # --------------------------------------------------------------------------- rectangles
@@ -101,198 +102,185 @@ def rotate_point(center: tuple[float, float], p: tuple[float, float], angle: flo
 
 
 # --------------------------------------------------------------------------- linear algebra
-def _pythag(a: float, b: float) -> float:
-    absa, absb = abs(a), abs(b)
-    if absa > absb:
-        val = absb / absa
-        val *= val
-        return absa * math.sqrt(1.0 + val)
-    if absb == 0.0:
-        return 0.0
-    val = absa / absb
-    val *= val
-    return absb * math.sqrt(1.0 + val)
+def svd(matrix: Matrix) -> tuple[Matrix, list[float], Matrix]:
+    """dlib ``svd3`` without LAPACK, i.e. ``svd4`` (Golub-Reinsch, from the Algol of the
+    Handbook for Automatic Computation): returns ``u, q, v`` with a = u·diag(q)·vᵀ.
 
-
-def _sign(a: float, b: float) -> float:
-    return -abs(a) if b < 0 else abs(a)
-
-
-def svdcmp(matrix: Matrix) -> tuple[Matrix, list[float], Matrix]:
-    """dlib ``nric::svdcmp`` (Numerical Recipes 2.6): returns ``u, w, v`` with a = u·diag(w)·vᵀ."""
-    a = [row[:] for row in matrix]
-    m, n = len(a), len(a[0])
-    w = [0.0] * n
+    Needs rows >= cols (true for every use here). A statement-by-statement port of
+    dlib/matrix/matrix_la.h (dlib 20.0, Boost licence) so that every rounding matches.
+    """
+    m, n = len(matrix), len(matrix[0])
+    u = [[float(x) for x in row] for row in matrix]
+    q = [0.0] * n
+    e = [0.0] * n
     v = [[0.0] * n for _ in range(n)]
-    rv1 = [0.0] * n
-    nm = l = 0
-    g = scale = anorm = 0.0
-    s = f = h = 0.0
+    tol = _DBL_MIN / _EPS
+    eps = _EPS
+    g = x = 0.0
+    l = 0
+    # Householder's reduction to bidiagonal form
     for i in range(n):
+        e[i] = g
+        s = 0.0
         l = i + 1
-        rv1[i] = scale * g
-        g = s = scale = 0.0
-        if i < m:
-            for k in range(i, m):
-                scale += abs(a[k][i])
-            if scale:
-                for k in range(i, m):
-                    a[k][i] /= scale
-                    s += a[k][i] * a[k][i]
-                f = a[i][i]
-                g = -_sign(math.sqrt(s), f)
-                h = f * g - s
-                a[i][i] = f - g
-                for j in range(l, n):
-                    s = 0.0
-                    for k in range(i, m):
-                        s += a[k][i] * a[k][j]
-                    f = s / h
-                    for k in range(i, m):
-                        a[k][j] += f * a[k][i]
-                for k in range(i, m):
-                    a[k][i] *= scale
-        w[i] = scale * g
-        g = s = scale = 0.0
-        if i < m and i < n - 1:
-            for k in range(l, n):
-                scale += abs(a[i][k])
-            if scale:
-                for k in range(l, n):
-                    a[i][k] /= scale
-                    s += a[i][k] * a[i][k]
-                f = a[i][l]
-                g = -_sign(math.sqrt(s), f)
-                h = f * g - s
-                a[i][l] = f - g
-                for k in range(l, n):
-                    rv1[k] = a[i][k] / h
-                for j in range(l, m):
-                    s = 0.0
-                    for k in range(l, n):
-                        s += a[j][k] * a[i][k]
-                    for k in range(l, n):
-                        a[j][k] += s * rv1[k]
-                for k in range(l, n):
-                    a[i][k] *= scale
-        anorm = max(anorm, abs(w[i]) + abs(rv1[i]))
-    for i in range(n - 1, -1, -1):
-        if i < n - 1:
-            if g != 0:
-                for j in range(l, n):
-                    v[j][i] = (a[i][j] / a[i][l]) / g
-                for j in range(l, n):
-                    s = 0.0
-                    for k in range(l, n):
-                        s += a[i][k] * v[k][j]
-                    for k in range(l, n):
-                        v[k][j] += s * v[k][i]
+        for j in range(i, m):
+            s += u[j][i] * u[j][i]
+        if s < tol:
+            g = 0.0
+        else:
+            f = u[i][i]
+            g = math.sqrt(s) if f < 0 else -math.sqrt(s)
+            h = f * g - s
+            u[i][i] = f - g
             for j in range(l, n):
-                v[i][j] = v[j][i] = 0.0
-        v[i][i] = 1.0
-        g = rv1[i]
-        l = i
-    for i in range(min(m, n) - 1, -1, -1):
-        l = i + 1
-        g = w[i]
+                s = 0.0
+                for k in range(i, m):
+                    s += u[k][i] * u[k][j]
+                f = s / h
+                for k in range(i, m):
+                    u[k][j] += f * u[k][i]
+        q[i] = g
+        s = 0.0
         for j in range(l, n):
-            a[i][j] = 0.0
-        if g != 0:
-            g = 1.0 / g
+            s += u[i][j] * u[i][j]
+        if s < tol:
+            g = 0.0
+        else:
+            f = u[i][i + 1]
+            g = math.sqrt(s) if f < 0 else -math.sqrt(s)
+            h = f * g - s
+            u[i][i + 1] = f - g
+            for j in range(l, n):
+                e[j] = u[i][j] / h
+            for j in range(l, m):
+                s = 0.0
+                for k in range(l, n):
+                    s += u[j][k] * u[i][k]
+                for k in range(l, n):
+                    u[j][k] += s * e[k]
+        y = abs(q[i]) + abs(e[i])
+        if y > x:
+            x = y
+    # accumulation of right-hand transformations
+    for i in range(n - 1, -1, -1):
+        if g != 0.0:
+            h = u[i][i + 1] * g
+            for j in range(l, n):
+                v[j][i] = u[i][j] / h
+            for j in range(l, n):
+                s = 0.0
+                for k in range(l, n):
+                    s += u[i][k] * v[k][j]
+                for k in range(l, n):
+                    v[k][j] += s * v[k][i]
+        for j in range(l, n):
+            v[i][j] = v[j][i] = 0.0
+        v[i][i] = 1.0
+        g = e[i]
+        l = i
+    # accumulation of left-hand transformations (skinny u: m x n)
+    for i in range(n - 1, -1, -1):
+        l = i + 1
+        g = q[i]
+        for j in range(l, n):
+            u[i][j] = 0.0
+        if g != 0.0:
+            h = u[i][i] * g
             for j in range(l, n):
                 s = 0.0
                 for k in range(l, m):
-                    s += a[k][i] * a[k][j]
-                f = (s / a[i][i]) * g
+                    s += u[k][i] * u[k][j]
+                f = s / h
                 for k in range(i, m):
-                    a[k][j] += f * a[k][i]
+                    u[k][j] += f * u[k][i]
             for j in range(i, m):
-                a[j][i] *= g
+                u[j][i] /= g
         else:
             for j in range(i, m):
-                a[j][i] = 0.0
-        a[i][i] += 1
+                u[j][i] = 0.0
+        u[i][i] += 1.0
+    # diagonalization of the bidiagonal form
+    eps *= x
     for k in range(n - 1, -1, -1):
-        for its in range(1, 31):
-            flag = True
+        iterations = 0
+        while True:  # test_f_splitting
+            cancel = False
             l = k
-            while l >= 1:
-                nm = l - 1
-                if abs(rv1[l]) <= _EPS * anorm:
-                    flag = False
+            while l >= 0:  # e[0] is always 0, so this stops by l == 0
+                if abs(e[l]) <= eps:
                     break
-                if abs(w[nm]) <= _EPS * anorm:
+                if abs(q[l - 1]) <= eps:
+                    cancel = True
                     break
                 l -= 1
-            if flag:
+            if cancel:  # cancellation of e[l], l > 0
                 c, s = 0.0, 1.0
+                l1 = l - 1
                 for i in range(l, k + 1):
-                    f = s * rv1[i]
-                    rv1[i] = c * rv1[i]
-                    if abs(f) <= _EPS * anorm:
+                    f = s * e[i]
+                    e[i] *= c
+                    if abs(f) <= eps:
                         break
-                    g = w[i]
-                    h = _pythag(f, g)
-                    w[i] = h
-                    h = 1.0 / h
-                    c = g * h
-                    s = -f * h
+                    g = q[i]
+                    h = q[i] = math.sqrt(f * f + g * g)
+                    c = g / h
+                    s = -f / h
                     for j in range(m):
-                        y, z = a[j][nm], a[j][i]
-                        a[j][nm] = y * c + z * s
-                        a[j][i] = z * c - y * s
-            z = w[k]
+                        y, z = u[j][l1], u[j][i]
+                        u[j][l1] = y * c + z * s
+                        u[j][i] = -y * s + z * c
+            # test_f_convergence
+            z = q[k]
             if l == k:
-                if z < 0.0:
-                    w[k] = -z
-                    for j in range(n):
-                        v[j][k] = -v[j][k]
                 break
-            if its == 30:
-                raise ArithmeticError("svdcmp did not converge")
-            x = w[l]
-            nm = k - 1
-            y = w[nm]
-            g = rv1[nm]
-            h = rv1[k]
-            f = ((y - z) * (y + z) + (g - h) * (g + h)) / (2.0 * h * y)
-            g = _pythag(f, 1.0)
-            f = ((x - z) * (x + z) + h * ((y / (f + _sign(g, f))) - h)) / x
+            iterations += 1
+            if iterations > 300:
+                raise ArithmeticError("svd did not converge")
+            # shift from bottom 2x2 minor
+            x = q[l]
+            y = q[k - 1]
+            g = e[k - 1]
+            h = e[k]
+            f = ((y - z) * (y + z) + (g - h) * (g + h)) / (2 * h * y)
+            g = math.sqrt(f * f + 1.0)
+            f = ((x - z) * (x + z) + h * (y / ((f - g) if f < 0 else (f + g)) - h)) / x
+            # next QR transformation
             c = s = 1.0
-            for j in range(l, nm + 1):
-                i = j + 1
-                g = rv1[i]
-                y = w[i]
+            for i in range(l + 1, k + 1):
+                g = e[i]
+                y = q[i]
                 h = s * g
-                g = c * g
-                z = _pythag(f, h)
-                rv1[j] = z
+                g *= c
+                e[i - 1] = z = math.sqrt(f * f + h * h)
                 c = f / z
                 s = h / z
                 f = x * c + g * s
-                g = g * c - x * s
+                g = -x * s + g * c
                 h = y * s
                 y *= c
-                for jj in range(n):
-                    x, z = v[jj][j], v[jj][i]
-                    v[jj][j] = x * c + z * s
-                    v[jj][i] = z * c - x * s
-                z = _pythag(f, h)
-                w[j] = z
+                for j in range(n):
+                    x, z = v[j][i - 1], v[j][i]
+                    v[j][i - 1] = x * c + z * s
+                    v[j][i] = -x * s + z * c
+                q[i - 1] = z = math.sqrt(f * f + h * h)
                 if z != 0:
-                    z = 1.0 / z
-                    c = f * z
-                    s = h * z
+                    c = f / z
+                    s = h / z
                 f = c * g + s * y
-                x = c * y - s * g
-                for jj in range(m):
-                    y, z = a[jj][j], a[jj][i]
-                    a[jj][j] = y * c + z * s
-                    a[jj][i] = z * c - y * s
-            rv1[l] = 0.0
-            rv1[k] = f
-            w[k] = x
-    return a, w, v
+                x = -s * g + c * y
+                for j in range(m):
+                    y, z = u[j][i - 1], u[j][i]
+                    u[j][i - 1] = y * c + z * s
+                    u[j][i] = -y * s + z * c
+            e[l] = 0.0
+            e[k] = f
+            q[k] = x
+        # convergence: make q[k] non-negative
+        if z < 0.0:
+            q[k] = -z
+            for j in range(n):
+                v[j][k] = -v[j][k]
+    return u, q, v
 
 
 def _matmul(a: Matrix, b: Matrix) -> Matrix:
@@ -311,7 +299,7 @@ def _matmul(a: Matrix, b: Matrix) -> Matrix:
 
 def pinv(matrix: Matrix) -> Matrix:
     """dlib ``pinv`` for a square matrix: ``scale_columns(v, 1/round_zeros(w)) * trans(u)``."""
-    u, w, v = svdcmp(matrix)
+    u, w, v = svd(matrix)
     n = len(w)
     eps = _EPS * max(len(matrix), n) * max(w)
     inv_w = [(1 / x) if (x := (wi if abs(wi) >= eps else 0.0)) != 0 else 0.0 for wi in w]
@@ -348,7 +336,7 @@ def similarity_transform(
     sigma /= n
     inv_n = 1.0 / n  # dlib's matrix /= s multiplies by 1/s
     cov = [[c00 * inv_n, c01 * inv_n], [c10 * inv_n, c11 * inv_n]]
-    u, w, v = svdcmp(cov)
+    u, w, v = svd(cov)
     s0 = s1 = 1.0
     det_cov = cov[0][0] * cov[1][1] - cov[0][1] * cov[1][0]
     if det_cov < 0 or (
