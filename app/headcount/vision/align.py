@@ -24,6 +24,7 @@ from headcount.vision.chip_geometry import ChipDetails, DRect, chip_to_source, f
 __all__ = ["ChipDetails", "DRect", "chip_details", "extract_chip", "face_chip", "face_chips"]
 
 MAX_CHIP_SIZE = 4096
+MAX_IMAGE_SIDE = 32000  # OpenCV gathers with 16-bit coordinates
 
 
 # --------------------------------------------------------------------------- validation
@@ -47,6 +48,11 @@ def _as_rgb(image: object) -> np.ndarray:
         )
     if image.shape[0] < 1 or image.shape[1] < 1:
         raise BadInput("The image is empty.", "图像为空。")
+    if max(image.shape[:2]) > MAX_IMAGE_SIDE:
+        raise BadInput(
+            f"The image is too large (over {MAX_IMAGE_SIDE} pixels on a side).",
+            f"图像过大（边长超过 {MAX_IMAGE_SIDE} 像素）。",
+        )
     return image
 
 
@@ -117,7 +123,7 @@ def face_chips(
     By default each chip equals :func:`face_chip` for that face alone, so a face's chip
     never depends on who else is in the frame. ``shared_pyramid=True`` instead reproduces
     ``dlib.get_face_chips`` exactly: dlib crops one box around all faces and builds one
-    pyramid from it, which can shift large faces' chips by a grey level here and there.
+    pyramid from it, so a large face's chip there depends slightly on the other faces.
     """
     rgb = _as_rgb(image)
     details = [chip_details(p, size, padding) for p in points5_list]
