@@ -1,0 +1,158 @@
+"""Start the window: backend, sign-in, language switching, headless runs, screenshots."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from headcount.gui.backend import Backend, User
+from headcount.gui.camera_view import Source
+from headcount.gui.latency import LatencyProbe
+from headcount.gui.main_window import MainWindow
+from headcount.gui.qt import make_app, set_language
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class WindowOptions:
+    feeds: list[Source] = field(default_factory=lambda: ["demo:"])
+    mode: str = "entrance"
+    frames: int | None = None  # stop after N frames per feed and quit (headless runs)
+    screenshots: Path | None = None  # save the main screens here, then quit
+    loop: bool = True
+    lang: str = "zh"
+    enrol_demo: bool = False
+
+
+class Controller(QObject):
+    """Owns the backend and the current window; rebuilds the window to switch language."""
+
+    def __init__(self, backend: Backend, user: User, options: WindowOptions) -> None:
+        super().__init__()
+        self.backend, self.user, self.options = backend, user, options
+        self.window: MainWindow | None = None
+        self.probe = LatencyProbe(parent=self)
+        self.stats: dict[str, Any] = {}
+
+    def show(self, session_id: int | None = None) -> MainWindow:
+        o = self.options
+        w = MainWindow(self.backend, self.user, feeds=list(o.feeds), session_id=session_id,
+                       mode=o.mode, loop=o.loop if o.frames is None else True,
+                       max_frames=o.frames, lang=o.lang)
+        w.language_requested.connect(self.switch_language)
+        w.show()
+        self.window = w
+        if o.enrol_demo:
+            o.enrol_demo = False
+            self._enrol_demo(w)
+        return w
+
+    def _enrol_demo(self, w: MainWindow) -> None:
+        from headcount.gui.demo import enrol_demo_faces
+
+        def done(n: int) -> None:
+            w.show_info(w.tr("Demo: {n} faces enrolled.").format(n=n))
+            if w.session is not None:
+                w.load_session(w.session.id)
+
+        w.tasks.run(lambda: enrol_demo_faces(self.backend), done)
+
+    def switch_language(self, lang: str) -> None:
+        old = self.window
+        sid = old.session.id if old is not None and old.session is not None else None
+        self.user = old.user if old is not None else self.user
+        if old is not None:
+            old.close()
+            old.deleteLater()
+        self.options.lang = set_language(lang)
+        self.show(session_id=sid)
+
+    # -- headless: run N frames per feed, print figures, quit -------------------------
+    def run_frames(self, app: QApplication) -> None:
+        w = self.window
+        assert w is not None
+        self.probe.start()
+        started = time.monotonic()
+
+        def check() -> None:
+            if w.feeds and any(f.running for f in w.feeds):
+                return
+            timer.stop()
+            self.probe.stop()
+            lat = [x for f in w.feeds for x in f.latencies]
+            self.stats = {
+                "feeds": len(w.feeds),
+                "frames": [f.worker.frames_done for f in w.feeds],
+                "seconds": round(time.monotonic() - started, 2),
+                "gui_latency": self.probe.summary(),
+                "face_result_latency_ms_p95": (
+                    round(sorted(lat)[int(0.95 * (len(lat) - 1))] * 1000, 1) if lat else None),
+                "checked_in": sum(1 for e in w.entries.values() if e.checkin is not None),
+            }
+            print(json.dumps(self.stats, ensure_ascii=False))
+            if self.options.screenshots is not None:
+                save_screenshots(w, self.options.screenshots, self.options.lang)
+            w.close()
+            app.quit()
+
+        timer = QTimer(self)
+        timer.timeout.connect(check)
+        timer.start(100)
+
+
+def save_screenshots(w: MainWindow, folder: Path, lang: str) -> list[Path]:
+    """Main window, Manual ID check and enrolment screen as small PNGs."""
+    folder.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance()
+    out = []
+
+    def grab(widget: Any, name: str) -> None:
+        for _ in range(5):
+            app.processEvents()  # type: ignore[union-attr]
+        path = folder / f"{name}-{lang}.png"
+        widget.grab().save(str(path), "PNG")
+        out.append(path)
+
+    grab(w, "main-window")
+    dialog = w.open_manual_check()
+    dialog.search.setText(dialog.entries[2].person.name[:1] if len(dialog.entries) > 2 else "")
+    grab(dialog, "manual-check")
+    dialog.close()
+    enrol = w.open_enrolment()
+    deadline = time.monotonic() + 3
+    while not enrol.people and time.monotonic() < deadline:
+        app.processEvents()  # type: ignore[union-attr]
+    enrol.select_person("2025009")
+    grab(enrol, "enrolment")
+    enrol.close()
+    return out
+
+
+def run(backend: Backend, user: User, options: WindowOptions) -> int:
+    app = make_app(lang=options.lang)
+    options.lang = set_language(options.lang)
+    controller = Controller(backend, user, options)
+    controller.show()
+    if options.frames is not None:
+        controller.run_frames(app)
+    return int(app.exec())
+
+
+def demo_backend(lang: str) -> Backend:
+    from headcount.gui.demo import build_demo_backend
+
+    return build_demo_backend(lang)
+
+
+def prepare_headless(offscreen: bool) -> None:
+    if offscreen:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"

@@ -1,0 +1,182 @@
+"""What the window needs from a station, as one small interface (no Qt here).
+
+The window talks only to a ``Backend``. Two implementations exist:
+
+* ``MemoryBackend`` (gui/memory_backend.py): an in-memory station for the demo and the
+  GUI tests, with the same rules (consent before templates, guardians for under-14s,
+  one check-in per person and session, roles);
+* ``StationBackend`` (gui/station_backend.py): a thin adapter over
+  ``headcount.station.Station`` (issue 3) once that facade exists.
+
+Keeping this seam narrow means the window never depends on storage details, and every
+call here is something the task manager may run on its worker thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+import numpy as np
+
+Role = Literal["admin", "operator"]
+Method = Literal["face", "manual"]
+# Reasons for a manual check (the station core uses the same codes).
+MANUAL_REASONS = ("declined", "not_enrolled", "not_recognised", "camera_fault", "no_consent")
+AGE_OF_CONSENT = 14
+
+
+@dataclass(frozen=True)
+class User:
+    name: str
+    role: Role
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+
+@dataclass
+class Person:
+    id: int
+    number: str
+    name: str
+    class_name: str = ""
+    birth_date: str | None = None  # ISO date
+    id_number: str = ""
+    consent: Literal["none", "self", "guardian"] = "none"
+    enrolled: bool = False  # at least one template stored
+    reference_ok: bool = False  # consent covers showing the reference photo
+
+    def age(self, today: dt.date | None = None) -> int | None:
+        if not self.birth_date:
+            return None
+        born = dt.date.fromisoformat(self.birth_date)
+        today = today or dt.date.today()
+        return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+    @property
+    def needs_guardian(self) -> bool:
+        age = self.age()
+        return age is not None and age < AGE_OF_CONSENT
+
+
+@dataclass
+class SessionInfo:
+    id: int
+    kind: Literal["exam", "class"]
+    name: str
+    room: str = ""
+    starts_at: str | None = None  # ISO datetime; check-ins after start + late_minutes are late
+    late_minutes: int = 15
+    status: Literal["planned", "open", "closed"] = "planned"
+
+    @property
+    def title(self) -> str:
+        return f"{self.name} · {self.room}" if self.room else self.name
+
+
+@dataclass
+class CheckIn:
+    person_id: int
+    session_id: int
+    method: Method
+    ts: str
+    operator: str
+    score: float | None = None
+    reason: str = ""
+    late: bool = False
+    flag: str = ""  # e.g. "elsewhere": also checked in to another room of the same exam
+    repeats: int = 0
+
+
+@dataclass
+class RosterEntry:
+    person: Person
+    seat: str = ""
+    checkin: CheckIn | None = None
+
+    @property
+    def status(self) -> str:
+        """expected/absent, present_face, present_manual, late (late wins)."""
+        if self.checkin is None:
+            return "absent"
+        if self.checkin.late:
+            return "late"
+        return "present_face" if self.checkin.method == "face" else "present_manual"
+
+
+@dataclass
+class EnrolOutcome:
+    person_id: int | None
+    ok: bool
+    reasons: list[str] = field(default_factory=list)
+    message: str = ""
+    source: str = ""
+
+
+@dataclass
+class ImportRow:
+    row: int
+    values: dict[str, str]
+    error: str = ""  # empty when the row is good
+
+
+@dataclass
+class AuditRow:
+    ts: str
+    actor: str
+    action: str
+    subject: str
+    details: str = ""
+
+
+class Backend(Protocol):
+    """The station as the window sees it; methods may raise HeadcountError subclasses."""
+
+    # users
+    def sign_in(self, name: str, password: str) -> User: ...
+    def needs_sign_in(self) -> bool: ...
+
+    # sessions and roster
+    def sessions(self) -> list[SessionInfo]: ...
+    def create_session(self, *, user: User, kind: str, name: str, room: str,
+                       class_name: str = "",
+                       person_ids: list[int] | None = None) -> SessionInfo: ...
+    def start_session(self, session_id: int, *, user: User) -> SessionInfo: ...
+    def close_session(self, session_id: int, *, user: User) -> SessionInfo: ...
+    def roster(self, session_id: int) -> list[RosterEntry]: ...
+    def classes(self) -> list[str]: ...
+    def people(self) -> list[Person]: ...
+    def person(self, person_id: int) -> Person: ...
+
+    # attendance
+    def check_in(self, session_id: int, person_id: int, *, user: User, method: Method,
+                 score: float | None = None, threshold: float | None = None,
+                 reason: str = "") -> CheckIn: ...
+    def exam_checkins(self, session_id: int) -> dict[int, int]: ...
+
+    # recognition data
+    def gallery_arrays(self) -> tuple[np.ndarray, list[int]]: ...
+    def exam_people(self, session_id: int) -> dict[int, int]: ...
+    def reference_image(self, person_id: int) -> np.ndarray | None: ...
+    def threshold(self) -> float: ...
+
+    # notice, consent, enrolment
+    def notice(self) -> dict[str, str]: ...
+    def record_consent(self, person_id: int, *, user: User, given_by: str,
+                       guardian_name: str = "", relationship: str = "",
+                       method: str = "screen", notice_shown: bool = False) -> None: ...
+    def withdraw_consent(self, person_id: int, *, user: User) -> dict[str, Any]: ...
+    def delete_person(self, person_id: int, *, user: User) -> dict[str, Any]: ...
+    def enrol_template(self, person_id: int, template: np.ndarray, *, user: User,
+                       source: str) -> EnrolOutcome: ...
+    def preview_roster(self, path: str) -> list[ImportRow]: ...
+    def import_roster(self, path: str, *, user: User) -> dict[str, int]: ...
+
+    # administration
+    def settings(self) -> dict[str, Any]: ...
+    def update_settings(self, values: dict[str, Any], *, user: User) -> None: ...
+    def audit(self, limit: int = 500) -> list[AuditRow]: ...
+    def filing(self) -> dict[str, int]: ...

@@ -1,0 +1,325 @@
+"""Live feeds: one worker thread per feed (frames -> pipeline -> matching), one view each.
+
+The worker owns its frame source, its ``FacePipeline`` (models loaded once, in that
+thread) and its ``Tracker``; it never touches a widget. Results reach the GUI thread
+by queued signal; the view keeps only the latest frame and paints it, so a slow
+screen drops frames instead of queueing them. Stopping is cooperative (an event the
+loop checks; no ``terminate()``). A lost camera is reported and reopened with backoff.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QObject, QRectF, Qt, QThread, Signal, Slot
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from headcount.errors import HeadcountError, SourceError
+from headcount.gui.recognise import FeedResult, Recogniser
+
+log = logging.getLogger(__name__)
+
+# Reconnection delays in seconds (the last one repeats).
+BACKOFF_S = (0.5, 1.0, 2.0, 4.0, 8.0)
+# Box colours by outcome (colour-blind friendly pairs: green/amber/red/grey + label text).
+COLOURS = {
+    "roster": QColor(0, 170, 80),
+    "elsewhere": QColor(240, 160, 0),
+    "unknown": QColor(220, 40, 40),
+    "unmatchable": QColor(150, 150, 150),
+}
+Source = str | int | Path | Callable[[], Iterator[Any]]
+
+
+def open_feed(spec: Source, realtime: bool = True) -> Iterator[Any]:
+    """Frames for a feed spec: "demo:", a camera number, a URL, a video file, a callable."""
+    if callable(spec):
+        return spec()
+    if str(spec) == "demo:":
+        from headcount.gui.demo import synthetic_frames
+
+        return synthetic_frames()
+    from headcount.vision.frames import open_source
+
+    return open_source(spec, realtime=realtime)
+
+
+def default_analyser(mode: str) -> Any:
+    from headcount.vision.pipeline import FacePipeline
+
+    return FacePipeline(mode=mode, threads=1)
+
+
+class FeedWorker(QObject):
+    """Runs in its own QThread; ``run`` loops until ``request_stop``."""
+
+    result = Signal(object)  # FeedResult
+    lost = Signal(str)  # message; reconnection follows automatically
+    connected = Signal()
+    recognition_off = Signal(str)  # models missing or failing: feed shows, no matching
+    stopped = Signal()
+
+    def __init__(self, spec: Source, recogniser: Recogniser, *, mode: str = "entrance",
+                 analyser_factory: Callable[[], Any] | None = None, loop: bool = False,
+                 max_frames: int | None = None, backoff: tuple[float, ...] = BACKOFF_S) -> None:
+        super().__init__()
+        self.spec = spec
+        self.recogniser = recogniser
+        self.mode = mode
+        self.loop = loop
+        self.max_frames = max_frames
+        self.backoff = backoff
+        self._factory = analyser_factory or (lambda: default_analyser(mode))
+        self._stop = threading.Event()
+        self._in_flight = 0  # results emitted but not yet painted
+        self.frames_done = 0
+        self.reconnects = 0
+
+    def request_stop(self) -> None:
+        self._stop.set()
+
+    @property
+    def stopping(self) -> bool:
+        return self._stop.is_set()
+
+    def painted(self) -> None:
+        """Called by the view (GUI thread) once it has taken a result."""
+        self._in_flight = max(0, self._in_flight - 1)
+
+    @Slot()
+    def run(self) -> None:
+        from headcount.vision.track import Tracker
+
+        analyser = self._make_analyser()
+        tracker = Tracker()
+        attempt = 0
+        try:
+            while not self._stop.is_set():
+                try:
+                    ended = self._play(analyser, tracker, attempt)
+                    attempt = 0
+                    if ended and not self.loop:
+                        break
+                except SourceError as exc:
+                    self.lost.emit(str(exc))
+                    delay = self.backoff[min(attempt, len(self.backoff) - 1)]
+                    attempt += 1
+                    self.reconnects += 1
+                    tracker.reset()
+                    if self._stop.wait(delay):
+                        break
+                if self.max_frames is not None and self.frames_done >= self.max_frames:
+                    break
+        except Exception as exc:  # never let a worker die silently
+            log.exception("feed worker failed")
+            self.lost.emit(str(exc))
+        finally:
+            if analyser is not None and hasattr(analyser, "close"):
+                analyser.close()
+            self.stopped.emit()
+
+    def _make_analyser(self) -> Any:
+        try:
+            return self._factory()
+        except (HeadcountError, ImportError, OSError, RuntimeError) as exc:
+            self.recognition_off.emit(str(exc))
+            return None
+
+    def _play(self, analyser: Any, tracker: Any, attempt: int) -> bool:
+        """Play the source once; True when it ended by itself (a video file)."""
+        frames = open_feed(self.spec)
+        origin = 0.0  # wall time of timestamp 0, taken at the first frame
+        fps = 0.0
+        last = time.monotonic()
+        try:
+            for n, frame in enumerate(frames):
+                captured = time.monotonic()
+                if n == 0:
+                    origin = captured - frame.timestamp
+                    self.connected.emit()
+                if self._stop.is_set():
+                    return False
+                # A video paced at its own rate: skip frames we are too late for.
+                if captured - origin - frame.timestamp > 0.25:
+                    continue
+                faces: list[Any] = []
+                if analyser is not None:
+                    try:
+                        faces = analyser.analyse(frame.rgb, tracker=tracker)
+                    except (HeadcountError, ImportError, OSError, RuntimeError) as exc:
+                        self.recognition_off.emit(str(exc))
+                        analyser = None
+                result = self.recogniser.decide_all(faces, frame.rgb, frame.index, captured)
+                now = time.monotonic()
+                dt_s = now - last
+                last = now
+                fps = (0.9 * fps + 0.1 / dt_s) if fps and dt_s > 0 else (1 / dt_s if dt_s else 0)
+                result.fps = fps
+                self.frames_done += 1
+                if self._in_flight < 3:  # the GUI is keeping up: hand it over
+                    self._in_flight += 1
+                    self.result.emit(result)
+                if self.max_frames is not None and self.frames_done >= self.max_frames:
+                    return True
+            return True
+        finally:
+            close = getattr(frames, "close", None)
+            if close is not None:
+                close()
+
+
+class FeedView(QWidget):
+    """Paints the latest frame of one feed with coloured boxes, labels, FPS and banner."""
+
+    def __init__(self, title: str, label_for: Callable[[Any], str] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.label_for = label_for or (lambda face: "")
+        self.setMinimumSize(320, 240)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._result: FeedResult | None = None
+        self._banner = ""
+        self._notice = ""
+
+    def show_result(self, result: FeedResult) -> None:
+        self._result = result
+        self._banner = ""
+        self.update()
+
+    def set_banner(self, text: str) -> None:
+        self._banner = text
+        self.update()
+
+    def set_notice(self, text: str) -> None:
+        self._notice = text
+        self.update()
+
+    @property
+    def banner(self) -> str:
+        return self._banner
+
+    def paintEvent(self, event: Any) -> None:  # noqa: N802
+        p = QPainter(self)
+        p.fillRect(self.rect(), QColor(30, 30, 30))
+        r = self._result
+        if r is not None:
+            h, w = r.rgb.shape[:2]
+            image = QImage(r.rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888)
+            scale = min(self.width() / w, self.height() / h)
+            ox, oy = (self.width() - w * scale) / 2, (self.height() - h * scale) / 2
+            target = QRectF(ox, oy, w * scale, h * scale)
+            p.drawImage(target, image)
+            font = QFont(self.font())
+            font.setPointSizeF(max(9.0, font.pointSizeF()))
+            p.setFont(font)
+            for face in r.faces:
+                colour = COLOURS.get(face.kind, COLOURS["unmatchable"])
+                x1, y1, x2, y2 = face.box
+                box = QRectF(ox + x1 * scale, oy + y1 * scale, (x2 - x1) * scale,
+                             (y2 - y1) * scale)
+                p.setPen(QPen(colour, 3))
+                p.drawRect(box)
+                label = self.label_for(face)
+                if label:
+                    tw = p.fontMetrics().horizontalAdvance(label) + 8
+                    th = p.fontMetrics().height() + 4
+                    bg = QRectF(box.left(), max(0.0, box.top() - th), tw, th)
+                    p.fillRect(bg, colour)
+                    p.setPen(QColor(255, 255, 255))
+                    p.drawText(bg, Qt.AlignmentFlag.AlignCenter, label)
+            p.setPen(QColor(255, 255, 255))
+            p.drawText(QRectF(8, 4, self.width() - 16, 20),
+                       Qt.AlignmentFlag.AlignRight, f"{r.fps:.1f} FPS")
+        p.setPen(QColor(230, 230, 230))
+        p.drawText(QRectF(8, 4, self.width() - 16, 20), Qt.AlignmentFlag.AlignLeft, self.title)
+        if self._notice:
+            p.fillRect(QRectF(0, self.height() - 26, self.width(), 26), QColor(60, 60, 60, 200))
+            p.drawText(QRectF(8, self.height() - 26, self.width() - 16, 26),
+                       Qt.AlignmentFlag.AlignVCenter, self._notice)
+        if self._banner:
+            band = QRectF(0, self.height() / 2 - 24, self.width(), 48)
+            p.fillRect(band, QColor(190, 20, 20, 230))
+            p.setPen(QColor(255, 255, 255))
+            p.drawText(band.adjusted(8, 0, -8, 0),
+                       Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._banner)
+        p.end()
+
+
+class Feed(QObject):
+    """One feed: its worker thread and its view, started and stopped together."""
+
+    result = Signal(object)
+    lost = Signal(str)
+    connected = Signal()
+    stopped = Signal()
+
+    def __init__(self, spec: Source, recogniser: Recogniser, view: FeedView, *,
+                 mode: str = "entrance", analyser_factory: Callable[[], Any] | None = None,
+                 loop: bool = False, max_frames: int | None = None,
+                 backoff: tuple[float, ...] = BACKOFF_S, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.spec = spec
+        self.qthread = QThread()
+        self.qthread.setObjectName(f"feed {spec!s}")
+        self.worker = FeedWorker(spec, recogniser, mode=mode, analyser_factory=analyser_factory,
+                                 loop=loop, max_frames=max_frames, backoff=backoff)
+        self.worker.moveToThread(self.qthread)
+        self.qthread.started.connect(self.worker.run)
+        self.worker.stopped.connect(self.qthread.quit, Qt.ConnectionType.DirectConnection)
+        self.worker.result.connect(self._on_result)
+        self.worker.lost.connect(self._on_lost)
+        self.worker.connected.connect(self._on_connected)
+        self.worker.recognition_off.connect(self._on_recognition_off)
+        self.qthread.finished.connect(self.stopped)
+        self.latencies: list[float] = []  # capture -> shown on the GUI thread, seconds
+
+    def start(self) -> None:
+        self.qthread.start()
+
+    @property
+    def running(self) -> bool:
+        return self.qthread.isRunning()
+
+    def stop(self, wait_ms: int = 5000) -> bool:
+        """Ask the worker to stop and wait for it (cooperative; never terminate())."""
+        self.worker.request_stop()
+        if not self.qthread.isRunning():
+            return True
+        return self.qthread.wait(wait_ms)
+
+    @Slot(object)
+    def _on_result(self, result: FeedResult) -> None:
+        self.worker.painted()
+        if result.faces:
+            self.latencies.append(time.monotonic() - result.captured_at)
+            del self.latencies[:-500]
+        self.view.show_result(result)
+        self.result.emit(result)
+
+    @Slot(str)
+    def _on_lost(self, message: str) -> None:
+        self.view.set_banner(self.tr("Camera lost - reconnecting...") + "\n" + message)
+        self.lost.emit(message)
+
+    @Slot()
+    def _on_connected(self) -> None:
+        self.view.set_banner("")
+        self.connected.emit()
+
+    @Slot(str)
+    def _on_recognition_off(self, message: str) -> None:
+        self.view.set_notice(self.tr("Face recognition is off; use the Manual ID check (F2).")
+                             + " " + message.splitlines()[0][:120])
+
+
+def empty_frame(w: int = 640, h: int = 480) -> np.ndarray:
+    return np.zeros((h, w, 3), np.uint8)

@@ -1,0 +1,145 @@
+"""The session roster: a table model with live statuses, counts and a search box."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+
+from headcount.gui.backend import RosterEntry
+
+STATUS_COLOURS = {
+    "present_face": QColor(210, 245, 220),
+    "present_manual": QColor(215, 230, 250),
+    "late": QColor(255, 235, 200),
+    "absent": QColor(255, 255, 255),
+}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class RosterModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.entries: list[RosterEntry] = []
+
+    def headers(self) -> list[str]:
+        return [self.tr("Seat"), self.tr("Number"), self.tr("Name"), self.tr("Status"),
+                self.tr("Time"), self.tr("Face data")]
+
+    def status_text(self, status: str) -> str:
+        return {
+            "present_face": self.tr("Present (face)"),
+            "present_manual": self.tr("Present (manual)"),
+            "late": self.tr("Late"),
+            "absent": self.tr("Absent"),
+        }[status]
+
+    def consent_text(self, entry: RosterEntry) -> str:
+        p = entry.person
+        if p.enrolled:
+            return self.tr("Enrolled")
+        if p.consent != "none":
+            return self.tr("Consent, not enrolled")
+        return self.tr("Manual only")
+
+    def set_entries(self, entries: list[RosterEntry]) -> None:
+        self.beginResetModel()
+        self.entries = list(entries)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else 6
+
+    def headerData(  # noqa: N802
+            self, section: int, orientation: Qt.Orientation,
+            role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers()[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        e = self.entries[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            c = e.checkin
+            return [
+                e.seat, e.person.number, e.person.name, self.status_text(e.status),
+                (c.ts[11:16] if c else ""), self.consent_text(e),
+            ][col]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return STATUS_COLOURS[e.status]
+        if role == Qt.ItemDataRole.UserRole:  # hidden search text: ID-card number too
+            p = e.person
+            return " ".join((p.number, p.name, p.id_number, e.seat))
+        return None
+
+    def counts(self) -> Counter[str]:
+        return Counter(e.status for e in self.entries)
+
+
+class RosterFilter(QSortFilterProxyModel):
+    """Matches the search text against number, name, seat and ID-card number."""
+
+    def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802
+        text = self.filterRegularExpression().pattern().strip().lower()
+        if not text:
+            return True
+        idx = self.sourceModel().index(row, 0, parent)
+        hay = str(self.sourceModel().data(idx, Qt.ItemDataRole.UserRole)).lower()
+        return all(word in hay for word in text.split())
+
+
+class RosterPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = RosterModel(self)
+        self.proxy = RosterFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.counts = QLabel()
+        self.counts.setObjectName("rosterCounts")
+        self.counts.setWordWrap(True)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search name, number, seat or ID number"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._filter)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.counts)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table)
+
+    def _filter(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text)
+
+    def set_entries(self, entries: list[RosterEntry]) -> None:
+        self.model.set_entries(entries)
+        c = self.model.counts()
+        total = len(entries)
+        self.counts.setText(
+            self.tr("Present (face): {face}   Present (manual): {manual}   Late: {late}   "
+                    "Absent: {absent}   Total: {total}").format(
+                face=c["present_face"], manual=c["present_manual"], late=c["late"],
+                absent=c["absent"], total=total))
