@@ -263,3 +263,18 @@ def test_bad_size_and_padding() -> None:
 def test_face_chips_empty_list() -> None:
     out = align.face_chips(np.zeros((10, 10, 3), np.uint8), [])
     assert out.shape == (0, 150, 150, 3)
+
+
+def test_dlib_svd_and_pinv_are_sound() -> None:
+    """The ported SVD is a real SVD (the bit-exactness itself is checked against dlib above)."""
+    from headcount.vision.dlib_linalg import pinv, svd
+
+    rng = np.random.default_rng(3)
+    for shape in ((2, 2), (3, 3), (5, 3)):
+        a = rng.normal(size=shape)
+        u, q, v = (np.array(x) for x in svd(a.tolist()))
+        assert np.allclose(u @ np.diag(q) @ v.T, a, atol=1e-12)
+        assert (q >= 0).all() and np.allclose(v.T @ v, np.eye(shape[1]), atol=1e-12)
+    corners = [[0.0, 149.0, 0.0], [0.0, 0.0, 149.0], [1.0, 1.0, 1.0]]
+    assert np.allclose(pinv(corners), np.linalg.inv(corners), atol=1e-12)
+    assert np.allclose(pinv([[1.0, 0.0], [0.0, 0.0]]), [[1.0, 0.0], [0.0, 0.0]])
