@@ -1,0 +1,144 @@
+"""Enrolment and consent screens: the rules of COMPLIANCE.md C2-C5 and C10, on screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from headcount.gui.backend import User
+from headcount.gui.enrolment import EnrolmentDialog
+from headcount.gui.tasks import TaskManager
+
+ADMIN = User("admin", "admin")
+OPERATOR = User("teacher", "operator")
+
+
+def person(backend: Any, number: str) -> Any:
+    return next(p for p in backend.people() if p.number == number)
+
+
+@pytest.fixture
+def open_dialog(qtbot: Any) -> Any:
+    def make(backend: Any, user: User = ADMIN) -> EnrolmentDialog:
+        tasks = TaskManager()
+        d = EnrolmentDialog(backend, user, tasks, camera="demo:")
+        d.confirm = lambda title, text: True  # type: ignore[method-assign]
+        qtbot.addWidget(d)
+        d.show()
+        qtbot.waitUntil(lambda: d.person.count() > 0, timeout=5000)
+        return d
+
+    return make
+
+
+def wait_message(qtbot: Any, d: EnrolmentDialog, text: str) -> None:
+    qtbot.waitUntil(lambda: text in d.message.text(), timeout=5000)
+
+
+def test_enrolment_refused_without_consent(open_dialog: Any, backend: Any, qtbot: Any,
+                                           demo_templates: dict[str, np.ndarray]) -> None:
+    d = open_dialog(backend)
+    p = person(backend, "2025004")  # on the roll, no consent
+    d.select_person(p.number)
+    assert not d.capture.isEnabled()  # live capture only after consent
+    d.enrol(p.id, demo_templates["2025001"], "test")
+    wait_message(qtbot, d, "no consent record")
+    assert not person(backend, "2025004").enrolled
+    assert backend.gallery_arrays()[1] == []
+
+
+def test_consent_needs_the_notice_shown_first(open_dialog: Any, backend: Any, qtbot: Any) -> None:
+    d = open_dialog(backend)
+    d.select_person("2025005")
+    assert not d.notice_shown.isChecked()  # never pre-ticked
+    assert not d.by_self.isChecked() and not d.by_guardian.isChecked()
+    d.by_self.setChecked(True)
+    d.record.click()
+    wait_message(qtbot, d, "Show the notice")
+    assert person(backend, "2025005").consent == "none"
+    d.notice_shown.setChecked(True)
+    d.record.click()
+    wait_message(qtbot, d, "Consent recorded")
+    assert person(backend, "2025005").consent == "self"
+    qtbot.waitUntil(d.capture.isEnabled, timeout=3000)
+
+
+def test_under_14_needs_a_guardian(open_dialog: Any, backend: Any, qtbot: Any) -> None:
+    d = open_dialog(backend)
+    d.select_person("2025009")  # born 2013: under 14
+    assert "Under 14" in d.person_state.text()
+    d.notice_shown.setChecked(True)
+    d.by_self.setChecked(True)
+    d.record.click()
+    wait_message(qtbot, d, "guardian must give consent")
+    assert person(backend, "2025009").consent == "none"
+    d.by_guardian.setChecked(True)
+    d.guardian_name.setText("黄丽")
+    d.relationship.setText("mother")
+    d.record.click()
+    wait_message(qtbot, d, "Consent recorded")
+    assert person(backend, "2025009").consent == "guardian"
+
+
+def test_withdrawal_deletes_templates_with_a_receipt(open_dialog: Any, enrolled: Any,
+                                                     qtbot: Any) -> None:
+    d = open_dialog(enrolled)
+    p = person(enrolled, "2025002")
+    assert p.id in enrolled.gallery_arrays()[1]
+    d.select_person("2025002")
+    with qtbot.waitSignal(d.receipt_shown, timeout=5000) as sig:
+        d.withdraw.click()
+    assert sig.args[0]["templates_deleted"] == 1 and sig.args[0]["number"] == "2025002"
+    assert "Deletion receipt" in d.message.text()
+    assert p.id not in enrolled.gallery_arrays()[1]
+    assert person(enrolled, "2025002").consent == "none"
+
+
+def test_operator_cannot_enrol_or_delete(open_dialog: Any, backend: Any, qtbot: Any,
+                                         demo_templates: dict[str, np.ndarray]) -> None:
+    d = open_dialog(backend, OPERATOR)
+    d.select_person("2025003")  # has consent in the demo
+    d.enrol(person(backend, "2025003").id, demo_templates["2025001"], "test")
+    wait_message(qtbot, d, "Only an administrator")
+    d.message.setText("")
+    d.delete.click()
+    wait_message(qtbot, d, "Only an administrator")
+    assert any(p.number == "2025003" for p in backend.people())
+    assert not person(backend, "2025003").enrolled
+
+
+def test_roster_import_preview_shows_row_errors(open_dialog: Any, backend: Any, qtbot: Any,
+                                                tmp_path: Path) -> None:
+    csv = tmp_path / "class.csv"
+    csv.write_bytes("学号,姓名,班级,出生日期\n3001,孙小美,初二(1)班,2012-02-03\n"
+                    ",无学号,初二(1)班,\n3002,钱多多,初二(1)班,2012-13-01\n".encode("gb18030"))
+    d = open_dialog(backend)
+    d.preview_roster(str(csv))
+    qtbot.waitUntil(lambda: d.preview.rowCount() == 3, timeout=5000)
+    problems = [d.preview.item(r, 5).text() for r in range(3)]
+    assert problems[0] == "" and "missing number" in problems[1] and "birth" in problems[2]
+    d.import_roster()
+    wait_message(qtbot, d, "1 added")
+    assert any(p.number == "3001" for p in backend.people())
+
+
+def test_photo_folder_enrolment_lists_refusals(open_dialog: Any, backend: Any, qtbot: Any,
+                                               tmp_path: Path) -> None:
+    import cv2
+
+    from headcount.gui.demo import astronaut
+
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    cv2.imwrite(str(folder / "2025001.png"), cv2.cvtColor(astronaut(), cv2.COLOR_RGB2BGR))
+    cv2.imwrite(str(folder / "2025003.png"), np.full((200, 200, 3), 128, np.uint8))  # no face
+    d = open_dialog(backend)
+    worker = d.enrol_folder(str(folder))
+    with qtbot.waitSignal(worker.finished, timeout=30000):
+        pass
+    wait_message(qtbot, d, "need review")
+    assert d.refusals.rowCount() == 1 and d.refusals.item(0, 0).text() == "2025003"
+    qtbot.waitUntil(lambda: person(backend, "2025001").enrolled, timeout=5000)
