@@ -93,6 +93,14 @@
     </message>
 </context>
 <context>
+    <name>Controller</name>
+    <message>
+        <location filename="../../app/headcount/gui/app.py" line="63" />
+        <source>Demo: {n} faces enrolled.</source>
+        <translation>演示：已录入 {n} 张人脸。</translation>
+    </message>
+</context>
+<context>
     <name>EnrolmentDialog</name>
     <message>
         <location filename="../../app/headcount/gui/enrolment.py" line="95" />
@@ -897,7 +905,7 @@
         <translation>搜索姓名、学号、座位号或身份证号</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="142" />
+        <location filename="../../app/headcount/gui/roster.py" line="143" />
         <source>Present (face): {face}   Present (manual): {manual}   Late: {late}   Absent: {absent}   Total: {total}</source>
         <translation>已到（人脸）：{face}   已到（人工）：{manual}   迟到：{late}   未到：{absent}   共：{total}</translation>
     </message>
@@ -996,14 +1004,6 @@
         <location filename="../../app/headcount/gui/admin.py" line="62" />
         <source>Password</source>
         <translation>密码</translation>
-    </message>
-</context>
-<context>
-    <name>w</name>
-    <message>
-        <location filename="../../app/headcount/gui/app.py" line="63" />
-        <source>Demo: {n} faces enrolled.</source>
-        <translation>演示：已录入 {n} 张人脸。</translation>
     </message>
 </context>
 </TS>

@@ -60,7 +60,7 @@ class Controller(QObject):
         from headcount.gui.demo import enrol_demo_faces
 
         def done(n: int) -> None:
-            w.show_info(w.tr("Demo: {n} faces enrolled.").format(n=n))
+            w.show_info(self.tr("Demo: {n} faces enrolled.").format(n=n))
             if w.session is not None:
                 w.load_session(w.session.id)
 
@@ -76,12 +76,23 @@ class Controller(QObject):
         self.options.lang = set_language(lang)
         self.show(session_id=sid)
 
+    def _first_result(self, _result: Any) -> None:
+        w = self.window
+        if w is not None and w.feeds:
+            w.feeds[0].result.disconnect(self._first_result)
+        self.probe.start()
+
     # -- headless: run N frames per feed, print figures, quit -------------------------
     def run_frames(self, app: QApplication) -> None:
         w = self.window
         assert w is not None
-        self.probe.start()
         started = time.monotonic()
+        # Measure the steady state: from the first frame on screen (models loaded,
+        # window laid out), not the start-up.
+        if w.feeds:
+            w.feeds[0].result.connect(self._first_result)
+        else:
+            self.probe.start()
 
         def check() -> None:
             if w.feeds and any(f.running for f in w.feeds):

@@ -231,7 +231,7 @@ class EnrolmentDialog(QDialog):
             age=age if age is not None else "?", consent=consent,
             enrolled=self.tr("face enrolled") if p.enrolled else self.tr("no face data"))
         if p.needs_guardian:
-            state += " " + self.tr("Under 14: a guardian must consent.")
+            state += "\n" + self.tr("Under 14: a guardian must consent.")
         self.person_state.setText(state)
         self.capture.setEnabled(p.consent != "none" and self.camera is not None)
 
