@@ -59,8 +59,30 @@ def _options(args: argparse.Namespace, lang: str) -> Any:
 
 
 def open_window(args: argparse.Namespace) -> int:
-    """``headcount``: the configured station; until one is configured, the demo."""
-    return open_demo(args)
+    """``headcount``: the configured station (sign-in first); without one, the demo."""
+    from headcount.store.db import DB_NAME, default_data_dir
+
+    data_dir = Path(args.data_dir) if getattr(args, "data_dir", None) else default_data_dir()
+    if not (data_dir / DB_NAME).exists():
+        print(f"No station in {data_dir}: opening the demo station "
+              "(set one up with `headcount init`).")
+        return open_demo(args)
+    from headcount.gui.app import WindowOptions, run_station
+    from headcount.i18n import language
+    from headcount.station import Station
+
+    station = Station.open(data_dir)
+    try:
+        user = None
+        if getattr(args, "user", None) and getattr(args, "password", None):
+            from headcount.gui.backend import User
+
+            u = station.login(args.user, args.password)
+            user = User(u.name, u.role)  # type: ignore[arg-type]
+        cameras: list[Any] = []
+        return run_station(station, user, WindowOptions(feeds=cameras or [0], lang=language()))
+    finally:
+        station.close()
 
 
 def open_demo(args: argparse.Namespace) -> int:

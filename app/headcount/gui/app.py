@@ -158,6 +158,38 @@ def run(backend: Backend, user: User, options: WindowOptions) -> int:
     return int(app.exec())
 
 
+def sign_in(backend: Backend) -> User | None:
+    """Ask for user and password before the window opens (roles decide what it allows)."""
+    from headcount.gui.admin import SignInDialog
+    from headcount.gui.tasks import TaskManager
+
+    tasks = TaskManager()
+    dialog = SignInDialog(backend, tasks)
+    users: list[User] = []
+    dialog.signed_in.connect(users.append)
+    dialog.exec()
+    tasks.shutdown()
+    return users[0] if users else None
+
+
+def run_station(station: Any, user: User | None, options: WindowOptions) -> int:
+    """The window on a configured station; signs in first unless ``user`` is given."""
+    from headcount.gui.station_backend import StationBackend
+
+    app = make_app(lang=options.lang)
+    options.lang = set_language(options.lang)
+    backend = StationBackend(station)
+    if user is None:
+        user = sign_in(backend)
+        if user is None:
+            return 1
+    controller = Controller(backend, user, options)
+    controller.show()
+    if options.frames is not None:
+        controller.run_frames(app)
+    return int(app.exec())
+
+
 def demo_backend(lang: str) -> Backend:
     from headcount.gui.demo import build_demo_backend
 

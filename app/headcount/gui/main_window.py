@@ -270,9 +270,12 @@ class MainWindow(QMainWindow):
             self._manual.entries = entries
 
     def new_session(self) -> None:
+        self.tasks.run(self.backend.classes, self._new_session_dialog)
+
+    def _new_session_dialog(self, classes: list[str]) -> None:
         from headcount.gui.sessions import NewSessionDialog
 
-        dialog = NewSessionDialog(self.backend.classes(), self)
+        dialog = NewSessionDialog(classes, self)
         if dialog.exec() != NewSessionDialog.DialogCode.Accepted:
             return
         v = dialog.values()

@@ -1,0 +1,71 @@
+"""The window on the real station (headcount.station.Station) through StationBackend."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from headcount.gui.backend import User
+from headcount.gui.station_backend import StationBackend
+
+ADMIN = User("admin", "admin")
+
+
+@pytest.fixture
+def station_backend(tmp_path: Path) -> Any:
+    from headcount.station import Station
+
+    st = Station.init(tmp_path / "data", school="Demo School", contact="office@demo.cn",
+                      admin="admin", password="admin-pass", use_keyring=False,
+                      key_dir=tmp_path / "keys")
+    roster = tmp_path / "class.csv"
+    roster.write_text("学号,姓名,班级,出生日期,身份证号\n"
+                      "3001,孙小美,初二(1)班,2008-02-03,\n"
+                      "3002,钱多多,初二(1)班,2013-05-01,\n", encoding="utf-8")
+    backend = StationBackend(st)
+    backend.import_roster(str(roster), user=ADMIN)
+    s = backend.create_session(user=ADMIN, kind="class", name="Maths", room="",
+                               class_name="初二(1)班")
+    backend.start_session(s.id, user=ADMIN)
+    yield backend
+    st.close()
+
+
+def test_sign_in_and_roles(station_backend: Any) -> None:
+    from headcount.errors import HeadcountError
+
+    assert station_backend.sign_in("admin", "admin-pass").is_admin
+    with pytest.raises(HeadcountError):
+        station_backend.sign_in("admin", "wrong")
+
+
+def test_manual_check_in_on_the_real_station(make_window: Any, station_backend: Any,
+                                             qtbot: Any) -> None:
+    w = make_window(station_backend, feeds=[])
+    assert w.roster.model.rowCount() == 2
+    pid = next(e.person.id for e in w.entries.values() if e.person.number == "3001")
+    with qtbot.waitSignal(w.checked_in, timeout=5000) as sig:
+        w.manual_check_in(pid, "declined")
+    assert sig.args[0].method == "manual"
+    qtbot.waitUntil(lambda: "Present (manual): 1" in w.roster.counts.text(), timeout=3000)
+
+
+def test_consent_rules_come_from_the_station(station_backend: Any) -> None:
+    from headcount.errors import Refused
+
+    child = next(p for p in station_backend.people() if p.number == "3002")
+    with pytest.raises(Refused):
+        station_backend.record_consent(child.id, user=ADMIN, given_by="self", notice_shown=True)
+    with pytest.raises(Refused):
+        station_backend.enrol_template(child.id, np.zeros(128, np.float32), user=ADMIN,
+                                       source="test")
+    station_backend.record_consent(child.id, user=ADMIN, given_by="guardian",
+                                   guardian_name="钱芳", relationship="mother",
+                                   method="slip", notice_shown=True)
+    assert station_backend.person(child.id).consent == "guardian"
+    receipt = station_backend.withdraw_consent(child.id, user=ADMIN)
+    assert receipt["number"] == "3002"
+    assert station_backend.person(child.id).consent == "none"
