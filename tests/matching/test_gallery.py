@@ -280,3 +280,11 @@ def test_decide_all_equals_decide_per_face():
     assert Gallery().decide_all(faces)[0].outcome == "unknown"
     with pytest.raises(BadInput):
         g.decide_all(faces, threshold=-1)
+
+
+def test_built_from_empty_arrays_and_numpy_ids():
+    g = Gallery(np.zeros((0, DIM), np.float32), np.zeros(0, np.int64))
+    assert len(g) == 0 and g.person_ids == () and g.decide(np.ones(DIM)).outcome == "unknown"
+    g = Gallery(np.ones((2, DIM), np.float32), np.array([5, 5]))
+    assert g.person_ids == (5,) and type(g.person_ids[0]) is int
+    assert g.decide(np.ones(DIM)).person_id == 5
