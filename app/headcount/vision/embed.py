@@ -38,10 +38,11 @@ def _session(path: Path, threads: int) -> object:
             opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
             opts.intra_op_num_threads = threads
             opts.inter_op_num_threads = 1
-            # No busy-waiting between ops: on this 2-core machine, with other processes
-            # busy (as the camera, detector and GUI are in the app), spinning workers cut
-            # throughput 2-4x (median 28 vs 8.7 ms/face at batch 1, 17 vs 12.7 at batch 16;
-            # benchmarks/embed_speed.py); when idle it gains only a few percent.
+            # No busy-waiting between ops. Measured on the 2-core reference machine
+            # (benchmarks/embed_speed.py, 2 threads): when idle, spinning saves ~0.5 ms
+            # at batch 1 (2.2 vs 2.7 ms/face, p10) and nothing at batch 16 (1.8 ms/face);
+            # with other processes busy (as the camera, detector and GUI are in the app)
+            # it costs 2-4x (median 12-28 vs 4.8-8.7 ms/face at batch 1).
             opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
             opts.log_severity_level = 3
             try:
