@@ -16,7 +16,7 @@ from headcount.vision.pipeline import FacePipeline
 
 
 class PathDescriber:
-    def __init__(self, scheme: str = "default", mirror: bool = False,
+    def __init__(self, scheme: str = "default", mirror: bool = True,
                  threads: int | None = None) -> None:
         self.pipe = FacePipeline(mode="entrance", threads=threads, scheme=scheme, mirror=mirror)
         self.wide = FacePipeline(mode="classroom", threads=threads, scheme=scheme, mirror=mirror)
@@ -44,13 +44,17 @@ class PathDescriber:
         return None
 
     def fallback(self, path: Path) -> np.ndarray | None:
-        """No detector found a face: try the landmarker on a centred box."""
+        """No detector found a face: try the landmarker on centred boxes of a few sizes."""
         rgb = read_rgb(path)
         h, w = rgb.shape[:2]
-        side = 0.5 * min(h, w)
-        box = np.array([(w - side) / 2, (h - side) / 2, (w + side) / 2, (h + side) / 2],
-                       dtype=np.float32)
-        return self._describe_box(rgb, box)
+        for frac in (0.5, 0.4, 0.65, 0.8):
+            side = frac * min(h, w)
+            box = np.array([(w - side) / 2, (h - side) / 2, (w + side) / 2, (h + side) / 2],
+                           dtype=np.float32)
+            desc = self._describe_box(rgb, box)
+            if desc is not None:
+                return desc
+        return None
 
 
 def central_box(xyxy: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:

@@ -11,7 +11,7 @@ from headcount.bench.describer import PathDescriber
 from headcount.bench.protocols import lfw_10fold
 
 
-def run(root: Path, scheme: str = "default", mirror: bool = False, limit: int | None = None,
+def run(root: Path, scheme: str = "default", mirror: bool = True, limit: int | None = None,
         threads: int | None = None, quiet: bool = False) -> dict[str, Any]:
     describer = PathDescriber(scheme=scheme, mirror=mirror, threads=threads)
     pairs_file = root / "pairs.txt"

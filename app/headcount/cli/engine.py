@@ -27,7 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     lfw = bsub.add_parser("lfw", help="LFW 10-fold verification accuracy")
     lfw.add_argument("--root", required=True, help="LFW folder with pairs.txt")
     lfw.add_argument("--scheme", default="default", help="mesh-to-5-point scheme")
-    lfw.add_argument("--mirror", action="store_true", help="average with the mirrored chip")
+    lfw.add_argument("--no-mirror", dest="mirror", action="store_false",
+                     help="do not average with the mirrored chip (the app does)")
     lfw.add_argument("--limit", type=int, default=None, help="only the first N folds' pairs")
     lfw.set_defaults(func=cmd_bench_lfw)
     det = bsub.add_parser("detect", help="detection recall/false positives and crowd counts")
