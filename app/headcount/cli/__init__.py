@@ -24,6 +24,7 @@ AREAS = (
     "headcount.cli.station",
     "headcount.cli.printing",
     "headcount.cli.app",
+    "headcount.cli.system",
 )
 
 
