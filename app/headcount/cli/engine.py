@@ -12,35 +12,53 @@ from headcount.errors import HeadcountError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("faces", help="find (and describe) every face in images",
-                       description="Find every face in each image; one JSON object per line "
-                       "per image with --json.")
+    p = sub.add_parser(
+        "faces",
+        help="find (and describe) every face in images (检测并描述图像中的人脸)",
+        description="Find every face in each image; one JSON object per line "
+        "per image with --json.",
+    )
     p.add_argument("images", nargs="+", metavar="IMAGE")
-    p.add_argument("--mode", choices=["classroom", "entrance"], default="classroom",
-                   help="classroom: every face of any size (default); entrance: fast near range")
+    p.add_argument(
+        "--mode",
+        choices=["classroom", "entrance"],
+        default="classroom",
+        help="classroom: every face of any size (default); entrance: fast near range",
+    )
     p.add_argument("--descriptors", action="store_true", help="include 128-D descriptors")
     p.add_argument("--threads", type=int, default=None, help="embedder threads")
     p.set_defaults(func=cmd_faces)
 
-    b = sub.add_parser("bench", help="measure accuracy and speed")
+    b = sub.add_parser("bench", help="measure accuracy and speed (测量准确率与速度)")
     bsub = b.add_subparsers(dest="bench", metavar="BENCH", required=True)
-    lfw = bsub.add_parser("lfw", help="LFW 10-fold verification accuracy")
+    lfw = bsub.add_parser("lfw", help="LFW 10-fold verification accuracy (LFW 十折验证准确率)")
     lfw.add_argument("--root", required=True, help="LFW folder with pairs.txt")
     lfw.add_argument("--scheme", default="default", help="mesh-to-5-point scheme")
-    lfw.add_argument("--no-mirror", dest="mirror", action="store_false",
-                     help="do not average with the mirrored chip (the app does)")
+    lfw.add_argument(
+        "--no-mirror",
+        dest="mirror",
+        action="store_false",
+        help="do not average with the mirrored chip (the app does)",
+    )
     lfw.add_argument("--limit", type=int, default=None, help="only the first N folds' pairs")
     lfw.set_defaults(func=cmd_bench_lfw)
-    det = bsub.add_parser("detect", help="detection recall/false positives and crowd counts")
+    det = bsub.add_parser(
+        "detect",
+        help="detection recall/false positives and crowd counts (检测召回率、误检与人群计数)",
+    )
     det.add_argument("--root", required=True, help="folder with voc_boxes/ and crowds/")
     det.add_argument("--mode", choices=["classroom", "entrance"], default="classroom")
     det.add_argument("--overlays", help="write overlay PNGs for checking by eye to this folder")
     det.set_defaults(func=cmd_bench_detect)
-    spd = bsub.add_parser("speed", help="median milliseconds of each step on this machine")
+    spd = bsub.add_parser(
+        "speed", help="median milliseconds of each step on this machine (本机各步骤耗时中位数)"
+    )
     spd.add_argument("--threads", type=int, default=None)
     spd.add_argument("--repeat", type=int, default=30)
     spd.set_defaults(func=cmd_bench_speed)
-    ident = bsub.add_parser("ident", help="ORL/Yale identification (one image enrolled per person)")
+    ident = bsub.add_parser(
+        "ident", help="ORL/Yale identification, one image enrolled per person (ORL/Yale 识别)"
+    )
     ident.add_argument("--root", required=True, help="folder with orl/ and/or yale/")
     ident.add_argument("--threshold", type=float, default=0.6)
     ident.set_defaults(func=cmd_bench_ident)
@@ -55,8 +73,9 @@ def cmd_faces(args: argparse.Namespace) -> int:
         for name in args.images:
             try:
                 rgb = read_image(Path(name))
-                faces = pipe.analyse(rgb, describe=args.descriptors, quality="live",
-                                     describe_poor=True)
+                faces = pipe.analyse(
+                    rgb, describe=args.descriptors, quality="live", describe_poor=True
+                )
             except HeadcountError as err:
                 failed += 1
                 print(f"headcount: {name}: {err}", file=sys.stderr)
