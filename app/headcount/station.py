@@ -21,6 +21,8 @@ Parts (each documented in its module):
   (compliance/enrolment.py: the rules and the engine)
 - ``sessions`` (attendance/sessions.py), ``attendance`` (attendance/checkin.py)
 - ``retention`` (compliance/retention.py), ``filing`` (compliance/filing.py)
+- key backup, station backup and restore: :meth:`export_key`, :meth:`import_key`,
+  :meth:`backup`, :meth:`restore` (store/backup.py)
 
 Every action on personal data takes the acting ``User`` and writes an audit row. The CLI
 and the GUI use only this object. Nothing here touches the network.
@@ -214,6 +216,36 @@ class Station:
 
         return incident_report(self.db, self.audit, actor, since=since, until=until)
 
+    # --- key backup, backup and restore (store/backup.py) ------------------------------
+    def export_key(self, actor: User, out: Path | str, passphrase: str) -> dict[str, Any]:
+        """Write the template key sealed with ``passphrase`` to a new file (admin)."""
+        from headcount.store import backup
+
+        return backup.export_key(self, actor, out, passphrase)
+
+    def import_key(self, actor: User, path: Path | str, passphrase: str) -> dict[str, Any]:
+        """Store the key from a key file made by :meth:`export_key` (admin)."""
+        from headcount.store import backup
+
+        return backup.import_key(self, actor, path, passphrase)
+
+    def backup(self, actor: User, out: Path | str, passphrase: str) -> dict[str, Any]:
+        """One archive: a consistent database copy, the sealed key, a manifest (admin)."""
+        from headcount.store import backup
+
+        return backup.backup(self, actor, out, passphrase)
+
+    @classmethod
+    def restore(cls, archive: Path | str, data_dir: Path | str, passphrase: str, *,
+                user: str, password: str, key_dir: Path | None = None,
+                use_keyring: bool | None = None, engine: FaceEngine | None = None) -> Station:
+        """Restore a backup into an empty folder; an administrator of the backed-up
+        station signs in. Returns the open station."""
+        from headcount.store import backup
+
+        return backup.restore(archive, data_dir, passphrase, user=user, password=password,
+                              key_dir=key_dir, use_keyring=use_keyring, engine=engine)
+
     def login(self, name: str, password: str) -> User:
         return self.users.login(name, password)
 
@@ -223,10 +255,14 @@ class Station:
         self.audit.record(actor.name, "settings", "", changes)
         return self.settings.as_dict()
 
-    def import_roster(self, actor: User, path: Path | str) -> dict[str, Any]:
-        """Parse and import a roster file; bad rows are reported, good rows imported."""
+    def import_roster(self, actor: User, path: Path | str, *, mark_missing_left: bool = False,
+                      classes_only: bool = False) -> dict[str, Any]:
+        """Parse and import a roster file; bad rows are reported, good rows imported.
+        ``mark_missing_left``: see ``People.import_rows`` (the file is the whole roster)."""
         result = parse_roster(path)
-        return self.people.import_rows(actor, result, source=Path(path).name)
+        return self.people.import_rows(actor, result, source=Path(path).name,
+                                       mark_missing_left=mark_missing_left,
+                                       classes_only=classes_only)
 
     def person_summary(self, number: str) -> dict[str, Any]:
         """A person with their template count and consent state (``people show``)."""

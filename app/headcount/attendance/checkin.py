@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import sqlite_utils
 
+from headcount.attendance.reasons import REASONS
 from headcount.attendance.sessions import Session, Sessions, parse_time
 from headcount.errors import BadInput, Refused
 from headcount.i18n import Text
@@ -25,7 +26,7 @@ from headcount.store.settings import Settings
 from headcount.store.templates import Templates
 from headcount.store.users import User
 
-REASONS = ("declined", "not_enrolled", "not_recognised", "camera_fault", "no_consent")
+__all__ = ["REASONS", "STATUSES", "Attendance", "CheckinResult", "face_templates"]
 STATUSES = ("expected", "present_face", "present_manual", "late", "absent")
 
 

@@ -76,11 +76,19 @@ class Sessions:
                  settings: Settings) -> None:
         self.db, self.audit, self.people, self.settings = db, audit, people, settings
 
-    def get(self, session_id: int) -> Session:
-        row = self.db.execute(f"SELECT {', '.join(_COLS)} FROM sessions WHERE id = ?",
-                              [int(session_id)]).fetchone()
+    def get(self, session_id: int | str) -> Session:
+        """The session with this id; BadInput (exit 2) naming it when there is none."""
+        try:
+            sid = int(session_id)
+        except (TypeError, ValueError):
+            sid = None
+        row = None if sid is None else self.db.execute(
+            f"SELECT {', '.join(_COLS)} FROM sessions WHERE id = ?", [sid]).fetchone()
         if not row:
-            raise BadInput(f"No session {session_id}.", f"没有编号为 {session_id} 的场次。")
+            raise BadInput(f"No session {session_id!s}: `headcount session list` shows the "
+                           "sessions of this station.",
+                           f"没有编号为 {session_id!s} 的场次：`headcount session list` "
+                           "可列出本工作站的场次。")
         return Session(*row)
 
     def all(self, *, status: str | None = None) -> list[Session]:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from headcount.attendance.reasons import REASONS
 from headcount.cli.station_actions import (
-    REASONS,
     cmd_audit_incident,
     cmd_audit_show,
     cmd_audit_verify,

@@ -20,8 +20,6 @@ from typing import Any
 from headcount.errors import BadInput
 from headcount.i18n import Text
 
-REASONS = ("declined", "not_enrolled", "not_recognised", "camera_fault", "no_consent")
-
 
 # --- helpers ------------------------------------------------------------------------
 def _data_dir(args: argparse.Namespace) -> Path | None:

@@ -21,6 +21,7 @@ from headcount.compliance.notice import Notices
 from headcount.errors import BadInput, Refused
 from headcount.i18n import Text
 from headcount.store.audit import AuditLog
+from headcount.store.db import atomic
 from headcount.store.people import People, Person
 from headcount.store.settings import Settings
 from headcount.store.templates import Templates
@@ -118,11 +119,17 @@ class Enrolment:
         person = self.people.get(number)
         self.check_allowed(person)
         dup = self.duplicate_of(person.id, template)
-        tid = self.templates.add(person.id, template, source=source, model_version=model,
-                                 duplicate_of=dup.id if dup else None)
-        self.audit.record(actor.name, "enrol", person.number,
-                          {"template": tid, "source": source, "model": model,
-                           "duplicate_of": dup.number if dup else None})
+        try:  # the template and its audit row are one transaction (a full disk: neither)
+            with atomic(self.templates.db):
+                tid = self.templates.add(person.id, template, source=source,
+                                         model_version=model,
+                                         duplicate_of=dup.id if dup else None)
+                self.audit.record(actor.name, "enrol", person.number,
+                                  {"template": tid, "source": source, "model": model,
+                                   "duplicate_of": dup.number if dup else None})
+        except BaseException:
+            self.templates.forget_cache()  # it may hold the template that was rolled back
+            raise
         messages = []
         if dup:
             messages.append(Text(

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,10 +125,18 @@ class AuditLog:
             pass
 
     def sync_head(self) -> None:
-        """Write the head after an enclosing transaction committed."""
+        """Write the head after an enclosing transaction committed. A row whose
+        transaction was rolled back (disk full, an error later in the block) is never
+        written: the head would then name a row that does not exist, a false alarm."""
         if self._pending and not self.db.conn.in_transaction:
-            self._write_head(*self._pending)
+            row_id, digest = self._pending
             self._pending = None
+            try:
+                row = self.db.execute("SELECT hash FROM audit WHERE id = ?", [row_id]).fetchone()
+            except sqlite3.Error:
+                return
+            if row and row[0] == digest:
+                self._write_head(row_id, digest)
 
     def _anchor(self) -> tuple[int, str]:
         """(next id, previous hash) for the first row after a purge (or the genesis)."""

@@ -103,7 +103,11 @@ class KeyStore:
             return None
 
     def create(self) -> bytes:
-        key = AESGCM.generate_key(bit_length=256)
+        return self.save(AESGCM.generate_key(bit_length=256))
+
+    def save(self, key: bytes) -> bytes:
+        """Store ``key`` (a new one, or one imported from a key backup). Never replaces
+        an existing key file (O_EXCL): losing a key loses every template."""
         if self.use_keyring:
             import keyring
 

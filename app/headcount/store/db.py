@@ -9,6 +9,7 @@ rows with zeros so a withdrawn person's templates leave no bytes behind (C5).
 from __future__ import annotations
 
 import contextlib
+import errno
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -59,35 +60,67 @@ def open_db(data_dir: Path, *, create: bool = False,
 
 
 def storage_error(err: BaseException, data_dir: Path | str = "") -> StorageError:
-    """Turn a low-level SQLite/OS error into one clear bilingual message."""
+    """Turn a low-level SQLite/OS error into one clear bilingual message: what is wrong
+    and what to do. SQLite's error name is used when the driver gives one (3.11+)."""
+    if isinstance(err, StorageError):
+        return err
+    name = str(getattr(err, "sqlite_errorname", "") or "")
+    code = getattr(err, "errno", None)
     text = str(err).lower()
-    if "locked" in text or "busy" in text:
+    where = f" ({data_dir})" if str(data_dir) else ""
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text or "busy" in text:
         return StorageError(
             "The station database is busy (another Headcount window or command is writing). "
             "Nothing was changed; try again in a moment.",
             "工作站数据库正忙（另一个 Headcount 窗口或命令正在写入）。未做任何更改，请稍后重试。",
         )
-    if "readonly" in text or "read-only" in text or "permission" in text:
+    if (name.startswith(("SQLITE_READONLY", "SQLITE_PERM")) or code in (errno.EROFS, errno.EACCES,
+                                                                         errno.EPERM)
+            or "readonly" in text or "read-only" in text or "permission" in text):
         return StorageError(
-            f"The data folder {data_dir} is read-only. Nothing was changed; "
-            "choose a writable folder with --data-dir or fix its permissions.",
-            f"数据文件夹 {data_dir} 为只读。未做任何更改；"
-            "请用 --data-dir 选择可写的文件夹或修改权限。",
+            f"The station's data folder{where} is read-only, so nothing can be recorded. "
+            "Nothing was changed and no record was lost; choose a writable folder with "
+            "--data-dir, or give this user write permission on the folder and its files.",
+            f"工作站数据文件夹{where}为只读，无法记录。未做任何更改，已有记录没有丢失；"
+            "请用 --data-dir 选择可写的文件夹，或给当前用户该文件夹及其文件的写权限。",
         )
-    if "disk is full" in text or "no space" in text or "full" in text:
+    if name == "SQLITE_FULL" or code in (errno.ENOSPC, errno.EDQUOT) or "disk is full" in text \
+            or "no space" in text:
         return StorageError(
-            "The disk is full. Nothing was changed; free some space and try again.",
-            "磁盘已满。未做任何更改；请释放空间后重试。",
+            f"The disk holding the station's data{where} is full. The last action was not "
+            "recorded (nothing was changed) and no earlier record was lost; free some space "
+            "on that disk and try again.",
+            f"工作站数据所在的磁盘{where}已满。刚才的操作未被记录（未做任何更改），之前的记录"
+            "没有丢失；请释放该磁盘的空间后重试。",
         )
-    if "unable to open" in text:
+    if name in ("SQLITE_CORRUPT", "SQLITE_NOTADB") or "malformed" in text \
+            or "not a database" in text:
         return StorageError(
-            f"Cannot open the station database in {data_dir} (missing or not writable).",
-            f"无法打开 {data_dir} 中的工作站数据库（不存在或不可写）。",
+            f"The station database{where} is damaged. Nothing was changed; restore the "
+            "latest backup into a new folder (`headcount restore FILE`).",
+            f"工作站数据库{where}已损坏。未做任何更改；请把最近的备份恢复到新文件夹"
+            "（`headcount restore 文件`）。",
+        )
+    if name == "SQLITE_CANTOPEN" or "unable to open" in text:
+        return StorageError(
+            f"Cannot open the station database{where} (missing, or the folder is not "
+            "writable). Nothing was changed; check the folder given with --data-dir.",
+            f"无法打开工作站数据库{where}（不存在或文件夹不可写）。未做任何更改；"
+            "请检查 --data-dir 指定的文件夹。",
         )
     return StorageError(
         f"The station database reported an error: {err}. Nothing was changed.",
         f"工作站数据库出错：{err}。未做任何更改。",
     )
+
+
+def db_folder(db: sqlite_utils.Database) -> str:
+    """The folder of the open database file (for messages); '' if unknown."""
+    try:
+        row = db.conn.execute("PRAGMA database_list").fetchone()
+    except sqlite3.Error:
+        return ""
+    return str(Path(row[2]).parent) if row and row[2] else ""
 
 
 @contextlib.contextmanager
@@ -106,14 +139,14 @@ def atomic(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
             return
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.Error as err:
-        raise storage_error(err) from err
+        raise storage_error(err, db_folder(db)) from err
     try:
         yield db
     except BaseException as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         if isinstance(exc, sqlite3.Error):
-            raise storage_error(exc) from exc
+            raise storage_error(exc, db_folder(db)) from exc
         raise
     else:
         try:
@@ -121,7 +154,7 @@ def atomic(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
         except sqlite3.Error as err:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            raise storage_error(err) from err
+            raise storage_error(err, db_folder(db)) from err
         for hook in getattr(db, "_headcount_after_commit", ()):
             hook()
 
@@ -138,8 +171,14 @@ def on_commit(db: sqlite_utils.Database, hook: Callable[[], None]) -> None:
 def checkpoint(db: sqlite_utils.Database, mode: str = "TRUNCATE") -> bool:
     """Fold the WAL into the main file; TRUNCATE also empties -wal (no stale pages of
     deleted rows left there). Returns False if another connection's reader kept it from
-    completing (it completes at a later checkpoint)."""
-    busy = db.conn.execute(f"PRAGMA wal_checkpoint({mode})").fetchone()[0]
+    completing (it completes at a later checkpoint).
+
+    A failure here (disk full, read-only) is reported as False, never raised: it runs
+    after a committed change, which must not look as if it had failed."""
+    try:
+        busy = db.conn.execute(f"PRAGMA wal_checkpoint({mode})").fetchone()[0]
+    except sqlite3.Error:
+        return False
     return not busy
 
 

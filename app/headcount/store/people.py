@@ -13,7 +13,7 @@ from typing import Any
 
 import sqlite_utils
 
-from headcount.errors import BadInput
+from headcount.errors import BadInput, Refused
 from headcount.roster.reader import PersonRow, RosterResult
 from headcount.store.audit import AuditLog
 from headcount.store.db import atomic, insert
@@ -99,8 +99,24 @@ class People:
     def count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM people").fetchone()[0])
 
-    def import_rows(self, actor: User, result: RosterResult, *, source: str = "") -> dict[str, Any]:
-        """Insert new people and update changed ones; bad rows are only reported."""
+    def import_rows(self, actor: User, result: RosterResult, *, source: str = "",
+                    mark_missing_left: bool = False,
+                    classes_only: bool = False) -> dict[str, Any]:
+        """Insert new people and update changed ones; bad rows are only reported.
+
+        ``mark_missing_left``: the file is the whole current roster, so active people
+        not in it have left (``classes_only``: only those of the classes the file
+        names). Each gets an audit row (no receipt: nothing is deleted now; retention
+        removes their templates later). Refused while the file has bad rows, since the
+        people on them would be marked as left by mistake."""
+        if mark_missing_left:
+            require_role(actor, "admin", "mark people missing from a roster as left")
+            if result.errors or not result.rows:
+                raise Refused(
+                    "The roster has bad rows (or none at all): fix it before marking people "
+                    "missing from it as left. Nothing was imported.",
+                    "名单有错误行（或为空）：请先改正，再把名单中没有的人员标记为离校。"
+                    "未导入任何内容。")
         inserted = updated = unchanged = 0
         now = now_iso()
         with atomic(self.db):
@@ -109,10 +125,28 @@ class People:
                 inserted += outcome == "inserted"
                 updated += outcome == "updated"
                 unchanged += outcome == "unchanged"
+            left = self._mark_missing(actor, result, source, now, classes_only) \
+                if mark_missing_left else []
             summary = {"source": source, "inserted": inserted, "updated": updated,
-                       "unchanged": unchanged, "rejected": len({e.row for e in result.errors})}
+                       "unchanged": unchanged, "rejected": len({e.row for e in result.errors}),
+                       "marked_left": len(left)}
             self.audit.record(actor.name, "roster_import", source, summary)
-        return {**summary, "errors": [e.as_dict() for e in result.errors]}
+        # "added": the name the GUI's StationBackend reads.
+        return {**summary, "added": inserted, "left": left,
+                "errors": [e.as_dict() for e in result.errors]}
+
+    def _mark_missing(self, actor: User, result: RosterResult, source: str, now: str,
+                      classes_only: bool) -> list[str]:
+        present = {r.number for r in result.rows}
+        classes = {r.class_name for r in result.rows}
+        gone = [p for p in self.all(status="active") if p.number not in present
+                and (not classes_only or p.class_name in classes)]
+        for p in gone:
+            self.db.execute("UPDATE people SET status = 'left', left_at = ?, updated_at = ?"
+                            " WHERE id = ?", [now, now, p.id])
+            self.audit.record(actor.name, "person_left", p.number,
+                              {"reason": "missing_from_roster", "source": source})
+        return [p.number for p in gone]
 
     def _upsert(self, row: PersonRow, now: str) -> str:
         values = {"name": row.name, "class_name": row.class_name,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import sqlite_utils
@@ -51,12 +52,73 @@ def _language(v: Any) -> str | None:
     return None if v in ("zh", "en") else "must be 'zh' or 'en'"
 
 
+STREAM_SCHEMES = ("rtsp://", "rtsps://", "rtmp://", "http://", "https://")  # as vision.frames
+LOGO_SUFFIXES = {".png": b"\x89PNG\r\n\x1a\n", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff"}
+MAX_LOGO_BYTES = 2 * 2**20
+
+
+def _cameras(v: Any) -> str | None:
+    """A list of frame sources: camera index (0, 1, ...), stream URL, or video path."""
+    if not isinstance(v, list) or len(v) > 16:
+        return "must be a list of at most 16 sources (camera number, URL or video path)"
+    for item in v:
+        if isinstance(item, bool) or not isinstance(item, (int, str)):
+            return f"{item!r} is not a camera number, URL or video path"
+        if isinstance(item, int) and not 0 <= item <= 63:
+            return f"camera number {item} must be between 0 and 63"
+        if isinstance(item, str) and (not item.strip() or len(item) > 1024):
+            return "a source must be a non-empty camera number, URL or path"
+    return None
+
+
+def _cameras_exist(v: list[Any]) -> str | None:
+    """When changed: a path must name an existing video file (a camera or a stream is
+    only known to work when it is opened)."""
+    for item in v:
+        text = str(item).strip()
+        if isinstance(item, int) or text.isdigit() or text.lower().startswith(STREAM_SCHEMES):
+            continue
+        if "://" in text:
+            return f"{text}: only rtsp://, rtmp:// and http(s):// addresses are supported"
+        if not Path(text).expanduser().is_file():
+            return f"{text}: no such video file"
+    return None
+
+
+def _logo(v: Any) -> str | None:
+    return None if isinstance(v, str) and len(v) <= 4096 else "must be the path of an image"
+
+
+def _logo_readable(v: str) -> str | None:
+    """When changed: an existing PNG or JPEG file of at most 2 MB ('' removes the logo)."""
+    if not v:
+        return None
+    path = Path(v).expanduser()
+    magic = LOGO_SUFFIXES.get(path.suffix.lower())
+    if magic is None:
+        return f"{v}: the logo must be a .png or .jpg file"
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError:
+        return f"{v}: no such readable file"
+    if size > MAX_LOGO_BYTES:
+        return f"{v}: the logo is larger than 2 MB"
+    if not head.startswith(magic):
+        return f"{v}: not a {path.suffix.lower()[1:].upper()} image"
+    return None
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
     default: Any
     text: Text
     check: Check
+    # Extra checks only when a value is being set (files that must exist now; a
+    # stored value whose file later went missing must not stop the station opening).
+    check_new: Check | None = None
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -98,6 +160,13 @@ SETTINGS: tuple[Setting, ...] = (
         _int_range(1, 100)),
     Setting("lockout_minutes", 15, Text("Minutes an account stays locked", "账号锁定分钟数"),
             _int_range(1, 1440)),
+    Setting("cameras", [], Text(
+        "Frame sources of this station: camera number, rtsp:// or http:// address, or video "
+        "file", "本工作站的画面来源：摄像头编号、rtsp:// 或 http:// 地址、视频文件"),
+        _cameras, _cameras_exist),
+    Setting("school_logo", "", Text(
+        "School logo printed on slips and reports (PNG or JPEG, at most 2 MB)",
+        "印在告知单和报表上的学校标志（PNG 或 JPEG，不超过 2 MB）"), _logo, _logo_readable),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -149,7 +218,7 @@ class Settings:
             if s is None:
                 errors.append(f"{name}: unknown setting")
                 continue
-            problem = s.check(value)
+            problem = s.check(value) or (s.check_new(value) if s.check_new else None)
             if problem:
                 errors.append(f"{name}: {problem}")
         if errors:
@@ -160,6 +229,9 @@ class Settings:
     def write(self, changes: dict[str, Any]) -> None:
         """Store validated changes (callers audit them; see Station.set_settings)."""
         self.validate(changes)
+        if changes.get("school_logo"):  # an absolute path: the CLI may run from anywhere
+            changes = {**changes, "school_logo": str(
+                Path(changes["school_logo"]).expanduser().resolve())}
         with atomic(self.db):
             for name, value in changes.items():
                 self.db.table("settings").upsert(

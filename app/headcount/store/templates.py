@@ -65,6 +65,10 @@ class Templates:
             self.db.table("templates").insert_all(rows, batch_size=2000)
             return self.total() - before
 
+    def forget_cache(self) -> None:
+        """Drop the decrypted copies (after a rolled-back change; rebuilt on next use)."""
+        self._cache = self._matcher = None
+
     def count(self, person_id: int) -> int:
         return int(self.db.execute("SELECT count(*) FROM templates WHERE person_id = ?",
                                    [person_id]).fetchone()[0])

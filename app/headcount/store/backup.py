@@ -1,0 +1,321 @@
+"""Key backup, station backup and restore (moving a station to a new PC).
+
+- ``export_key``/``import_key``: the template key sealed with a passphrase
+  (store/key_backup.py), for a key kept apart from the database backups.
+- ``backup``: one ZIP archive holding a consistent copy of the database made with
+  SQLite's online backup API (check-ins may go on meanwhile), the sealed key and a
+  manifest (station id, checksums, the newest audit row). Without the passphrase the
+  archive yields no template.
+- ``restore``: into an empty data folder, on this PC or another. The passphrase opens
+  the key, the copy's integrity and audit chain are checked, and an administrator of
+  the backed-up station must sign in before the key is stored.
+
+All of it is for administrators and audited.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from headcount.errors import BadInput, Refused
+from headcount.store import key_backup, migrations
+from headcount.store.crypto import (
+    KEYRING_SERVICE,
+    KeyStore,
+    default_key_dir,
+    key_check,
+    usable_keyring,
+)
+from headcount.store.db import DB_NAME, atomic, integrity_ok, open_db, storage_error
+from headcount.store.migrations import now_iso
+from headcount.store.users import User, require_role
+
+if TYPE_CHECKING:
+    from headcount.station import Station
+
+FORMAT = "headcount-backup/1"
+MANIFEST, DB_MEMBER, KEY_MEMBER = "manifest.json", "headcount.db", "template-key.json"
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Write via a temporary file (0600) and rename: never a half-written file."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as err:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise _write_error(path, err) from err
+
+
+def _write_error(path: Path, err: OSError) -> BadInput:
+    return BadInput(f"Cannot write {path}: {err.strerror or err}. Nothing was written; "
+                    "choose another place (a disk with space that you may write to).",
+                    f"无法写入 {path}：{err.strerror or err}。未写入任何内容；"
+                    "请换一个有空间且可写的位置。")
+
+
+def _new_file(out: Path | str) -> Path:
+    out = Path(out)
+    if out.exists():
+        raise BadInput(f"{out} already exists; choose a new file name.",
+                       f"{out} 已存在；请换一个新文件名。")
+    if not out.parent.is_dir():
+        raise BadInput(f"The folder {out.parent} does not exist.", f"文件夹 {out.parent} 不存在。")
+    return out
+
+
+def _station_key(station: Station) -> bytes:
+    station.cipher()  # KeyMissing with a clear message if absent or wrong
+    key = station.keys.load()
+    assert key is not None
+    return key
+
+
+# --- the key alone ---------------------------------------------------------------------
+def export_key(station: Station, actor: User, out: Path | str, passphrase: str) -> dict[str, Any]:
+    require_role(actor, "admin", "export the template key")
+    key_backup.check_passphrase(passphrase)
+    out = _new_file(out)
+    _write_private(out, key_backup.seal(_station_key(station), station.station_id, passphrase))
+    station.audit.record(actor.name, "key_export", "", {"file": out.name})
+    return {"out": str(out), "station": station.station_id}
+
+
+def import_key(station: Station, actor: User, path: Path | str, passphrase: str) -> dict[str, Any]:
+    """Store the key from a key file (a station whose key is missing, e.g. a database
+    copied to a new PC). The key must belong to this station's database."""
+    require_role(actor, "admin", "import the template key")
+    try:
+        data = Path(path).read_bytes()
+    except OSError as err:
+        raise BadInput(f"Cannot read {path}: {err.strerror or err}.",
+                       f"无法读取 {path}：{err.strerror or err}。") from err
+    sealed = key_backup.unseal(data, passphrase)
+    _check_fits(station.station_id, station._meta("key_check") or "", sealed)
+    present = station.keys.load()
+    if present == sealed.key:
+        return {"imported": False, "already_present": True, "key": station.keys.location}
+    store = KeyStore(station.station_id, station.keys.key_dir, usable_keyring())
+    _save_key(store, sealed.key)
+    with atomic(station.db):
+        station.db.table("meta").upsert(
+            {"key": "key_store", "value": "keyring" if store.use_keyring else "file"}, pk="key")
+        station.audit.record(actor.name, "key_import", "", {"key_store": store.location})
+    station.keys, station._cipher = store, None
+    station.cipher()
+    return {"imported": True, "key": store.location}
+
+
+def _check_fits(station_id: str, check: str, sealed: key_backup.SealedKey) -> None:
+    if sealed.station_id != station_id or key_check(sealed.key) != check:
+        raise Refused("This key file belongs to another station; nothing was changed.",
+                      "此密钥文件属于另一个工作站；未做任何更改。")
+
+
+def _save_key(store: KeyStore, key: bytes) -> None:
+    present = store.load()
+    if present == key:
+        return
+    if present is not None:
+        raise Refused(f"Another key is already stored at {store.location}; move it away "
+                      "first. Nothing was changed.",
+                      f"{store.location} 处已存有另一个密钥；请先将其移走。未做任何更改。")
+    try:
+        store.save(key)
+    except OSError as err:
+        raise _write_error(store.key_file, err) from err
+
+
+# --- whole station -----------------------------------------------------------------------
+def _copy_db(station: Station, dest: Path) -> dict[str, Any]:
+    """A consistent copy through SQLite's online backup API, checked."""
+    target = sqlite3.connect(dest)
+    try:
+        station.db.conn.backup(target)
+        if target.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            raise BadInput("The copy of the database failed its integrity check.",
+                           "数据库副本未通过完整性检查。")
+        head = target.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+        counts = {t: target.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                  for t in ("people", "templates", "sessions", "checkins", "audit")}
+    except sqlite3.Error as err:
+        raise storage_error(err, dest.parent) from err
+    finally:
+        target.close()
+    return {"audit_head": list(head) if head else None, "counts": counts}
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def backup(station: Station, actor: User, out: Path | str, passphrase: str) -> dict[str, Any]:
+    """Write one archive: database copy, sealed key, manifest. Returns the manifest."""
+    from headcount import __version__
+
+    require_role(actor, "admin", "back up the station")
+    key_backup.check_passphrase(passphrase)
+    out = _new_file(out)
+    sealed = key_backup.seal(_station_key(station), station.station_id, passphrase)
+    work = Path(tempfile.mkdtemp(prefix=".headcount-backup-", dir=out.parent))
+    try:
+        copy = work / DB_MEMBER
+        facts = _copy_db(station, copy)
+        manifest = {"format": FORMAT, "station_id": station.station_id,
+                    "created_at": now_iso(), "created_by": actor.name,
+                    "headcount_version": __version__, "db_sha256": _sha256(copy),
+                    "db_bytes": copy.stat().st_size, **facts}
+        partial = work / "archive.zip"
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr(MANIFEST, json.dumps(manifest, indent=1))
+            zf.writestr(KEY_MEMBER, sealed)
+            zf.write(copy, DB_MEMBER)
+        os.chmod(partial, 0o600)
+        shutil.move(str(partial), out)
+    except OSError as err:
+        raise _write_error(out, err) from err
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    station.audit.record(actor.name, "backup", "", {
+        "file": out.name, "db_sha256": manifest["db_sha256"], **manifest["counts"]})
+    return {"out": str(out), **manifest}
+
+
+def _read_archive(archive: Path | str) -> tuple[zipfile.ZipFile, dict[str, Any]]:
+    try:
+        zf = zipfile.ZipFile(archive)
+        manifest = json.loads(zf.read(MANIFEST))
+        if manifest.get("format") != FORMAT or not {DB_MEMBER, KEY_MEMBER} <= set(zf.namelist()):
+            raise ValueError(manifest.get("format"))
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as err:
+        raise BadInput(f"{archive} is not a Headcount backup (or it is damaged).",
+                       f"{archive} 不是 Headcount 备份文件（或已损坏）。") from err
+    return zf, manifest
+
+
+def restore(archive: Path | str, data_dir: Path | str, passphrase: str, *, user: str,
+            password: str, key_dir: Path | None = None, use_keyring: bool | None = None,
+            engine: Any = None) -> Station:
+    """Restore a backup into an empty ``data_dir``; returns the open station. On any
+    failure the folder is left as it was (empty) and no key is stored."""
+
+    data_dir = Path(data_dir)
+    if data_dir.exists() and any(data_dir.iterdir()):
+        raise BadInput(f"{data_dir} is not empty: restore into a new, empty folder.",
+                       f"{data_dir} 不是空文件夹：请恢复到一个新的空文件夹。")
+    zf, manifest = _read_archive(archive)
+    with zf:
+        sealed = key_backup.unseal(zf.read(KEY_MEMBER), passphrase)  # before touching disk
+        store = KeyStore(sealed.station_id, Path(key_dir) if key_dir else
+                         default_key_dir(data_dir),
+                         usable_keyring() if use_keyring is None else use_keyring)
+        head_file = store.key_dir / f"{sealed.station_id}.audit-head"
+        if head_file.exists():
+            raise Refused(f"{store.key_dir} already serves a working copy of this station; "
+                          "restore with another --data-dir (and key folder).",
+                          f"{store.key_dir} 已用于此工作站的一个在用副本；"
+                          "请换用其他 --data-dir（及密钥文件夹）恢复。")
+        made_dir = not data_dir.exists()
+        station: Station | None = None
+        saved_key = False
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+            partial = data_dir / f"{DB_NAME}.restoring"
+            try:
+                with zf.open(DB_MEMBER) as src, partial.open("wb") as dst:
+                    shutil.copyfileobj(src, dst, 1 << 20)
+            except OSError as err:
+                raise _write_error(partial, err) from err
+            if _sha256(partial) != manifest.get("db_sha256"):
+                raise BadInput("The database in the backup is damaged (checksum differs).",
+                               "备份中的数据库已损坏（校验值不符）。")
+            partial.rename(data_dir / DB_NAME)
+            station = _open_restored(data_dir, store, sealed, manifest, engine)
+            admin = station.login(user, password)
+            require_role(admin, "admin", "restore a station")
+            saved_key = store.load() is None
+            _save_key(store, sealed.key)
+            station.cipher()
+            station.audit.record(admin.name, "station_restore", station.station_id, {
+                "backup_created_at": manifest.get("created_at"),
+                "backup_created_by": manifest.get("created_by"), **manifest.get("counts", {})})
+            return station
+        except BaseException:
+            if station is not None:
+                station.db.close()
+            _undo(data_dir, made_dir, head_file, store if saved_key else None)
+            raise
+
+
+def _open_restored(data_dir: Path, store: KeyStore, sealed: key_backup.SealedKey,
+                   manifest: dict[str, Any], engine: Any) -> Station:
+    from headcount.station import Station
+
+    db = open_db(data_dir)
+    if not integrity_ok(db):
+        db.close()
+        raise BadInput("The database in the backup fails its integrity check.",
+                       "备份中的数据库未通过完整性检查。")
+    meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+    if meta.get("station_id") != sealed.station_id or manifest.get("station_id") != \
+            sealed.station_id:
+        db.close()
+        raise BadInput("The key and the database in this backup belong to different stations.",
+                       "此备份中的密钥与数据库属于不同的工作站。")
+    _check_fits(sealed.station_id, meta.get("key_check", ""), sealed)
+    with atomic(db):  # the key may live elsewhere on this PC (keyring or not)
+        db.table("meta").upsert({"key": "key_store",
+                                 "value": "keyring" if store.use_keyring else "file"}, pk="key")
+    if migrations.applied(db) != sorted(migrations.MIGRATIONS):  # a backup of an older version
+        migrations.apply(db)
+    station = Station(db, data_dir, engine=engine, key_dir=store.key_dir)
+    result = station.audit.verify()
+    last = station.audit.entries(limit=1)
+    head = [last[0].id, db.execute("SELECT hash FROM audit WHERE id = ?",
+                                   [last[0].id]).fetchone()[0]] if last else None
+    if not result.ok or head != manifest.get("audit_head"):
+        db.close()
+        raise BadInput("The audit log in this backup does not verify; it was not restored.",
+                       "此备份中的审计日志未通过校验；未予恢复。")
+    return station
+
+
+def _undo(data_dir: Path, made_dir: bool, head_file: Path, store: KeyStore | None) -> None:
+    """Put things back as they were after a failed restore."""
+    for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", f"{DB_NAME}.restoring"):
+        with contextlib.suppress(OSError):
+            (data_dir / name).unlink()
+    with contextlib.suppress(OSError):
+        head_file.unlink()
+    if made_dir:
+        with contextlib.suppress(OSError):
+            data_dir.rmdir()
+    if store is None:
+        return
+    if store.use_keyring:
+        import keyring
+
+        with contextlib.suppress(Exception):
+            keyring.delete_password(KEYRING_SERVICE, store.station_id)
+    else:
+        with contextlib.suppress(OSError):
+            store.key_file.unlink()
