@@ -1,4 +1,5 @@
-"""GUI test fixtures: an in-memory station, demo templates, and a window factory.
+"""GUI test fixtures: a real demo station (SQLite file, encrypted templates, consent
+records) copied fresh for each test, demo templates, and a window factory.
 
 Runs offscreen (tests/conftest.py sets QT_QPA_PLATFORM=offscreen). Nothing from
 ../shared: faces come from the public-domain photos scikit-image and matplotlib ship.
@@ -6,14 +7,16 @@ Runs offscreen (tests/conftest.py sets QT_QPA_PLATFORM=offscreen). Nothing from
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
 from headcount.gui.backend import User
-from headcount.gui.memory_backend import MemoryBackend
+from headcount.gui.station_backend import StationBackend
 
 ADMIN = User("admin", "admin")
 OPERATOR = User("teacher", "operator")
@@ -49,27 +52,39 @@ def demo_templates() -> dict[str, np.ndarray]:
     return out
 
 
+@pytest.fixture(scope="session")
+def demo_template_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo station built once (users, notice, ten people, consents, sessions)."""
+    from headcount.gui.demo import build_demo_station
+
+    folder = tmp_path_factory.mktemp("demo-station")
+    build_demo_station(folder, "en").close()
+    return folder
+
+
 @pytest.fixture
-def backend() -> MemoryBackend:
-    """Ten demo people, a full notice, an open exam session (room 301) and room 302."""
+def backend(demo_template_folder: Path, tmp_path: Path) -> Iterator[StationBackend]:
+    """A copy of the demo station: an open exam (room 301, six people) and room 302."""
     from headcount.gui.demo import build_demo_backend
 
-    b: MemoryBackend = build_demo_backend("en")
-    return b
+    folder = tmp_path / "demo"
+    shutil.copytree(demo_template_folder, folder)
+    b: StationBackend = build_demo_backend(folder, "en")
+    yield b
+    b.st.close()
 
 
 @pytest.fixture
-def enrolled(backend: MemoryBackend, demo_templates: dict[str, np.ndarray]) -> MemoryBackend:
+def enrolled(backend: StationBackend, demo_templates: dict[str, np.ndarray]) -> StationBackend:
     people = {p.number: p for p in backend.people()}
     for number, template in demo_templates.items():
-        backend.enrol_template(people[number].id, template, user=ADMIN, source="test")
-    from headcount.gui.demo import astronaut
-
-    backend.set_reference(people["2025001"].id, astronaut())  # consent covers showing it
+        outcome = backend.enrol_template(people[number].id, template, user=ADMIN,
+                                         source="test")
+        assert outcome.ok, outcome
     return backend
 
 
-def person(backend: MemoryBackend, number: str) -> Any:
+def person(backend: StationBackend, number: str) -> Any:
     return next(p for p in backend.people() if p.number == number)
 
 
@@ -79,7 +94,7 @@ def make_window(qtbot: Any) -> Iterator[Callable[..., Any]]:
 
     windows: list[MainWindow] = []
 
-    def make(backend: MemoryBackend, user: User = ADMIN, **kw: Any) -> MainWindow:
+    def make(backend: StationBackend, user: User = ADMIN, **kw: Any) -> MainWindow:
         w = MainWindow(backend, user, **kw)
         qtbot.addWidget(w)
         windows.append(w)

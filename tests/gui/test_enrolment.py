@@ -45,7 +45,7 @@ def test_enrolment_refused_without_consent(open_dialog: Any, backend: Any, qtbot
     d.select_person(p.number)
     assert not d.capture.isEnabled()  # live capture only after consent
     d.enrol(p.id, demo_templates["2025001"], "test")
-    wait_message(qtbot, d, "no consent record")
+    wait_message(qtbot, d, "has no consent to face recognition")
     assert not person(backend, "2025004").enrolled
     assert backend.gallery_arrays()[1] == []
 
@@ -73,7 +73,7 @@ def test_under_14_needs_a_guardian(open_dialog: Any, backend: Any, qtbot: Any) -
     d.notice_shown.setChecked(True)
     d.by_self.setChecked(True)
     d.record.click()
-    wait_message(qtbot, d, "guardian must give consent")
+    wait_message(qtbot, d, "consent must be given by a guardian")
     assert person(backend, "2025009").consent == "none"
     d.by_guardian.setChecked(True)
     d.guardian_name.setText("黄丽")
@@ -119,7 +119,7 @@ def test_roster_import_preview_shows_row_errors(open_dialog: Any, backend: Any, 
     d.preview_roster(str(csv))
     qtbot.waitUntil(lambda: d.preview.rowCount() == 3, timeout=5000)
     problems = [d.preview.item(r, 5).text() for r in range(3)]
-    assert problems[0] == "" and "missing number" in problems[1] and "birth" in problems[2]
+    assert problems[0] == "" and "number is empty" in problems[1] and "birth" in problems[2]
     d.import_roster()
     wait_message(qtbot, d, "1 added")
     assert any(p.number == "3001" for p in backend.people())

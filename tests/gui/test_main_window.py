@@ -73,7 +73,9 @@ def test_face_check_in_from_a_generated_video(make_window: Any, enrolled: Any, q
         pass
     c = sig.args[0]
     assert c.kind == "roster" and c.number == "2025001" and c.entry is not None
-    assert w.card.reference.pixmap() is not None and not w.card.reference.pixmap().isNull()
+    # Templates, not pictures (C9): no reference photo exists to show.
+    assert w.card.reference.pixmap().isNull()
+    assert "only templates are stored" in w.card.reference.text()
     with qtbot.waitSignal(w.checked_in, timeout=5000) as done:
         qtbot.mouseClick(w.card.confirm, Qt.MouseButton.LeftButton)
     assert done.args[0].method == "face" and done.args[0].score is not None

@@ -3,8 +3,12 @@
 The GUI lives in ``headcount.gui`` (the only package that imports Qt); it is imported
 lazily here so the rest of the CLI never loads Qt.
 
-``headcount demo`` runs on a built-in, licence-clean demo station (made-up people, two
-public-domain photos, a generated feed). Headless runs for installers and CI::
+``headcount`` with no station runs the first-run wizard (school, administrator,
+language, data folder, notice), offers the entrance sign, then signs in.
+
+``headcount demo`` runs on a built-in, licence-clean demo station: a real station
+(SQLite file, encrypted templates, consent records) in a per-user demo folder, with
+made-up people, two public-domain photos and a generated feed. Headless runs::
 
     headcount demo --offscreen --frames 150          # prints figures as JSON, exits 0
     headcount demo --video clip.avi --frames 100
@@ -33,12 +37,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--screenshots", metavar="DIR",
                    help="save screenshots of the main screens to DIR and quit")
     p.add_argument("--no-loop", action="store_true", help="do not restart a video at its end")
+    p.add_argument("--demo-dir", metavar="DIR",
+                   help="keep the demo station here (default: the per-user demo folder)")
+    p.add_argument("--fresh", action="store_true",
+                   help="delete the demo station first and build it again")
     p.set_defaults(func=open_demo)
 
 
 def _feeds(args: argparse.Namespace) -> list[Any]:
-    feeds: list[Any] = [*getattr(args, "camera", []), *getattr(args, "video", [])]
-    return feeds or ["demo:"]
+    from headcount.gui.camera_view import parse_source
+
+    return [*(parse_source(c) for c in getattr(args, "camera", [])),
+            *getattr(args, "video", [])]
 
 
 def _options(args: argparse.Namespace, lang: str) -> Any:
@@ -53,25 +63,33 @@ def _options(args: argparse.Namespace, lang: str) -> Any:
             from headcount.errors import BadInput
 
             raise BadInput(f"Video not found: {spec}.", f"找不到视频文件：{spec}。")
-    return WindowOptions(feeds=_feeds(args), mode=getattr(args, "mode", "entrance"),
+    feeds = _feeds(args)
+    return WindowOptions(feeds=feeds or ["demo:"], mode=getattr(args, "mode", "entrance"),
                          frames=frames, screenshots=Path(shots) if shots else None,
-                         loop=not getattr(args, "no_loop", False), lang=lang, enrol_demo=True)
+                         loop=not getattr(args, "no_loop", False), lang=lang, enrol_demo=True,
+                         cameras_from_settings=not feeds)
 
 
 def open_window(args: argparse.Namespace) -> int:
-    """``headcount``: the configured station (sign-in first); without one, the demo."""
-    from headcount.store.db import DB_NAME, default_data_dir
-
-    data_dir = Path(args.data_dir) if getattr(args, "data_dir", None) else default_data_dir()
-    if not (data_dir / DB_NAME).exists():
-        print(f"No station in {data_dir}: opening the demo station "
-              "(set one up with `headcount init`).")
-        return open_demo(args)
-    from headcount.gui.app import WindowOptions, run_station
+    """``headcount``: the configured station (sign-in first); without one, the first-run
+    wizard, then sign-in."""
+    from headcount.gui.app import WindowOptions, first_run, remembered_data_dir, run_station
     from headcount.i18n import language
     from headcount.station import Station
+    from headcount.store.db import DB_NAME, default_data_dir
 
-    station = Station.open(data_dir)
+    if getattr(args, "data_dir", None):
+        data_dir = Path(args.data_dir)
+    else:
+        data_dir = remembered_data_dir() or default_data_dir()
+        if not (data_dir / DB_NAME).exists():
+            data_dir = default_data_dir()
+    if (data_dir / DB_NAME).exists():
+        station = Station.open(data_dir)
+    else:
+        station = first_run(data_dir, language())
+        if station is None:
+            return 1
     try:
         user = None
         if getattr(args, "user", None) and getattr(args, "password", None):
@@ -79,8 +97,9 @@ def open_window(args: argparse.Namespace) -> int:
 
             u = station.login(args.user, args.password)
             user = User(u.name, u.role)  # type: ignore[arg-type]
-        cameras: list[Any] = []
-        return run_station(station, user, WindowOptions(feeds=cameras or [0], lang=language()))
+        lang = str(station.settings["default_language"]) if not getattr(args, "lang", None) \
+            else language()
+        return run_station(station, user, WindowOptions(lang=lang, cameras_from_settings=True))
     finally:
         station.close()
 
@@ -88,14 +107,32 @@ def open_window(args: argparse.Namespace) -> int:
 def open_demo(args: argparse.Namespace) -> int:
     from headcount.i18n import language
 
-    if getattr(args, "offscreen", False) or getattr(args, "screenshots", None):
+    if getattr(args, "offscreen", False):
         import os
 
-        if getattr(args, "offscreen", False):
-            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from headcount.gui.app import demo_backend, run
     from headcount.gui.backend import User
+    from headcount.gui.camera_view import parse_source
 
     lang = language()
     options = _options(args, lang)
-    return run(demo_backend(lang), User("admin", "admin"), options)
+    folder = Path(args.demo_dir) if getattr(args, "demo_dir", None) else None
+    if getattr(args, "fresh", False):
+        import shutil
+
+        from headcount.gui.demo import demo_folder
+
+        shutil.rmtree(folder or demo_folder(lang), ignore_errors=True)
+    backend = demo_backend(lang, folder)
+    try:
+        if options.cameras_from_settings:
+            options.feeds = [parse_source(str(c))
+                             for c in backend.settings().get("cameras", ["demo:"])]
+        import sys
+
+        print(f"Demo station: {backend.st.data_dir} (admin/admin, teacher/teacher)",
+              file=sys.stderr)
+        return run(backend, User("admin", "admin"), options)
+    finally:
+        backend.st.close()

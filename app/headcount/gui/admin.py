@@ -7,12 +7,15 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -74,32 +77,56 @@ class SignInDialog(QDialog):
 
 
 class SettingsDialog(QDialog):
+    """Station settings (administrators): school, cameras, retention, thresholds,
+    language, the check-in cue, and the notice (a change makes a new notice version)."""
+
+    saved = Signal(object)  # set of the names that changed
+
     def __init__(self, backend: Backend, user: User, tasks: TaskManager,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("settings")
         self.setWindowTitle(self.tr("Settings"))
         self.backend, self.user, self.tasks = backend, user, tasks
+        self.loaded: dict[str, Any] = {}
         self.school = QLineEdit()
+        self.contact = QLineEdit()
+        self.cameras = QPlainTextEdit()
+        self.cameras.setPlaceholderText(self.tr("One per line: 0 (camera number), "
+                                                "rtsp://... or http://..., a video file, demo:"))
+        self.cameras.setFixedHeight(70)
+        self.cameras.setTabChangesFocus(True)
         self.threshold = QDoubleSpinBox()
         self.threshold.setRange(0.3, 0.8)
         self.threshold.setSingleStep(0.01)
         self.late = QSpinBox()
         self.late.setRange(0, 240)
         self.retention = QSpinBox()
-        self.retention.setRange(1, 3650)
+        self.retention.setRange(0, 3650)
+        self.attendance_days = QSpinBox()
+        self.attendance_days.setRange(1, 3650)
         self.filing = QSpinBox()
         self.filing.setRange(1, FILING_LIMIT)
+        self.language = QComboBox()
+        self.language.addItem("中文", "zh")
+        self.language.addItem("English", "en")
         self.cue = QCheckBox(self.tr("Beep on each check-in"))
+        self.cue_visual = QCheckBox(self.tr("Flash the counts on each check-in"))
         self.notice: dict[str, QLineEdit] = {}
         self.message = QLabel()
         self.message.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("School (processor)"), self.school)
+        form.addRow(self.tr("School contact"), self.contact)
+        form.addRow(self.tr("Cameras of this station"), self.cameras)
         form.addRow(self.tr("Match threshold (distance)"), self.threshold)
         form.addRow(self.tr("Late after (minutes)"), self.late)
         form.addRow(self.tr("Keep face data of leavers (days)"), self.retention)
+        form.addRow(self.tr("Keep attendance after a session (days)"), self.attendance_days)
         form.addRow(self.tr("Filing warning level (people)"), self.filing)
-        form.addRow("", self.cue)
+        form.addRow(self.tr("Default language"), self.language)
+        form.addRow(self.tr("Check-in cue"), self.cue)
+        form.addRow("", self.cue_visual)
         labels = {"processor": self.tr("Notice: processor"), "contact": self.tr("Notice: contact"),
                   "purpose": self.tr("Notice: purpose"), "method": self.tr("Notice: method"),
                   "retention": self.tr("Notice: retention"),
@@ -108,40 +135,79 @@ class SettingsDialog(QDialog):
         for key, label in labels.items():
             self.notice[key] = QLineEdit()
             form.addRow(label, self.notice[key])
+        inner = QWidget()
+        inner.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidget(inner)
+        scroll.setWidgetResizable(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         v = QVBoxLayout(self)
-        v.addLayout(form)
+        if not user.is_admin:
+            note = QLabel(self.tr("Only an administrator can change the settings."))
+            note.setStyleSheet("color:#8a5a00;")
+            v.addWidget(note)
+        v.addWidget(scroll, 1)
+        v.addWidget(QLabel(self.tr("Changing the notice makes a new notice version; "
+                                   "consent records keep the version the person saw.")))
         v.addWidget(self.message)
         v.addWidget(buttons)
+        self.resize(620, 640)
         self.tasks.run(self.backend.settings, self._fill, self._error)
 
     def _fill(self, s: dict[str, Any]) -> None:
         self.school.setText(str(s.get("school", "")))
+        self.contact.setText(str(s.get("contact", "")))
+        self.cameras.setPlainText("\n".join(str(c) for c in s.get("cameras", [])))
         self.threshold.setValue(float(s.get("threshold", 0.6)))
         self.late.setValue(int(s.get("late_minutes", 15)))
-        self.retention.setValue(int(s.get("retention_days", 365)))
+        self.retention.setValue(int(s.get("retention_days", 30)))
+        self.attendance_days.setValue(int(s.get("attendance_days", 365)))
         self.filing.setValue(int(s.get("filing_warning", 80_000)))
+        self.language.setCurrentIndex(max(0, self.language.findData(s.get("language", "zh"))))
         self.cue.setChecked(bool(s.get("cue_sound", True)))
+        self.cue_visual.setChecked(bool(s.get("cue_visual", True)))
         for key, edit in self.notice.items():
             edit.setText(str(s.get("notice", {}).get(key, "")))
+            edit.setCursorPosition(0)
+        self.loaded = self.values()
 
-    def _error(self, exc: BaseException) -> None:
+    def _error(self, exc: BaseException | str) -> None:
         self.message.setStyleSheet("color:#a01010;")
         self.message.setText(str(exc))
 
     def values(self) -> dict[str, Any]:
-        return {"school": self.school.text(), "threshold": self.threshold.value(),
+        cams = [c.strip() for c in self.cameras.toPlainText().splitlines() if c.strip()]
+        return {"school": self.school.text().strip(), "contact": self.contact.text().strip(),
+                "cameras": cams, "threshold": round(self.threshold.value(), 3),
                 "late_minutes": self.late.value(), "retention_days": self.retention.value(),
-                "filing_warning": self.filing.value(), "cue_sound": self.cue.isChecked(),
-                "notice": {k: e.text() for k, e in self.notice.items()}}
+                "attendance_days": self.attendance_days.value(),
+                "filing_warning": self.filing.value(),
+                "language": str(self.language.currentData()),
+                "cue_sound": self.cue.isChecked(), "cue_visual": self.cue_visual.isChecked(),
+                "notice": {k: e.text().strip() for k, e in self.notice.items()}}
+
+    def changes(self) -> dict[str, Any]:
+        now = self.values()
+        return {k: v for k, v in now.items() if self.loaded.get(k) != v}
 
     def save(self) -> None:
-        values = self.values()
-        self.tasks.run(lambda: self.backend.update_settings(values, user=self.user),
-                       lambda _r: self.accept(), self._error)
+        changes = self.changes()
+        notice = changes.get("notice")
+        if notice is not None and any(not v for v in notice.values()):
+            self._error(self.tr("Every notice field must be filled in."))
+            return
+        if not changes:
+            self.accept()
+            return
+        self.tasks.run(lambda: self.backend.update_settings(changes, user=self.user),
+                       lambda _r: self._saved(set(changes)), self._error)
+
+    def _saved(self, changed: set[str]) -> None:
+        self.saved.emit(changed)
+        self.accept()
 
 
 class AuditDialog(QDialog):

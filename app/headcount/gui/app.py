@@ -31,6 +31,7 @@ class WindowOptions:
     loop: bool = True
     lang: str = "zh"
     enrol_demo: bool = False
+    cameras_from_settings: bool = False  # take the feeds from the station's settings
 
 
 class Controller(QObject):
@@ -49,6 +50,7 @@ class Controller(QObject):
                        mode=o.mode, loop=o.loop if o.frames is None else True,
                        max_frames=o.frames, lang=o.lang)
         w.language_requested.connect(self.switch_language)
+        w.restart_requested.connect(self.restart)
         w.show()
         self.window = w
         if o.enrol_demo:
@@ -65,6 +67,21 @@ class Controller(QObject):
                 w.load_session(w.session.id)
 
         w.tasks.run(lambda: enrol_demo_faces(self.backend), done)
+
+    def restart(self) -> None:
+        """Settings changed the cameras or the language: rebuild the window on them."""
+        w = self.window
+        if w is None:
+            return
+
+        def apply(s: dict[str, Any]) -> None:
+            from headcount.gui.camera_view import parse_source
+
+            if self.options.cameras_from_settings:
+                self.options.feeds = [parse_source(str(c)) for c in s.get("cameras", [])]
+            self.switch_language(str(s.get("language", self.options.lang)))
+
+        w.tasks.run(self.backend.settings, apply)
 
     def switch_language(self, lang: str) -> None:
         old = self.window
@@ -173,12 +190,17 @@ def sign_in(backend: Backend) -> User | None:
 
 
 def run_station(station: Any, user: User | None, options: WindowOptions) -> int:
-    """The window on a configured station; signs in first unless ``user`` is given."""
+    """The window on a station; signs in first unless ``user`` is given. The feeds are
+    the station's cameras (settings) unless ``options.feeds`` names some."""
     from headcount.gui.station_backend import StationBackend
 
     app = make_app(lang=options.lang)
     options.lang = set_language(options.lang)
     backend = StationBackend(station)
+    if options.cameras_from_settings:
+        from headcount.gui.camera_view import parse_source
+
+        options.feeds = [parse_source(str(c)) for c in backend.settings().get("cameras", [])]
     if user is None:
         user = sign_in(backend)
         if user is None:
@@ -190,10 +212,39 @@ def run_station(station: Any, user: User | None, options: WindowOptions) -> int:
     return int(app.exec())
 
 
-def demo_backend(lang: str) -> Backend:
-    from headcount.gui.demo import build_demo_backend
+def first_run(data_dir: Path, lang: str, *, use_keyring: bool | None = None) -> Any:
+    """The first-run wizard; returns the new, open Station (None if cancelled)."""
+    from headcount.gui.wizard import FirstRunWizard
 
-    return build_demo_backend(lang)
+    make_app(lang=lang)
+    wizard = FirstRunWizard(data_dir, lang=lang, use_keyring=use_keyring)
+    wizard.exec()
+    wizard.tasks.shutdown()
+    if wizard.station is not None:
+        remember_data_dir(wizard.data_dir)
+        set_language(wizard.language)
+    return wizard.station
+
+
+def remember_data_dir(folder: Path) -> None:
+    """The window finds a station in a non-default folder next time (QSettings)."""
+    from PySide6.QtCore import QSettings
+
+    QSettings("Headcount", "Headcount").setValue("data_dir", str(folder))
+
+
+def remembered_data_dir() -> Path | None:
+    from PySide6.QtCore import QSettings
+
+    value = QSettings("Headcount", "Headcount").value("data_dir")
+    return Path(str(value)) if value else None
+
+
+def demo_backend(lang: str, folder: Path | None = None) -> Any:
+    """The demo station (a real one, in the per-user demo folder unless ``folder``)."""
+    from headcount.gui.demo import build_demo_backend, demo_folder
+
+    return build_demo_backend(folder or demo_folder(lang), lang)
 
 
 def prepare_headless(offscreen: bool) -> None:

@@ -1,12 +1,8 @@
 """What the window needs from a station, as one small interface (no Qt here).
 
-The window talks only to a ``Backend``. Two implementations exist:
-
-* ``MemoryBackend`` (gui/memory_backend.py): an in-memory station for the demo and the
-  GUI tests, with the same rules (consent before templates, guardians for under-14s,
-  one check-in per person and session, roles);
-* ``StationBackend`` (gui/station_backend.py): a thin adapter over
-  ``headcount.station.Station`` (issue 3) once that facade exists.
+The window talks only to a ``Backend``; its one implementation is ``StationBackend``
+(gui/station_backend.py), a thin adapter over ``headcount.station.Station``. The demo
+and the GUI tests run on a real station too (gui/demo.py builds one in a folder).
 
 Keeping this seam narrow means the window never depends on storage details, and every
 call here is something the task manager may run on its worker thread.
@@ -47,7 +43,6 @@ class Person:
     id_number: str = ""
     consent: Literal["none", "self", "guardian"] = "none"
     enrolled: bool = False  # at least one template stored
-    reference_ok: bool = False  # consent covers showing the reference photo
 
     def age(self, today: dt.date | None = None) -> int | None:
         if not self.birth_date:
@@ -71,6 +66,15 @@ class SessionInfo:
     starts_at: str | None = None  # ISO datetime; check-ins after start + late_minutes are late
     late_minutes: int = 15
     status: Literal["planned", "open", "closed"] = "planned"
+    opened_at: str | None = None  # local ISO time; the start when no starts_at is set
+
+    @property
+    def late_after(self) -> dt.datetime | None:
+        """Local time after which an arrival counts as late (start + late threshold)."""
+        start = self.starts_at or self.opened_at
+        if not start:
+            return None
+        return dt.datetime.fromisoformat(start) + dt.timedelta(minutes=self.late_minutes)
 
     @property
     def title(self) -> str:
@@ -91,20 +95,39 @@ class CheckIn:
     repeats: int = 0
 
 
+STATUSES = ("present_face", "present_manual", "late", "absent")
+
+
+@dataclass
+class Correction:
+    """A correction of a check-in status: kept beside the original, never overwriting it."""
+
+    status: str  # one of STATUSES
+    by: str
+    reason: str
+    at: str = ""
+
+
 @dataclass
 class RosterEntry:
     person: Person
     seat: str = ""
     checkin: CheckIn | None = None
+    correction: Correction | None = None
 
     @property
-    def status(self) -> str:
-        """expected/absent, present_face, present_manual, late (late wins)."""
+    def recorded_status(self) -> str:
+        """What the check-in itself says: absent, present_face, present_manual or late."""
         if self.checkin is None:
             return "absent"
         if self.checkin.late:
             return "late"
         return "present_face" if self.checkin.method == "face" else "present_manual"
+
+    @property
+    def status(self) -> str:
+        """The status that counts: the latest correction, else the recorded one."""
+        return self.correction.status if self.correction else self.recorded_status
 
 
 @dataclass
@@ -142,8 +165,10 @@ class Backend(Protocol):
     # sessions and roster
     def sessions(self) -> list[SessionInfo]: ...
     def create_session(self, *, user: User, kind: str, name: str, room: str,
-                       class_name: str = "",
-                       person_ids: list[int] | None = None) -> SessionInfo: ...
+                       class_name: str = "", person_ids: list[int] | None = None,
+                       starts_at: str | None = None,
+                       late_minutes: int | None = None) -> SessionInfo: ...
+    def session(self, session_id: int) -> SessionInfo: ...
     def start_session(self, session_id: int, *, user: User) -> SessionInfo: ...
     def close_session(self, session_id: int, *, user: User) -> SessionInfo: ...
     def roster(self, session_id: int) -> list[RosterEntry]: ...
@@ -155,6 +180,8 @@ class Backend(Protocol):
     def check_in(self, session_id: int, person_id: int, *, user: User, method: Method,
                  score: float | None = None, threshold: float | None = None,
                  reason: str = "") -> CheckIn: ...
+    def correct(self, session_id: int, person_id: int, *, user: User, status: str,
+                reason: str) -> Correction: ...
     def exam_checkins(self, session_id: int) -> dict[int, int]: ...
 
     # recognition data
@@ -180,3 +207,9 @@ class Backend(Protocol):
     def update_settings(self, values: dict[str, Any], *, user: User) -> None: ...
     def audit(self, limit: int = 500) -> list[AuditRow]: ...
     def filing(self) -> dict[str, int]: ...
+    def purge_if_due(self) -> dict[str, Any] | None: ...
+    def publish_notice(self, changes: dict[str, str], *, user: User) -> int: ...
+
+    # printed paper (PDF bytes from headcount.reports; personal documents are audited)
+    def render(self, document: str, *, user: User, lang: str, **params: Any) -> Any: ...
+    def receipts(self) -> list[dict[str, Any]]: ...

@@ -38,6 +38,13 @@ COLOURS = {
 Source = str | int | Path | Callable[[], Iterator[Any]]
 
 
+def parse_source(text: str) -> Source:
+    """A camera as typed in the settings: a number (camera index), an rtsp:// or
+    http:// address, a video file, or ``demo:`` (the generated demo entrance)."""
+    text = text.strip()
+    return int(text) if text.isdigit() else text
+
+
 def open_feed(spec: Source, realtime: bool = True) -> Iterator[Any]:
     """Frames for a feed spec: "demo:", a camera number, a URL, a video file, a callable."""
     if callable(spec):
@@ -49,6 +56,40 @@ def open_feed(spec: Source, realtime: bool = True) -> Iterator[Any]:
     from headcount.vision.frames import open_source
 
     return open_source(spec, realtime=realtime)
+
+
+class FrameTap:
+    """The latest frame of a running feed, for a second reader (live enrolment).
+
+    The feed worker ``put``s every frame it reads; ``tap()`` (or iterating ``frames()``)
+    yields each new frame as it arrives, waiting on a condition, never polling. So the
+    enrolment screen uses the camera that is already open instead of opening it twice.
+    """
+
+    def __init__(self, timeout_s: float = 5.0) -> None:
+        self._cond = threading.Condition()
+        self._frame: Any = None
+        self._seq = 0
+        self.timeout_s = timeout_s
+
+    def put(self, frame: Any) -> None:
+        with self._cond:
+            self._frame = frame
+            self._seq += 1
+            self._cond.notify_all()
+
+    def frames(self) -> Iterator[Any]:
+        """New frames as they come; ends when none arrives within ``timeout_s``."""
+        seen = [0]
+        while True:
+            with self._cond:
+                if not self._cond.wait_for(lambda: self._seq != seen[0], self.timeout_s):
+                    raise SourceError("The camera sends no frames.", "摄像头没有画面。")
+                frame, seen[0] = self._frame, self._seq
+            yield frame
+
+    def __call__(self) -> Iterator[Any]:
+        return self.frames()
 
 
 def default_analyser(mode: str) -> Any:
@@ -79,6 +120,7 @@ class FeedWorker(QObject):
         self._factory = analyser_factory or (lambda: default_analyser(mode))
         self._stop = threading.Event()
         self._in_flight = 0  # results emitted but not yet painted
+        self.tap = FrameTap()
         self.frames_done = 0
         self.reconnects = 0
 
@@ -146,6 +188,7 @@ class FeedWorker(QObject):
                     self.connected.emit()
                 if self._stop.is_set():
                     return False
+                self.tap.put(frame)
                 # A video paced at its own rate: skip frames we are too late for.
                 if captured - origin - frame.timestamp > 0.25:
                     continue
@@ -284,6 +327,11 @@ class Feed(QObject):
 
     def start(self) -> None:
         self.qthread.start()
+
+    @property
+    def tap(self) -> FrameTap:
+        """Frames of this feed for live enrolment (the camera stays opened once)."""
+        return self.worker.tap
 
     @property
     def running(self) -> bool:

@@ -1,9 +1,11 @@
 """The candidate card: who the software thinks is at the desk, for the operator to decide.
 
-It shows name, number, seat, the score, the live face and, only where consent covers
-it, the enrolled reference. **Confirm** (Enter) records a face check-in; **Reject**
-dismisses the proposal. The software never turns anyone away: rejecting only sends
-the person to the Manual ID check.
+It shows name, number, seat, the score and the live face. The station stores templates,
+not pictures (C9), so no enrolled reference photo is shown: the operator compares the
+live face with the person or their ID card. (``Candidate.reference`` stays for a
+future, separately consented reference option.) **Confirm** (Enter) records a face
+check-in; **Reject** (Esc) dismisses the proposal. The software never turns anyone
+away: rejecting only sends the person to the Manual ID check.
 """
 
 from __future__ import annotations
@@ -128,7 +130,7 @@ class CandidateCard(QGroupBox):
             self.reference.setPixmap(to_pixmap(c.reference))
         else:
             self.reference.setPixmap(QPixmap())
-            self.reference.setText(self.tr("No reference shown (consent does not cover it)"))
+            self.reference.setText(self.tr("No reference shown: only templates are stored"))
         self.confirm.setEnabled(c.entry is not None)
         self.reject.setEnabled(True)
         if c.entry is not None:

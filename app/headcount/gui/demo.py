@@ -36,16 +36,10 @@ DEMO_PEOPLE = (
     ("2025010", "吴俊杰", "Wu Junjie", "初一(2)班", "2013-06-23", ""),
 )
 
-DEMO_NOTICE = {
-    "processor": "Headcount 演示学校 (Demo School)",
-    "contact": "教务处 Academic Office, 010-0000 0000",
-    "purpose": "考场入场核验与课堂考勤 / exam entry checks and class attendance",
-    "method": "本机比对人脸特征，不上传网络 / face templates compared on this PC only",
-    "retention": "离校后 30 天删除 / deleted 30 days after leaving",
-    "necessity": "加快核验；可随时改为人工核验 / faster checks; manual check always possible",
-    "rights": "可查阅、删除、撤回同意 / access, deletion, withdrawal at any time",
-    "alternative": "人工核验身份证或学生证 / manual check of the ID or student card",
-}
+DEMO_SCHOOL = {"zh": ("演示中学（虚构）", "教务处 010-0000 0000"),
+               "en": ("Demo Secondary School (made up)", "Academic Office, 010-0000 0000")}
+DEMO_USERS = (("admin", "admin", "admin"), ("teacher", "teacher", "operator"))
+CONSENTING = ("2025001", "2025002", "2025003")
 
 
 def astronaut() -> np.ndarray:
@@ -147,65 +141,101 @@ def write_demo_video(path: str | Path, seconds: float = CYCLE_S, fps: float = FP
     return path
 
 
-def build_demo_backend(lang: str = "zh") -> Any:
-    """An in-memory demo station: users, notice, ten people, an exam and a class.
+def demo_folder(lang: str) -> Path:
+    """The per-user demo station folder (one per language: the made-up names differ)."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("Headcount-demo", appauthor=False)) / lang
+
+
+def build_demo_station(folder: str | Path, lang: str = "zh") -> Any:
+    """A real station (SQLite file, encrypted templates, consent records) with made-up
+    people, or the one already in ``folder``; each start has an open exam session.
 
     Users: ``admin``/``admin`` (administrator) and ``teacher``/``teacher`` (operator).
-    Templates are added later by ``enrol_demo_faces`` (needs the engine's models).
+    Templates are added by ``enrol_demo_faces`` (needs the engine's models).
     """
-    from headcount.gui.backend import User
-    from headcount.gui.memory_backend import MemoryBackend
+    from headcount.roster.reader import PersonRow, RosterResult
+    from headcount.station import Station
+    from headcount.store.db import DB_NAME
 
-    b = MemoryBackend()
-    b.add_user("admin", "admin", "admin")
-    b.add_user("teacher", "teacher", "operator")
-    b.set_notice(**DEMO_NOTICE)
-    admin = User("admin", "admin")
-    for number, zh, en, klass, born, idn in DEMO_PEOPLE:
-        b.add_person(number, zh if lang == "zh" else en, class_name=klass,
-                     birth_date=born, id_number=idn)
-    people = {p.number: p for p in b.people()}
-    for number in ("2025001", "2025002", "2025003"):
-        b.record_consent(people[number].id, user=admin, given_by="self", method="slip",
-                         notice_shown=True)
+    folder = Path(folder)
+    keys = folder / "keys"
+    if (folder / "data" / DB_NAME).exists():
+        station = Station.open(folder / "data", key_dir=keys)
+    else:
+        school, contact = DEMO_SCHOOL["zh" if lang == "zh" else "en"]
+        station = Station.init(folder / "data", school=school, contact=contact,
+                               admin=DEMO_USERS[0][0], password=DEMO_USERS[0][1],
+                               use_keyring=False, key_dir=keys, language=lang)
+        admin = station.login(DEMO_USERS[0][0], DEMO_USERS[0][1])
+        name, password, role = DEMO_USERS[1]
+        station.users.add(admin, name, role, password)
+        rows = [PersonRow(i, number, zh if lang == "zh" else en, klass,
+                          dt.date.fromisoformat(born), id_number=idn)
+                for i, (number, zh, en, klass, born, idn) in enumerate(DEMO_PEOPLE, start=2)]
+        station.people.import_rows(admin, RosterResult(rows=rows), source="demo")
+        for number in CONSENTING:
+            station.consent.record(admin, number, by="self", method="slip")
+        station.sessions.create(admin, kind="class", name="第2节" if lang == "zh"
+                                else "period 2", class_name="高一(3)班")
+    _todays_exam(station, lang)
+    return station
+
+
+def _todays_exam(station: Any, lang: str) -> None:
+    """An open exam (rooms 301 and 302) that started five minutes ago, made fresh on a
+    new day so the demo's late marking and statuses make sense."""
+    admin = station.login(DEMO_USERS[0][0], DEMO_USERS[0][1])
+    today = dt.date.today().isoformat()
+    for s in station.sessions.all(status="open"):
+        if (s.starts_at or "")[:10] == today and s.kind == "exam":
+            return
+        station.sessions.close(admin, s.id)
     start = (dt.datetime.now() - dt.timedelta(minutes=5)).replace(microsecond=0).isoformat()
-    exam_ids = [people[n].id for n in ("2025001", "2025002", "2025003", "2025004",
-                                       "2025005", "2025006")]
     exam = "期中数学" if lang == "zh" else "Mid-term Maths"
-    s = b.create_session(user=admin, kind="exam", name=exam,
-                         room="301" if lang == "zh" else "Room 301",
-                         person_ids=exam_ids, starts_at=start)
-    b.create_session(user=admin, kind="exam", name=exam,
-                     room="302" if lang == "zh" else "Room 302",
-                     person_ids=[people[n].id for n in ("2025007", "2025008")],
-                     starts_at=start)
-    b.create_session(user=admin, kind="class", name="高一(3)班 第2节" if lang == "zh"
-                     else "Class 1-3, period 2", room="", class_name="高一(3)班")
-    b.start_session(s.id, user=admin)
-    return b
+    rooms = (("301" if lang == "zh" else "Room 301", DEMO_PEOPLE[:6]),
+             ("302" if lang == "zh" else "Room 302", DEMO_PEOPLE[6:8]))
+    first = None
+    for room, people in rooms:
+        s = station.sessions.create(admin, kind="exam", name=exam, room=room, starts_at=start,
+                                    candidates=[(p[0], f"{i:02d}")
+                                                for i, p in enumerate(people, start=1)])
+        first = first or s
+    assert first is not None
+    station.sessions.start(admin, first.id)
+
+
+def build_demo_backend(folder: str | Path, lang: str = "zh") -> Any:
+    """The demo station behind the window's adapter (gui/station_backend.py)."""
+    from headcount.gui.station_backend import StationBackend
+
+    return StationBackend(build_demo_station(folder, lang))
 
 
 def enrol_demo_faces(backend: Any, pipeline: Any = None) -> int:
-    """Enrol the two demo photos (slow: runs the models; call it off the GUI thread)."""
+    """Enrol the two demo photos unless already enrolled (slow the first time: runs
+    the models; call it off the GUI thread). Only templates are stored (C9)."""
     from headcount.gui.backend import User
+
+    admin = User("admin", "admin")
+    people = {p.number: p for p in backend.people()}
+    todo = {n: photo for n, photo in demo_photos().items() if not people[n].enrolled}
+    if not todo:
+        return 0
     from headcount.vision.pipeline import FacePipeline
 
     own = pipeline is None
     pipe = pipeline or FacePipeline(mode="entrance", threads=1)
-    admin = User("admin", "admin")
-    people = {p.number: p for p in backend.people()}
-    done = 0
     try:
-        results = {number: (photo, pipe.enrol_image(photo))
-                   for number, photo in demo_photos().items()}
+        results = {number: pipe.enrol_image(photo) for number, photo in todo.items()}
     finally:
         if own:
             pipe.close()
-    for number, (photo, result) in results.items():
+    done = 0
+    for number, result in results.items():
         if result.ok:
             backend.enrol_template(people[number].id, result.template, user=admin,
                                    source="demo photo")
-            if hasattr(backend, "set_reference"):
-                backend.set_reference(people[number].id, photo)
             done += 1
     return done

@@ -259,7 +259,12 @@ class EnrolmentDialog(QDialog):
                        self._enrolled, self.show_message)
 
     def _enrolled(self, outcome: EnrolOutcome) -> None:
-        if outcome.ok:
+        if outcome.ok and outcome.message:
+            self.show_message(self.tr("Face enrolled, and flagged for review: it looks like "
+                                      "person {number}.").format(number=outcome.message))
+            self.changed.emit()
+            self.reload_people(select=outcome.person_id)
+        elif outcome.ok:
             self.show_message(self.tr("Face enrolled."), ok=True)
             self.changed.emit()
             self.reload_people(select=outcome.person_id)
@@ -363,7 +368,7 @@ class EnrolmentDialog(QDialog):
             else:
                 self.tasks.run(lambda: self.backend.enrol_template(
                     person.id, template, user=self.user, source=f"photo {number}"),
-                    lambda o: None if o.ok else self._refuse(
+                    lambda o: None if o.ok and not o.message else self._refuse(
                         number, self.tr("Possible duplicate of {other}").format(other=o.message)),
                     lambda exc: self._refuse(number, str(exc)))
 

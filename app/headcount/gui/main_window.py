@@ -6,19 +6,18 @@ feed runs in its own worker thread. The window only arranges what they report.
 
 from __future__ import annotations
 
-import csv
+import datetime as dt
+import itertools
 import logging
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QLabel,
     QMainWindow,
@@ -45,8 +44,14 @@ class MainWindow(QMainWindow):
     session_loaded = Signal(int)
     checked_in = Signal(object)  # CheckIn
     language_requested = Signal(str)
+    restart_requested = Signal()  # cameras or language changed in the settings
     candidate_shown = Signal(object)  # Candidate
+    report_offered = Signal(object)  # DocumentDialog for the closed session's report
+    corrected = Signal(object)  # Correction
+    purge_done = Signal(object)  # purge receipt (dict) or None when nothing was due
+    cue_shown = Signal()
 
+    PURGE_CHECK_MS = 10 * 60 * 1000  # look every 10 minutes; purge once a day
     def __init__(self, backend: Backend, user: User, *, feeds: list[Source] | None = None,
                  session_id: int | None = None, mode: str = "entrance",
                  analyser_factory: Callable[[], Any] | None = None, loop: bool = True,
@@ -69,11 +74,22 @@ class MainWindow(QMainWindow):
         self.feeds: list[Feed] = []
         self._manual: ManualCheckDialog | None = None
         self.cue_sound = True
+        self.cue_visual = True
+        self.last_purge: dt.date | None = dt.date.today()  # the station purges at opening
         self.setWindowTitle(self.tr("Headcount - exam entry and attendance"))
         self._build(feeds or [])
         self._build_menus()
         self._start_feeds(feeds or [], analyser_factory, loop, max_frames)
         self.reload_sessions(select=session_id)
+        self._tab_order()
+        self._cue_timer = QTimer(self)  # ends the visual cue (dies with the window)
+        self._cue_timer.setSingleShot(True)
+        self._cue_timer.setInterval(700)
+        self._cue_timer.timeout.connect(lambda: self.roster.counts.setStyleSheet(""))
+        self.purge_timer = QTimer(self)
+        self.purge_timer.setInterval(self.PURGE_CHECK_MS)
+        self.purge_timer.timeout.connect(self.purge_if_new_day)
+        self.purge_timer.start()
         self.resize(1280, 800)
 
     # ------------------------------------------------------------------ layout
@@ -109,6 +125,8 @@ class MainWindow(QMainWindow):
         lv.addLayout(grid, 1)
         lv.addWidget(self.card)
         self.roster = RosterPanel()
+        self.roster.correct_button.clicked.connect(self.open_correction)
+        self.roster.table.doubleClicked.connect(lambda _i: self.open_correction())
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(self.roster)
@@ -124,6 +142,10 @@ class MainWindow(QMainWindow):
         bar.setMovable(False)
         bar.addWidget(QLabel(self.tr("Session:") + " "))
         bar.addWidget(self.session_box)
+        self.session_info = QLabel()
+        self.session_info.setObjectName("sessionInfo")
+        self.session_info.setContentsMargins(8, 0, 8, 0)
+        bar.addWidget(self.session_info)
         self.addToolBar(bar)
         self.toolbar = bar
         self.user_label = QLabel()
@@ -136,8 +158,12 @@ class MainWindow(QMainWindow):
         self.act_new = self._action(session, self.tr("New session..."), self.new_session)
         self.act_start = self._action(session, self.tr("Start session"), self.start_session)
         self.act_close = self._action(session, self.tr("Close session..."), self.close_session)
-        self.act_export = self._action(session, self.tr("Save attendance report..."),
-                                       self.save_report)
+        self.act_export = self._action(session, self.tr("Attendance report..."),
+                                       self.offer_report, QKeySequence.StandardKey.Print)
+        self.act_correct = self._action(session, self.tr("Correct a status..."),
+                                        self.open_correction, QKeySequence("Ctrl+K"))
+        self._action(session, self.tr("Search the roster"), self.focus_search,
+                     QKeySequence.StandardKey.Find)
         session.addSeparator()
         self._action(session, self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
         check = m.addMenu(self.tr("&Check"))
@@ -146,6 +172,7 @@ class MainWindow(QMainWindow):
         people = m.addMenu(self.tr("&People"))
         self.act_enrol = self._action(people, self.tr("Enrolment and consent..."),
                                       self.open_enrolment, QKeySequence("Ctrl+E"))
+        self._build_print_menu(m.addMenu(self.tr("&Print")))
         admin = m.addMenu(self.tr("&Administration"))
         self._action(admin, self.tr("Sign in as another user..."), self.open_sign_in)
         self._action(admin, self.tr("Settings..."), self.open_settings)
@@ -227,11 +254,11 @@ class MainWindow(QMainWindow):
             roster = b.roster(session_id)
             templates, ids = b.gallery_arrays()
             return {
-                "session": next(s for s in b.sessions() if s.id == session_id),
+                "session": b.session(session_id),
                 "roster": roster, "templates": templates, "ids": ids,
                 "other_rooms": b.exam_people(session_id),
                 "elsewhere": b.exam_checkins(session_id), "threshold": b.threshold(),
-                "cue": bool(b.settings().get("cue_sound", True)),
+                "settings": b.settings(),
                 "references": {e.person.id: ref for e in roster
                                if (ref := b.reference_image(e.person.id)) is not None},
             }
@@ -241,7 +268,9 @@ class MainWindow(QMainWindow):
     def _session_ready(self, data: dict[str, Any]) -> None:
         self.session = data["session"]
         self.references = data["references"]
-        self.cue_sound = data["cue"]
+        self.cue_sound = bool(data["settings"].get("cue_sound", True))
+        self.cue_visual = bool(data["settings"].get("cue_visual", True))
+        self._show_session_info()
         self.recogniser.configure(templates=data["templates"], person_ids=data["ids"],
                                   roster={e.person.id for e in data["roster"]},
                                   other_rooms=data["other_rooms"],
@@ -251,6 +280,16 @@ class MainWindow(QMainWindow):
         self.queue.clear()
         self.card.clear()
         self.session_loaded.emit(self.session.id)
+
+    def _show_session_info(self) -> None:
+        s = self.session
+        late = s.late_after if s is not None else None
+        if s is None or late is None:
+            self.session_info.setText("")
+            return
+        start = s.starts_at or s.opened_at or ""
+        self.session_info.setText(self.tr("Start {start}, late after {late}").format(
+            start=start[11:16], late=late.strftime("%H:%M")))
 
     def refresh_roster(self) -> None:
         if self.session is None:
@@ -281,7 +320,8 @@ class MainWindow(QMainWindow):
         v = dialog.values()
         self.tasks.run(lambda: self.backend.create_session(
             user=self.user, kind=v["kind"], name=v["name"], room=v["room"],
-            class_name=v["class_name"]),
+            class_name=v["class_name"], starts_at=v["starts_at"],
+            late_minutes=v["late_minutes"]),
                        lambda s: self.reload_sessions(select=s.id))
 
     def start_session(self) -> None:
@@ -303,34 +343,81 @@ class MainWindow(QMainWindow):
 
     def _session_closed(self, s: SessionInfo) -> None:
         self.reload_sessions(select=s.id)
-        if self.confirm(self.tr("Attendance report"),
-                        self.tr("The session is closed. Save the attendance report now?")):
-            self.save_report()
+        self.offer_report(s.id)
 
-    def save_report(self) -> None:
+    def offer_report(self, session_id: int | None = None) -> Any:
+        """The attendance report of a session: preview, print or save as PDF."""
+        sid = session_id if session_id is not None else (
+            self.session.id if self.session is not None else None)
+        if sid is None:
+            return None
+        dialog = self.open_document("report", self.tr("Attendance report"), session_id=sid)
+        self.report_offered.emit(dialog)
+        return dialog
+
+    def open_document(self, document: str, title: str, **params: Any) -> Any:
+        from headcount.gui.printing import DocumentDialog
+
+        dialog = DocumentDialog(self.backend, self.user, self.tasks, document, title,
+                                lang=self.lang, parent=self, **params)
+        dialog.open()
+        return dialog
+
+    def _build_print_menu(self, menu: Any) -> None:
+        from headcount.gui.printing import PrintMenu
+
+        self.print_menu = PrintMenu(self, menu)
+
+    # ------------------------------------------------------------------ corrections
+    def selected_entry(self) -> RosterEntry | None:
+        return self.roster.selected_entry()
+
+    def open_correction(self) -> Any:
+        """Correct the selected person's status: who and why, kept beside the original."""
+        from headcount.gui.correction import CorrectionDialog
+
+        entry = self.selected_entry()
+        if self.session is None or entry is None:
+            self.show_info(self.tr("Select a person in the roster first."))
+            return None
+        dialog = CorrectionDialog(entry, self)
+        dialog.accepted.connect(lambda: self.correct(entry.person.id, *dialog.values()))
+        dialog.open()
+        return dialog
+
+    def correct(self, person_id: int, status: str, reason: str) -> None:
         if self.session is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save attendance report"),
-                                              f"attendance-{self.session.id}.csv", "CSV (*.csv)")
-        if path:
-            self.write_report(Path(path))
+        sid, user = self.session.id, self.user
+        self.tasks.run(lambda: self.backend.correct(sid, person_id, user=user, status=status,
+                                                    reason=reason), self._corrected)
 
-    def write_report(self, path: Path) -> None:
-        """Attendance as CSV: face and manual rows differ only in the method column (C7)."""
-        entries = list(self.entries.values())
+    def _corrected(self, c: Any) -> None:
+        self.show_info(self.tr("Correction recorded by {by}: {reason}").format(
+            by=c.by, reason=c.reason))
+        self.corrected.emit(c)
+        self.refresh_roster()
 
-        def write() -> Path:
-            with path.open("w", newline="", encoding="utf-8-sig") as f:
-                w = csv.writer(f)
-                w.writerow(["seat", "number", "name", "status", "method", "time"])
-                for e in entries:
-                    c = e.checkin
-                    w.writerow([e.seat, e.person.number, e.person.name,
-                                "absent" if c is None else ("late" if c.late else "present"),
-                                c.method if c else "", c.ts if c else ""])
-            return path
+    def focus_search(self) -> None:
+        self.roster.search.setFocus()
+        self.roster.search.selectAll()
 
-        self.tasks.run(write, lambda p: self.show_info(self.tr("Saved {path}").format(path=p)))
+    # ------------------------------------------------------------------ daily purge
+    def purge_if_new_day(self, force: bool = False) -> None:
+        """Once a day the retention purge runs on the worker thread (never here)."""
+        today = dt.date.today()
+        if not force and self.last_purge == today:
+            return
+        self.last_purge = today
+        self.tasks.run(self.backend.purge_if_due, self._purged)
+
+    def _purged(self, receipt: dict[str, Any] | None) -> None:
+        if receipt:
+            self.show_info(self.tr("Retention purge: {n} template(s) deleted (receipt {id}).")
+                           .format(n=receipt.get("templates_deleted", 0),
+                                   id=receipt.get("receipt", "")))
+            self.refresh_roster()
+        self.purge_done.emit(receipt)
 
     # ------------------------------------------------------------------ feeds
     def _start_feeds(self, specs: list[Source], factory: Callable[[], Any] | None, loop: bool,
@@ -432,11 +519,21 @@ class MainWindow(QMainWindow):
         if c.flag == "elsewhere":
             text += " " + self.tr("Warning: also checked in to another room of this exam.")
         self.show_info(text)
-        if self.cue_sound:
-            QApplication.beep()
+        self.cue(c)
         self.message_bar.setVisible(False)
         self.checked_in.emit(c)
         self.refresh_roster()
+
+    def cue(self, c: CheckIn) -> None:
+        """The configured check-in cue: a beep and/or a short green flash."""
+        if c.repeats:
+            return
+        if self.cue_sound:
+            QApplication.beep()
+        if self.cue_visual:
+            self.roster.counts.setStyleSheet("background:#b8f0c8;")
+            self._cue_timer.start()
+        self.cue_shown.emit()
 
     # ------------------------------------------------------------------ manual ID check
     def open_manual_check(self) -> ManualCheckDialog:
@@ -464,8 +561,10 @@ class MainWindow(QMainWindow):
     def open_enrolment(self) -> Any:
         from headcount.gui.enrolment import EnrolmentDialog
 
+        # Live enrolment takes frames from the running feed: the camera is never
+        # opened a second time.
         dialog = EnrolmentDialog(self.backend, self.user, self.tasks, self,
-                                 camera=self.feeds[0].spec if self.feeds else None)
+                                 camera=self.feeds[0].tap if self.feeds else None)
         dialog.changed.connect(lambda: self.load_session(self.session.id)
                                if self.session else None)
         dialog.open()
@@ -487,8 +586,16 @@ class MainWindow(QMainWindow):
         from headcount.gui.admin import SettingsDialog
 
         dialog = SettingsDialog(self.backend, self.user, self.tasks, self)
+        dialog.saved.connect(self._settings_saved)
         dialog.open()
         return dialog
+
+    def _settings_saved(self, changed: set[str]) -> None:
+        self.show_info(self.tr("Settings saved."))
+        if "language" in changed or "cameras" in changed:
+            self.restart_requested.emit()
+        elif self.session is not None:
+            self.load_session(self.session.id)
 
     def open_audit(self) -> Any:
         from headcount.gui.admin import AuditDialog
@@ -504,8 +611,16 @@ class MainWindow(QMainWindow):
                        lambda f: QMessageBox.information(self, self.tr("Filing counter"),
                                                          filing_text(f)))
 
+    def _tab_order(self) -> None:
+        """Keyboard-only operation: session, Manual ID check, card, roster search, table."""
+        chain = [self.session_box, self.manual_button, self.card.confirm, self.card.reject,
+                 self.roster.search, self.roster.table, self.roster.correct_button]
+        for a, b in itertools.pairwise(chain):
+            QWidget.setTabOrder(a, b)
+
     # ------------------------------------------------------------------ shutdown
     def closeEvent(self, event: Any) -> None:  # noqa: N802
+        self.purge_timer.stop()
         self.stop_feeds()
         self.tasks.shutdown()
         super().closeEvent(event)

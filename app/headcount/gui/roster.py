@@ -13,7 +13,16 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from headcount.gui.backend import RosterEntry
 
@@ -77,10 +86,17 @@ class RosterModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             c = e.checkin
+            status = self.status_text(e.status)
+            if e.correction is not None:
+                status = self.tr("{status} (corrected)").format(status=status)
             return [
-                e.seat, e.person.number, e.person.name, self.status_text(e.status),
+                e.seat, e.person.number, e.person.name, status,
                 (c.ts[11:16] if c else ""), self.consent_text(e),
             ][col]
+        if role == Qt.ItemDataRole.ToolTipRole and e.correction is not None:
+            k = e.correction
+            return self.tr("Recorded: {before}. Corrected by {by}: {reason}").format(
+                before=self.status_text(e.recorded_status), by=k.by, reason=k.reason)
         if role == Qt.ItemDataRole.BackgroundRole:
             return STATUS_COLOURS[e.status]
         if role == Qt.ItemDataRole.UserRole:  # hidden search text: ID-card number too
@@ -114,7 +130,8 @@ class RosterPanel(QWidget):
         self.counts.setObjectName("rosterCounts")
         self.counts.setWordWrap(True)
         self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search name, number, seat or ID number"))
+        self.search.setObjectName("rosterSearch")
+        self.search.setPlaceholderText(self.tr("Search name, number, seat or ID number (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter)
         self.table = QTableView()
@@ -126,11 +143,27 @@ class RosterPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.correct_button = QPushButton(self.tr("Correct status... (Ctrl+K)"))
+        self.correct_button.setObjectName("correctButton")
+        self.search.returnPressed.connect(self.table.setFocus)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.counts)
         layout.addWidget(self.search)
         layout.addWidget(self.table)
+        row = QHBoxLayout()
+        row.addStretch()
+        row.addWidget(self.correct_button)
+        layout.addLayout(row)
+
+    def selected_entry(self) -> RosterEntry | None:
+        """The selected row, else the only row left by the search."""
+        index = self.table.currentIndex()
+        if not index.isValid() and self.proxy.rowCount() == 1:
+            index = self.proxy.index(0, 0)
+        if not index.isValid():
+            return None
+        return self.model.entries[self.proxy.mapToSource(index).row()]
 
     def _filter(self, text: str) -> None:
         self.proxy.setFilterFixedString(text)

@@ -1,19 +1,27 @@
-"""Create a session (exam room or class period) from a class list."""
+"""Create a session (exam room or class period) from a class list, with its start time
+and late threshold: check-ins after start + threshold are marked late."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from PySide6.QtCore import QDateTime, QTime
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
+    QSpinBox,
     QWidget,
 )
 
 
 class NewSessionDialog(QDialog):
-    def __init__(self, classes: list[str], parent: QWidget | None = None) -> None:
+    def __init__(self, classes: list[str], parent: QWidget | None = None,
+                 late_minutes: int = 15) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("New session"))
         self.kind = QComboBox()
@@ -24,17 +32,40 @@ class NewSessionDialog(QDialog):
         self.room = QLineEdit()
         self.class_name = QComboBox()
         self.class_name.addItems(classes)
+        now = QDateTime.currentDateTime()
+        self.starts = QDateTimeEdit(QDateTime(now.date(), QTime(now.time().hour(),
+                                                                now.time().minute())))
+        self.starts.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.starts.setCalendarPopup(True)
+        self.late = QSpinBox()
+        self.late.setRange(0, 600)
+        self.late.setValue(late_minutes)
+        self.late.setSuffix(self.tr(" min"))
+        self.message = QLabel()
+        self.message.setStyleSheet("color:#a01010;")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
         form.addRow(self.tr("Kind"), self.kind)
         form.addRow(self.tr("Name"), self.name)
         form.addRow(self.tr("Room"), self.room)
         form.addRow(self.tr("Class list"), self.class_name)
+        form.addRow(self.tr("Starts at"), self.starts)
+        form.addRow(self.tr("Late after"), self.late)
+        form.addRow(self.message)
         form.addRow(buttons)
 
-    def values(self) -> dict[str, str]:
-        return {"kind": str(self.kind.currentData()), "name": self.name.text(),
-                "room": self.room.text(), "class_name": self.class_name.currentText()}
+    def _accept(self) -> None:
+        if not self.name.text().strip():
+            self.message.setText(self.tr("Give the session a name."))
+            self.name.setFocus()
+            return
+        self.accept()
+
+    def values(self) -> dict[str, Any]:
+        return {"kind": str(self.kind.currentData()), "name": self.name.text().strip(),
+                "room": self.room.text(), "class_name": self.class_name.currentText(),
+                "starts_at": self.starts.dateTime().toString("yyyy-MM-ddTHH:mm:00"),
+                "late_minutes": self.late.value()}

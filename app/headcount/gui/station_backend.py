@@ -4,11 +4,18 @@ A thin translation layer: the facade speaks in person *numbers* and its own reco
 the window speaks in person ids and the small dataclasses of gui/backend.py. Every
 rule (consent, guardian, roles, audit) stays in the station; nothing is re-checked
 here. The facade is only called from the task manager's single worker thread.
+
+Window preferences that the station has no setting for (the sound and visual cue,
+and the cameras until the station's own ``cameras`` setting exists) are kept in
+``window.json`` beside the database: per station, never personal data.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import logging
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -16,6 +23,7 @@ import numpy as np
 from headcount.gui.backend import (
     AuditRow,
     CheckIn,
+    Correction,
     EnrolOutcome,
     ImportRow,
     Method,
@@ -25,15 +33,31 @@ from headcount.gui.backend import (
     User,
 )
 
-_SETTING_NAMES = {"school": "school_name", "threshold": "match_threshold",
-                  "late_minutes": "late_minutes", "retention_days": "retention_left_days",
-                  "filing_warning": "filing_warning"}
+log = logging.getLogger(__name__)
+
+# Window name -> station setting name.
+_SETTING_NAMES = {"school": "school_name", "contact": "school_contact",
+                  "threshold": "match_threshold", "late_minutes": "late_minutes",
+                  "retention_days": "retention_left_days",
+                  "attendance_days": "retention_attendance_days",
+                  "filing_warning": "filing_warning", "language": "default_language",
+                  "cameras": "cameras", "school_logo": "school_logo"}
+# Window preferences and their defaults (kept in window.json when the station lacks them).
+PREFERENCES: dict[str, Any] = {"cue_sound": True, "cue_visual": True, "cameras": ["demo:"]}
+PREFS_FILE = "window.json"
+# The window's notice keys -> the station's C2 field names.
+NOTICE_KEYS = {"processor": "processor_name", "contact": "processor_contact",
+               "purpose": "purpose", "method": "method", "retention": "retention",
+               "necessity": "necessity", "rights": "rights", "alternative": "alternative"}
+# Station roll status -> window status ("expected" is not yet here: shown as absent).
+_STATUS = {"expected": "absent", "absent": "absent", "late": "late",
+           "present_face": "present_face", "present_manual": "present_manual"}
 
 
 class StationBackend:
     def __init__(self, station: Any) -> None:
         self.st = station
-        self._cue = True
+        self._prefs_path = Path(station.data_dir) / PREFS_FILE
 
     # ------------------------------------------------------------------ conversions
     def _person(self, p: Any) -> Person:
@@ -42,12 +66,12 @@ class StationBackend:
                                             else "self")
         return Person(p.id, p.number, p.name, p.class_name,
                       str(p.birth_date) if p.birth_date else None, p.id_number or "",
-                      by, self.st.templates.count(p.id) > 0, False)  # type: ignore[arg-type]
+                      by, self.st.templates.count(p.id) > 0)  # type: ignore[arg-type]
 
     @staticmethod
     def _session(s: Any) -> SessionInfo:
-        return SessionInfo(s.id, s.kind, s.name, s.room or s.class_name, s.starts_at,
-                           s.late_minutes, s.status)
+        return SessionInfo(s.id, s.kind, s.name, s.room or s.class_name, _local(s.starts_at)
+                           or None, s.late_minutes, s.status, _local(s.opened_at) or None)
 
     def _number(self, person_id: int) -> str:
         return str(self.st.people.by_id(person_id).number)
@@ -70,12 +94,18 @@ class StationBackend:
     def sessions(self) -> list[SessionInfo]:
         return [self._session(s) for s in self.st.sessions.all()]
 
+    def session(self, session_id: int) -> SessionInfo:
+        return self._session(self.st.sessions.get(session_id))
+
     def create_session(self, *, user: User, kind: str, name: str, room: str,
-                       class_name: str = "", person_ids: list[int] | None = None) -> SessionInfo:
-        cands = [(self._number(i), "") for i in person_ids] if person_ids else None
+                       class_name: str = "", person_ids: list[int] | None = None,
+                       starts_at: str | None = None,
+                       late_minutes: int | None = None) -> SessionInfo:
+        cands = [(self._number(i), f"{n:02d}") for n, i in enumerate(person_ids, 1)] \
+            if person_ids else None
         return self._session(self.st.sessions.create(
             self._user(user), kind=kind, name=name, room=room, class_name=class_name,
-            candidates=cands))
+            candidates=cands, starts_at=starts_at, late_minutes=late_minutes))
 
     def start_session(self, session_id: int, *, user: User) -> SessionInfo:
         return self._session(self.st.sessions.start(self._user(user), session_id))
@@ -91,11 +121,14 @@ class StationBackend:
             if row["method"]:
                 c = CheckIn(p.id, session_id, row["method"], _local(row["time"]),
                             row["operator"] or "", row["score"], row["reason"] or "",
-                            row["status"] == "late",
+                            row.get("recorded_status", row["status"]) == "late",
                             "elsewhere" if any(f.startswith("also_in_session")
                                                for f in row["flags"]) else "",
                             row["repeats"])
-            out.append(RosterEntry(p, row["seat"], c))
+            fix = row.get("correction")
+            corr = Correction(_STATUS.get(fix["status"], fix["status"]), fix["by"],
+                              fix["reason"], _local(fix["at"])) if fix else None
+            out.append(RosterEntry(p, row["seat"], c, corr))
         return out
 
     def classes(self) -> list[str]:
@@ -121,6 +154,15 @@ class StationBackend:
         c.repeats = 1 if r.outcome == "repeat" else 0
         return c
 
+    def correct(self, session_id: int, person_id: int, *, user: User, status: str,
+                reason: str) -> Correction:
+        """A correction row (who, why); the check-in itself is never changed."""
+        self.st.attendance.correct(self._user(user), session_id, self._number(person_id),
+                                   status=status, reason=reason)
+        entry = next(e for e in self.roster(session_id) if e.person.id == person_id)
+        assert entry.correction is not None
+        return entry.correction
+
     def exam_checkins(self, session_id: int) -> dict[int, int]:
         return dict(self.st.attendance.other_rooms(session_id)["checked_in"])
 
@@ -141,12 +183,31 @@ class StationBackend:
 
     # ------------------------------------------------------------------ consent, enrolment
     def notice(self) -> dict[str, str]:
-        from headcount.i18n import language
+        """The current notice in the interface language, by the window's keys."""
+        from headcount.i18n import Text, language
 
         n = self.st.notice.current()
         if n is None:
             return {}
-        return {k: (t.zh if language() == "zh" else t.en) for k, t in n.fields.items()}
+        out = {}
+        for key, field in NOTICE_KEYS.items():
+            t = n.fields.get(field, Text("", ""))
+            out[key] = t.zh if language() == "zh" else t.en
+        return out
+
+    def publish_notice(self, changes: dict[str, str], *, user: User) -> int:
+        """A new notice version where ``changes`` (window keys, interface language)
+        differ from the current one; returns the version in force."""
+        from headcount.i18n import language
+
+        current = self.notice()
+        lang = language()
+        diff = {f"{NOTICE_KEYS[k]}.{lang}": v for k, v in changes.items()
+                if k in NOTICE_KEYS and v != current.get(k, "")}
+        if not diff:
+            n = self.st.notice.current()
+            return int(n.version) if n else 0
+        return int(self.st.notice.update(self._user(user), diff).version)
 
     def record_consent(self, person_id: int, *, user: User, given_by: str,
                        guardian_name: str = "", relationship: str = "",
@@ -175,6 +236,11 @@ class StationBackend:
 
     def enrol_template(self, person_id: int, template: np.ndarray, *, user: User,
                        source: str) -> EnrolOutcome:
+        from headcount.store.users import require_role
+
+        # Issue 4: operators do not enrol. The station's Enrolment has no role check of
+        # its own yet, so the window's adapter applies it (reported to the station side).
+        require_role(self._user(user), "admin", "enrol faces")
         o = self.st.enrolment.enrol_template(self._user(user), self._number(person_id),
                                              template, source=source)
         return EnrolOutcome(person_id, bool(o.stored), list(o.reasons), o.duplicate_of or "",
@@ -191,22 +257,62 @@ class StationBackend:
 
     def import_roster(self, path: str, *, user: User) -> dict[str, int]:
         r = self.st.import_roster(self._user(user), path)
-        return {"added": int(r.get("added", 0)), "updated": int(r.get("updated", 0)),
-                "errors": len(r.get("errors", []))}
+        return {"added": int(r.get("inserted", r.get("added", 0))),
+                "updated": int(r.get("updated", 0)),
+                "errors": int(r.get("rejected", len(r.get("errors", []))))}
 
     # ------------------------------------------------------------------ administration
+    def _prefs(self) -> dict[str, Any]:
+        try:
+            stored = json.loads(self._prefs_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            stored = {}
+        return PREFERENCES | (stored if isinstance(stored, dict) else {})
+
+    def _station_has(self, setting: str) -> bool:
+        from headcount.store.settings import BY_NAME
+
+        return setting in BY_NAME
+
     def settings(self) -> dict[str, Any]:
         s = self.st.settings.as_dict()
-        out = {k: s[v] for k, v in _SETTING_NAMES.items() if v in s}
-        return out | {"cue_sound": self._cue, "notice": self.notice()}
+        out: dict[str, Any] = self._prefs()
+        out |= {k: s[v] for k, v in _SETTING_NAMES.items() if v in s}
+        return out | {"notice": self.notice()}
 
     def update_settings(self, values: dict[str, Any], *, user: User) -> None:
+        """Station settings through the station (admins; audited); the rest in
+        window.json. A changed notice becomes a new notice version."""
+        from headcount.store.users import require_role
+
         values = dict(values)
-        values.pop("notice", None)  # the notice is versioned: `headcount notice set`
-        self._cue = bool(values.pop("cue_sound", self._cue))
-        self.st.set_settings(self._user(user), **{_SETTING_NAMES[k]: v
-                                                  for k, v in values.items()
-                                                  if k in _SETTING_NAMES})
+        notice = values.pop("notice", None)
+        require_role(self._user(user), "admin", "change settings")
+        station = {_SETTING_NAMES[k]: v for k, v in values.items()
+                   if k in _SETTING_NAMES and self._station_has(_SETTING_NAMES[k])}
+        prefs = {k: v for k, v in values.items() if k in PREFERENCES
+                 and not (k in _SETTING_NAMES and self._station_has(_SETTING_NAMES[k]))}
+        if station:
+            self.st.set_settings(self._user(user), **station)
+        if prefs:
+            merged = self._prefs() | prefs
+            self._prefs_path.write_text(json.dumps(merged, ensure_ascii=False, indent=1),
+                                        encoding="utf-8")
+            self.st.audit.record(user.name, "settings", "window", prefs)
+        if notice:
+            self.publish_notice(notice, user=user)
+
+    def purge_if_due(self) -> dict[str, Any] | None:
+        """The daily retention purge (the station decides what is due)."""
+        return self.st.purge_if_due()
+
+    def render(self, document: str, *, user: User, lang: str, **params: Any) -> Any:
+        from headcount.gui.documents import render
+
+        return render(self.st, document, self._user(user), lang, **params)
+
+    def receipts(self) -> list[dict[str, Any]]:
+        return list(reversed(self.st.receipts.list()))
 
     def audit(self, limit: int = 500) -> list[AuditRow]:
         return [AuditRow(e.ts, e.actor, e.action, e.subject, str(e.details or ""))

@@ -1,0 +1,63 @@
+"""Correct a person's attendance status: who (the signed-in user) and why (required).
+
+The station keeps the correction beside the original check-in and never overwrites
+it; the report lists it under incidents with who and why.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from headcount.gui.backend import STATUSES, RosterEntry
+
+
+class CorrectionDialog(QDialog):
+    def __init__(self, entry: RosterEntry, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("correction")
+        self.setWindowTitle(self.tr("Correct a status"))
+        self.entry = entry
+        names = {"present_face": self.tr("Present (face)"),
+                 "present_manual": self.tr("Present (manual)"), "late": self.tr("Late"),
+                 "absent": self.tr("Absent")}
+        self.status = QComboBox()
+        for code in STATUSES:
+            self.status.addItem(names[code], code)
+        self.status.setCurrentIndex(max(0, STATUSES.index(entry.status) + 1)
+                                    % len(STATUSES))
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("Why (required), e.g. arrived with a pass"))
+        self.message = QLabel()
+        self.message.setStyleSheet("color:#a01010;")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Person"), QLabel(f"{entry.person.name}  {entry.person.number}"))
+        form.addRow(self.tr("Now"), QLabel(names[entry.status]))
+        form.addRow(self.tr("Correct to"), self.status)
+        form.addRow(self.tr("Reason"), self.reason)
+        form.addRow(QLabel(self.tr("The original record is kept; the correction is added "
+                                   "with your name and the reason.")))
+        form.addRow(self.message)
+        form.addRow(buttons)
+        self.reason.setFocus()
+
+    def _accept(self) -> None:
+        if not self.reason.text().strip():
+            self.message.setText(self.tr("A correction needs a reason."))
+            self.reason.setFocus()
+            return
+        self.accept()
+
+    def values(self) -> tuple[str, str]:
+        return str(self.status.currentData()), self.reason.text().strip()
