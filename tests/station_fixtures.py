@@ -123,3 +123,48 @@ def roster(station: Station, admin: User, tmp_path: Path) -> Station:
     path.write_text(ROSTER_CSV, encoding="utf-8")
     station.import_roster(admin, path)
     return station
+
+
+# --- the CLI, in-process ------------------------------------------------------------------
+PW = "pw-123456"
+
+
+@pytest.fixture
+def hc(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    """Run ``headcount --data-dir D --json ARGS`` on a station initialised with admin
+    "boss" (password ``PW``); returns (exit code, parsed JSON or text). ``data_dir=``
+    runs a command on another folder."""
+    import json
+
+    from headcount.cli import main
+
+    monkeypatch.setenv("HEADCOUNT_KEYRING", "0")
+    monkeypatch.setenv("HEADCOUNT_PASSWORD", PW)
+    monkeypatch.delenv("HEADCOUNT_USER", raising=False)
+    monkeypatch.delenv("HEADCOUNT_KEY_DIR", raising=False)
+    monkeypatch.setattr("headcount.station.default_engine",
+                        lambda mode="entrance": FakeEngine())
+    data = tmp_path / "st"
+
+    def run(*args: str, as_json: bool = True, data_dir: Path | None = None):  # type: ignore[no-untyped-def]
+        capsys.readouterr()
+        argv = ["--data-dir", str(data_dir or data), *(["--json"] if as_json else []), *args]
+        code = main(argv)
+        out = capsys.readouterr().out.strip()
+        if as_json and out:
+            return code, json.loads(out.splitlines()[-1])
+        return code, out
+
+    assert run("init", "--school", "测试中学", "--contact", "010-1234", "--admin", "boss")[0] == 0
+    return run
+
+
+@pytest.fixture
+def cli_roster_file(tmp_path: Path) -> Path:
+    """ROSTER_CSV with Chinese headers, saved as GBK (as Chinese Excel does)."""
+    path = tmp_path / "class.csv"
+    path.write_text(ROSTER_CSV.replace("number,name,class,birth_date,guardian_name,"
+                                       "guardian_phone,id_number",
+                                       "学号,姓名,班级,出生日期,监护人,监护人电话,身份证号"),
+                    encoding="gbk")
+    return path

@@ -187,3 +187,31 @@ def test_ambiguous_face_is_left_to_a_person(roster: Station, admin: User,
                                                model_version="fake-1")
     assert res["checkins"] == []
     assert sorted(res["ambiguous"][0]["candidates"]) == ["2024002", "2024003"]
+
+
+def test_unknown_session_ids_are_bad_input(roster: Station) -> None:
+    for bad in (999, "999", "abc", None):
+        with pytest.raises(BadInput, match="No session") as exc:
+            roster.sessions.get(bad)  # type: ignore[arg-type]
+        assert "session list" in exc.value.text.en and "场次" in exc.value.text.zh
+
+
+def test_reasons_are_one_shared_definition_with_labels_in_both_languages() -> None:
+    from headcount.attendance import checkin
+    from headcount.attendance.reasons import REASON_LABELS, REASONS, reason_label
+    from headcount.cli import build_parser
+
+    assert checkin.REASONS is REASONS
+    assert REASONS == ("declined", "not_enrolled", "not_recognised", "camera_fault",
+                       "no_consent")
+    for code in REASONS:
+        label = REASON_LABELS[code]
+        assert label.en and label.zh and label.en != label.zh
+        assert reason_label(code) is label
+    assert reason_label("old_code").en == "old_code"
+    parser = build_parser()  # the CLI's --reason choices are the same codes
+    for code in REASONS:
+        assert parser.parse_args(["checkin", "1", "7", "--manual", "--reason", code]).reason \
+            == code
+    with pytest.raises(SystemExit):
+        parser.parse_args(["checkin", "1", "7", "--manual", "--reason", "lazy"])

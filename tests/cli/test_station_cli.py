@@ -6,43 +6,11 @@ from pathlib import Path
 import cv2
 import pytest
 
-from headcount.cli import main
-from station_fixtures import ROSTER_CSV, FakeEngine, image_for
+import station_fixtures as fx
+from station_fixtures import image_for
 
-PW = "pw-123456"
-
-
-@pytest.fixture
-def hc(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    """Run ``headcount --data-dir D --json ARGS``; returns (exit code, parsed JSON or text)."""
-    monkeypatch.setenv("HEADCOUNT_KEYRING", "0")
-    monkeypatch.setenv("HEADCOUNT_PASSWORD", PW)
-    monkeypatch.delenv("HEADCOUNT_USER", raising=False)
-    monkeypatch.setattr("headcount.station.default_engine",
-                        lambda mode="entrance": FakeEngine())
-    data = tmp_path / "st"
-
-    def run(*args: str, as_json: bool = True):  # type: ignore[no-untyped-def]
-        capsys.readouterr()
-        argv = ["--data-dir", str(data), *(["--json"] if as_json else []), *args]
-        code = main(argv)
-        out = capsys.readouterr().out.strip()
-        if as_json and out:
-            return code, json.loads(out.splitlines()[-1])
-        return code, out
-
-    assert run("init", "--school", "测试中学", "--contact", "010-1234", "--admin", "boss")[0] == 0
-    return run
-
-
-@pytest.fixture
-def roster_file(tmp_path: Path) -> Path:
-    path = tmp_path / "class.csv"
-    path.write_text(ROSTER_CSV.replace("number,name,class,birth_date,guardian_name,"
-                                       "guardian_phone,id_number",
-                                       "学号,姓名,班级,出生日期,监护人,监护人电话,身份证号"),
-                    encoding="gbk")
-    return path
+# The shared CLI fixtures (tests/station_fixtures.py), registered for this module.
+hc, roster_file = fx.hc, fx.cli_roster_file
 
 
 def test_init_twice_is_bad_input(hc) -> None:  # type: ignore[no-untyped-def]

@@ -26,3 +26,44 @@ def test_search_for_manual_check(roster: Station) -> None:
     assert [p.number for p in roster.people.search("Li")] == ["2024002"]
     assert [p.number for p in roster.people.search("2024003")] == ["2024003"]
     assert len(roster.people.search("2024")) == 4
+
+
+def test_reimport_can_mark_people_missing_from_the_file_as_left(roster: Station, admin: User,
+                                                                tmp_path: Path) -> None:
+    import pytest
+
+    from headcount.errors import Refused
+
+    path = tmp_path / "new.csv"
+    path.write_text("number,name,class\n2024001,Wang Xiaoming,7A\n2024004,Zhang Wei,7B\n"
+                    "2024009,New Pupil,7B\n")
+    before = len(roster.audit.entries())
+    result = roster.import_roster(admin, path, mark_missing_left=True)
+    assert result["inserted"] == 1 and sorted(result["left"]) == ["2024002", "2024003"]
+    assert result["marked_left"] == 2
+    status = {p.number: p.status for p in roster.people.all()}
+    assert status == {"2024001": "active", "2024002": "left", "2024003": "left",
+                      "2024004": "active", "2024009": "active"}
+    assert roster.people.get("2024002").left_at
+    left_rows = roster.audit.entries(action="person_left")
+    assert sorted(e.subject for e in left_rows) == ["2024002", "2024003"]
+    assert all(e.details["reason"] == "missing_from_roster" for e in left_rows)
+    assert len(roster.audit.entries()) == before + 3  # two people, one import
+    assert not roster.receipts.list()  # nothing deleted, so no receipt
+    # Without the option nobody is marked; a returning person becomes active again.
+    path.write_text("number,name,class\n2024002,Li Lei,7A\n")
+    assert roster.import_roster(admin, path)["marked_left"] == 0
+    assert roster.people.get("2024002").status == "active"
+    # Only the classes in the file: 7B people are left alone by a 7A list.
+    assert roster.import_roster(admin, path, mark_missing_left=True,
+                                classes_only=True)["left"] == ["2024001"]
+    assert roster.people.get("2024004").status == "active"
+    # A file with bad rows could mark people on those rows: refused, nothing imported.
+    path.write_text("number,name,class\n2024002,Li Lei,7A\n,No Number,7A\n2024010,X,7A\n")
+    with pytest.raises(Refused, match="bad rows"):
+        roster.import_roster(admin, path, mark_missing_left=True)
+    assert roster.people.find("2024010") is None
+    roster.users.add(admin, "op", "operator", "1234")
+    path.write_text("number,name,class\n2024002,Li Lei,7A\n")
+    with pytest.raises(Refused):
+        roster.import_roster(roster.login("op", "1234"), path, mark_missing_left=True)

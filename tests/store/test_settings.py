@@ -37,3 +37,43 @@ def test_set_settings_is_admin_only_and_audited(station: Station, admin: User) -
     station.users.add(admin, "op", "operator", "1234")
     with pytest.raises(Refused):
         station.set_settings(station.login("op", "1234"), filing_warning=1)
+
+
+def test_cameras_are_validated_and_stored_per_station(station: Station, admin: User,
+                                                      tmp_path) -> None:  # type: ignore[no-untyped-def]
+    assert station.settings["cameras"] == []
+    video = tmp_path / "hall.mp4"
+    video.write_bytes(b"not checked here: opened when used")
+    sources = [0, "rtsp://cam.local/stream1", str(video)]
+    assert station.set_settings(admin, cameras=sources)["cameras"] == sources
+    station.settings.reload()
+    assert station.settings["cameras"] == sources
+    for bad in ([True], [-1], [""], ["ftp://x/y"], [str(tmp_path / "missing.mp4")], "0",
+                [1.5]):
+        with pytest.raises(BadInput, match="cameras"):
+            station.set_settings(admin, cameras=bad)
+    assert station.settings["cameras"] == sources  # nothing changed
+    video.unlink()
+    station.settings.reload()  # a file gone later does not stop the station opening
+    assert station.settings["cameras"] == sources
+
+
+def test_school_logo_must_be_a_small_png_or_jpeg(station: Station, admin: User,
+                                                 tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import cv2
+    import numpy as np
+
+    logo = tmp_path / "logo.png"
+    cv2.imwrite(str(logo), np.zeros((4, 4, 3), np.uint8))
+    monkeypatch.chdir(tmp_path)
+    assert station.set_settings(admin, school_logo="logo.png")["school_logo"] == str(logo)
+    fake = tmp_path / "fake.jpg"
+    fake.write_bytes(b"GIF89a...")
+    big = tmp_path / "big.png"
+    big.write_bytes(logo.read_bytes() + b"\0" * (3 * 2**20))
+    for bad, why in ((str(fake), "not a JPG"), (str(tmp_path / "none.png"), "no such"),
+                     (str(tmp_path / "logo.gif"), ".png or .jpg"), (str(big), "2 MB")):
+        with pytest.raises(BadInput, match=why):
+            station.set_settings(admin, school_logo=bad)
+    assert station.settings["school_logo"] == str(logo)
+    assert station.set_settings(admin, school_logo="")["school_logo"] == ""

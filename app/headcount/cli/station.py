@@ -1,6 +1,7 @@
 """Station commands: init, notice, settings, roster, people, consent, enrol, session,
-checkin, purge, audit, filing, user. Parsers here; the actions are in
-cli/station_actions.py and go through ``headcount.station`` only.
+checkin, purge, audit, filing, key, backup, restore, user. Parsers here; the actions
+are in cli/station_actions.py and cli/station_backup.py and go through
+``headcount.station`` only.
 
 Commands that touch personal data sign in first: ``--user`` (or HEADCOUNT_USER, or the
 only user there is) and ``--password`` / HEADCOUNT_PASSWORD / a prompt.
@@ -47,6 +48,7 @@ from headcount.cli.station_actions import (
     cmd_user_list,
     cmd_user_passwd,
 )
+from headcount.cli.station_backup import cmd_backup, cmd_key_export, cmd_key_import, cmd_restore
 
 
 # --- parsers ---------------------------------------------------------------------------------
@@ -82,6 +84,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     rs = roster.add_subparsers(dest="roster_cmd", metavar="ACTION", required=True)
     p = _sub(rs, "import", "import a CSV (UTF-8/GBK) or XLSX roster", cmd_roster_import)
     p.add_argument("file")
+    p.add_argument("--mark-missing-left", action="store_true",
+                   help="the file is the whole roster: mark active people not in it as left "
+                   "(admin; refused while the file has bad rows)")
+    p.add_argument("--classes-in-file-only", action="store_true",
+                   help="with --mark-missing-left: only people of the classes in the file")
 
     people = sub.add_parser("people", help="people on the roster (人员)")
     ps = people.add_subparsers(dest="people_cmd", metavar="ACTION", required=True)
@@ -182,6 +189,26 @@ def register(sub: argparse._SubParsersAction) -> None:
     _sub(fi, "status", "count against the filing threshold", cmd_filing_status)
     p = _sub(fi, "export", "write the filing data (JSON)", cmd_filing_export)
     p.add_argument("--out", required=True)
+
+    key = sub.add_parser("key", help="back up or import the template key (模板密钥)")
+    ks = key.add_subparsers(dest="key_cmd", metavar="ACTION", required=True)
+    p = _sub(ks, "export", "write the key, sealed with a passphrase, to a new file (admin)",
+             cmd_key_export)
+    p.add_argument("--out", required=True)
+    p.add_argument("--passphrase", help="or HEADCOUNT_PASSPHRASE; else a prompt")
+    p = _sub(ks, "import", "store the key from a key file (a station moved to a new PC)",
+             cmd_key_import)
+    p.add_argument("file")
+    p.add_argument("--passphrase", help="or HEADCOUNT_PASSPHRASE; else a prompt")
+
+    p = _sub(sub, "backup", "one archive: database copy and the sealed key (备份, admin)",
+             cmd_backup)
+    p.add_argument("--out", required=True)
+    p.add_argument("--passphrase", help="or HEADCOUNT_PASSPHRASE; else a prompt")
+    p = _sub(sub, "restore", "restore a backup into an empty --data-dir (恢复; an admin of "
+             "the backed-up station signs in with --user)", cmd_restore)
+    p.add_argument("file")
+    p.add_argument("--passphrase", help="or HEADCOUNT_PASSPHRASE; else a prompt")
 
     user = sub.add_parser("user", help="users and roles (用户)")
     us = user.add_subparsers(dest="user_cmd", metavar="ACTION", required=True)

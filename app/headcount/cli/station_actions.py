@@ -13,6 +13,7 @@ import argparse
 import getpass
 import json
 import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -65,6 +66,10 @@ def _run(args: argparse.Namespace, action: Any, *, login: bool = True) -> Any:
     try:
         user = _login(args, station) if login else None
         return action(station, user)
+    except sqlite3.Error as err:  # a last line: every write path already converts these
+        from headcount.store.db import storage_error
+
+        raise storage_error(err, station.data_dir) from err
     finally:
         station.close()
 
@@ -186,12 +191,14 @@ def cmd_user_list(args: argparse.Namespace) -> Any:
 # --- roster and people ------------------------------------------------------------------
 def cmd_roster_import(args: argparse.Namespace) -> Any:
     def do(st: Any, u: Any) -> Any:
-        result = st.import_roster(u, args.file)
+        result = st.import_roster(u, args.file, mark_missing_left=args.mark_missing_left,
+                                  classes_only=args.classes_in_file_only)
         if not args.json:
             lines = [str(Text(
                 "{inserted} added, {updated} updated, {unchanged} unchanged, {rejected} rows "
-                "rejected", "新增 {inserted}，更新 {updated}，未变 {unchanged}，拒绝 {rejected} 行"
-            ).format(**result))]
+                "rejected, {marked_left} marked as left",
+                "新增 {inserted}，更新 {updated}，未变 {unchanged}，拒绝 {rejected} 行，"
+                "标记离校 {marked_left}").format(**result))]
             lines += [str(Text(f"row {e['row']}: {e['en']}", f"第 {e['row']} 行：{e['zh']}"))
                       for e in result["errors"]]
             return "\n".join(lines)

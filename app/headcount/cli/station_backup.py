@@ -1,0 +1,63 @@
+"""What ``headcount key export|import``, ``backup`` and ``restore`` do (parsers in
+cli/station.py). Passphrases come from ``--passphrase``, HEADCOUNT_PASSPHRASE or a
+prompt (typed twice when a new file is sealed with it). Administrators only; audited.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import Any
+
+from headcount.cli.station_actions import _data_dir, _run, _secret
+from headcount.errors import BadInput
+from headcount.i18n import Text
+
+
+def _passphrase(args: argparse.Namespace, *, new: bool) -> str:
+    return _secret(args, "passphrase", "HEADCOUNT_PASSPHRASE",
+                   Text("Passphrase for the key (at least 8 characters): ",
+                        "密钥口令（至少 8 个字符）：") if new else
+                   Text("Passphrase of the key: ", "密钥口令："), confirm=new)
+
+
+def cmd_key_export(args: argparse.Namespace) -> Any:
+    return _run(args, lambda st, u: st.export_key(u, args.out, _passphrase(args, new=True)))
+
+
+def cmd_key_import(args: argparse.Namespace) -> Any:
+    return _run(args, lambda st, u: st.import_key(u, args.file, _passphrase(args, new=False)))
+
+
+def _summary(manifest: dict[str, Any]) -> dict[str, Any]:
+    keep = ("out", "station_id", "created_at", "db_bytes", "db_sha256", "counts")
+    return {k: manifest[k] for k in keep if k in manifest}
+
+
+def cmd_backup(args: argparse.Namespace) -> Any:
+    return _run(args, lambda st, u: _summary(st.backup(u, args.out,
+                                                       _passphrase(args, new=True))))
+
+
+def cmd_restore(args: argparse.Namespace) -> Any:
+    from headcount.station import Station
+    from headcount.store.db import default_data_dir
+
+    user = args.user or os.environ.get("HEADCOUNT_USER")
+    if not user:
+        raise BadInput("Say which administrator of the backed-up station restores it: "
+                       "--user NAME (or HEADCOUNT_USER).",
+                       "请用 --user 用户名（或 HEADCOUNT_USER）指明由备份中哪位管理员恢复。")
+    data_dir = _data_dir(args) or default_data_dir()
+    password = _secret(args)
+    station = Station.restore(args.file, data_dir, _passphrase(args, new=False), user=user,
+                              password=password)
+    try:
+        warning = station.key_warning
+        return {"restored": str(args.file), "data_dir": str(station.data_dir),
+                "station": station.station_id, "key": station.keys.location,
+                "people": station.people.count(), "templates": station.templates.total(),
+                "audit_ok": station.audit.verify().ok,
+                "warning": warning.both() if warning else None}
+    finally:
+        station.close()

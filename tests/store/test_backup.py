@@ -1,0 +1,162 @@
+"""Key backup, station backup and restore (moving a station to a new PC)."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from headcount.errors import BadInput, Refused
+from headcount.station import Station
+from headcount.store.crypto import KeyMissing
+from headcount.store.users import User
+from station_fixtures import PASSWORD, template_for
+
+PHRASE = "correct horse battery"
+
+
+def _nothing_in(folder: Path) -> bool:
+    """No key and no audit head was left behind by a failed restore."""
+    return not folder.exists() or not any(folder.iterdir())
+
+
+@pytest.fixture
+def enrolled(roster: Station, admin: User) -> Station:
+    for number, seed in (("2024002", 2), ("2024004", 4)):
+        roster.consent.record(admin, number, by="self")
+        roster.enrolment.enrol_template(admin, number, template_for(seed))
+    sid = roster.sessions.create(admin, kind="class", name="Maths", class_name="7A").id
+    roster.sessions.start(admin, sid)
+    roster.attendance.check_in(admin, sid, "2024001", reason="declined")
+    return roster
+
+
+def test_key_export_and_import_on_a_station_that_lost_its_key(enrolled: Station, admin: User,
+                                                              tmp_path: Path) -> None:
+    out = tmp_path / "station.hckey"
+    enrolled.export_key(admin, out, PHRASE)
+    assert out.stat().st_mode & 0o077 == 0
+    raw = out.read_bytes()
+    key = enrolled.keys.load()
+    assert key is not None and key.hex().encode() not in raw and key not in raw
+    with pytest.raises(BadInput):
+        enrolled.export_key(admin, out, PHRASE)  # never overwrites
+    with pytest.raises(BadInput, match="at least"):
+        enrolled.export_key(admin, tmp_path / "short.hckey", "short")
+    enrolled.users.add(admin, "op", "operator", "1234")
+    with pytest.raises(Refused):
+        enrolled.export_key(enrolled.login("op", "1234"), tmp_path / "op.hckey", PHRASE)
+
+    enrolled.keys.key_file.unlink()  # the key is lost
+    enrolled._cipher = None
+    enrolled.templates.forget_cache()
+    pid = enrolled.people.get("2024002").id
+    with pytest.raises(KeyMissing):
+        enrolled.templates.for_person(pid)
+    with pytest.raises(Refused, match="passphrase"):
+        enrolled.import_key(admin, out, "wrong passphrase")
+    assert not enrolled.keys.key_file.exists()  # nothing changed
+    assert enrolled.import_key(admin, out, PHRASE)["imported"]
+    np.testing.assert_array_equal(enrolled.templates.for_person(pid)[0], template_for(2))
+    assert enrolled.import_key(admin, out, PHRASE)["already_present"]
+    actions = [e.action for e in enrolled.audit.entries()]
+    assert "key_export" in actions and "key_import" in actions
+
+
+def test_key_file_of_another_station_is_refused(enrolled: Station, admin: User,
+                                                tmp_path: Path) -> None:
+    other = Station.init(tmp_path / "other", school="S", contact="C", admin="a",
+                         password=PASSWORD)
+    try:
+        other.export_key(other.login("a", PASSWORD), tmp_path / "other.hckey", PHRASE)
+    finally:
+        other.close()
+    with pytest.raises(Refused, match="another station"):
+        enrolled.import_key(admin, tmp_path / "other.hckey", PHRASE)
+    (tmp_path / "junk.hckey").write_text("{}")
+    with pytest.raises(BadInput, match="not a Headcount key file"):
+        enrolled.import_key(admin, tmp_path / "junk.hckey", PHRASE)
+
+
+def test_backup_restored_elsewhere_opens_verifies_and_decrypts(enrolled: Station, admin: User,
+                                                               tmp_path: Path) -> None:
+    archive = tmp_path / "backup.zip"
+    manifest = enrolled.backup(admin, archive, PHRASE)
+    assert manifest["counts"]["templates"] == 2 and manifest["counts"]["checkins"] == 1
+    with zipfile.ZipFile(archive) as zf:
+        assert sorted(zf.namelist()) == ["headcount.db", "manifest.json", "template-key.json"]
+        assert json.loads(zf.read("manifest.json"))["station_id"] == enrolled.station_id
+    assert enrolled.audit.entries(limit=1)[0].action == "backup"
+    people = [p.as_dict() for p in enrolled.people.all()]
+    originals = {n: enrolled.templates.for_person(enrolled.people.get(n).id)
+                 for n in ("2024002", "2024004")}
+    enrolled.attendance.check_in(admin, 1, "2024003", reason="declined")  # after the backup
+
+    moved = tmp_path / "new-pc" / "station"
+    restored = Station.restore(archive, moved, PHRASE, user="admin", password=PASSWORD)
+    try:
+        assert restored.station_id == enrolled.station_id
+        assert restored.keys.key_dir != enrolled.keys.key_dir
+        assert [p.as_dict() for p in restored.people.all()] == people
+        for number, templates in originals.items():
+            got = restored.templates.for_person(restored.people.get(number).id)
+            np.testing.assert_array_equal(np.stack(got), np.stack(templates))
+        assert restored.audit.verify().ok
+        assert restored.audit.entries(limit=1)[0].action == "station_restore"
+        assert [r["number"] for r in restored.attendance.roll(1) if r["event"]] == ["2024001"]
+        user = restored.login("admin", PASSWORD)
+        sid = restored.sessions.create(user, kind="class", name="Art", class_name="7A").id
+        assert restored.sessions.get(sid).name == "Art"  # it is a working station
+    finally:
+        restored.close()
+    again = Station.open(moved)
+    try:
+        assert again.audit.verify().ok and again.templates.total() == 2
+    finally:
+        again.close()
+
+
+def test_restore_failures_leave_the_folder_empty(enrolled: Station, admin: User,
+                                                 tmp_path: Path) -> None:
+    archive = tmp_path / "backup.zip"
+    enrolled.backup(admin, archive, PHRASE)
+    enrolled.users.add(admin, "op", "operator", "1234")
+    target = tmp_path / "target"
+    with pytest.raises(Refused, match="passphrase"):
+        Station.restore(archive, target, "wrong passphrase", user="admin", password=PASSWORD)
+    assert not target.exists()
+    with pytest.raises(Refused, match="Wrong user name or password"):
+        Station.restore(archive, target, PHRASE, user="admin", password="nope")
+    assert not target.exists()
+    with pytest.raises(Refused):  # the backup was made before "op" existed
+        Station.restore(archive, target, PHRASE, user="op", password="1234")
+    assert not target.exists() and _nothing_in(tmp_path / "target-keys")
+    target.mkdir()
+    (target / "something").write_text("x")
+    with pytest.raises(BadInput, match="not empty"):
+        Station.restore(archive, target, PHRASE, user="admin", password=PASSWORD)
+    # A damaged database inside the archive is refused by its checksum.
+    damaged = tmp_path / "damaged.zip"
+    with zipfile.ZipFile(archive) as src, zipfile.ZipFile(damaged, "w") as dst:
+        for name in src.namelist():
+            data = src.read(name)
+            if name == "headcount.db":
+                data = data[:5000] + bytes([data[5000] ^ 0xFF]) + data[5001:]
+            dst.writestr(name, data)
+    with pytest.raises(BadInput, match="damaged"):
+        Station.restore(damaged, tmp_path / "t2", PHRASE, user="admin", password=PASSWORD)
+    assert not (tmp_path / "t2").exists() and _nothing_in(tmp_path / "t2-keys")
+    (tmp_path / "not.zip").write_text("hello")
+    with pytest.raises(BadInput, match="not a Headcount backup"):
+        Station.restore(tmp_path / "not.zip", tmp_path / "t3", PHRASE, user="admin",
+                        password=PASSWORD)
+
+
+def test_backup_is_admin_only(enrolled: Station, admin: User, tmp_path: Path) -> None:
+    enrolled.users.add(admin, "op", "operator", "1234")
+    with pytest.raises(Refused):
+        enrolled.backup(enrolled.login("op", "1234"), tmp_path / "b.zip", PHRASE)
+    assert not (tmp_path / "b.zip").exists()
