@@ -461,8 +461,13 @@ def run_checks(data_dir: Path | str | None = None, *, models_dir: Path | None = 
     if cameras:
         add(_guard("cameras", Text("Cameras", "摄像头"), check_cameras))
     add(_guard("font", Text("Chinese font", "中文字体"), check_font))
-    add(check_data_folder(data))
-    report.checks += check_station(data)
+    add(_guard("data-folder", Text("Data folder writable", "数据文件夹可写"),
+               lambda: check_data_folder(data)))
+    try:
+        report.checks += check_station(data)
+    except Exception as err:
+        add(Check("database", FAIL, Text("Station database", "工作站数据库"),
+                  _same(f"{type(err).__name__}: {err}"), REINSTALL))
     add(_guard("disk", Text("Free disk space", "磁盘剩余空间"), lambda: check_disk(data)))
     return report
 
