@@ -95,3 +95,24 @@ def test_head_follows_actions_inside_transactions(roster: Station, admin) -> Non
     roster.consent.record(admin, "2024002", by="self")  # audit row inside a transaction
     head = roster.audit.head_file.read_text().split()  # type: ignore[union-attr]
     assert int(head[0]) == roster.audit.entries(limit=1)[0].id
+
+
+@settings(max_examples=30, deadline=None)
+@given(n=st.integers(min_value=1, max_value=10), victims=st.data())
+def test_any_deletion_is_detected(tmp_path_factory, n, victims) -> None:  # type: ignore[no-untyped-def]
+    """Deleting any non-empty set of rows, the newest included, is detected: gaps by
+    the chain, a cut-off tail by the head kept outside the database."""
+    folder = tmp_path_factory.mktemp("audit")
+    db = open_db(folder, create=True)
+    apply(db)
+    log = AuditLog(db, folder / "head")
+    for i in range(n):
+        log.record("u", "act", str(i))
+    assert log.verify().ok
+    gone = victims.draw(st.sets(st.integers(1, n), min_size=1))
+    db.execute("DROP TRIGGER audit_no_delete")
+    db.execute(f"DELETE FROM audit WHERE id IN ({','.join(map(str, gone))})")
+    result = log.verify()
+    assert not result.ok
+    assert result.first_bad_id is not None and result.first_bad_id >= min(gone)
+    db.close()

@@ -1,7 +1,7 @@
 """Station commands: init, notice, settings, roster, people, consent, enrol, session,
 checkin, purge, audit, filing, key, backup, restore, user. Parsers here; the actions
-are in cli/station_actions.py and cli/station_backup.py and go through
-``headcount.station`` only.
+are in cli/station_actions.py, cli/station_people.py and cli/station_backup.py and go
+through ``headcount.station`` only.
 
 Commands that touch personal data sign in first: ``--user`` (or HEADCOUNT_USER, or the
 only user there is) and ``--password`` / HEADCOUNT_PASSWORD / a prompt.
@@ -19,22 +19,12 @@ from headcount.cli.station_actions import (
     cmd_audit_show,
     cmd_audit_verify,
     cmd_checkin,
-    cmd_consent_record,
-    cmd_consent_show,
-    cmd_consent_withdraw,
-    cmd_enrol,
     cmd_filing_export,
     cmd_filing_status,
     cmd_init,
     cmd_notice_set,
     cmd_notice_show,
-    cmd_people_delete,
-    cmd_people_export,
-    cmd_people_leave,
-    cmd_people_list,
-    cmd_people_show,
     cmd_purge,
-    cmd_roster_import,
     cmd_session_basis,
     cmd_session_close,
     cmd_session_correct,
@@ -49,6 +39,18 @@ from headcount.cli.station_actions import (
     cmd_user_passwd,
 )
 from headcount.cli.station_backup import cmd_backup, cmd_key_export, cmd_key_import, cmd_restore
+from headcount.cli.station_people import (
+    cmd_consent_record,
+    cmd_consent_show,
+    cmd_consent_withdraw,
+    cmd_enrol,
+    cmd_people_delete,
+    cmd_people_export,
+    cmd_people_leave,
+    cmd_people_list,
+    cmd_people_show,
+    cmd_roster_import,
+)
 
 
 # --- parsers ---------------------------------------------------------------------------------

@@ -1,0 +1,117 @@
+"""What the roster, people, consent and enrolment commands do (parsers in
+cli/station.py; shared helpers in cli/station_actions.py). Everything goes through
+``headcount.station``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from headcount.cli.station_actions import _msg, _run, _table, _write_json
+from headcount.errors import BadInput
+from headcount.i18n import Text
+
+
+# --- roster and people ------------------------------------------------------------------
+def cmd_roster_import(args: argparse.Namespace) -> Any:
+    def do(st: Any, u: Any) -> Any:
+        result = st.import_roster(u, args.file, mark_missing_left=args.mark_missing_left,
+                                  classes_only=args.classes_in_file_only)
+        if not args.json:
+            lines = [str(Text(
+                "{inserted} added, {updated} updated, {unchanged} unchanged, {rejected} rows "
+                "rejected, {marked_left} marked as left",
+                "新增 {inserted}，更新 {updated}，未变 {unchanged}，拒绝 {rejected} 行，"
+                "标记离校 {marked_left}").format(**result))]
+            lines += [str(Text(f"row {e['row']}: {e['en']}", f"第 {e['row']} 行：{e['zh']}"))
+                      for e in result["errors"]]
+            return "\n".join(lines)
+        return result
+    return _run(args, do)
+
+
+def cmd_people_list(args: argparse.Namespace) -> Any:
+    def do(st: Any, u: Any) -> Any:
+        people = st.people.search(args.search) if args.search else st.people.all(
+            class_name=args.class_name)
+        rows = [{"number": p.number, "name": p.name, "class": p.class_name,
+                 "birth_date": p.birth_date, "status": p.status,
+                 "templates": st.templates.count(p.id),
+                 "manual_only": st.consent.manual_only(p.id)} for p in people]
+        if args.json:
+            return {"people": rows}
+        return _table(rows, ["number", "name", "class", "birth_date", "status", "templates",
+                             "manual_only"])
+    return _run(args, do)
+
+
+def cmd_people_show(args: argparse.Namespace) -> Any:
+    return _run(args, lambda st, u: st.person_summary(args.number))
+
+
+def cmd_people_export(args: argparse.Namespace) -> Any:
+    def do(st: Any, u: Any) -> Any:
+        data = st.people.export(u, args.number)
+        _write_json(args.out, data)
+        return {"number": args.number, "out": args.out}
+    return _run(args, do)
+
+
+def cmd_people_delete(args: argparse.Namespace) -> Any:
+    return _run(args, lambda st, u: st.delete_person(u, args.number))
+
+
+def cmd_people_leave(args: argparse.Namespace) -> Any:
+    return _run(args, lambda st, u: st.people.mark_left(u, args.number).as_dict())
+
+
+# --- consent and enrolment -----------------------------------------------------------------
+def cmd_consent_record(args: argparse.Namespace) -> Any:
+    return _run(args, lambda st, u: st.consent.record(
+        u, args.number, by=args.by, method=args.method, guardian_name=args.guardian_name or "",
+        relationship=args.relationship or "").as_dict())
+
+
+def cmd_consent_withdraw(args: argparse.Namespace) -> Any:
+    return _run(args, lambda st, u: st.consent.withdraw(u, args.number))
+
+
+def cmd_consent_show(args: argparse.Namespace) -> Any:
+    def do(st: Any, u: Any) -> Any:
+        p = st.people.get(args.number)
+        history = [r.as_dict() for r in st.consent.history(args.number)]
+        return {"number": p.number, "manual_only": st.consent.manual_only(p.id),
+                "templates": st.templates.count(p.id), "consents": history}
+    return _run(args, do)
+
+
+def cmd_enrol(args: argparse.Namespace) -> Any:
+    def do(st: Any, u: Any) -> Any:
+        if args.folder:
+            outcomes = []
+            for done, total, outcome in st.enrolment.enrol_folder(u, Path(args.folder)):
+                outcomes.append(outcome)
+                if not args.json:
+                    state = "ok" if outcome.stored else ",".join(outcome.reasons)
+                    print(f"[{done}/{total}] {outcome.number} {outcome.source}: {state}",
+                          file=sys.stderr)
+        else:
+            if not args.number or not args.photos:
+                raise BadInput("Use: enrol NUMBER PHOTO... or enrol --folder DIR.",
+                               "用法：enrol 学号 照片... 或 enrol --folder 文件夹。")
+            outcomes = st.enrolment.enrol_files(u, args.number, [Path(p) for p in args.photos])
+        stored = sum(o.stored for o in outcomes)
+        result = {"stored": stored, "refused": len(outcomes) - stored,
+                  "results": [o.as_dict() for o in outcomes]}
+        if not args.json:
+            lines = [f"{o.number} {o.source}: " + ("ok" if o.stored else "")
+                     + "; ".join(_msg(m) for m in o.messages) for o in outcomes]
+            print("\n".join(lines))
+            return 0 if stored or not outcomes else 1
+        print(json.dumps(result, ensure_ascii=False))
+        return 0 if stored or not outcomes else 1
+    return _run(args, do)
