@@ -127,8 +127,9 @@ def open_demo(args: argparse.Namespace) -> int:
     backend = demo_backend(lang, folder)
     try:
         if options.cameras_from_settings:
+            # No camera set in the demo's settings: the generated demo entrance.
             options.feeds = [parse_source(str(c))
-                             for c in backend.settings().get("cameras", ["demo:"])]
+                             for c in backend.settings().get("cameras", [])] or ["demo:"]
         import sys
 
         print(f"Demo station: {backend.st.data_dir} (admin/admin, teacher/teacher)",

@@ -93,7 +93,7 @@ class SettingsDialog(QDialog):
         self.contact = QLineEdit()
         self.cameras = QPlainTextEdit()
         self.cameras.setPlaceholderText(self.tr("One per line: 0 (camera number), "
-                                                "rtsp://... or http://..., a video file, demo:"))
+                                                "rtsp://... or http://..., or a video file"))
         self.cameras.setFixedHeight(70)
         self.cameras.setTabChangesFocus(True)
         self.threshold = QDoubleSpinBox()
@@ -179,7 +179,8 @@ class SettingsDialog(QDialog):
         self.message.setText(str(exc))
 
     def values(self) -> dict[str, Any]:
-        cams = [c.strip() for c in self.cameras.toPlainText().splitlines() if c.strip()]
+        cams: list[int | str] = [int(c) if c.isdigit() else c for c in (
+            line.strip() for line in self.cameras.toPlainText().splitlines()) if c]
         return {"school": self.school.text().strip(), "contact": self.contact.text().strip(),
                 "cameras": cams, "threshold": round(self.threshold.value(), 3),
                 "late_minutes": self.late.value(), "retention_days": self.retention.value(),

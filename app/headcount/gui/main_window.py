@@ -543,11 +543,16 @@ class MainWindow(QMainWindow):
             return self._manual
         dialog = ManualCheckDialog(list(self.entries.values()), self,
                                    on_check_in=self.manual_check_in)
-        dialog.finished.connect(lambda _r: setattr(self, "_manual", None))
+        dialog.finished.connect(self._manual_closed)
         self._manual = dialog
         dialog.open()
+        dialog.activateWindow()
         dialog.search.setFocus()
         return dialog
+
+    def _manual_closed(self, _result: int) -> None:
+        self._manual = None
+        self.activateWindow()  # keys go back to the window: F2, Enter, Esc again
 
     def manual_check_in(self, person_id: int, reason: str) -> None:
         if self.session is None:

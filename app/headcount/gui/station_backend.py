@@ -5,8 +5,8 @@ the window speaks in person ids and the small dataclasses of gui/backend.py. Eve
 rule (consent, guardian, roles, audit) stays in the station; nothing is re-checked
 here. The facade is only called from the task manager's single worker thread.
 
-Window preferences that the station has no setting for (the sound and visual cue,
-and the cameras until the station's own ``cameras`` setting exists) are kept in
+Window preferences that the station has no setting for (the sound and visual cue;
+the cameras too on a station from before its ``cameras`` setting) are kept in
 ``window.json`` beside the database: per station, never personal data.
 """
 
@@ -43,7 +43,7 @@ _SETTING_NAMES = {"school": "school_name", "contact": "school_contact",
                   "filing_warning": "filing_warning", "language": "default_language",
                   "cameras": "cameras", "school_logo": "school_logo"}
 # Window preferences and their defaults (kept in window.json when the station lacks them).
-PREFERENCES: dict[str, Any] = {"cue_sound": True, "cue_visual": True, "cameras": ["demo:"]}
+PREFERENCES: dict[str, Any] = {"cue_sound": True, "cue_visual": True, "cameras": []}
 PREFS_FILE = "window.json"
 # The window's notice keys -> the station's C2 field names.
 NOTICE_KEYS = {"processor": "processor_name", "contact": "processor_contact",

@@ -290,9 +290,11 @@ class FirstRunWizard(QWizard):
             st = Station.init(folder, school=school, contact=contact, admin=admin,
                               password=password, use_keyring=keyring, key_dir=keys,
                               language=lang)
+            actor = st.login(admin, password)
             current = st.notice.current()
             if current is None or dict(current.fields) != notice:
-                st.notice.publish(st.login(admin, password), notice)
+                st.notice.publish(actor, notice)
+            st.set_settings(actor, cameras=[0])  # the PC's first camera; see Settings
             return st
 
         self.tasks.run(make, self._created, self._failed)
