@@ -159,10 +159,12 @@ class FacePipeline:
         if not points:
             return np.zeros((0, 128), dtype=np.float32)
         chips = face_chips(rgb, points)
-        desc = self.embedder.describe(chips)
-        if self.mirror:
-            desc = (desc + self.embedder.describe(np.ascontiguousarray(chips[:, :, ::-1]))) / 2
-        return np.asarray(desc, dtype=np.float32)
+        if not self.mirror:
+            return np.asarray(self.embedder.describe(chips), dtype=np.float32)
+        # One batch for the chips and their mirror images: cheaper than two runs.
+        both = self.embedder.describe(np.concatenate([chips, chips[:, :, ::-1]]))
+        n = len(chips)
+        return np.asarray((both[:n] + both[n:]) / 2, dtype=np.float32)
 
     # -- whole frames ------------------------------------------------------------------
     def analyse(self, rgb: np.ndarray, describe: bool = True, quality: str = "live",
