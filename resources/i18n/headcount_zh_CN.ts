@@ -2,34 +2,72 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AdminPage</name>
+    <message>
+        <location filename="../../app/headcount/gui/wizard.py" line="63"/>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/wizard.py" line="64"/>
+        <source>The administrator enrols people, changes settings and adds invigilators and teachers as operators.</source>
+        <translation>管理员负责登记人脸、修改设置，并添加监考员和教师为操作员。</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/wizard.py" line="73"/>
+        <source>Administrator name</source>
+        <translation>管理员用户名</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/wizard.py" line="74"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/wizard.py" line="75"/>
+        <source>Password again</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/wizard.py" line="83"/>
+        <source>The password needs at least {n} characters.</source>
+        <translation>密码至少需要 {n} 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/wizard.py" line="87"/>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="150"/>
+        <location filename="../../app/headcount/gui/admin.py" line="217"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="152"/>
+        <location filename="../../app/headcount/gui/admin.py" line="219"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="152"/>
+        <location filename="../../app/headcount/gui/admin.py" line="219"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="152"/>
+        <location filename="../../app/headcount/gui/admin.py" line="219"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="153"/>
+        <location filename="../../app/headcount/gui/admin.py" line="220"/>
         <source>Subject</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="153"/>
+        <location filename="../../app/headcount/gui/admin.py" line="220"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
@@ -37,67 +75,206 @@
 <context>
     <name>CandidateCard</name>
     <message>
-        <location filename="../../app/headcount/gui/candidate_card.py" line="67"/>
+        <location filename="../../app/headcount/gui/candidate_card.py" line="69"/>
         <source>Candidate</source>
         <translation>候选人</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/candidate_card.py" line="83"/>
+        <location filename="../../app/headcount/gui/candidate_card.py" line="85"/>
         <source>Confirm (Enter)</source>
         <translation>确认（回车）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/candidate_card.py" line="86"/>
+        <location filename="../../app/headcount/gui/candidate_card.py" line="88"/>
         <source>Reject (Esc)</source>
         <translation>不确认（Esc）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/candidate_card.py" line="105"/>
+        <location filename="../../app/headcount/gui/candidate_card.py" line="107"/>
         <source>Waiting for a face...</source>
         <translation>等待人脸…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/candidate_card.py" line="106"/>
+        <location filename="../../app/headcount/gui/candidate_card.py" line="108"/>
         <source>Press F2 for the Manual ID check at any time.</source>
         <translation>随时按 F2 进行人工核验。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/candidate_card.py" line="109"/>
+        <location filename="../../app/headcount/gui/candidate_card.py" line="111"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/candidate_card.py" line="111"/>
+        <location filename="../../app/headcount/gui/candidate_card.py" line="113"/>
         <source>Reference</source>
         <translation>参考照片</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/candidate_card.py" line="119"/>
+        <location filename="../../app/headcount/gui/candidate_card.py" line="121"/>
         <source>Number: {number}</source>
         <translation>学号：{number}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/candidate_card.py" line="121"/>
+        <location filename="../../app/headcount/gui/candidate_card.py" line="123"/>
         <source>Seat: {seat}</source>
         <translation>座位：{seat}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/candidate_card.py" line="122"/>
+        <location filename="../../app/headcount/gui/candidate_card.py" line="124"/>
         <source>Score: {score:.0f} (distance {distance:.3f})</source>
         <translation>得分：{score:.0f}（距离 {distance:.3f}）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/candidate_card.py" line="131"/>
-        <source>No reference shown (consent does not cover it)</source>
-        <translation>不显示参考照片（同意范围未包含）</translation>
+        <location filename="../../app/headcount/gui/candidate_card.py" line="133"/>
+        <source>No reference shown: only templates are stored</source>
+        <translation>不显示登记照片：系统只保存特征模板</translation>
     </message>
 </context>
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../app/headcount/gui/app.py" line="63"/>
+        <location filename="../../app/headcount/gui/app.py" line="65"/>
         <source>Demo: {n} faces enrolled.</source>
         <translation>演示：已录入 {n} 张人脸。</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <location filename="../../app/headcount/gui/correction.py" line="26"/>
+        <source>Correct a status</source>
+        <translation>更正签到状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/correction.py" line="28"/>
+        <source>Present (face)</source>
+        <translation>已到（人脸）</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/correction.py" line="29"/>
+        <source>Present (manual)</source>
+        <translation>已到（人工）</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/correction.py" line="29"/>
+        <source>Late</source>
+        <translation>迟到</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/correction.py" line="30"/>
+        <source>Absent</source>
+        <translation>未到</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/correction.py" line="37"/>
+        <source>Why (required), e.g. arrived with a pass</source>
+        <translation>原因（必填），例如：持准入条到场</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/correction.py" line="45"/>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/correction.py" line="46"/>
+        <source>Now</source>
+        <translation>当前状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/correction.py" line="47"/>
+        <source>Correct to</source>
+        <translation>更正为</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/correction.py" line="48"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/correction.py" line="49"/>
+        <source>The original record is kept; the correction is added with your name and the reason.</source>
+        <translation>原始记录保留不变；更正将连同您的姓名和原因一并记录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/correction.py" line="57"/>
+        <source>A correction needs a reason.</source>
+        <translation>更正需要填写原因。</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentDialog</name>
+    <message>
+        <location filename="../../app/headcount/gui/printing.py" line="111"/>
+        <source>Preparing the document...</source>
+        <translation>正在生成文件…</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/printing.py" line="114"/>
+        <source>Preview and print...</source>
+        <translation>预览并打印…</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/printing.py" line="116"/>
+        <source>Save as PDF...</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/printing.py" line="117"/>
+        <source>Open in PDF viewer</source>
+        <translation>用 PDF 阅读器打开</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/printing.py" line="118"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/printing.py" line="133"/>
+        <source>Print preview needs the pypdfium2 package, which is not installed: save the PDF or open it in the PDF viewer and print from there.</source>
+        <translation>打印预览需要 pypdfium2 软件包，但尚未安装：请保存 PDF 或用 PDF 阅读器打开后打印。</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/printing.py" line="147"/>
+        <source>{pages} page(s), A4. Font: {font}</source>
+        <translation>共 {pages} 页，A4。字体：{font}</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/printing.py" line="165"/>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/printing.py" line="179"/>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>DonePage</name>
+    <message>
+        <location filename="../../app/headcount/gui/wizard.py" line="209"/>
+        <source>Print the entrance sign</source>
+        <translation>打印入口告示</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/wizard.py" line="210"/>
+        <source>Creating the station...</source>
+        <translation>正在创建工作站…</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/wizard.py" line="212"/>
+        <source>Print entrance sign...</source>
+        <translation>打印入口告示…</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/wizard.py" line="214"/>
+        <source>Print notice slip...</source>
+        <translation>打印告知书…</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/wizard.py" line="219"/>
+        <source>Post the sign at the entrance and hand out the notice slip before anyone&apos;s face is processed. Next you sign in.</source>
+        <translation>在处理任何人的人脸信息之前，请在入口张贴告示并发放告知书。接下来请登录。</translation>
     </message>
 </context>
 <context>
@@ -114,7 +291,7 @@
     </message>
     <message>
         <location filename="../../app/headcount/gui/enrolment.py" line="105"/>
-        <location filename="../../app/headcount/gui/enrolment.py" line="345"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="350"/>
         <source>Photo folder</source>
         <translation>照片文件夹</translation>
     </message>
@@ -290,141 +467,146 @@
     </message>
     <message>
         <location filename="../../app/headcount/gui/enrolment.py" line="263"/>
+        <source>Face enrolled, and flagged for review: it looks like person {number}.</source>
+        <translation>人脸已登记，并已标记待复核：与人员 {number} 相似。</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/enrolment.py" line="268"/>
         <source>Face enrolled.</source>
         <translation>人脸已录入。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="267"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="272"/>
         <source>Not enrolled: looks like person {number} already enrolled. Check before enrolling.</source>
         <translation>未录入：与已录入的 {number} 相似，请核实后再录入。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="276"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="281"/>
         <source>Record consent first.</source>
         <translation>请先登记同意。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="283"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="288"/>
         <source>Hold still, face the camera: </source>
         <translation>请保持不动，正对摄像头：</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="300"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="305"/>
         <source>Withdraw consent</source>
         <translation>撤回同意</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="301"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="306"/>
         <source>Withdraw consent for {name} and delete their face data now? They will be checked by the Manual ID check from now on.</source>
         <translation>撤回 {name} 的同意并立即删除其人脸数据？此后将通过人工核验签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="309"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="314"/>
         <source>Delete person</source>
         <translation>删除人员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="310"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="315"/>
         <source>Delete {name} and all their data from this station?</source>
         <translation>从本工作站删除 {name} 及其全部数据？</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="317"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="322"/>
         <source>Deletion receipt: {number} {name}, {n} template(s) deleted at {at} by {by}.</source>
         <translation>删除回执：{number} {name}，已删除 {n} 个模板，时间 {at}，操作人 {by}。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="329"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="334"/>
         <source>Choose a folder of photos named by number...</source>
         <translation>选择以学号命名的照片文件夹…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="333"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="338"/>
         <source>Photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="333"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="338"/>
         <source>Why it was refused</source>
         <translation>未通过原因</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="336"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="341"/>
         <source>Each photo&apos;s file name is the person&apos;s number (e.g. 2025001.jpg). Only people with consent are enrolled.</source>
         <translation>照片文件名为本人学号（如 2025001.jpg）。只录入已同意的人员。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="340"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="345"/>
         <source>Review list</source>
         <translation>复核列表</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="362"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="367"/>
         <source>No person with this number</source>
         <translation>没有此学号的人员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="367"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="372"/>
         <source>Possible duplicate of {other}</source>
         <translation>可能与 {other} 重复</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="384"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="389"/>
         <source>Photo folder done: {n} photo(s) need review.</source>
         <translation>照片文件夹处理完毕：{n} 张照片需复核。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="392"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="397"/>
         <source>Choose a roster file (CSV or Excel)...</source>
         <translation>选择名单文件（CSV 或 Excel）…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="396"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="401"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="396"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="401"/>
         <source>Number</source>
         <translation>学号</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="396"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="401"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="396"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="401"/>
         <source>Class</source>
         <translation>班级</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="397"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="402"/>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="397"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="402"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="399"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="404"/>
         <source>Import the good rows</source>
         <translation>导入无误的行</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="410"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="415"/>
         <source>Roster file</source>
         <translation>名单文件</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="434"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="439"/>
         <source>{good} good row(s), {bad} with problems.</source>
         <translation>{good} 行无误，{bad} 行有问题。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="443"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="448"/>
         <source>Imported: {added} added, {updated} updated, {errors} skipped.</source>
         <translation>已导入：新增 {added}，更新 {updated}，跳过 {errors}。</translation>
     </message>
@@ -432,12 +614,12 @@
 <context>
     <name>Feed</name>
     <message>
-        <location filename="../../app/headcount/gui/camera_view.py" line="310"/>
+        <location filename="../../app/headcount/gui/camera_view.py" line="358"/>
         <source>Camera lost - reconnecting...</source>
         <translation>摄像头已断开，正在重新连接…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/camera_view.py" line="320"/>
+        <location filename="../../app/headcount/gui/camera_view.py" line="368"/>
         <source>Face recognition is off; use the Manual ID check (F2).</source>
         <translation>人脸识别未启用，请使用人工核验（F2）。</translation>
     </message>
@@ -445,270 +627,318 @@
 <context>
     <name>Filing</name>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="31"/>
+        <location filename="../../app/headcount/gui/admin.py" line="34"/>
         <source>People with stored face data: {n}. Filing with the authorities is required within 30 working days at {limit}; warning level {warn}.</source>
         <translation>已存储人脸数据的人数：{n}。达到 {limit} 人时须在 30 个工作日内备案；预警人数 {warn}。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="36"/>
+        <location filename="../../app/headcount/gui/admin.py" line="39"/>
         <source>The filing threshold is reached: file now and export the filing data.</source>
         <translation>已达到备案人数：请立即备案并导出备案材料。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="39"/>
+        <location filename="../../app/headcount/gui/admin.py" line="42"/>
         <source>Warning: the filing threshold is near. Prepare the filing data.</source>
         <translation>警告：即将达到备案人数，请准备备案材料。</translation>
     </message>
 </context>
 <context>
+    <name>FirstRunWizard</name>
+    <message>
+        <location filename="../../app/headcount/gui/wizard.py" line="248"/>
+        <source>Set up Headcount</source>
+        <translation>设置 Headcount</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/wizard.py" line="304"/>
+        <source>The station is ready in {folder}.</source>
+        <translation>工作站已在 {folder} 中创建完成。</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/wizard.py" line="321"/>
+        <source>Entrance sign</source>
+        <translation>入口告示</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/wizard.py" line="321"/>
+        <source>Notice slip</source>
+        <translation>告知书</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="72"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="79"/>
         <source>Headcount - exam entry and attendance</source>
         <translation>Headcount - 考场入场核验与考勤</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="89"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="105"/>
         <source>Manual ID check (F2)</source>
         <translation>人工核验（F2）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="96"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="112"/>
         <source>Feed {n}: {source}</source>
         <translation>画面 {n}：{source}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="101"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="117"/>
         <source>No camera. Check-ins work with the Manual ID check (F2).</source>
         <translation>没有摄像头。可使用人工核验（F2）签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="122"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="140"/>
         <source>Session</source>
         <translation>场次</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="125"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="143"/>
         <source>Session:</source>
         <translation>场次：</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="135"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="157"/>
         <source>&amp;Session</source>
         <translation>场次(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="136"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="158"/>
         <source>New session...</source>
         <translation>新建场次…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="137"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="159"/>
         <source>Start session</source>
         <translation>开始场次</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="138"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="160"/>
         <source>Close session...</source>
         <translation>结束场次…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="139"/>
-        <source>Save attendance report...</source>
-        <translation>保存考勤报告…</translation>
+        <location filename="../../app/headcount/gui/main_window.py" line="161"/>
+        <source>Attendance report...</source>
+        <translation>考勤报告…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="142"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="163"/>
+        <source>Correct a status...</source>
+        <translation>更正签到状态…</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/main_window.py" line="165"/>
+        <source>Search the roster</source>
+        <translation>搜索名单</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/main_window.py" line="168"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="143"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="169"/>
         <source>&amp;Check</source>
         <translation>核验(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="144"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="170"/>
         <source>Manual ID check</source>
         <translation>人工核验</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="146"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="172"/>
         <source>&amp;People</source>
         <translation>人员(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="147"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="173"/>
         <source>Enrolment and consent...</source>
         <translation>录入与同意…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="149"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="175"/>
+        <source>&amp;Print</source>
+        <translation>打印(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/main_window.py" line="176"/>
         <source>&amp;Administration</source>
         <translation>管理(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="150"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="177"/>
         <source>Sign in as another user...</source>
         <translation>切换用户登录…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="151"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="178"/>
         <source>Settings...</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="152"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="179"/>
         <source>Audit log...</source>
         <translation>审计日志…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="153"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="180"/>
         <source>Filing counter...</source>
         <translation>备案计数…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="154"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="181"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="179"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="206"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="179"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="206"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="180"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="207"/>
         <source>Signed in: {name} ({role})</source>
         <translation>当前用户：{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="205"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="232"/>
         <source>planned</source>
         <translation>未开始</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="205"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="232"/>
         <source>open</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="206"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="233"/>
         <source>closed</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="208"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="235"/>
         <source>Exam</source>
         <translation>考试</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="208"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="235"/>
         <source>Class</source>
         <translation>班级</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="296"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="291"/>
+        <source>Start {start}, late after {late}</source>
+        <translation>开始 {start}，{late} 后算迟到</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/main_window.py" line="336"/>
         <source>Close session</source>
         <translation>结束场次</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="297"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="337"/>
         <source>Close {title}? No more check-ins will be accepted.</source>
         <translation>结束 {title}？结束后将不再接受签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="306"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="354"/>
         <source>Attendance report</source>
         <translation>考勤报告</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="307"/>
-        <source>The session is closed. Save the attendance report now?</source>
-        <translation>场次已结束。现在保存考勤报告吗？</translation>
+        <location filename="../../app/headcount/gui/main_window.py" line="381"/>
+        <source>Select a person in the roster first.</source>
+        <translation>请先在名单中选择一人。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="313"/>
-        <source>Save attendance report</source>
-        <translation>保存考勤报告</translation>
+        <location filename="../../app/headcount/gui/main_window.py" line="396"/>
+        <source>Correction recorded by {by}: {reason}</source>
+        <translation>已由 {by} 记录更正：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="333"/>
-        <source>Saved {path}</source>
-        <translation>已保存 {path}</translation>
+        <location filename="../../app/headcount/gui/main_window.py" line="416"/>
+        <source>Retention purge: {n} template(s) deleted (receipt {id}).</source>
+        <translation>到期清理：已删除 {n} 个模板（回执 {id}）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="351"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="438"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="353"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="440"/>
         <source>Manual check</source>
         <translation>人工核验</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="357"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="444"/>
         <source>Other room</source>
         <translation>其他考场</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="383"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="470"/>
         <source>Not on this room&apos;s list (listed for another room of this exam). Send the candidate to the right room.</source>
         <translation>不在本考场名单上（在本次考试的其他考场名单上）。请引导考生前往正确考场。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="385"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="472"/>
         <source>Person on another list</source>
         <translation>其他名单上的人员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="389"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="476"/>
         <source>Already checked in to another room of this exam.</source>
         <translation>已在本次考试的其他考场签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="420"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="507"/>
         <source>Not confirmed: use the Manual ID check (F2) for this person.</source>
         <translation>未确认：请对此人使用人工核验（F2）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="426"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="513"/>
         <source>face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="426"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="513"/>
         <source>manual ID check</source>
         <translation>人工核验</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="427"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="514"/>
         <source>{name} checked in ({how}).</source>
         <translation>{name} 已签到（{how}）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="429"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="516"/>
         <source>{name} was already checked in.</source>
         <translation>{name} 此前已签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="431"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="518"/>
         <source>Late.</source>
         <translation>迟到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="433"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="520"/>
         <source>Warning: also checked in to another room of this exam.</source>
         <translation>警告：此人已在本次考试的其他考场签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="504"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="599"/>
+        <source>Settings saved.</source>
+        <translation>设置已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/main_window.py" line="616"/>
         <source>Filing counter</source>
         <translation>备案计数</translation>
     </message>
@@ -789,221 +1019,537 @@
 <context>
     <name>NewSessionDialog</name>
     <message>
-        <location filename="../../app/headcount/gui/sessions.py" line="18"/>
+        <location filename="../../app/headcount/gui/sessions.py" line="26"/>
         <source>New session</source>
         <translation>新建场次</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/sessions.py" line="20"/>
+        <location filename="../../app/headcount/gui/sessions.py" line="28"/>
         <source>Exam room</source>
         <translation>考场</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/sessions.py" line="21"/>
+        <location filename="../../app/headcount/gui/sessions.py" line="29"/>
         <source>Class period</source>
         <translation>课堂</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/sessions.py" line="23"/>
+        <location filename="../../app/headcount/gui/sessions.py" line="31"/>
         <source>e.g. Mid-term Maths, or Class 1-3 period 2</source>
         <translation>如：期中数学，或 高一(3)班 第2节</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/sessions.py" line="32"/>
+        <location filename="../../app/headcount/gui/sessions.py" line="43"/>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/sessions.py" line="51"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/sessions.py" line="33"/>
+        <location filename="../../app/headcount/gui/sessions.py" line="52"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/sessions.py" line="34"/>
+        <location filename="../../app/headcount/gui/sessions.py" line="53"/>
         <source>Room</source>
         <translation>考场/教室</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/sessions.py" line="35"/>
+        <location filename="../../app/headcount/gui/sessions.py" line="54"/>
         <source>Class list</source>
         <translation>班级名单</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/sessions.py" line="55"/>
+        <source>Starts at</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/sessions.py" line="56"/>
+        <source>Late after</source>
+        <translation>迟到阈值</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/sessions.py" line="62"/>
+        <source>Give the session a name.</source>
+        <translation>请填写场次名称。</translation>
+    </message>
+</context>
+<context>
+    <name>NoticePage</name>
+    <message>
+        <location filename="../../app/headcount/gui/wizard.py" line="138"/>
+        <source>The notice</source>
+        <translation>告知书</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/wizard.py" line="139"/>
+        <source>Shown before any face is processed, printed as the notice slip and the entrance sign. Pre-filled: check and adapt it. No field may be empty.</source>
+        <translation>在处理任何人脸信息之前出示，并打印为告知书和入口告示。已预先填写：请核对并修改。任何字段都不能为空。</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/wizard.py" line="143"/>
+        <source>Create the station</source>
+        <translation>创建工作站</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/wizard.py" line="195"/>
+        <source>Fill in every field: {fields}</source>
+        <translation>请填写所有字段：{fields}</translation>
+    </message>
+</context>
+<context>
+    <name>PlacePage</name>
+    <message>
+        <location filename="../../app/headcount/gui/wizard.py" line="96"/>
+        <source>Language and data folder</source>
+        <translation>语言和数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/wizard.py" line="97"/>
+        <source>Templates are encrypted in the data folder; the key is kept apart from it. Nothing leaves this computer.</source>
+        <translation>模板加密保存在数据文件夹中，密钥单独存放。任何数据都不会离开本机。</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/wizard.py" line="104"/>
+        <source>Choose...</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/wizard.py" line="111"/>
+        <source>Default language</source>
+        <translation>默认语言</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/wizard.py" line="112"/>
+        <location filename="../../app/headcount/gui/wizard.py" line="117"/>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/wizard.py" line="126"/>
+        <source>This folder already holds a station: choose another one, or open it with headcount --data-dir FOLDER.</source>
+        <translation>此文件夹中已有工作站：请选择其他文件夹，或用 headcount --data-dir 文件夹 打开它。</translation>
+    </message>
+</context>
+<context>
+    <name>PrintMenu</name>
+    <message>
+        <location filename="../../app/headcount/gui/printing.py" line="257"/>
+        <location filename="../../app/headcount/gui/printing.py" line="258"/>
+        <source>Notice slip</source>
+        <translation>告知书</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/printing.py" line="259"/>
+        <location filename="../../app/headcount/gui/printing.py" line="260"/>
+        <source>Entrance sign</source>
+        <translation>入口告示</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/printing.py" line="261"/>
+        <location filename="../../app/headcount/gui/printing.py" line="263"/>
+        <source>Rules for children&apos;s facial information</source>
+        <translation>未成年人人脸信息处理规则</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/printing.py" line="265"/>
+        <source>Consent slip for one person...</source>
+        <translation>单人同意书…</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/printing.py" line="266"/>
+        <source>Consent slips for a class...</source>
+        <translation>全班同意书…</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/printing.py" line="268"/>
+        <source>Attendance report of this session...</source>
+        <translation>本场次考勤报告…</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/printing.py" line="269"/>
+        <source>Term report...</source>
+        <translation>学期考勤报告…</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/printing.py" line="270"/>
+        <source>Receipts...</source>
+        <translation>回执…</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/printing.py" line="272"/>
+        <source>Impact assessment (administrators)</source>
+        <translation>个人信息保护影响评估（管理员）</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/printing.py" line="273"/>
+        <source>Impact assessment</source>
+        <translation>个人信息保护影响评估</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/printing.py" line="274"/>
+        <source>Filing data (administrators)</source>
+        <translation>备案材料（管理员）</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/printing.py" line="275"/>
+        <source>Filing data</source>
+        <translation>备案材料</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/printing.py" line="281"/>
+        <source>Nothing to choose from.</source>
+        <translation>没有可选项。</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/printing.py" line="291"/>
+        <location filename="../../app/headcount/gui/printing.py" line="297"/>
+        <source>Consent slip</source>
+        <translation>同意书</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/printing.py" line="297"/>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/printing.py" line="303"/>
+        <source>Consent slips for a class</source>
+        <translation>全班同意书</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/printing.py" line="303"/>
+        <source>Class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/printing.py" line="306"/>
+        <source>Consent slips</source>
+        <translation>同意书</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/printing.py" line="314"/>
+        <source>Term report</source>
+        <translation>学期考勤报告</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/printing.py" line="319"/>
+        <source>deletion</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/printing.py" line="319"/>
+        <source>purge</source>
+        <translation>到期清理</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/printing.py" line="326"/>
+        <source>Receipts</source>
+        <translation>回执</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/printing.py" line="326"/>
+        <location filename="../../app/headcount/gui/printing.py" line="327"/>
+        <source>Receipt</source>
+        <translation>回执</translation>
     </message>
 </context>
 <context>
     <name>RosterModel</name>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="36"/>
+        <location filename="../../app/headcount/gui/roster.py" line="45"/>
         <source>Seat</source>
         <translation>座位</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="36"/>
+        <location filename="../../app/headcount/gui/roster.py" line="45"/>
         <source>Number</source>
         <translation>学号</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="36"/>
+        <location filename="../../app/headcount/gui/roster.py" line="45"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="36"/>
+        <location filename="../../app/headcount/gui/roster.py" line="45"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="37"/>
+        <location filename="../../app/headcount/gui/roster.py" line="46"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="37"/>
+        <location filename="../../app/headcount/gui/roster.py" line="46"/>
         <source>Face data</source>
         <translation>人脸数据</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="41"/>
+        <location filename="../../app/headcount/gui/roster.py" line="50"/>
         <source>Present (face)</source>
         <translation>已到（人脸）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="42"/>
+        <location filename="../../app/headcount/gui/roster.py" line="51"/>
         <source>Present (manual)</source>
         <translation>已到（人工）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="43"/>
+        <location filename="../../app/headcount/gui/roster.py" line="52"/>
         <source>Late</source>
         <translation>迟到</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="44"/>
+        <location filename="../../app/headcount/gui/roster.py" line="53"/>
         <source>Absent</source>
         <translation>未到</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="50"/>
+        <location filename="../../app/headcount/gui/roster.py" line="59"/>
         <source>Enrolled</source>
         <translation>已录入</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="52"/>
+        <location filename="../../app/headcount/gui/roster.py" line="61"/>
         <source>Consent, not enrolled</source>
         <translation>已同意，未录入</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="53"/>
+        <location filename="../../app/headcount/gui/roster.py" line="62"/>
         <source>Manual only</source>
         <translation>仅人工核验</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/roster.py" line="91"/>
+        <source>{status} (corrected)</source>
+        <translation>{status}（已更正）</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/roster.py" line="98"/>
+        <source>Recorded: {before}. Corrected by {by}: {reason}</source>
+        <translation>原记录：{before}。由 {by} 更正：{reason}</translation>
     </message>
 </context>
 <context>
     <name>RosterPanel</name>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="117"/>
-        <source>Search name, number, seat or ID number</source>
-        <translation>搜索姓名、学号、座位号或身份证号</translation>
+        <location filename="../../app/headcount/gui/roster.py" line="134"/>
+        <source>Search name, number, seat or ID number (Ctrl+F)</source>
+        <translation>搜索姓名、学号、座位号或身份证号（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="143"/>
+        <location filename="../../app/headcount/gui/roster.py" line="146"/>
+        <source>Correct status... (Ctrl+K)</source>
+        <translation>更正状态…（Ctrl+K）</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/roster.py" line="176"/>
         <source>Present (face): {face}   Present (manual): {manual}   Late: {late}   Absent: {absent}   Total: {total}</source>
         <translation>已到（人脸）：{face}   已到（人工）：{manual}   迟到：{late}   未到：{absent}   共：{total}</translation>
     </message>
 </context>
 <context>
+    <name>SchoolPage</name>
+    <message>
+        <location filename="../../app/headcount/gui/wizard.py" line="47"/>
+        <source>Your school</source>
+        <translation>您的学校</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/wizard.py" line="48"/>
+        <source>The school is the personal information processor named on the notice, the consent slips and every report.</source>
+        <translation>学校是个人信息处理者，其名称将印在告知书、同意书和所有报告上。</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/wizard.py" line="52"/>
+        <source>e.g. Academic Office, 010-1234 5678</source>
+        <translation>例如：教务处，010-1234 5678</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/wizard.py" line="54"/>
+        <source>School name</source>
+        <translation>学校名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/wizard.py" line="55"/>
+        <source>Contact for personal information</source>
+        <translation>个人信息联系方式</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="80"/>
+        <location filename="../../app/headcount/gui/admin.py" line="89"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="92"/>
+        <location filename="../../app/headcount/gui/admin.py" line="95"/>
+        <source>One per line: 0 (camera number), rtsp://... or http://..., or a video file</source>
+        <translation>每行一个：0（摄像头编号）、rtsp://… 或 http://… 地址，或视频文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/admin.py" line="113"/>
         <source>Beep on each check-in</source>
         <translation>每次签到时提示音</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="97"/>
+        <location filename="../../app/headcount/gui/admin.py" line="114"/>
+        <source>Flash the counts on each check-in</source>
+        <translation>每次签到时闪烁统计栏</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/admin.py" line="119"/>
         <source>School (processor)</source>
         <translation>学校（处理者）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="98"/>
+        <location filename="../../app/headcount/gui/admin.py" line="120"/>
+        <source>School contact</source>
+        <translation>学校联系方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/admin.py" line="121"/>
+        <source>Cameras of this station</source>
+        <translation>本工作站的摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/admin.py" line="122"/>
         <source>Match threshold (distance)</source>
         <translation>匹配阈值（距离）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="99"/>
+        <location filename="../../app/headcount/gui/admin.py" line="123"/>
         <source>Late after (minutes)</source>
         <translation>迟到判定（分钟）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="100"/>
+        <location filename="../../app/headcount/gui/admin.py" line="124"/>
         <source>Keep face data of leavers (days)</source>
         <translation>离校人员人脸数据保留天数</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="101"/>
+        <location filename="../../app/headcount/gui/admin.py" line="125"/>
+        <source>Keep attendance after a session (days)</source>
+        <translation>场次结束后考勤保留天数</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/admin.py" line="126"/>
         <source>Filing warning level (people)</source>
         <translation>备案预警人数</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="103"/>
+        <location filename="../../app/headcount/gui/admin.py" line="127"/>
+        <source>Default language</source>
+        <translation>默认语言</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/admin.py" line="128"/>
+        <source>Check-in cue</source>
+        <translation>签到提示</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/admin.py" line="130"/>
         <source>Notice: processor</source>
         <translation>告知：处理者</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="103"/>
+        <location filename="../../app/headcount/gui/admin.py" line="130"/>
         <source>Notice: contact</source>
         <translation>告知：联系方式</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="104"/>
+        <location filename="../../app/headcount/gui/admin.py" line="131"/>
         <source>Notice: purpose</source>
         <translation>告知：目的</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="104"/>
+        <location filename="../../app/headcount/gui/admin.py" line="131"/>
         <source>Notice: method</source>
         <translation>告知：处理方式</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="105"/>
+        <location filename="../../app/headcount/gui/admin.py" line="132"/>
         <source>Notice: retention</source>
         <translation>告知：保存期限</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="106"/>
+        <location filename="../../app/headcount/gui/admin.py" line="133"/>
         <source>Notice: necessity</source>
         <translation>告知：必要性</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="106"/>
+        <location filename="../../app/headcount/gui/admin.py" line="133"/>
         <source>Notice: rights</source>
         <translation>告知：个人权利</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="107"/>
+        <location filename="../../app/headcount/gui/admin.py" line="134"/>
         <source>Notice: alternative</source>
         <translation>告知：替代方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/admin.py" line="149"/>
+        <source>Only an administrator can change the settings.</source>
+        <translation>只有管理员可以修改设置。</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/admin.py" line="153"/>
+        <source>Changing the notice makes a new notice version; consent records keep the version the person saw.</source>
+        <translation>修改告知书会生成新版本；同意记录保留当事人所见的版本。</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/admin.py" line="201"/>
+        <source>Every notice field must be filled in.</source>
+        <translation>告知书的每个字段都必须填写。</translation>
     </message>
 </context>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="49"/>
+        <location filename="../../app/headcount/gui/admin.py" line="52"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="61"/>
+        <location filename="../../app/headcount/gui/admin.py" line="64"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="62"/>
+        <location filename="../../app/headcount/gui/admin.py" line="65"/>
         <source>Password</source>
         <translation>密码</translation>
+    </message>
+</context>
+<context>
+    <name>TermDialog</name>
+    <message>
+        <location filename="../../app/headcount/gui/printing.py" line="220"/>
+        <source>Term report</source>
+        <translation>学期考勤报告</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/printing.py" line="238"/>
+        <source>Class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/printing.py" line="239"/>
+        <source>From</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/printing.py" line="240"/>
+        <source>To</source>
+        <translation>截止日期</translation>
     </message>
 </context>
 </TS>
