@@ -264,9 +264,12 @@ class Station:
                                        mark_missing_left=mark_missing_left,
                                        classes_only=classes_only)
 
-    def person_summary(self, number: str) -> dict[str, Any]:
-        """A person with their template count and consent state (``people show``)."""
+    def person_summary(self, number: str, actor: User | None = None) -> dict[str, Any]:
+        """A person with their template count and consent state (``people show``).
+        With ``actor`` the look-up is audited (one person's record was read by them)."""
         p = self.people.get(number)
+        if actor is not None:
+            self.audit.record(actor.name, "person_view", p.number)
         active = self.consent.active(p.id)
         return {**p.as_dict(), "templates": self.templates.count(p.id),
                 "consent": active.as_dict() if active else None,

@@ -67,3 +67,10 @@ def test_reimport_can_mark_people_missing_from_the_file_as_left(roster: Station,
     path.write_text("number,name,class\n2024002,Li Lei,7A\n")
     with pytest.raises(Refused):
         roster.import_roster(roster.login("op", "1234"), path, mark_missing_left=True)
+
+
+def test_looking_at_one_person_is_audited(roster: Station, admin: User) -> None:
+    summary = roster.person_summary("2024001", admin)
+    assert summary["number"] == "2024001" and summary["templates"] == 0
+    entry = roster.audit.entries(limit=1)[0]
+    assert (entry.actor, entry.action, entry.subject) == ("admin", "person_view", "2024001")

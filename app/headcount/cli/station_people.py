@@ -50,7 +50,7 @@ def cmd_people_list(args: argparse.Namespace) -> Any:
 
 
 def cmd_people_show(args: argparse.Namespace) -> Any:
-    return _run(args, lambda st, u: st.person_summary(args.number))
+    return _run(args, lambda st, u: st.person_summary(args.number, u))
 
 
 def cmd_people_export(args: argparse.Namespace) -> Any:
