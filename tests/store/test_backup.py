@@ -160,3 +160,29 @@ def test_backup_is_admin_only(enrolled: Station, admin: User, tmp_path: Path) ->
     with pytest.raises(Refused):
         enrolled.backup(enrolled.login("op", "1234"), tmp_path / "b.zip", PHRASE)
     assert not (tmp_path / "b.zip").exists()
+
+
+def test_database_moved_from_a_keyring_pc_asks_for_the_key_file(enrolled: Station, admin: User,
+                                                                tmp_path: Path) -> None:
+    """The old PC kept the key in its keyring; this one has none: a clear "key missing",
+    then ``key import`` stores it in a key file."""
+    from headcount.store.db import atomic
+
+    key_file = tmp_path / "k.hckey"
+    enrolled.export_key(admin, key_file, PHRASE)
+    with atomic(enrolled.db):
+        enrolled.db.execute("UPDATE meta SET value = 'keyring' WHERE key = 'key_store'")
+    data_dir = enrolled.data_dir
+    enrolled.keys.key_file.unlink()
+    enrolled.close()
+    moved = Station.open(data_dir)  # HEADCOUNT_KEYRING=0: no keyring on this PC
+    try:
+        assert moved.keys.use_keyring
+        with pytest.raises(KeyMissing, match="missing"):
+            moved.cipher()
+        user = moved.login("admin", PASSWORD)
+        assert moved.import_key(user, key_file, PHRASE)["imported"]
+        assert not moved.keys.use_keyring and moved.keys.key_file.exists()
+        assert moved.templates.total() == 2 and len(moved.templates.gallery()[0]) == 2
+    finally:
+        moved.close()

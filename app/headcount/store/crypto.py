@@ -93,8 +93,11 @@ class KeyStore:
         if self.use_keyring:
             import keyring
 
-            value = keyring.get_password(KEYRING_SERVICE, self.station_id)
-            return bytes.fromhex(value) if value else None
+            try:  # a database moved to a PC without a keyring: "key missing", no traceback
+                value = keyring.get_password(KEYRING_SERVICE, self.station_id)
+                return bytes.fromhex(value) if value else None
+            except Exception:
+                return None
         try:
             return bytes.fromhex(self.key_file.read_text().strip())
         except FileNotFoundError:
