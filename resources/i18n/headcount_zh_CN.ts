@@ -204,47 +204,47 @@
 <context>
     <name>DocumentDialog</name>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="111"/>
+        <location filename="../../app/headcount/gui/printing.py" line="113"/>
         <source>Preparing the document...</source>
         <translation>正在生成文件…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="114"/>
+        <location filename="../../app/headcount/gui/printing.py" line="116"/>
         <source>Preview and print...</source>
         <translation>预览并打印…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="116"/>
+        <location filename="../../app/headcount/gui/printing.py" line="118"/>
         <source>Save as PDF...</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="117"/>
+        <location filename="../../app/headcount/gui/printing.py" line="119"/>
         <source>Open in PDF viewer</source>
         <translation>用 PDF 阅读器打开</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="118"/>
+        <location filename="../../app/headcount/gui/printing.py" line="120"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="133"/>
+        <location filename="../../app/headcount/gui/printing.py" line="135"/>
         <source>Print preview needs the pypdfium2 package, which is not installed: save the PDF or open it in the PDF viewer and print from there.</source>
         <translation>打印预览需要 pypdfium2 软件包，但尚未安装：请保存 PDF 或用 PDF 阅读器打开后打印。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="147"/>
+        <location filename="../../app/headcount/gui/printing.py" line="149"/>
         <source>{pages} page(s), A4. Font: {font}</source>
         <translation>共 {pages} 页，A4。字体：{font}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="165"/>
+        <location filename="../../app/headcount/gui/printing.py" line="167"/>
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="179"/>
+        <location filename="../../app/headcount/gui/printing.py" line="181"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
@@ -688,257 +688,258 @@
         <translation>没有摄像头。可使用人工核验（F2）签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="140"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="141"/>
         <source>Session</source>
         <translation>场次</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="143"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="144"/>
         <source>Session:</source>
         <translation>场次：</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="157"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="158"/>
         <source>&amp;Session</source>
         <translation>场次(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="158"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="159"/>
         <source>New session...</source>
         <translation>新建场次…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="159"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="160"/>
         <source>Start session</source>
         <translation>开始场次</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="160"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="161"/>
         <source>Close session...</source>
         <translation>结束场次…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="161"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="162"/>
         <source>Attendance report...</source>
         <translation>考勤报告…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="163"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="164"/>
         <source>Correct a status...</source>
         <translation>更正签到状态…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="165"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="166"/>
         <source>Search the roster</source>
         <translation>搜索名单</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="168"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="169"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="169"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="170"/>
         <source>&amp;Check</source>
         <translation>核验(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="170"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="171"/>
         <source>Manual ID check</source>
         <translation>人工核验</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="172"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="173"/>
         <source>&amp;People</source>
         <translation>人员(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="173"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="174"/>
         <source>Enrolment and consent...</source>
         <translation>录入与同意…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="175"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="176"/>
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="176"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="177"/>
         <source>&amp;Administration</source>
         <translation>管理(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="177"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="178"/>
         <source>Sign in as another user...</source>
         <translation>切换用户登录…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="178"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="179"/>
         <source>Settings...</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="179"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="180"/>
         <source>Audit log...</source>
         <translation>审计日志…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="180"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="181"/>
         <source>Filing counter...</source>
         <translation>备案计数…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="181"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="182"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="206"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="207"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="206"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="207"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="207"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="208"/>
         <source>Signed in: {name} ({role})</source>
         <translation>当前用户：{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="232"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="233"/>
         <source>planned</source>
         <translation>未开始</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="232"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="233"/>
         <source>open</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="233"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="234"/>
         <source>closed</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="235"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="236"/>
         <source>Exam</source>
         <translation>考试</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="235"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="236"/>
         <source>Class</source>
         <translation>班级</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="291"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="292"/>
         <source>Start {start}, late after {late}</source>
         <translation>开始 {start}，{late} 后算迟到</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="336"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="337"/>
         <source>Close session</source>
         <translation>结束场次</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="337"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="338"/>
         <source>Close {title}? No more check-ins will be accepted.</source>
         <translation>结束 {title}？结束后将不再接受签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="354"/>
+        <location filename="../../app/headcount/gui/app.py" line="188"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="355"/>
         <source>Attendance report</source>
         <translation>考勤报告</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="381"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="382"/>
         <source>Select a person in the roster first.</source>
         <translation>请先在名单中选择一人。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="396"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="397"/>
         <source>Correction recorded by {by}: {reason}</source>
         <translation>已由 {by} 记录更正：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="416"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="417"/>
         <source>Retention purge: {n} template(s) deleted (receipt {id}).</source>
         <translation>到期清理：已删除 {n} 个模板（回执 {id}）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="438"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="439"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="440"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="441"/>
         <source>Manual check</source>
         <translation>人工核验</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="444"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="445"/>
         <source>Other room</source>
         <translation>其他考场</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="470"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="471"/>
         <source>Not on this room&apos;s list (listed for another room of this exam). Send the candidate to the right room.</source>
         <translation>不在本考场名单上（在本次考试的其他考场名单上）。请引导考生前往正确考场。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="472"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="473"/>
         <source>Person on another list</source>
         <translation>其他名单上的人员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="476"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="477"/>
         <source>Already checked in to another room of this exam.</source>
         <translation>已在本次考试的其他考场签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="507"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="508"/>
         <source>Not confirmed: use the Manual ID check (F2) for this person.</source>
         <translation>未确认：请对此人使用人工核验（F2）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="513"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="514"/>
         <source>face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="513"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="514"/>
         <source>manual ID check</source>
         <translation>人工核验</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="514"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="515"/>
         <source>{name} checked in ({how}).</source>
         <translation>{name} 已签到（{how}）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="516"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="517"/>
         <source>{name} was already checked in.</source>
         <translation>{name} 此前已签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="518"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="519"/>
         <source>Late.</source>
         <translation>迟到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="520"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="521"/>
         <source>Warning: also checked in to another room of this exam.</source>
         <translation>警告：此人已在本次考试的其他考场签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="599"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="600"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="616"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="617"/>
         <source>Filing counter</source>
         <translation>备案计数</translation>
     </message>
@@ -1139,122 +1140,122 @@
 <context>
     <name>PrintMenu</name>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="257"/>
-        <location filename="../../app/headcount/gui/printing.py" line="258"/>
+        <location filename="../../app/headcount/gui/printing.py" line="260"/>
+        <location filename="../../app/headcount/gui/printing.py" line="261"/>
         <source>Notice slip</source>
         <translation>告知书</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="259"/>
-        <location filename="../../app/headcount/gui/printing.py" line="260"/>
+        <location filename="../../app/headcount/gui/printing.py" line="262"/>
+        <location filename="../../app/headcount/gui/printing.py" line="263"/>
         <source>Entrance sign</source>
         <translation>入口告示</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="261"/>
-        <location filename="../../app/headcount/gui/printing.py" line="263"/>
+        <location filename="../../app/headcount/gui/printing.py" line="264"/>
+        <location filename="../../app/headcount/gui/printing.py" line="266"/>
         <source>Rules for children&apos;s facial information</source>
         <translation>未成年人人脸信息处理规则</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="265"/>
+        <location filename="../../app/headcount/gui/printing.py" line="268"/>
         <source>Consent slip for one person...</source>
         <translation>单人同意书…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="266"/>
+        <location filename="../../app/headcount/gui/printing.py" line="269"/>
         <source>Consent slips for a class...</source>
         <translation>全班同意书…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="268"/>
+        <location filename="../../app/headcount/gui/printing.py" line="271"/>
         <source>Attendance report of this session...</source>
         <translation>本场次考勤报告…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="269"/>
+        <location filename="../../app/headcount/gui/printing.py" line="272"/>
         <source>Term report...</source>
         <translation>学期考勤报告…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="270"/>
+        <location filename="../../app/headcount/gui/printing.py" line="273"/>
         <source>Receipts...</source>
         <translation>回执…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="272"/>
+        <location filename="../../app/headcount/gui/printing.py" line="275"/>
         <source>Impact assessment (administrators)</source>
         <translation>个人信息保护影响评估（管理员）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="273"/>
+        <location filename="../../app/headcount/gui/printing.py" line="276"/>
         <source>Impact assessment</source>
         <translation>个人信息保护影响评估</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="274"/>
+        <location filename="../../app/headcount/gui/printing.py" line="277"/>
         <source>Filing data (administrators)</source>
         <translation>备案材料（管理员）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="275"/>
+        <location filename="../../app/headcount/gui/printing.py" line="278"/>
         <source>Filing data</source>
         <translation>备案材料</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="281"/>
+        <location filename="../../app/headcount/gui/printing.py" line="284"/>
         <source>Nothing to choose from.</source>
         <translation>没有可选项。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="291"/>
-        <location filename="../../app/headcount/gui/printing.py" line="297"/>
+        <location filename="../../app/headcount/gui/printing.py" line="294"/>
+        <location filename="../../app/headcount/gui/printing.py" line="300"/>
         <source>Consent slip</source>
         <translation>同意书</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="297"/>
+        <location filename="../../app/headcount/gui/printing.py" line="300"/>
         <source>Person</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="303"/>
+        <location filename="../../app/headcount/gui/printing.py" line="306"/>
         <source>Consent slips for a class</source>
         <translation>全班同意书</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="303"/>
+        <location filename="../../app/headcount/gui/printing.py" line="306"/>
         <source>Class</source>
         <translation>班级</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="306"/>
+        <location filename="../../app/headcount/gui/printing.py" line="309"/>
         <source>Consent slips</source>
         <translation>同意书</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="314"/>
+        <location filename="../../app/headcount/gui/printing.py" line="317"/>
         <source>Term report</source>
         <translation>学期考勤报告</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="319"/>
+        <location filename="../../app/headcount/gui/printing.py" line="322"/>
         <source>deletion</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="319"/>
+        <location filename="../../app/headcount/gui/printing.py" line="322"/>
         <source>purge</source>
         <translation>到期清理</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="326"/>
+        <location filename="../../app/headcount/gui/printing.py" line="329"/>
         <source>Receipts</source>
         <translation>回执</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="326"/>
-        <location filename="../../app/headcount/gui/printing.py" line="327"/>
+        <location filename="../../app/headcount/gui/printing.py" line="329"/>
+        <location filename="../../app/headcount/gui/printing.py" line="330"/>
         <source>Receipt</source>
         <translation>回执</translation>
     </message>
@@ -1532,22 +1533,22 @@
 <context>
     <name>TermDialog</name>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="220"/>
+        <location filename="../../app/headcount/gui/printing.py" line="223"/>
         <source>Term report</source>
         <translation>学期考勤报告</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="238"/>
+        <location filename="../../app/headcount/gui/printing.py" line="241"/>
         <source>Class</source>
         <translation>班级</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="239"/>
+        <location filename="../../app/headcount/gui/printing.py" line="242"/>
         <source>From</source>
         <translation>起始日期</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="240"/>
+        <location filename="../../app/headcount/gui/printing.py" line="243"/>
         <source>To</source>
         <translation>截止日期</translation>
     </message>

@@ -69,6 +69,14 @@ def test_print_preview_draws_every_page(make_window: Any, backend: Any, qtbot: A
     assert len(PdfReader(str(tmp_path / "printed.pdf")).pages) == 8
     preview = dialog.preview()
     assert preview is not None
+    import gc
+
+    from PySide6.QtPrintSupport import QPrintPreviewWidget
+
+    gc.collect()  # the preview's printer must outlive preview(): it used to crash here
+    pages = preview.findChild(QPrintPreviewWidget)
+    pages.updatePreview()  # paints again on the preview's own printer
+    assert pages.pageCount() == 8
     preview.close()
     dialog.close()
 

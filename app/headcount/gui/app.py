@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from headcount.gui.backend import Backend, User
@@ -137,18 +137,42 @@ class Controller(QObject):
         timer.start(100)
 
 
-def save_screenshots(w: MainWindow, folder: Path, lang: str) -> list[Path]:
-    """Main window, Manual ID check and enrolment screen as small PNGs."""
-    folder.mkdir(parents=True, exist_ok=True)
+def _settle(until: Any = None, seconds: float = 5.0) -> None:
+    """Let Qt lay out and paint (screenshots only): events until ``until()`` or timeout."""
     app = QApplication.instance()
+    deadline = time.monotonic() + seconds
+    for _ in range(5):
+        app.processEvents()  # type: ignore[union-attr]
+    while until is not None and not until() and time.monotonic() < deadline:
+        app.processEvents()  # type: ignore[union-attr]
+        time.sleep(0.02)
+
+
+def _save_small(widget: Any, path: Path) -> Path:
+    """A PNG of the widget, reduced to a 256-colour palette (small in the repository)."""
+    widget.grab().save(str(path), "PNG")
+    try:
+        from PIL import Image
+
+        with Image.open(path) as img:
+            small = img.convert("RGB").quantize(colors=256, dither=Image.Dither.NONE)
+        small.save(path, optimize=True)
+    except ImportError:  # Pillow comes with matplotlib (tests); a full PNG is fine too
+        pass
+    return path
+
+
+def save_screenshots(w: MainWindow, folder: Path, lang: str) -> list[Path]:
+    """Main window, Manual ID check, enrolment, the attendance report's print preview and
+    the first-run wizard's notice page, as small PNGs named ``NAME-LANG.png``."""
+    import tempfile
+
+    folder.mkdir(parents=True, exist_ok=True)
     out = []
 
     def grab(widget: Any, name: str) -> None:
-        for _ in range(5):
-            app.processEvents()  # type: ignore[union-attr]
-        path = folder / f"{name}-{lang}.png"
-        widget.grab().save(str(path), "PNG")
-        out.append(path)
+        _settle()
+        out.append(_save_small(widget, folder / f"{name}-{lang}.png"))
 
     grab(w, "main-window")
     dialog = w.open_manual_check()
@@ -156,12 +180,40 @@ def save_screenshots(w: MainWindow, folder: Path, lang: str) -> list[Path]:
     grab(dialog, "manual-check")
     dialog.close()
     enrol = w.open_enrolment()
-    deadline = time.monotonic() + 3
-    while not enrol.people and time.monotonic() < deadline:
-        app.processEvents()  # type: ignore[union-attr]
+    _settle(lambda: enrol.people)
     enrol.select_person("2025009")
     grab(enrol, "enrolment")
     enrol.close()
+    if w.session is not None:
+        title = QCoreApplication.translate("MainWindow", "Attendance report")
+        doc = w.open_document("report", title, session_id=w.session.id)
+        _settle(lambda: doc.result is not None, 20)
+        grab(doc, "report-dialog")
+        preview = doc.preview()
+        if preview is not None:
+            preview.resize(900, 700)
+            _settle(seconds=1)
+            grab(preview, "report-preview")
+            preview.close()
+        doc.close()
+    from headcount.gui.wizard import FirstRunWizard
+
+    with tempfile.TemporaryDirectory() as tmp:
+        wizard = FirstRunWizard(Path(tmp) / "station", lang=lang, use_keyring=False)
+        wizard.show()
+        example = ("实验中学", "教务处 010-1234 5678") if lang == "zh" else (
+            "Riverside Middle School", "Academic Office, 010-1234 5678")
+        wizard.school_page.school.setText(example[0])
+        wizard.school_page.contact.setText(example[1])
+        grab(wizard, "first-run-school")
+        wizard.next()
+        for e in (wizard.admin_page.password, wizard.admin_page.again):
+            e.setText("example")
+        wizard.next()
+        wizard.next()
+        grab(wizard, "first-run-notice")
+        wizard.close()
+        wizard.tasks.shutdown()
     return out
 
 

@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         split.addWidget(self.roster)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([800, 480])  # the roster's columns fit without scrolling
         central = QWidget()
         cv = QVBoxLayout(central)
         cv.addWidget(self.message_bar)

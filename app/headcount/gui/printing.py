@@ -71,7 +71,9 @@ def paint_pdf(pdf: bytes, printer: QPrinter) -> int:
             h, w = arr.shape[:2]
             fmt = QImage.Format.Format_RGB888 if arr.shape[2] == 3 else \
                 QImage.Format.Format_RGBX8888
-            image = QImage(arr.data, w, h, arr.strides[0], fmt)
+            # copy(): the preview's paint engine records the image and draws it later,
+            # after PDFium's bitmap is gone.
+            image = QImage(arr.data, w, h, arr.strides[0], fmt).copy()
             scale = min(target.width() / w, target.height() / h)
             painter.drawImage(QRectF(target.x(), target.y(), w * scale, h * scale), image)
             page.close()
@@ -191,7 +193,8 @@ class DocumentDialog(QDialog):
     def preview(self) -> QPrintPreviewDialog | None:
         if self.result is None or not pdf_renderer_available():
             return None
-        printer = a4_printer()
+        # Kept on self: the preview does not own its printer, and a collected one crashes.
+        self._printer = printer = a4_printer()
         dialog = QPrintPreviewDialog(printer, self)
         dialog.setWindowTitle(self.windowTitle())
         dialog.paintRequested.connect(self.print_to)
