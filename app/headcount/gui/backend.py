@@ -16,10 +16,12 @@ from typing import Any, Literal, Protocol
 
 import numpy as np
 
+from headcount.attendance.reasons import REASONS
+
 Role = Literal["admin", "operator"]
 Method = Literal["face", "manual"]
-# Reasons for a manual check (the station core uses the same codes).
-MANUAL_REASONS = ("declined", "not_enrolled", "not_recognised", "camera_fault", "no_consent")
+# Reasons for a manual check: the codes the station core defines (one definition).
+MANUAL_REASONS = REASONS
 AGE_OF_CONSENT = 14
 
 
