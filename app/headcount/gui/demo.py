@@ -1,8 +1,9 @@
 """The built-in demo station: made-up people, two public-domain faces, a generated feed.
 
 Licence-clean by construction: the only photos are scikit-image's astronaut (NASA,
-public domain) and matplotlib's Grace Hopper portrait (US Navy, public domain); every
-frame of the feed is generated here. Nothing comes from ../shared. No Qt in this module.
+public domain) and matplotlib's Grace Hopper portrait (US Navy, public domain), shipped
+in resources/demo so the demo needs neither package; every frame of the feed is
+generated here. Nothing comes from ../shared. No Qt in this module.
 """
 
 from __future__ import annotations
@@ -42,20 +43,20 @@ DEMO_USERS = (("admin", "admin", "admin"), ("teacher", "teacher", "operator"))
 CONSENTING = ("2025001", "2025002", "2025003")
 
 
-def astronaut() -> np.ndarray:
-    from skimage import data
+def _demo_photo(name: str) -> np.ndarray:
+    """One of the two public-domain photos shipped in resources/demo (see SOURCES.md)."""
+    from headcount.resources import resources_dir
+    from headcount.vision.frames import read_image
 
-    return np.ascontiguousarray(data.astronaut())
+    return read_image(resources_dir() / "demo" / name)
+
+
+def astronaut() -> np.ndarray:
+    return _demo_photo("astronaut.jpg")
 
 
 def grace_hopper() -> np.ndarray:
-    import cv2
-    from matplotlib import cbook
-
-    path = cbook.get_sample_data("grace_hopper.jpg", asfileobj=False)
-    bgr = cv2.imread(str(path))
-    assert bgr is not None, path
-    return np.ascontiguousarray(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB))
+    return _demo_photo("grace_hopper.jpg")
 
 
 def demo_photos() -> dict[str, np.ndarray]:
