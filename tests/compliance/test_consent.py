@@ -129,3 +129,14 @@ def test_enrol_folder_with_progress(roster: Station, admin: User, tmp_path) -> N
     assert outcome["9999"].reasons == ["bad_input"]  # not on the roster
     stored = roster.templates.for_person(roster.people.get("2024002").id)[0]
     np.testing.assert_allclose(stored, template_for(21))
+
+
+def test_operator_cannot_enrol(roster: Station, admin: User, engine) -> None:  # type: ignore[no-untyped-def]
+    roster.users.add(admin, "teacher1", "operator", "teacher-pass-1")
+    teacher = roster.login("teacher1", "teacher-pass-1")
+    roster.consent.record(admin, "2024002", by="self")
+    with pytest.raises(Refused):
+        roster.enrolment.enrol_image(teacher, "2024002", image_for(11))
+    with pytest.raises(Refused):
+        roster.enrolment.enrol_template(teacher, "2024002", template_for(11))
+    assert engine.calls == 0 and roster.templates.total() == 0

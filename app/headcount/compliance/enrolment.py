@@ -25,7 +25,7 @@ from headcount.store.db import atomic
 from headcount.store.people import People, Person
 from headcount.store.settings import Settings
 from headcount.store.templates import Templates
-from headcount.store.users import User
+from headcount.store.users import User, require_role
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".webp")
 DEFAULT_MODEL = "dlib_resnet_v1"
@@ -115,7 +115,11 @@ class Enrolment:
 
     def enrol_template(self, actor: User, number: str, template: np.ndarray, *,
                        source: str = "template", model: str = DEFAULT_MODEL) -> EnrolOutcome:
-        """Store one template for a consenting person (after the duplicate check)."""
+        """Store one template for a consenting person (after the duplicate check).
+
+        Administrators only: an invigilator or teacher (operator) checks people in but
+        never enrols faces (issue: the operator cannot enrol, export or delete)."""
+        require_role(actor, "admin", "enrol faces")
         person = self.people.get(number)
         self.check_allowed(person)
         dup = self.duplicate_of(person.id, template)
@@ -151,6 +155,7 @@ class Enrolment:
     def enrol_image(self, actor: User, number: str, rgb: np.ndarray, *,
                     source: str = "photo") -> EnrolOutcome:
         """Enrol from one photo: exactly one usable face, else the engine's reasons."""
+        require_role(actor, "admin", "enrol faces")
         person = self.people.get(number)
         self.check_allowed(person)  # before spending time on the image
         engine = self._engine()
