@@ -1,20 +1,20 @@
 """Printing commands: ``headcount print ...`` (PDF, A4) and ``headcount export attendance``.
 
 Documents without personal data (notice, sign, children's rules) need no sign-in; the
-others need ``--user`` (and ``--password``, ``HEADCOUNT_PASSWORD`` or a prompt) and are
-recorded in the audit log. The language is ``--lang``, else the station's default.
+others sign in like every station command (``--user``, HEADCOUNT_USER or the only user;
+``--password``, HEADCOUNT_PASSWORD or a prompt) and are recorded in the audit log.
+The language is ``--lang``, else the station's default.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import getpass
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from headcount.cli import station_actions
 from headcount.errors import BadInput
 
 if TYPE_CHECKING:
@@ -24,20 +24,13 @@ if TYPE_CHECKING:
 
 
 def _open(args: argparse.Namespace) -> Station:
-    from headcount.station import Station
-
-    return Station.open(getattr(args, "data_dir", None))
+    return station_actions._open(args)
 
 
 def _login(station: Station, args: argparse.Namespace) -> User:
-    user = getattr(args, "user", None)
-    if not user:
-        raise BadInput("This document holds personal data: sign in with --user NAME.",
-                       "此文件含个人信息：请用 --user 用户名 登录。")
-    password = getattr(args, "password", None) or os.environ.get("HEADCOUNT_PASSWORD")
-    if password is None:
-        password = getpass.getpass(f"Password for {user} / {user} 的密码: ")
-    return station.login(user, password)
+    """The same sign-in as every station command (--user, HEADCOUNT_USER or the only
+    user; --password, HEADCOUNT_PASSWORD or a prompt)."""
+    return station_actions._login(args, station)
 
 
 def _lang(args: argparse.Namespace, station: Station) -> str:
