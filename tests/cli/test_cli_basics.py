@@ -31,3 +31,15 @@ def test_faces_unreadable_file_exits_2(tmp_path, capsys) -> None:  # type: ignor
     assert main(["faces", str(bad), "--json"]) == 2
     err = capsys.readouterr().err
     assert "broken.jpg" in err and len(err.strip().splitlines()) == 1
+
+
+def test_bilingual_values_print_in_the_users_language(capsys) -> None:  # type: ignore[no-untyped-def]
+    from headcount.cli import emit
+    from headcount.i18n import set_language
+
+    set_language("zh")
+    try:
+        emit({"warning": {"en": "No keyring", "zh": "没有密钥环"}}, as_json=False)
+    finally:
+        set_language(None)
+    assert capsys.readouterr().out.strip() == "warning: 没有密钥环"

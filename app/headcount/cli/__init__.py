@@ -85,12 +85,21 @@ def emit(result: Any, as_json: bool) -> None:
         print(result)
     elif isinstance(result, dict):
         for key, value in result.items():
-            print(f"{key}: {value}")
+            print(f"{key}: {_in_language(value)}")
     elif isinstance(result, list):
         for item in result:
             print(item)
     else:
         print(result)
+
+
+def _in_language(value: Any) -> Any:
+    """A {"en": ..., "zh": ...} message printed in the user's language, not as a dict."""
+    if isinstance(value, dict) and set(value) == {"en", "zh"}:
+        from headcount.i18n import language
+
+        return value[language()]
+    return value
 
 
 def _json_default(obj: Any) -> Any:
