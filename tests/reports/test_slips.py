@@ -110,3 +110,16 @@ def test_logo_from_settings_is_drawn(tmp_path) -> None:
     without = notice_slip(samples.NOTICE, replace(samples.SCHOOL, logo=tmp_path / "gone.png"),
                           lang="en")
     assert without.pages == 1  # a missing logo file prints without it
+
+
+def test_camera_placement_guide_lists_every_forbidden_place() -> None:
+    from headcount.compliance import placement
+    from headcount.reports import camera_placement
+
+    for lang in ("zh", "en"):
+        rendered = camera_placement(samples.SCHOOL, lang=lang)
+        assert rendered.pages == 1
+        text = "".join(pages_text(rendered))
+        for place in placement.FORBIDDEN:
+            assert_contains(text, place.zh if lang == "zh" else place.en)
+        assert_contains(text, "headcount print sign")

@@ -93,6 +93,14 @@ def _children(args: argparse.Namespace) -> dict[str, Any]:
                 "children-rules", personal=False)
 
 
+def _placement(args: argparse.Namespace) -> dict[str, Any]:
+    from headcount.reports import camera_placement
+    from headcount.reports import from_station as fs
+
+    return _run(args, lambda st, lang, _u: camera_placement(fs.school(st), lang=lang),
+                "placement", personal=False)
+
+
 def _consent(args: argparse.Namespace) -> dict[str, Any]:
     from headcount.reports import consent_slips
     from headcount.reports import from_station as fs
@@ -202,6 +210,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     _out(doc("sign", _sign, "the A4 entrance sign (入口告示)"))
     _out(doc("children-rules", _children,
              "rules for children's facial information, PIPL 31 (未成年人人脸信息处理规则)"))
+    _out(doc("placement", _placement,
+             "where cameras may and may not be installed, C13 (摄像头安装位置指引)"))
     p = doc("consent", _consent, "consent slips: one person, or a class one per page (同意书)")
     p.add_argument("number", nargs="?", metavar="NUMBER", help="student or candidate number")
     p.add_argument("--class", dest="klass", metavar="C", help="every active person of class C")

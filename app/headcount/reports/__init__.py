@@ -16,6 +16,7 @@ from headcount.reports.export import attendance_csv, attendance_xlsx, export_att
 from headcount.reports.fonts import FontChoice, cjk_font
 from headcount.reports.receipts import deletion_receipt, purge_receipt
 from headcount.reports.slips import (
+    camera_placement,
     children_rules,
     consent_slip,
     consent_slips,
@@ -30,6 +31,7 @@ __all__ = [
     "attendance_csv",
     "attendance_report",
     "attendance_xlsx",
+    "camera_placement",
     "children_rules",
     "cjk_font",
     "consent_slip",

@@ -18,6 +18,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from headcount.i18n import Text
 from headcount.reports.document import (
     FRAME_W,
     MARGIN,
@@ -251,3 +252,29 @@ def _boxed(text: str, style: ParagraphStyle, *, markup: bool = False,
                                ("LEFTPADDING", (0, 0), (-1, -1), 8),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 8)]))
     return table
+
+
+def camera_placement(school: SchoolData, *, lang: str | None = None) -> Rendered:
+    """Setup guidance for IT staff: where cameras must never go (C13), as one page."""
+    from headcount.compliance import placement as pl
+
+    lang = resolve_lang(lang)
+    st = styles(cjk_font().name)
+
+    def pick(t: Text) -> str:
+        return t.zh if lang == "zh" else t.en
+
+    def bullets(items: tuple[Text, ...]) -> Table:
+        table = Table([[para("•", st.body), para(pick(t), st.body)] for t in items],
+                      colWidths=[6 * mm, FRAME_W - 6 * mm])
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
+        return table
+
+    title = pick(pl.TITLE)
+    story: list[Flowable] = [para(title, st.title), para(pick(pl.INTRO), st.body)]
+    for heading, items in ((pl.FORBIDDEN_TITLE, pl.FORBIDDEN), (pl.ALLOWED_TITLE, pl.ALLOWED),
+                           (pl.RULES_TITLE, pl.RULES)):
+        story += [Spacer(1, 2 * mm), para(pick(heading), st.h2), bullets(items)]
+    return render(story, school=school, title=title, lang=lang, subject=title, footer=title)
