@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from headcount.gui.backend import User
 from headcount.gui.demo import write_demo_video
@@ -25,6 +25,11 @@ def test_settings_are_saved_on_the_station(make_window: Any, backend: Any, qtbot
     d = w.open_settings()
     qtbot.waitUntil(lambda: d.loaded != {}, timeout=5000)
     assert d.cameras.toPlainText() == ""  # the demo plays its generated entrance
+    # C13: the forbidden places are shown right next to the camera list.
+    from headcount.compliance.placement import FORBIDDEN
+
+    hint = d.findChild(QLabel, "placementHint")
+    assert hint is not None and all(t.en in hint.text() for t in FORBIDDEN)
     d.cameras.setPlainText("0\nrtsp://10.0.0.5/stream\n")
     d.retention.setValue(60)
     d.threshold.setValue(0.55)

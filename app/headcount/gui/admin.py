@@ -119,6 +119,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("School (processor)"), self.school)
         form.addRow(self.tr("School contact"), self.contact)
         form.addRow(self.tr("Cameras of this station"), self.cameras)
+        form.addRow("", self._placement_hint())
         form.addRow(self.tr("Match threshold (distance)"), self.threshold)
         form.addRow(self.tr("Late after (minutes)"), self.late)
         form.addRow(self.tr("Keep face data of leavers (days)"), self.retention)
@@ -157,6 +158,20 @@ class SettingsDialog(QDialog):
         self.resize(620, 640)
         self.tasks.run(self.backend.settings, self._fill, self._error)
 
+
+    def _placement_hint(self) -> QLabel:
+        """C13 next to the camera list: the places a camera must never be (core text,
+        both languages; `headcount print placement` prints the whole guide)."""
+        from headcount.compliance import placement
+        from headcount.i18n import language
+
+        zh = language() == "zh"
+        pick = (lambda t: t.zh) if zh else (lambda t: t.en)
+        places = ("、" if zh else ", ").join(pick(t) for t in placement.FORBIDDEN)
+        label = QLabel(f"{pick(placement.FORBIDDEN_TITLE)}{'：' if zh else ': '}{places}")
+        label.setObjectName("placementHint")
+        label.setWordWrap(True)
+        return label
     def _fill(self, s: dict[str, Any]) -> None:
         self.school.setText(str(s.get("school", "")))
         self.contact.setText(str(s.get("contact", "")))
