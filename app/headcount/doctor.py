@@ -192,7 +192,8 @@ def check_model_files(directory: Path | None = None) -> list[Check]:
                                   f"已损坏：SHA-256 为 {digest[:16]}…，应为 {spec.sha256[:16]}…"
                                   f"（{path}）"), fix))
             continue
-        out.append(Check(name, OK, title, _same(f"SHA-256 {digest} ({path.stat().st_size} bytes)")))
+        size = path.stat().st_size
+        out.append(Check(name, OK, title, _same(f"SHA-256 {digest}, {size} bytes: {path}")))
     return out
 
 
