@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from headcount.errors import HeadcountError
+from headcount.errors import BadInput, HeadcountError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -28,6 +28,33 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--descriptors", action="store_true", help="include 128-D descriptors")
     p.add_argument("--threads", type=int, default=None, help="embedder threads")
     p.set_defaults(func=cmd_faces)
+
+    cal = sub.add_parser(
+        "calibrate",
+        help="false-match rate of this station's gallery at its threshold (误识率校准)",
+        description="Estimate, from the impostor distances of the templates actually stored, "
+        "the false-match rate at the station's threshold for a roster of N people, and the "
+        "threshold that keeps it under a target.",
+    )
+    cal.add_argument(
+        "--roster-size",
+        type=int,
+        default=45,
+        help="people a session matches against (default 45, one exam room)",
+    )
+    cal.add_argument(
+        "--target",
+        type=float,
+        default=0.01,
+        help="wanted chance that a stranger matches someone on the roster",
+    )
+    cal.add_argument(
+        "--threshold",
+        type=float,
+        default=None,
+        help="threshold to assess (default: the station's match_threshold)",
+    )
+    cal.set_defaults(func=cmd_calibrate)
 
     b = sub.add_parser("bench", help="measure accuracy and speed (测量准确率与速度)")
     bsub = b.add_subparsers(dest="bench", metavar="BENCH", required=True)
@@ -91,6 +118,44 @@ def cmd_faces(args: argparse.Namespace) -> int:
                 for f in record["faces"]:
                     print(f"  box={f['box']} score={f['score']}")
     return 2 if failed else 0
+
+
+def cmd_calibrate(args: argparse.Namespace) -> Any:
+    from headcount.cli.station_actions import _run
+    from headcount.i18n import language
+    from headcount.matching.calibration import calibrate
+
+    def action(station: Any, user: Any) -> Any:
+        threshold = (
+            float(station.settings["match_threshold"]) if args.threshold is None else args.threshold
+        )
+        gallery = station.templates.matcher()
+        if gallery.people_count < 3:
+            raise BadInput(
+                f"Calibration needs the templates of at least 3 enrolled people; "
+                f"{gallery.people_count} enrolled so far. Enrol more people first, or keep "
+                f"the threshold {threshold}.",
+                f"校准至少需要 3 名已登记人员的模板；目前已登记 {gallery.people_count} 人。"
+                f"请先登记更多人员，或继续使用阈值 {threshold}。",
+            )
+        report = calibrate(
+            station.templates.matcher(),
+            threshold=threshold,
+            target_search_fmr=args.target,
+            search_people=args.roster_size,
+        )
+        station.audit.record(
+            user.name,
+            "calibrate",
+            "gallery",
+            {"threshold": threshold, "roster_size": args.roster_size},
+        )
+        if args.json:
+            return report.to_dict()
+        text = report.summary()
+        return text.zh if language() == "zh" else text.en
+
+    return _run(args, action)
 
 
 def cmd_bench_lfw(args: argparse.Namespace) -> dict[str, Any]:
