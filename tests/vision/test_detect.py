@@ -174,3 +174,17 @@ def test_closed_detector_refuses_and_close_is_idempotent(astronaut):
         det.detect(astronaut)
     with pytest.raises(ValueError):
         FaceDetector("hallway")  # type: ignore[arg-type]
+
+
+def test_entrance_finds_a_small_face_in_an_hd_frame(astronaut: np.ndarray) -> None:
+    """An HD door camera: the face is ~95 px of a 1920x1080 frame, too small for the
+    short-range model alone; the entrance mode must still find it."""
+    from headcount.vision.detect import FaceDetector
+
+    frame = np.full((1080, 1920, 3), 100, np.uint8)
+    frame[400:912, 1200:1712] = astronaut  # her face: about x 1377-1472, y 482-577
+    with FaceDetector("entrance") as det:
+        found = det.detect(frame)
+        assert len(found) == 1
+        x1, y1, x2, y2 = found.xyxy[0]
+        assert 1340 < x1 < x2 < 1510 and 440 < y1 < y2 < 620

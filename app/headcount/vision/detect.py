@@ -4,6 +4,10 @@ Two modes:
 
 * ``entrance``: the short-range model on the whole frame. Fast (~2 ms for 640x480),
   finds faces within about 2 m of the camera, which is what an entrance desk sees.
+  On an HD camera (longest side over 960 px) the same faces are a small part of the
+  frame, which the short-range model cannot see (0 faces in 105 frames of a 1080p
+  door video), so the full-range model also looks at square tiles as tall as the
+  frame (2 tiles and ~16 ms for 1920x1080; 51 of the 59 faces of 60 px or more).
 * ``classroom``: the full-range model over overlapping square tiles at a few sizes
   plus one whole-frame pass, merged with our own NMS. The model looks at a 192x192
   input, so on a whole 720x478 class photo every face shrinks to a few pixels and
@@ -50,6 +54,9 @@ CLASSROOM_MAX_SIDE = 1920
 # upscaled crop was tried: it rejects hands but also real 15-30 px faces in soft
 # photos, which score lower in it than a hand does, so it is not used.)
 ENTRANCE_MIN_SCORE = 0.6
+# Entrance frames longer than this also get the full-range model on frame-high tiles.
+ENTRANCE_HD_SIDE = 960
+ENTRANCE_HD_OVERLAP = 0.2
 CLASSROOM_MIN_SCORE = 0.7
 # Merge: IoU above which the weaker box is a duplicate, and the share of the smaller
 # box that may lie inside a better one before it counts as a seam fragment.
@@ -198,12 +205,15 @@ class FaceDetector:
         self.overlap = CLASSROOM_OVERLAP
         self.whole_frame = CLASSROOM_WHOLE_FRAME
         self._task = _create_task(SHORT if mode == "entrance" else FULL, self.min_score)
+        self._far: FaceDetector | None = None  # entrance on HD frames: full range too
 
     def detect(self, rgb: np.ndarray) -> Detections:
         """Every face in the RGB uint8 image, best score first."""
         rgb = check_rgb(rgb)
         if self.mode == "entrance":
             found = self._run(rgb, 0, 0)
+            if max(rgb.shape[:2]) > ENTRANCE_HD_SIDE:
+                found = self._far_faces(rgb, found)
             return found[np.argsort(-found.scores, kind="stable")]
         h, w = rgb.shape[:2]
         scale = 1.0
@@ -228,6 +238,20 @@ class FaceDetector:
         if scale != 1.0:
             found = Detections(found.xyxy / scale, found.scores, found.keypoints / scale)
         return found
+
+    def _far_faces(self, rgb: np.ndarray, near: Detections) -> Detections:
+        """HD entrance frames: add the full-range model on frame-high square tiles."""
+        if self._far is None:
+            self._far = FaceDetector("classroom")
+        h, w = rgb.shape[:2]
+        side = min(h, w)
+        parts = [near]
+        for y in tile_origins(h, side, ENTRANCE_HD_OVERLAP):
+            for x in tile_origins(w, side, ENTRANCE_HD_OVERLAP):
+                crop = np.ascontiguousarray(rgb[y : y + side, x : x + side])
+                parts.append(self._far._run(crop, x, y))
+        found = Detections.concat(parts)
+        return found[nms(found.xyxy, found.scores, NMS_IOU, NMS_CONTAINED)]
 
     def _run(self, rgb: np.ndarray, x0: int, y0: int) -> Detections:
         import mediapipe as mp
@@ -260,6 +284,10 @@ class FaceDetector:
         return Detections(xyxy + np.tile(offset, 2), np.asarray(scores), k + offset)
 
     def close(self) -> None:
+        far = getattr(self, "_far", None)
+        if far is not None:
+            self._far = None
+            far.close()
         task = getattr(self, "_task", None)
         if task is not None:
             from headcount.vision.native_log import quiet_native_stderr
