@@ -3,7 +3,7 @@
 #   /opt/headcount/...            the bundle
 #   /usr/bin/headcount            symlink to /opt/headcount/headcount
 #   /usr/share/applications/headcount.desktop, icons in /usr/share/icons/hicolor
-# Output: dist/headcount_<version>_amd64.deb
+# Output: dist/headcount_<version>_<arch>.deb
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash installer/build.sh --if-stale
@@ -59,6 +59,9 @@ chmod 755 "$PKG/DEBIAN/postinst" "$PKG/DEBIAN/postrm"
 
 OUT=dist/headcount_${VERSION}_${ARCH}.deb
 start=$(date +%s)
-dpkg-deb --root-owner-group -Zxz --build "$PKG" "$OUT" >/dev/null
+# xz: the smallest download (about 5 min on 2 cores); HEADCOUNT_DEB_COMPRESSION=gzip is
+# quicker for trial builds.
+dpkg-deb --root-owner-group "-Z${HEADCOUNT_DEB_COMPRESSION:-xz}" --build "$PKG" "$OUT" >/dev/null
+rm -rf "$PKG"  # the staging copy (as big as the bundle)
 echo "Built $OUT in $(( $(date +%s) - start )) s: $(du -h "$OUT" | cut -f1)" \
   "(installed size $(( SIZE_KB / 1024 )) MB)"
