@@ -20,7 +20,7 @@ stamp() {
   {
     find app resources installer -type f \( -name '*.py' -o -name '*.spec' -o -name '*.sh' \
       -o -name '*.onnx' -o -name '*.tflite' -o -name '*.task' -o -name '*.qm' -o -name '*.md' \
-      -o -name '*.png' -o -name '*.svg' -o -name '*.ico' -o -name '*.desktop' -o -name '*.iss' \) \
+      -o -name '*.png' -o -name '*.jpg' -o -name '*.svg' -o -name '*.ico' -o -name '*.desktop' -o -name '*.iss' \) \
       -not -path '*/__pycache__/*' -print0 | sort -z | xargs -0 sha256sum
     sha256sum pyproject.toml
     "$PY" -m pip freeze --exclude-editable 2>/dev/null
@@ -39,21 +39,8 @@ if ! "$PY" -c "import PyInstaller" 2>/dev/null; then
   "$PY" -m pip install -q "pyinstaller==$PYINSTALLER_VERSION"
 fi
 
-# Inputs prepared outside the repo tree: the demo's two public-domain photos, copied
-# from the packages that ship them, and mediapipe's library without debug symbols.
-mkdir -p build/demo-photos build/native
-"$PY" - <<'PYEOF'
-import shutil
-from pathlib import Path
-
-import skimage
-from matplotlib import cbook
-
-out = Path("build/demo-photos")
-shutil.copyfile(Path(skimage.__file__).parent / "data" / "astronaut.png", out / "astronaut.png")
-shutil.copyfile(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False),
-                out / "grace_hopper.jpg")
-PYEOF
+# mediapipe's library without debug symbols, prepared outside the repo tree.
+mkdir -p build/native
 MP_LIB=$("$PY" -c "import mediapipe, pathlib; print(pathlib.Path(mediapipe.__file__).parent / 'tasks/c/libmediapipe.so')")
 if command -v strip >/dev/null 2>&1; then
   strip --strip-unneeded -o build/native/libmediapipe.so "$MP_LIB"

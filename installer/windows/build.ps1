@@ -8,17 +8,7 @@ Set-Location (Join-Path $PSScriptRoot "..\..")
 if (-not (Test-Path .venv\Scripts\python.exe)) { py -3.11 -m venv .venv }
 $py = ".venv\Scripts\python.exe"
 & $py -m pip install -q --upgrade pip
-& $py -m pip install -q -e ".[test]" "pyinstaller==6.22.3"
-
-# The demo's two public-domain photos, copied out of the packages that ship them.
-New-Item -ItemType Directory -Force build\demo-photos | Out-Null
-& $py -c @"
-import shutil, skimage
-from pathlib import Path
-from matplotlib import cbook
-shutil.copyfile(Path(skimage.__file__).parent / 'data' / 'astronaut.png', 'build/demo-photos/astronaut.png')
-shutil.copyfile(cbook.get_sample_data('grace_hopper.jpg', asfileobj=False), 'build/demo-photos/grace_hopper.jpg')
-"@
+& $py -m pip install -q -e . "pyinstaller==6.22.3"
 
 & $py -m PyInstaller --noconfirm --clean --distpath dist --workpath build\pyinstaller installer\headcount.spec
 if ($LASTEXITCODE -ne 0) { throw "PyInstaller failed" }
