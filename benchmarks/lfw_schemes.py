@@ -24,7 +24,8 @@ from headcount.vision.embed import Embedder
 from headcount.vision.landmarks import SCHEMES, FaceMesh, Landmarker, points5
 
 
-def meshes(root: Path, cache: Path, refine: bool) -> dict[str, np.ndarray | None]:
+def meshes(root: Path, cache: Path, refine: bool,
+           video: bool = False) -> dict[str, np.ndarray | None]:
     if cache.exists():
         data = np.load(cache, allow_pickle=True)
         return dict(data["meshes"].item())
@@ -33,7 +34,7 @@ def meshes(root: Path, cache: Path, refine: bool) -> dict[str, np.ndarray | None
     out: dict[str, np.ndarray | None] = {}
     t0 = time.time()
     with FaceDetector("entrance") as near, FaceDetector("classroom") as wide, \
-            Landmarker() as lm:
+            Landmarker(video=video) as lm:
         for n, path in enumerate(paths):
             rgb = read_rgb(path)
             mesh = None
@@ -69,8 +70,10 @@ def main() -> None:
     ap.add_argument("--schemes", default=",".join(SCHEMES))
     ap.add_argument("--cache", type=Path, default=Path("/tmp/lfw_meshes.npz"))
     ap.add_argument("--refine", action="store_true", help="second landmark pass on the mesh box")
+    ap.add_argument("--video", action="store_true",
+                    help="the live feeds' VIDEO-mode landmarker, images one after another")
     args = ap.parse_args()
-    mesh_of = meshes(args.root, args.cache, args.refine)
+    mesh_of = meshes(args.root, args.cache, args.refine, args.video)
     emb = Embedder(threads=2)
     for scheme in args.schemes.split(","):
         for mirror in (False, True):
@@ -85,8 +88,9 @@ def main() -> None:
                 if mirror:
                     d = (d + emb.describe(np.ascontiguousarray(chips[:, :, ::-1]))) / 2
                 desc.update(zip(batch, d, strict=True))
-            res = lfw_10fold(args.root, lambda p: desc.get(str(p)))
+            res = lfw_10fold(args.root, lambda p, d=desc: d.get(str(p)))  # type: ignore[misc]
             print(json.dumps({"scheme": scheme, "mirror": mirror, "refine": args.refine,
+                              "video": args.video,
                               "accuracy_mean": round(res["accuracy_mean"], 5),  # type: ignore[call-overload]
                               "accuracy_std": round(res["accuracy_std"], 5),  # type: ignore[call-overload]
                               "no_face": res["no_face"]["images"]}), flush=True)  # type: ignore[index]

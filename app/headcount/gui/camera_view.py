@@ -95,7 +95,7 @@ class FrameTap:
 def default_analyser(mode: str) -> Any:
     from headcount.vision.pipeline import FacePipeline
 
-    return FacePipeline(mode=mode, threads=1)
+    return FacePipeline(mode=mode, threads=1, live=True)
 
 
 class FeedWorker(QObject):

