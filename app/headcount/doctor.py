@@ -349,7 +349,7 @@ def check_data_folder(data_dir: Path) -> Check:
                       "请为当前用户授予该文件夹的写权限，或用 --data-dir 选择其他文件夹。"))
 
 
-def _open_station_read_only(data_dir: Path) -> Any:
+def _open_station_read_only(data_dir: Path, key_dir: Path | None = None) -> Any:
     import sqlite_utils
 
     from headcount.station import Station
@@ -358,10 +358,10 @@ def _open_station_read_only(data_dir: Path) -> Any:
     uri = (data_dir / DB_NAME).resolve().as_uri() + "?mode=ro"
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     # Station() alone runs no migration and no purge: nothing is written.
-    return Station(sqlite_utils.Database(conn), data_dir)
+    return Station(sqlite_utils.Database(conn), data_dir, key_dir=key_dir)
 
 
-def check_station(data_dir: Path) -> list[Check]:
+def check_station(data_dir: Path, key_dir: Path | None = None) -> list[Check]:
     """The database opens and is sound; the template key is there and fits it."""
     from headcount.store.crypto import default_key_dir, usable_keyring
     from headcount.store.db import DB_NAME
@@ -387,7 +387,7 @@ def check_station(data_dir: Path) -> list[Check]:
                           None if ok else Text(f"Make {_existing(key_dir)} writable.",
                                                f"请使 {_existing(key_dir)} 可写。"))]
     try:
-        station = _open_station_read_only(data_dir)
+        station = _open_station_read_only(data_dir, key_dir)
     except Exception as err:
         return [Check("database", FAIL, db_title, _same(f"cannot open: {err}"),
                       Text("Check the folder's permissions; restore the data folder from a "
@@ -440,9 +440,11 @@ def check_disk(data_dir: Path) -> Check:
 
 
 def run_checks(data_dir: Path | str | None = None, *, models_dir: Path | None = None,
-               load_models: bool = True, cameras: bool = True) -> Report:
+               load_models: bool = True, cameras: bool = True,
+               key_dir: Path | None = None) -> Report:
     """Every check, in a fixed order. ``cameras=False`` skips the probe (e.g. while the
-    window has the cameras open); ``load_models=False`` checks the files only."""
+    window has the cameras open); ``load_models=False`` checks the files only;
+    ``key_dir`` is where a station opened with its own key folder keeps its key."""
     from headcount.store.db import default_data_dir
 
     data = Path(data_dir) if data_dir else default_data_dir()
@@ -465,7 +467,7 @@ def run_checks(data_dir: Path | str | None = None, *, models_dir: Path | None = 
     add(_guard("data-folder", Text("Data folder writable", "数据文件夹可写"),
                lambda: check_data_folder(data)))
     try:
-        report.checks += check_station(data)
+        report.checks += check_station(data, key_dir)
     except Exception as err:
         add(Check("database", FAIL, Text("Station database", "工作站数据库"),
                   _same(f"{type(err).__name__}: {err}"), REINSTALL))

@@ -42,32 +42,32 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="217"/>
+        <location filename="../../app/headcount/gui/admin.py" line="232"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="219"/>
+        <location filename="../../app/headcount/gui/admin.py" line="234"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="219"/>
+        <location filename="../../app/headcount/gui/admin.py" line="234"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="219"/>
+        <location filename="../../app/headcount/gui/admin.py" line="234"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="220"/>
+        <location filename="../../app/headcount/gui/admin.py" line="235"/>
         <source>Subject</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="220"/>
+        <location filename="../../app/headcount/gui/admin.py" line="235"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
@@ -789,157 +789,177 @@
     </message>
     <message>
         <location filename="../../app/headcount/gui/main_window.py" line="182"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/main_window.py" line="183"/>
+        <source>Self check...</source>
+        <translation>自检...</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/main_window.py" line="184"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="207"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="209"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="207"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="209"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="208"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="210"/>
         <source>Signed in: {name} ({role})</source>
         <translation>当前用户：{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="233"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="235"/>
         <source>planned</source>
         <translation>未开始</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="233"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="235"/>
         <source>open</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="234"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="236"/>
         <source>closed</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="236"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="238"/>
         <source>Exam</source>
         <translation>考试</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="236"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="238"/>
         <source>Class</source>
         <translation>班级</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="292"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="294"/>
         <source>Start {start}, late after {late}</source>
         <translation>开始 {start}，{late} 后算迟到</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="337"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="339"/>
         <source>Close session</source>
         <translation>结束场次</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="338"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="340"/>
         <source>Close {title}? No more check-ins will be accepted.</source>
         <translation>结束 {title}？结束后将不再接受签到。</translation>
     </message>
     <message>
+        <location filename="../../app/headcount/gui/main_window.py" line="631"/>
+        <source>Self check</source>
+        <translation>自检</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/main_window.py" line="632"/>
+        <source>Checking...</source>
+        <translation>正在检查...</translation>
+    </message>
+    <message>
         <location filename="../../app/headcount/gui/app.py" line="188"/>
-        <location filename="../../app/headcount/gui/main_window.py" line="355"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="357"/>
         <source>Attendance report</source>
         <translation>考勤报告</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="382"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="384"/>
         <source>Select a person in the roster first.</source>
         <translation>请先在名单中选择一人。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="397"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="399"/>
         <source>Correction recorded by {by}: {reason}</source>
         <translation>已由 {by} 记录更正：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="417"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="419"/>
         <source>Retention purge: {n} template(s) deleted (receipt {id}).</source>
         <translation>到期清理：已删除 {n} 个模板（回执 {id}）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="439"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="441"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="441"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="443"/>
         <source>Manual check</source>
         <translation>人工核验</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="445"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="447"/>
         <source>Other room</source>
         <translation>其他考场</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="471"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="473"/>
         <source>Not on this room&apos;s list (listed for another room of this exam). Send the candidate to the right room.</source>
         <translation>不在本考场名单上（在本次考试的其他考场名单上）。请引导考生前往正确考场。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="473"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="475"/>
         <source>Person on another list</source>
         <translation>其他名单上的人员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="477"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="479"/>
         <source>Already checked in to another room of this exam.</source>
         <translation>已在本次考试的其他考场签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="508"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="510"/>
         <source>Not confirmed: use the Manual ID check (F2) for this person.</source>
         <translation>未确认：请对此人使用人工核验（F2）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="514"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="516"/>
         <source>face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="514"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="516"/>
         <source>manual ID check</source>
         <translation>人工核验</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="515"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="517"/>
         <source>{name} checked in ({how}).</source>
         <translation>{name} 已签到（{how}）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="517"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="519"/>
         <source>{name} was already checked in.</source>
         <translation>{name} 此前已签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="519"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="521"/>
         <source>Late.</source>
         <translation>迟到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="521"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="523"/>
         <source>Warning: also checked in to another room of this exam.</source>
         <translation>警告：此人已在本次考试的其他考场签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="600"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="602"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="617"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="619"/>
         <source>Filing counter</source>
         <translation>备案计数</translation>
     </message>
@@ -1422,92 +1442,92 @@
         <translation>本工作站的摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="122"/>
+        <location filename="../../app/headcount/gui/admin.py" line="123"/>
         <source>Match threshold (distance)</source>
         <translation>匹配阈值（距离）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="123"/>
+        <location filename="../../app/headcount/gui/admin.py" line="124"/>
         <source>Late after (minutes)</source>
         <translation>迟到判定（分钟）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="124"/>
+        <location filename="../../app/headcount/gui/admin.py" line="125"/>
         <source>Keep face data of leavers (days)</source>
         <translation>离校人员人脸数据保留天数</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="125"/>
+        <location filename="../../app/headcount/gui/admin.py" line="126"/>
         <source>Keep attendance after a session (days)</source>
         <translation>场次结束后考勤保留天数</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="126"/>
+        <location filename="../../app/headcount/gui/admin.py" line="127"/>
         <source>Filing warning level (people)</source>
         <translation>备案预警人数</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="127"/>
+        <location filename="../../app/headcount/gui/admin.py" line="128"/>
         <source>Default language</source>
         <translation>默认语言</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="128"/>
+        <location filename="../../app/headcount/gui/admin.py" line="129"/>
         <source>Check-in cue</source>
         <translation>签到提示</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="130"/>
+        <location filename="../../app/headcount/gui/admin.py" line="131"/>
         <source>Notice: processor</source>
         <translation>告知：处理者</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="130"/>
+        <location filename="../../app/headcount/gui/admin.py" line="131"/>
         <source>Notice: contact</source>
         <translation>告知：联系方式</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="131"/>
+        <location filename="../../app/headcount/gui/admin.py" line="132"/>
         <source>Notice: purpose</source>
         <translation>告知：目的</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="131"/>
+        <location filename="../../app/headcount/gui/admin.py" line="132"/>
         <source>Notice: method</source>
         <translation>告知：处理方式</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="132"/>
+        <location filename="../../app/headcount/gui/admin.py" line="133"/>
         <source>Notice: retention</source>
         <translation>告知：保存期限</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="133"/>
+        <location filename="../../app/headcount/gui/admin.py" line="134"/>
         <source>Notice: necessity</source>
         <translation>告知：必要性</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="133"/>
+        <location filename="../../app/headcount/gui/admin.py" line="134"/>
         <source>Notice: rights</source>
         <translation>告知：个人权利</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="134"/>
+        <location filename="../../app/headcount/gui/admin.py" line="135"/>
         <source>Notice: alternative</source>
         <translation>告知：替代方式</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="149"/>
+        <location filename="../../app/headcount/gui/admin.py" line="150"/>
         <source>Only an administrator can change the settings.</source>
         <translation>只有管理员可以修改设置。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="153"/>
+        <location filename="../../app/headcount/gui/admin.py" line="154"/>
         <source>Changing the notice makes a new notice version; consent records keep the version the person saw.</source>
         <translation>修改告知书会生成新版本；同意记录保留当事人所见的版本。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="201"/>
+        <location filename="../../app/headcount/gui/admin.py" line="216"/>
         <source>Every notice field must be filled in.</source>
         <translation>告知书的每个字段都必须填写。</translation>
     </message>

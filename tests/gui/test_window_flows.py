@@ -215,3 +215,21 @@ def test_live_enrolment_uses_the_running_feed(make_window: Any, backend: Any, qt
     # The file was opened once, by the feed: enrolment read the feed's frames.
     assert [str(s) for s in opened if not callable(s)] == [str(video)]
     d.close()
+
+
+def test_help_self_check_shows_the_doctor_report(make_window: Any, backend: Any,
+                                                 qtbot: Any) -> None:
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from headcount.gui.qt import make_app
+
+    make_app()
+    assert not QApplication.windowIcon().isNull()  # the Headcount icon on every window
+    w = make_window(backend, feeds=[])
+    dialog = w.open_self_check()
+    text = dialog.findChild(QPlainTextEdit)
+    qtbot.waitUntil(lambda: "face_landmarker.task" in text.toPlainText(), timeout=30000)
+    report = text.toPlainText()
+    assert "[FAIL]" not in report, report
+    assert "dlib_face_recognition_resnet_model_v1.onnx" in report
+    dialog.close()

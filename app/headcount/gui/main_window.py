@@ -179,6 +179,8 @@ class MainWindow(QMainWindow):
         self._action(admin, self.tr("Settings..."), self.open_settings)
         self._action(admin, self.tr("Audit log..."), self.open_audit)
         self._action(admin, self.tr("Filing counter..."), self.open_filing)
+        help_menu = m.addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("Self check..."), self.open_self_check)
         lang = m.addMenu(self.tr("&Language"))
         group = QActionGroup(self)
         for code, label in (("zh", "中文"), ("en", "English")):
@@ -616,6 +618,44 @@ class MainWindow(QMainWindow):
         self.tasks.run(self.backend.filing,
                        lambda f: QMessageBox.information(self, self.tr("Filing counter"),
                                                          filing_text(f)))
+
+    def open_self_check(self) -> Any:
+        """Help > Self check: what `headcount doctor` reports, run off the GUI thread
+        (model loading takes about a second); cameras are not probed while feeds run."""
+        from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout
+
+        from headcount.gui.tasks import GeneratorWorker
+
+        dialog = QDialog(self)
+        dialog.setObjectName("selfCheck")
+        dialog.setWindowTitle(self.tr("Self check"))
+        text = QPlainTextEdit(self.tr("Checking..."))
+        text.setReadOnly(True)
+        text.setMinimumSize(640, 420)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(text)
+        layout.addWidget(buttons)
+        station = getattr(self.backend, "st", None)
+        data_dir = getattr(station, "data_dir", None)
+        key_dir = getattr(getattr(station, "keys", None), "key_dir", None)
+        feeds_running = bool(self.feeds)
+
+        def checks() -> Any:
+            from headcount.doctor import format_report, run_checks
+
+            yield format_report(run_checks(data_dir, cameras=not feeds_running,
+                                           key_dir=key_dir))
+
+        worker = GeneratorWorker(checks)
+        worker.yielded.connect(text.setPlainText)
+        worker.errored.connect(lambda exc: text.setPlainText(str(exc)))
+        dialog.finished.connect(lambda _code: worker.wait(30000))
+        dialog._worker = worker  # type: ignore[attr-defined]  # keep it alive with the dialog
+        worker.start()
+        dialog.show()
+        return dialog
 
     def _tab_order(self) -> None:
         """Keyboard-only operation: session, Manual ID check, card, roster search, table."""

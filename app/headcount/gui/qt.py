@@ -43,6 +43,11 @@ def make_app(argv: list[str] | None = None, lang: str | None = None) -> QApplica
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("Headcount")
     app.setOrganizationName("Headcount")
+    icon = resources_dir() / "icons" / "headcount-256.png"
+    if icon.is_file():
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon)))
     ensure_cjk_font(app)
     set_language(lang or i18n.language())
     return app
