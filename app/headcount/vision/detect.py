@@ -29,7 +29,8 @@ from typing import Any, Literal
 
 import numpy as np
 
-from headcount.errors import BadInput, ModelError
+from headcount.errors import BadInput
+from headcount.i18n import Text
 
 Mode = Literal["entrance", "classroom"]
 
@@ -290,11 +291,10 @@ class FaceDetector:
             far.close()
         task = getattr(self, "_task", None)
         if task is not None:
-            from headcount.vision.native_log import quiet_native_stderr
+            from headcount.vision.native_log import close_task
 
             self._task = None
-            with quiet_native_stderr():
-                task.close()
+            close_task(task)
 
     def __enter__(self) -> FaceDetector:
         return self
@@ -316,7 +316,7 @@ def _create_task(model: str, min_score: float) -> Any:
     from mediapipe.tasks.python import BaseOptions, vision
 
     from headcount.models import FULL_RANGE, SHORT_RANGE, model_path
-    from headcount.vision.native_log import quiet_native_stderr
+    from headcount.vision.native_log import load_task
 
     path = model_path(SHORT_RANGE if model == SHORT else FULL_RANGE)
     options = vision.FaceDetectorOptions(
@@ -326,14 +326,7 @@ def _create_task(model: str, min_score: float) -> Any:
         min_detection_confidence=max(0.05, min_score - 0.05),
         min_suppression_threshold=NMS_IOU,
     )
-    try:
-        with quiet_native_stderr():
-            task = vision.FaceDetector.create_from_options(options)
-            # The first inference logs native warnings too: spend it on a blank image.
-            task.detect(mp.Image(mp.ImageFormat.SRGB, np.zeros((128, 128, 3), np.uint8)))
-            return task
-    except (RuntimeError, ValueError) as exc:
-        raise ModelError(
-            f"Cannot load the face detection model {path}: {exc}",
-            f"无法加载人脸检测模型 {path}：{exc}",
-        ) from exc
+    blank = mp.Image(mp.ImageFormat.SRGB, np.zeros((128, 128, 3), np.uint8))
+    return load_task(lambda: vision.FaceDetector.create_from_options(options),
+                     lambda task: task.detect(blank), path,
+                     Text("face detection model", "人脸检测模型"))

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from headcount.errors import ModelError
+from headcount.i18n import Text
 from headcount.vision.detect import check_rgb
 
 # The crop side is CROP_EXPAND times the detection box's longer side: BlazeFace boxes
@@ -157,11 +157,10 @@ class Landmarker:
     def close(self) -> None:
         task = getattr(self, "_task", None)
         if task is not None:
-            from headcount.vision.native_log import quiet_native_stderr
+            from headcount.vision.native_log import close_task
 
             self._task = None
-            with quiet_native_stderr():
-                task.close()
+            close_task(task)
 
     def __enter__(self) -> Landmarker:
         return self
@@ -179,7 +178,7 @@ def _create_task(video: bool = False) -> Any:
     from mediapipe.tasks.python import BaseOptions, vision
 
     from headcount.models import LANDMARKER, model_path
-    from headcount.vision.native_log import quiet_native_stderr
+    from headcount.vision.native_log import load_task
 
     path = model_path(LANDMARKER)
     options = vision.FaceLandmarkerOptions(
@@ -190,18 +189,13 @@ def _create_task(video: bool = False) -> Any:
         min_face_presence_confidence=MIN_PRESENCE,
         output_face_blendshapes=True,
     )
-    try:
-        with quiet_native_stderr():
-            task = vision.FaceLandmarker.create_from_options(options)
-            # The first inference logs native warnings too: spend it on a blank image.
-            blank = mp.Image(mp.ImageFormat.SRGB, np.zeros((256, 256, 3), np.uint8))
-            if video:
-                task.detect_for_video(blank, 0)
-            else:
-                task.detect(blank)
-            return task
-    except (RuntimeError, ValueError) as exc:
-        raise ModelError(
-            f"Cannot load the face landmark model {path}: {exc}",
-            f"无法加载人脸关键点模型 {path}：{exc}",
-        ) from exc
+    blank = mp.Image(mp.ImageFormat.SRGB, np.zeros((256, 256, 3), np.uint8))
+
+    def warm_up(task: Any) -> None:
+        if video:
+            task.detect_for_video(blank, 0)
+        else:
+            task.detect(blank)
+
+    return load_task(lambda: vision.FaceLandmarker.create_from_options(options), warm_up,
+                     path, Text("face landmark model", "人脸关键点模型"))

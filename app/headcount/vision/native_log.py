@@ -12,8 +12,14 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from headcount.errors import ModelError
+from headcount.i18n import Text
+
+T = TypeVar("T")
 
 _lock = threading.Lock()
 
@@ -42,3 +48,23 @@ def quiet_native_stderr() -> Iterator[None]:
             os.dup2(saved, 2)
             os.close(saved)
             os.close(devnull)
+
+
+def load_task(create: Callable[[], T], warm_up: Callable[[T], object], path: object,
+              what: Text) -> T:
+    """Create a MediaPipe task quietly and spend its first (noisy) inference on a
+    blank image; a load that fails becomes one ModelError naming the file."""
+    try:
+        with quiet_native_stderr():
+            task = create()
+            warm_up(task)
+            return task
+    except (RuntimeError, ValueError) as exc:
+        raise ModelError(f"Cannot load the {what.en} {path}: {exc}",
+                         f"无法加载{what.zh} {path}：{exc}") from exc
+
+
+def close_task(task: Any) -> None:
+    """Close a MediaPipe task without its native goodbye lines."""
+    with quiet_native_stderr():
+        task.close()
