@@ -774,192 +774,202 @@
     </message>
     <message>
         <location filename="../../app/headcount/gui/main_window.py" line="179"/>
+        <source>Users...</source>
+        <translation>用户…</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/main_window.py" line="180"/>
+        <source>Change my password...</source>
+        <translation>修改我的密码…</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/main_window.py" line="181"/>
         <source>Settings...</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="180"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="182"/>
         <source>Audit log...</source>
         <translation>审计日志…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="181"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="183"/>
         <source>Filing counter...</source>
         <translation>备案计数…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="182"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="184"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="183"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="185"/>
         <source>Self check...</source>
         <translation>自检...</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="184"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="186"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="209"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="211"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="209"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="211"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="210"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="212"/>
         <source>Signed in: {name} ({role})</source>
         <translation>当前用户：{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="235"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="237"/>
         <source>planned</source>
         <translation>未开始</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="235"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="237"/>
         <source>open</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="236"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="238"/>
         <source>closed</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="238"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="240"/>
         <source>Exam</source>
         <translation>考试</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="238"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="240"/>
         <source>Class</source>
         <translation>班级</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="294"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="296"/>
         <source>Start {start}, late after {late}</source>
         <translation>开始 {start}，{late} 后算迟到</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="339"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="341"/>
         <source>Close session</source>
         <translation>结束场次</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="340"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="342"/>
         <source>Close {title}? No more check-ins will be accepted.</source>
         <translation>结束 {title}？结束后将不再接受签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="631"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="643"/>
         <source>Self check</source>
         <translation>自检</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="632"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="644"/>
         <source>Checking...</source>
         <translation>正在检查...</translation>
     </message>
     <message>
         <location filename="../../app/headcount/gui/app.py" line="188"/>
-        <location filename="../../app/headcount/gui/main_window.py" line="357"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="359"/>
         <source>Attendance report</source>
         <translation>考勤报告</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="384"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="386"/>
         <source>Select a person in the roster first.</source>
         <translation>请先在名单中选择一人。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="399"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="401"/>
         <source>Correction recorded by {by}: {reason}</source>
         <translation>已由 {by} 记录更正：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="419"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="421"/>
         <source>Retention purge: {n} template(s) deleted (receipt {id}).</source>
         <translation>到期清理：已删除 {n} 个模板（回执 {id}）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="441"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="443"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="443"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="445"/>
         <source>Manual check</source>
         <translation>人工核验</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="447"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="449"/>
         <source>Other room</source>
         <translation>其他考场</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="473"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="475"/>
         <source>Not on this room&apos;s list (listed for another room of this exam). Send the candidate to the right room.</source>
         <translation>不在本考场名单上（在本次考试的其他考场名单上）。请引导考生前往正确考场。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="475"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="477"/>
         <source>Person on another list</source>
         <translation>其他名单上的人员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="479"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="481"/>
         <source>Already checked in to another room of this exam.</source>
         <translation>已在本次考试的其他考场签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="510"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="512"/>
         <source>Not confirmed: use the Manual ID check (F2) for this person.</source>
         <translation>未确认：请对此人使用人工核验（F2）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="516"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="518"/>
         <source>face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="516"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="518"/>
         <source>manual ID check</source>
         <translation>人工核验</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="517"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="519"/>
         <source>{name} checked in ({how}).</source>
         <translation>{name} 已签到（{how}）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="519"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="521"/>
         <source>{name} was already checked in.</source>
         <translation>{name} 此前已签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="521"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="523"/>
         <source>Late.</source>
         <translation>迟到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="523"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="525"/>
         <source>Warning: also checked in to another room of this exam.</source>
         <translation>警告：此人已在本次考试的其他考场签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="602"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="614"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="619"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="631"/>
         <source>Filing counter</source>
         <translation>备案计数</translation>
     </message>
@@ -1121,6 +1131,59 @@
         <location filename="../../app/headcount/gui/wizard.py" line="195"/>
         <source>Fill in every field: {fields}</source>
         <translation>请填写所有字段：{fields}</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../../app/headcount/gui/users.py" line="58"/>
+        <source>Change my password</source>
+        <translation>修改我的密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/users.py" line="59"/>
+        <source>Set the password of {name}</source>
+        <translation>设置 {name} 的密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/users.py" line="60"/>
+        <source>Your password was changed.</source>
+        <translation>您的密码已修改。</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/users.py" line="61"/>
+        <source>The password of {name} was changed.</source>
+        <translation>{name} 的密码已修改。</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/users.py" line="75"/>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/users.py" line="77"/>
+        <source>Current password</source>
+        <translation>当前密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/users.py" line="80"/>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/users.py" line="81"/>
+        <source>New password again</source>
+        <translation>再次输入新密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/users.py" line="93"/>
+        <source>At least {n} characters; a PIN of digits is allowed.</source>
+        <translation>至少 {n} 个字符；可以使用数字 PIN 码。</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/users.py" line="105"/>
+        <source>The two new passwords differ. Nothing was changed.</source>
+        <translation>两次输入的新密码不一致。未做任何更改。</translation>
     </message>
 </context>
 <context>
@@ -1571,6 +1634,94 @@
         <location filename="../../app/headcount/gui/printing.py" line="243"/>
         <source>To</source>
         <translation>截止日期</translation>
+    </message>
+</context>
+<context>
+    <name>UsersDialog</name>
+    <message>
+        <location filename="../../app/headcount/gui/users.py" line="135"/>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/users.py" line="140"/>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/users.py" line="140"/>
+        <location filename="../../app/headcount/gui/users.py" line="168"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/users.py" line="149"/>
+        <source>Set password...</source>
+        <translation>设置密码…</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/users.py" line="154"/>
+        <location filename="../../app/headcount/gui/users.py" line="211"/>
+        <location filename="../../app/headcount/gui/users.py" line="260"/>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/users.py" line="155"/>
+        <location filename="../../app/headcount/gui/users.py" line="211"/>
+        <location filename="../../app/headcount/gui/users.py" line="260"/>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/users.py" line="160"/>
+        <source>Add user</source>
+        <translation>添加用户</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/users.py" line="165"/>
+        <source>Add a user</source>
+        <translation>添加用户</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/users.py" line="167"/>
+        <source>Name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/users.py" line="169"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/users.py" line="170"/>
+        <source>Password again</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/users.py" line="174"/>
+        <source>Operators check people in; administrators also enrol, export, delete and change settings.</source>
+        <translation>操作员负责签到核验；管理员还可以录入人脸、导出、删除和更改设置。</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/users.py" line="201"/>
+        <source>At least {n} characters; a PIN of digits is allowed. User names are 1-{m} characters.</source>
+        <translation>密码至少 {n} 个字符，可以使用数字 PIN 码；用户名为 1-{m} 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/users.py" line="207"/>
+        <source>{name} (you)</source>
+        <translation>{name}（您）</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/users.py" line="245"/>
+        <source>The two passwords differ. Nothing was changed.</source>
+        <translation>两次输入的密码不一致。未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/users.py" line="261"/>
+        <source>{name} can now sign in as {role}.</source>
+        <translation>{name} 现在可以以{role}身份登录。</translation>
     </message>
 </context>
 </TS>

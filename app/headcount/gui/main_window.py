@@ -176,6 +176,8 @@ class MainWindow(QMainWindow):
         self._build_print_menu(m.addMenu(self.tr("&Print")))
         admin = m.addMenu(self.tr("&Administration"))
         self._action(admin, self.tr("Sign in as another user..."), self.open_sign_in)
+        self._action(admin, self.tr("Users..."), self.open_users)
+        self._action(admin, self.tr("Change my password..."), self.open_change_password)
         self._action(admin, self.tr("Settings..."), self.open_settings)
         self._action(admin, self.tr("Audit log..."), self.open_audit)
         self._action(admin, self.tr("Filing counter..."), self.open_filing)
@@ -585,6 +587,16 @@ class MainWindow(QMainWindow):
         dialog.signed_in.connect(self.set_user)
         dialog.open()
         return dialog
+
+    def open_users(self) -> Any:
+        from headcount.gui.users import open_users
+
+        return open_users(self)
+
+    def open_change_password(self) -> Any:
+        from headcount.gui.users import open_change_password
+
+        return open_change_password(self)
 
     def set_user(self, user: User) -> None:
         self.user = user

@@ -90,6 +90,40 @@ class StationBackend:
         u = self.st.login(name, password)
         return User(u.name, u.role)
 
+    def users(self, *, user: User) -> list[User]:
+        """The station's users and roles, for administrators (the users dialog)."""
+        from headcount.errors import Refused
+
+        if not user.is_admin:  # Users.list has no role check of its own
+            raise Refused(f"Only an administrator may manage users; {user.name} is an "
+                          "operator.", f"只有管理员可以管理用户；{user.name} 是操作员。")
+        return [User(r["name"], r["role"]) for r in self.st.users.list()]
+
+    def password_rules(self) -> dict[str, int]:
+        """What the station accepts (shown beside the password fields)."""
+        from headcount.store.users import MIN_PASSWORD
+
+        return {"min_password": MIN_PASSWORD, "max_name": 64}
+
+    def add_user(self, name: str, role: str, password: str, *, user: User) -> User:
+        """A new operator or administrator (the station checks role, rules, duplicates
+        and audits it)."""
+        u = self.st.users.add(self._user(user), name, role, password)
+        return User(u.name, u.role)
+
+    def change_password(self, name: str, password: str, *, user: User,
+                        current: str | None = None) -> None:
+        """One's own password (``current`` is checked by signing in again: a wrong one
+        counts towards the lockout) or, for an administrator, anyone's."""
+        from headcount.errors import BadInput
+
+        if current is not None:
+            if name != user.name:
+                raise BadInput("The current password is only asked for one's own account.",
+                               "只有修改自己的密码时才需要当前密码。")
+            self.st.login(user.name, current)
+        self.st.users.passwd(self._user(user), name, password)
+
     # ------------------------------------------------------------------ sessions
     def sessions(self) -> list[SessionInfo]:
         return [self._session(s) for s in self.st.sessions.all()]
