@@ -673,303 +673,303 @@
         <translation>Headcount - 考场入场核验与考勤</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="105"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="108"/>
         <source>Manual ID check (F2)</source>
         <translation>人工核验（F2）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="112"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="115"/>
         <source>Feed {n}: {source}</source>
         <translation>画面 {n}：{source}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="117"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="120"/>
         <source>No camera. Check-ins work with the Manual ID check (F2).</source>
         <translation>没有摄像头。可使用人工核验（F2）签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="141"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="144"/>
         <source>Session</source>
         <translation>场次</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="144"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="147"/>
         <source>Session:</source>
         <translation>场次：</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="158"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="161"/>
         <source>&amp;Session</source>
         <translation>场次(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="159"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="162"/>
         <source>New session...</source>
         <translation>新建场次…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="160"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="163"/>
         <source>Start session</source>
         <translation>开始场次</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="161"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="164"/>
         <source>Close session...</source>
         <translation>结束场次…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="162"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="165"/>
         <source>Attendance report...</source>
         <translation>考勤报告…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="164"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="167"/>
         <source>Correct a status...</source>
         <translation>更正签到状态…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="166"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="169"/>
         <source>Search the roster</source>
         <translation>搜索名单</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="169"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="172"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="170"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="173"/>
         <source>&amp;Check</source>
         <translation>核验(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="171"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="174"/>
         <source>Manual ID check</source>
         <translation>人工核验</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="173"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="176"/>
         <source>&amp;People</source>
         <translation>人员(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="174"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="177"/>
         <source>Enrolment and consent...</source>
         <translation>录入与同意…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="176"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="179"/>
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="177"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="180"/>
         <source>&amp;Administration</source>
         <translation>管理(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="178"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="181"/>
         <source>Sign in as another user...</source>
         <translation>切换用户登录…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="179"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="182"/>
         <source>Users...</source>
         <translation>用户…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="180"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="183"/>
         <source>Change my password...</source>
         <translation>修改我的密码…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="181"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="184"/>
         <source>Settings...</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="182"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="185"/>
         <source>Audit log...</source>
         <translation>审计日志…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="183"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="186"/>
         <source>Filing counter...</source>
         <translation>备案计数…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="184"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="187"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="185"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="188"/>
         <source>Self check...</source>
         <translation>自检...</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="186"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="189"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="211"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="214"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="211"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="214"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="212"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="215"/>
         <source>Signed in: {name} ({role})</source>
         <translation>当前用户：{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="237"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="240"/>
         <source>planned</source>
         <translation>未开始</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="237"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="240"/>
         <source>open</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="238"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="241"/>
         <source>closed</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="240"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="243"/>
         <source>Exam</source>
         <translation>考试</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="240"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="243"/>
         <source>Class</source>
         <translation>班级</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="296"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="299"/>
         <source>Start {start}, late after {late}</source>
         <translation>开始 {start}，{late} 后算迟到</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="341"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="344"/>
         <source>Close session</source>
         <translation>结束场次</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="342"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="345"/>
         <source>Close {title}? No more check-ins will be accepted.</source>
         <translation>结束 {title}？结束后将不再接受签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="643"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="646"/>
         <source>Self check</source>
         <translation>自检</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="644"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="647"/>
         <source>Checking...</source>
         <translation>正在检查...</translation>
     </message>
     <message>
         <location filename="../../app/headcount/gui/app.py" line="188"/>
-        <location filename="../../app/headcount/gui/main_window.py" line="359"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="362"/>
         <source>Attendance report</source>
         <translation>考勤报告</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="386"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="389"/>
         <source>Select a person in the roster first.</source>
         <translation>请先在名单中选择一人。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="401"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="404"/>
         <source>Correction recorded by {by}: {reason}</source>
         <translation>已由 {by} 记录更正：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="421"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="424"/>
         <source>Retention purge: {n} template(s) deleted (receipt {id}).</source>
         <translation>到期清理：已删除 {n} 个模板（回执 {id}）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="443"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="446"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="445"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="448"/>
         <source>Manual check</source>
         <translation>人工核验</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="449"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="452"/>
         <source>Other room</source>
         <translation>其他考场</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="475"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="478"/>
         <source>Not on this room&apos;s list (listed for another room of this exam). Send the candidate to the right room.</source>
         <translation>不在本考场名单上（在本次考试的其他考场名单上）。请引导考生前往正确考场。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="477"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="480"/>
         <source>Person on another list</source>
         <translation>其他名单上的人员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="481"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="484"/>
         <source>Already checked in to another room of this exam.</source>
         <translation>已在本次考试的其他考场签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="512"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="515"/>
         <source>Not confirmed: use the Manual ID check (F2) for this person.</source>
         <translation>未确认：请对此人使用人工核验（F2）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="518"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="521"/>
         <source>face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="518"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="521"/>
         <source>manual ID check</source>
         <translation>人工核验</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="519"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="522"/>
         <source>{name} checked in ({how}).</source>
         <translation>{name} 已签到（{how}）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="521"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="524"/>
         <source>{name} was already checked in.</source>
         <translation>{name} 此前已签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="523"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="526"/>
         <source>Late.</source>
         <translation>迟到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="525"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="528"/>
         <source>Warning: also checked in to another room of this exam.</source>
         <translation>警告：此人已在本次考试的其他考场签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="614"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="617"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="631"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="634"/>
         <source>Filing counter</source>
         <translation>备案计数</translation>
     </message>
@@ -1650,76 +1650,76 @@
     </message>
     <message>
         <location filename="../../app/headcount/gui/users.py" line="140"/>
-        <location filename="../../app/headcount/gui/users.py" line="168"/>
+        <location filename="../../app/headcount/gui/users.py" line="167"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="149"/>
+        <location filename="../../app/headcount/gui/users.py" line="148"/>
         <source>Set password...</source>
         <translation>设置密码…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="154"/>
-        <location filename="../../app/headcount/gui/users.py" line="211"/>
-        <location filename="../../app/headcount/gui/users.py" line="260"/>
+        <location filename="../../app/headcount/gui/users.py" line="153"/>
+        <location filename="../../app/headcount/gui/users.py" line="210"/>
+        <location filename="../../app/headcount/gui/users.py" line="259"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="155"/>
-        <location filename="../../app/headcount/gui/users.py" line="211"/>
-        <location filename="../../app/headcount/gui/users.py" line="260"/>
+        <location filename="../../app/headcount/gui/users.py" line="154"/>
+        <location filename="../../app/headcount/gui/users.py" line="210"/>
+        <location filename="../../app/headcount/gui/users.py" line="259"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="160"/>
+        <location filename="../../app/headcount/gui/users.py" line="159"/>
         <source>Add user</source>
         <translation>添加用户</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="165"/>
+        <location filename="../../app/headcount/gui/users.py" line="164"/>
         <source>Add a user</source>
         <translation>添加用户</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="167"/>
+        <location filename="../../app/headcount/gui/users.py" line="166"/>
         <source>Name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="169"/>
+        <location filename="../../app/headcount/gui/users.py" line="168"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="170"/>
+        <location filename="../../app/headcount/gui/users.py" line="169"/>
         <source>Password again</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="174"/>
+        <location filename="../../app/headcount/gui/users.py" line="173"/>
         <source>Operators check people in; administrators also enrol, export, delete and change settings.</source>
         <translation>操作员负责签到核验；管理员还可以录入人脸、导出、删除和更改设置。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="201"/>
+        <location filename="../../app/headcount/gui/users.py" line="200"/>
         <source>At least {n} characters; a PIN of digits is allowed. User names are 1-{m} characters.</source>
         <translation>密码至少 {n} 个字符，可以使用数字 PIN 码；用户名为 1-{m} 个字符。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="207"/>
+        <location filename="../../app/headcount/gui/users.py" line="206"/>
         <source>{name} (you)</source>
         <translation>{name}（您）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="245"/>
+        <location filename="../../app/headcount/gui/users.py" line="244"/>
         <source>The two passwords differ. Nothing was changed.</source>
         <translation>两次输入的密码不一致。未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="261"/>
+        <location filename="../../app/headcount/gui/users.py" line="260"/>
         <source>{name} can now sign in as {role}.</source>
         <translation>{name} 现在可以以{role}身份登录。</translation>
     </message>

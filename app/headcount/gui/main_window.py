@@ -90,7 +90,10 @@ class MainWindow(QMainWindow):
         self.purge_timer.setInterval(self.PURGE_CHECK_MS)
         self.purge_timer.timeout.connect(self.purge_if_new_day)
         self.purge_timer.start()
-        self.resize(1280, 800)
+        # 1280x800, but never larger than the screen: at 150% on a 1080p screen that
+        # would be 1920x1200 physical pixels, its bottom (roster buttons, status) cut off.
+        avail = self.screen().availableGeometry()
+        self.resize(min(1280, avail.width()), min(800, avail.height()))
 
     # ------------------------------------------------------------------ layout
     def _build(self, feeds: list[Source]) -> None:
@@ -664,6 +667,11 @@ class MainWindow(QMainWindow):
         worker.yielded.connect(text.setPlainText)
         worker.errored.connect(lambda exc: text.setPlainText(str(exc)))
         dialog.finished.connect(lambda _code: worker.wait(30000))
+        # Room for the whole report (~30 lines) so the verdict at its end is in view;
+        # never larger than the screen (150%/200% scaling on a 1080p screen).
+        avail, fm = self.screen().availableGeometry(), text.fontMetrics()
+        dialog.resize(min(fm.averageCharWidth() * 110, avail.width() - 40),
+                      min(fm.lineSpacing() * 38, avail.height() - 60))
         dialog._worker = worker  # type: ignore[attr-defined]  # keep it alive with the dialog
         worker.start()
         dialog.show()

@@ -143,8 +143,7 @@ class UsersDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)  # roles never cramped
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.set_password = QPushButton(self.tr("Set password..."))
         self.set_password.setEnabled(False)
