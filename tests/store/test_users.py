@@ -48,3 +48,21 @@ def test_roles(station: Station, admin: User) -> None:
         station.users.add(admin, "teacher", "operator", "1234")  # duplicate
     with pytest.raises(BadInput):
         station.users.add(admin, "y", "boss", "1")
+
+
+def test_every_role_refusal_is_chinese_in_chinese() -> None:
+    """Each action a role check names has its Chinese, so no English leaks into 中文."""
+    import ast
+    from pathlib import Path
+
+    from headcount.store.users import ACTIONS_ZH
+
+    root = Path(__file__).resolve().parents[2] / "app" / "headcount"
+    named = set()
+    for path in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "require_role"
+                    and len(node.args) >= 3 and isinstance(node.args[2], ast.Constant)):
+                named.add(node.args[2].value)
+    assert named, "no require_role calls found"
+    assert named <= set(ACTIONS_ZH), sorted(named - set(ACTIONS_ZH))

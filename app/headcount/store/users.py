@@ -24,6 +24,29 @@ from headcount.store.settings import Settings
 
 ROLES = ("admin", "operator")
 ROLE_NAMES = {"admin": ("administrator", "管理员"), "operator": ("operator", "操作员")}
+# The actions require_role names, in Chinese (callers pass the English phrase).
+ACTIONS_ZH = {
+    "add users": "添加用户",
+    "back up the station": "备份工作站",
+    "change another user's password": "修改其他用户的密码",
+    "change settings": "修改设置",
+    "change the notice": "修改告知书",
+    "delete a person": "删除人员",
+    "enrol faces": "登记人脸",
+    "export a person's data": "导出个人数据",
+    "export an incident report": "导出安全事件报告",
+    "export the filing data": "导出备案资料",
+    "export the template key": "导出模板密钥",
+    "import the template key": "导入模板密钥",
+    "manage users": "管理用户",
+    "mark people missing from a roster as left": "将名单中缺少的人员标记为离校",
+    "print the impact assessment or the filing data": "打印影响评估或备案资料",
+    "purge data": "清除数据",
+    "read the audit log": "查看审计日志",
+    "restore a station": "恢复工作站",
+    "set a session's legal basis": "设置场次的法律依据",
+    "verify the audit log": "校验审计日志",
+}
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1  # 16 MiB per hash
 MIN_PASSWORD = 4  # a PIN is allowed (C10: "password or PIN")
 
@@ -71,7 +94,8 @@ def require_role(actor: User, role: str, what: str = "") -> None:
     en, zh = ROLE_NAMES[role]
     raise Refused(
         f"Only an {en} may {what or 'do this'}; {actor.name} is an {ROLE_NAMES[actor.role][0]}.",
-        f"只有{zh}可以{what or '执行此操作'}；{actor.name} 是{ROLE_NAMES[actor.role][1]}。",
+        f"只有{zh}可以{ACTIONS_ZH.get(what, what) or '执行此操作'}；"
+        f"{actor.name} 是{ROLE_NAMES[actor.role][1]}。",
     )
 
 
