@@ -477,16 +477,21 @@ def run_checks(data_dir: Path | str | None = None, *, models_dir: Path | None = 
 
 def format_report(report: Report) -> str:
     """Readable lines in the current language."""
-    marks = {OK: "[ok]  ", WARN: "[warn]", FAIL: "[FAIL]"}
+    from headcount.i18n import language
+
+    zh = language() == "zh"
+    marks = ({OK: "[正常]", WARN: "[注意]", FAIL: "[失败]"} if zh
+             else {OK: "[ok]  ", WARN: "[warn]", FAIL: "[FAIL]"})
+    colon = "：" if zh else ": "
     lines = []
     for c in report.checks:
-        lines.append(f"{marks[c.status]} {c.title}: {c.detail}")
+        lines.append(f"{marks[c.status]} {c.title}{colon}{c.detail}")
         if c.fix is not None and not c.ok:
             lines.append(f"        -> {c.fix}")
         elif c.fix is not None:
             lines.append(f"        ({c.fix})")
     verdict = (Text("All required checks passed.", "所有必需检查均已通过。") if report.ok
                else Text("Some required checks failed: see [FAIL] above.",
-                         "部分必需检查未通过：见上方 [FAIL]。"))
+                         "部分必需检查未通过：见上方 [失败]。"))
     lines.append(str(verdict))
     return "\n".join(lines)
