@@ -144,6 +144,11 @@ class MainWindow(QMainWindow):
         bar = QToolBar(self.tr("Session"))
         bar.setObjectName("sessionToolbar")
         bar.setMovable(False)
+        # The Manual ID check comes first: a narrow window (small screen, 150 % scaling)
+        # folds a toolbar's last items into its overflow menu, and this one must stay
+        # visible (C6: always one click away).
+        bar.addWidget(self.manual_button)
+        bar.addSeparator()
         bar.addWidget(QLabel(self.tr("Session:") + " "))
         bar.addWidget(self.session_box)
         self.session_info = QLabel()
@@ -197,7 +202,6 @@ class MainWindow(QMainWindow):
         for act in (self.act_new, self.act_start, self.act_close):
             self.toolbar.addAction(act)
         self.toolbar.addSeparator()
-        self.toolbar.addWidget(self.manual_button)
         self.toolbar.addAction(self.act_enrol)
 
     def _action(self, menu: Any, text: str, slot: Callable[[], Any],
