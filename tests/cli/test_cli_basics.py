@@ -43,3 +43,17 @@ def test_bilingual_values_print_in_the_users_language(capsys) -> None:  # type: 
     finally:
         set_language(None)
     assert capsys.readouterr().out.strip() == "warning: 没有密钥环"
+
+
+def test_window_without_a_display_is_a_clear_error(monkeypatch, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the DISPLAY rule is Linux's")
+    for var in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(var, raising=False)
+    assert main(["--data-dir", str(tmp_path / "st")]) == 2
+    assert main(["demo", "--demo-dir", str(tmp_path / "demo")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("No display") == 2 and "--offscreen" in err
+    assert not (tmp_path / "demo").exists()

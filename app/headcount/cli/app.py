@@ -70,9 +70,27 @@ def _options(args: argparse.Namespace, lang: str) -> Any:
                          cameras_from_settings=not feeds)
 
 
+def require_display() -> None:
+    """A clear message instead of Qt's abort when a Linux session has no screen."""
+    import os
+    import sys
+
+    if (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
+            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")):
+        from headcount.errors import BadInput
+
+        raise BadInput(
+            "No display to open the window on (DISPLAY is not set). Start Headcount from "
+            "the desktop, or try `headcount demo --offscreen --frames 150` without a "
+            "screen; every other command works without one.",
+            "没有可显示窗口的屏幕（未设置 DISPLAY）。请在桌面环境中启动 Headcount；无屏幕时可试用 "
+            "`headcount demo --offscreen --frames 150`，其他命令均无需屏幕。")
+
+
 def open_window(args: argparse.Namespace) -> int:
     """``headcount``: the configured station (sign-in first); without one, the first-run
     wizard, then sign-in."""
+    require_display()
     from headcount.gui.app import WindowOptions, first_run, remembered_data_dir, run_station
     from headcount.i18n import language
     from headcount.station import Station
@@ -111,6 +129,7 @@ def open_demo(args: argparse.Namespace) -> int:
         import os
 
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    require_display()
     from headcount.gui.app import demo_backend, run
     from headcount.gui.backend import User
     from headcount.gui.camera_view import parse_source
