@@ -133,7 +133,7 @@ PW = "pw-123456"
 def hc(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
     """Run ``headcount --data-dir D --json ARGS`` on a station initialised with admin
     "boss" (password ``PW``); returns (exit code, parsed JSON or text). ``data_dir=``
-    runs a command on another folder."""
+    runs a command on another folder; ``hc.stderr`` is the last command's stderr."""
     import json
 
     from headcount.cli import main
@@ -150,7 +150,9 @@ def hc(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFi
         capsys.readouterr()
         argv = ["--data-dir", str(data_dir or data), *(["--json"] if as_json else []), *args]
         code = main(argv)
-        out = capsys.readouterr().out.strip()
+        captured = capsys.readouterr()
+        run.stderr = captured.err  # type: ignore[attr-defined]  # warnings, for tests
+        out = captured.out.strip()
         if as_json and out:
             return code, json.loads(out.splitlines()[-1])
         return code, out

@@ -21,6 +21,8 @@ Parts (each documented in its module):
   (compliance/enrolment.py: the rules and the engine)
 - ``sessions`` (attendance/sessions.py), ``attendance`` (attendance/checkin.py)
 - ``retention`` (compliance/retention.py), ``filing`` (compliance/filing.py)
+- ``erasures`` (compliance/erasures.py): the erasure ledger beside the key; withdrawals,
+  deletions and purges made after a backup are applied again on restore and open (C5)
 - key backup, station backup and restore: :meth:`export_key`, :meth:`import_key`,
   :meth:`backup`, :meth:`restore` (store/backup.py)
 
@@ -42,6 +44,7 @@ from headcount.attendance.checkin import Attendance
 from headcount.attendance.sessions import Sessions
 from headcount.compliance.consent import Consents
 from headcount.compliance.enrolment import Enrolment, FaceEngine, default_engine
+from headcount.compliance.erasures import Erasures
 from headcount.compliance.filing import Filing
 from headcount.compliance.notice import Notices, default_fields
 from headcount.compliance.retention import Retention
@@ -60,6 +63,7 @@ from headcount.store.crypto import (
     wrong_key_error,
 )
 from headcount.store.db import DB_NAME, atomic, checkpoint, default_data_dir, open_db
+from headcount.store.erasure_ledger import ledger_path
 from headcount.store.people import People
 from headcount.store.receipts import Receipts
 from headcount.store.settings import Settings
@@ -89,15 +93,19 @@ class Station:
         self.notice = Notices(db, self.audit)
         self.people = People(db, self.audit)
         self.templates = Templates(db, self.cipher)
+        # Withdrawals, deletions and purges, also written beside the key (C5).
+        self.erasures = Erasures(db, self.audit, ledger_path(self.keys.key_dir, self.station_id)
+                                 if self.station_id else None, self.station_id)
+        self.erasures.on_delete(self.templates.forget_cache)
         self.consent = Consents(db, self.audit, self.settings, self.people, self.notice,
-                                self.templates, self.receipts)
+                                self.templates, self.receipts, self.erasures)
         self.enrolment = Enrolment(self.audit, self.settings, self.people, self.notice,
                                    self.consent, self.templates, self.engine)
         self.sessions = Sessions(db, self.audit, self.people, self.settings)
         self.attendance = Attendance(db, self.audit, self.people, self.sessions,
                                      self.templates, self.settings,
                                      lambda pid: not self.consent.manual_only(pid))
-        self.retention = Retention(db, self.audit, self.settings, self.receipts)
+        self.retention = Retention(db, self.audit, self.settings, self.receipts, self.erasures)
         self.filing = Filing(db, self.audit, self.settings, self.templates, self.notice)
 
     # --- opening ---------------------------------------------------------------------
@@ -105,7 +113,8 @@ class Station:
     def open(cls, data_dir: Path | str | None = None, *, engine: FaceEngine | None = None,
              key_dir: Path | None = None, purge: bool = True,
              busy_ms: int = 5000) -> Station:
-        """Open an initialised station; runs pending migrations and due purges."""
+        """Open an initialised station; runs pending migrations, re-applies erasures the
+        database has not seen (erasure ledger, C5) and due purges."""
         data_dir = Path(data_dir) if data_dir else default_data_dir()
         db = open_db(data_dir, busy_ms=busy_ms)
         if migrations.applied(db) != sorted(migrations.MIGRATIONS):
@@ -115,6 +124,11 @@ class Station:
             db.close()
             raise BadInput(f"{data_dir} holds no initialised station; run `headcount init`.",
                            f"{data_dir} 中没有已初始化的工作站；请运行 `headcount init`。")
+        try:
+            station.erasures.reconcile(SYSTEM)
+        except BaseException:
+            db.close()
+            raise
         if purge:
             station.purge_if_due()
         return station
@@ -290,5 +304,6 @@ class Station:
                 "checkins_deleted": checkins, "person_deleted": True})
             self.audit.record(actor.name, "person_delete", p.number,
                               {"templates_deleted": templates, "receipt": receipt["receipt"]})
+        self.erasures.note(actor, "person_delete", [(p.number, p.id)], receipt["created_at"])
         checkpoint(self.db)
         return receipt

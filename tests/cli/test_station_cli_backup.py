@@ -102,3 +102,32 @@ def test_admin_password_is_needed(hc, tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setenv("HEADCOUNT_PASSWORD", PW + "x")
     code, out = hc("backup", "--out", str(tmp_path / "b.zip"), "--passphrase", PHRASE)
     assert code == 1 and "password" in out["error"] and not (tmp_path / "b.zip").exists()
+
+
+def test_restore_reports_withdrawals_it_applied_again(hc, roster_file: Path,  # type: ignore[no-untyped-def]
+                                                      tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """C5: a withdrawal after the backup; the key folder (with its erasure ledger) moves
+    to the new PC with the backup: the restore deletes the templates again and says so.
+    A damaged ledger is shown on every command (stderr), in both languages."""
+    import shutil
+
+    _enrol_two(hc, roster_file, tmp_path)
+    monkeypatch.setenv("HEADCOUNT_PASSPHRASE", PHRASE)
+    assert hc("backup", "--out", str(tmp_path / "b.zip"))[0] == 0
+    assert hc("consent", "withdraw", "2024002")[0] == 0
+    new_pc = tmp_path / "pc2" / "station"
+    shutil.copytree(tmp_path / "st-keys", tmp_path / "pc2" / "station-keys")
+    for leftover in (tmp_path / "pc2" / "station-keys").glob("*.audit-head"):
+        leftover.unlink()  # only the ledger (and key) came along
+    code, out = hc("--user", "boss", "restore", str(tmp_path / "b.zip"), data_dir=new_pc)
+    assert code == 0 and out["reapplied"] == ["2024002"] and out["erasure_warning"] is None
+    assert out["templates"] == 1
+    code, out = hc("people", "show", "2024002", data_dir=new_pc)
+    assert out["templates"] == 0 and out["manual_only"]
+    ledger = next((tmp_path / "pc2" / "station-keys").glob("*.erasures"))
+    ledger.write_text(ledger.read_text(encoding="utf-8").replace('"prev":"0', '"prev":"1'),
+                      encoding="utf-8")
+    code, out = hc("people", "show", "2024004", data_dir=new_pc)
+    assert code == 0 and out["number"] == "2024004"  # the command still runs
+    assert "erasure ledger" in hc.stderr and "line 1" in hc.stderr

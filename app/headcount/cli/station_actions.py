@@ -33,7 +33,10 @@ def _data_dir(args: argparse.Namespace) -> Path | None:
 def _open(args: argparse.Namespace) -> Any:
     from headcount.station import Station
 
-    return Station.open(_data_dir(args))
+    station = Station.open(_data_dir(args))
+    if station.erasures.warning is not None:  # a damaged or unwritable erasure ledger (C5)
+        print(str(station.erasures.warning), file=sys.stderr)
+    return station
 
 
 def _secret(args: argparse.Namespace, attr: str = "password", env: str = "HEADCOUNT_PASSWORD",

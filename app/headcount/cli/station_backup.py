@@ -58,6 +58,9 @@ def cmd_restore(args: argparse.Namespace) -> Any:
                 "station": station.station_id, "key": station.keys.location,
                 "people": station.people.count(), "templates": station.templates.total(),
                 "audit_ok": station.audit.verify().ok,
-                "warning": warning.both() if warning else None}
+                "reapplied": [r["number"] for r in station.erasures.reapplied],
+                "warning": warning.both() if warning else None,
+                "erasure_warning": station.erasures.warning.both()
+                if station.erasures.warning else None}
     finally:
         station.close()

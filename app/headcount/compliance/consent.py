@@ -13,6 +13,7 @@ from typing import Any
 
 import sqlite_utils
 
+from headcount.compliance.erasures import Erasures
 from headcount.compliance.notice import Notices
 from headcount.errors import BadInput, Refused
 from headcount.store.audit import AuditLog
@@ -58,10 +59,11 @@ class ConsentRecord:
 class Consents:
     def __init__(self, db: sqlite_utils.Database, audit: AuditLog, settings: Settings,
                  people: People, notices: Notices, templates: Templates,
-                 receipts: Receipts) -> None:
+                 receipts: Receipts, erasures: Erasures | None = None) -> None:
         self.db, self.audit, self.settings = db, audit, settings
         self.people, self.notices, self.templates, self.receipts = (
             people, notices, templates, receipts)
+        self.erasures = erasures
 
     def _records(self, where: str, params: list[Any]) -> list[ConsentRecord]:
         return [ConsentRecord(*r) for r in self.db.execute(
@@ -143,6 +145,9 @@ class Consents:
             self.audit.record(actor.name, "consent_withdraw", person.number,
                               {"consent": record.id, "templates_deleted": deleted,
                                "receipt": receipt["receipt"]})
+        if scope == "face" and self.erasures is not None:  # beside the key, after commit
+            self.erasures.note(actor, "withdrawal", [(person.number, person.id)], now,
+                               ref=record.id)
         # Fold the WAL so the deleted pages' old copies leave the -wal file too.
         checkpoint(self.db)
         return receipt

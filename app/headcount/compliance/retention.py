@@ -15,6 +15,7 @@ from typing import Any
 
 import sqlite_utils
 
+from headcount.compliance.erasures import Erasures
 from headcount.store.audit import AuditLog
 from headcount.store.db import atomic, checkpoint
 from headcount.store.receipts import Receipts
@@ -24,8 +25,9 @@ from headcount.store.users import User
 
 class Retention:
     def __init__(self, db: sqlite_utils.Database, audit: AuditLog, settings: Settings,
-                 receipts: Receipts) -> None:
+                 receipts: Receipts, erasures: Erasures | None = None) -> None:
         self.db, self.audit, self.settings, self.receipts = db, audit, settings, receipts
+        self.erasures = erasures
 
     def cutoffs(self, now: dt.datetime) -> dict[str, str]:
         days = self.settings
@@ -76,6 +78,8 @@ class Retention:
             self.audit.record(actor.name, "purge", f"receipt:{receipt['receipt']}",
                               {k: v for k, v in data.items() if k != "people"}
                               | {"people": len(left)})
+        if left and self.erasures is not None:  # beside the key, after commit (C5)
+            self.erasures.note(actor, "purge", [(n, pid) for pid, n in left])
         if templates or events or audit_rows:
             checkpoint(self.db)
         return receipt

@@ -9,6 +9,10 @@
 - ``restore``: into an empty data folder, on this PC or another. The passphrase opens
   the key, the copy's integrity and audit chain are checked, and an administrator of
   the backed-up station must sign in before the key is stored.
+- The erasure ledger (store/erasure_ledger.py) travels in the archive, read after the
+  database copy so it is never older than it. A restore joins it to any ledger already
+  in the key folder, then deletes again whatever was withdrawn or deleted after the
+  backup was made (C5).
 
 All of it is for administrators and audited.
 """
@@ -27,7 +31,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from headcount.errors import BadInput, Refused
-from headcount.store import key_backup, migrations
+from headcount.i18n import Text
+from headcount.store import erasure_ledger, key_backup, migrations
 from headcount.store.crypto import (
     KEYRING_SERVICE,
     KeyStore,
@@ -44,6 +49,7 @@ if TYPE_CHECKING:
 
 FORMAT = "headcount-backup/1"
 MANIFEST, DB_MEMBER, KEY_MEMBER = "manifest.json", "headcount.db", "template-key.json"
+LEDGER_MEMBER = "erasures.jsonl"
 
 
 def _write_private(path: Path, data: bytes) -> None:
@@ -180,15 +186,21 @@ def backup(station: Station, actor: User, out: Path | str, passphrase: str) -> d
     try:
         copy = work / DB_MEMBER
         facts = _copy_db(station, copy)
+        ledger = _ledger_bytes(station)  # after the copy: never older than the database
         manifest = {"format": FORMAT, "station_id": station.station_id,
                     "created_at": now_iso(), "created_by": actor.name,
                     "headcount_version": __version__, "db_sha256": _sha256(copy),
                     "db_bytes": copy.stat().st_size, **facts}
+        if ledger is not None:
+            manifest["erasure_ledger"] = {"sha256": hashlib.sha256(ledger).hexdigest(),
+                                          "lines": ledger.count(b"\n")}
         partial = work / "archive.zip"
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as zf:
             zf.writestr(MANIFEST, json.dumps(manifest, indent=1))
             zf.writestr(KEY_MEMBER, sealed)
             zf.write(copy, DB_MEMBER)
+            if ledger is not None:
+                zf.writestr(LEDGER_MEMBER, ledger)
         os.chmod(partial, 0o600)
         shutil.move(str(partial), out)
     except OSError as err:
@@ -198,6 +210,37 @@ def backup(station: Station, actor: User, out: Path | str, passphrase: str) -> d
     station.audit.record(actor.name, "backup", "", {
         "file": out.name, "db_sha256": manifest["db_sha256"], **manifest["counts"]})
     return {"out": str(out), **manifest}
+
+
+def _ledger_bytes(station: Station) -> bytes | None:
+    path = station.erasures.path
+    if path is None:
+        return None
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        raise BadInput(f"Cannot read the erasure ledger {path}: {err.strerror or err}. "
+                       "No backup was written.",
+                       f"无法读取删除台账 {path}：{err.strerror or err}。未写入备份。") from err
+
+
+def _archive_ledger(zf: zipfile.ZipFile, manifest: dict[str, Any],
+                    archive: Path | str) -> tuple[str | None, list[Text]]:
+    """The ledger inside a backup (None for a backup without one) and its problems."""
+    if LEDGER_MEMBER not in zf.namelist():
+        if manifest.get("erasure_ledger"):
+            return None, [Text(f"The erasure ledger is missing from the backup {archive}.",
+                               f"备份 {archive} 中缺少删除台账。")]
+        return None, []
+    data = zf.read(LEDGER_MEMBER)
+    problems = []
+    if hashlib.sha256(data).hexdigest() != (manifest.get("erasure_ledger") or {}).get("sha256"):
+        problems.append(Text(f"The erasure ledger in the backup {archive} was changed after "
+                             "the backup was made.",
+                             f"备份 {archive} 中的删除台账在备份后被改动。"))
+    return data.decode("utf-8", "replace"), problems
 
 
 def _read_archive(archive: Path | str) -> tuple[zipfile.ZipFile, dict[str, Any]]:
@@ -236,7 +279,8 @@ def restore(archive: Path | str, data_dir: Path | str, passphrase: str, *, user:
                           "请换用其他 --data-dir（及密钥文件夹）恢复。")
         made_dir = not data_dir.exists()
         station: Station | None = None
-        saved_key = False
+        saved_key = made_ledger = False
+        ledger_file = erasure_ledger.ledger_path(store.key_dir, sealed.station_id)
         try:
             data_dir.mkdir(parents=True, exist_ok=True)
             partial = data_dir / f"{DB_NAME}.restoring"
@@ -258,11 +302,25 @@ def restore(archive: Path | str, data_dir: Path | str, passphrase: str, *, user:
             station.audit.record(admin.name, "station_restore", station.station_id, {
                 "backup_created_at": manifest.get("created_at"),
                 "backup_created_by": manifest.get("created_by"), **manifest.get("counts", {})})
+            # C5: the ledger beside the key and the one in the archive, joined; then
+            # whatever was erased after the backup was made is erased again.
+            text, problems = _archive_ledger(zf, manifest, archive)
+            made_ledger = not ledger_file.exists()
+            if text:
+                try:
+                    _, more = station.erasures.merge(text, f"{archive}:{LEDGER_MEMBER}")
+                except OSError as err:
+                    raise _write_error(ledger_file, err) from err
+                problems += more
+            station.erasures.reconcile(admin, problems)
             return station
         except BaseException:
             if station is not None:
                 station.db.close()
             _undo(data_dir, made_dir, head_file, store if saved_key else None)
+            if made_ledger:
+                with contextlib.suppress(OSError):
+                    ledger_file.unlink()
             raise
 
 
