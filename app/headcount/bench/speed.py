@@ -5,9 +5,9 @@ detect, landmarks, align, embed (chip and mirror), match, with a new descriptor 
 frame; ``frame_tracked_ms`` the same with the tracker reusing descriptors;
 ``frame_still_ms`` a still photo through the still pipeline.
 
-The test frame is 640x480 with one face, made from scikit-image's public-domain
-astronaut photo when scikit-image is installed, else from matplotlib's Grace Hopper
-sample. dlib's own time per descriptor is added when dlib happens to be installed
+The test frame is 640x480 with one face, made from the public-domain astronaut photo
+in resources/demo (scikit-image's, so the figures match earlier runs). dlib's own
+time per descriptor is added when dlib happens to be installed
 (it is not a dependency).
 """
 
@@ -22,17 +22,12 @@ import numpy as np
 
 
 def sample_frame() -> np.ndarray:
-    """A 640x480 RGB frame with one face in it."""
-    try:
-        from skimage import data
+    """A 640x480 RGB frame with one face in it (the public-domain astronaut photo that
+    ships in resources/demo)."""
+    from headcount.resources import resources_dir
+    from headcount.vision.frames import read_image
 
-        face = data.astronaut()[16:496]  # 480x512
-    except ImportError:
-        from matplotlib import cbook
-
-        from headcount.vision.frames import read_image
-
-        face = read_image(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))[60:540]
+    face = read_image(resources_dir() / "demo" / "astronaut.jpg")[16:496]  # 480x512
     frame = np.full((480, 640, 3), 90, dtype=np.uint8)
     frame[:, 64:64 + face.shape[1]] = face[:, :576]
     return frame
