@@ -64,7 +64,7 @@ from headcount.store.crypto import (
 )
 from headcount.store.db import DB_NAME, atomic, checkpoint, default_data_dir, open_db
 from headcount.store.erasure_ledger import ledger_path
-from headcount.store.people import People
+from headcount.store.people import People, Person
 from headcount.store.receipts import Receipts
 from headcount.store.settings import Settings
 from headcount.store.templates import Templates
@@ -289,6 +289,46 @@ class Station:
                 "consent": active.as_dict() if active else None,
                 "manual_only": active is None,
                 "age": p.age_on(dt.date.today())}
+
+    # --- reads of personal data, each audited once (C10) -----------------------------
+    def record_read(self, actor: User, action: str, subject: str = "",
+                    **details: Any) -> None:
+        """One audit row for one read of personal data (a command or an opened view),
+        never one per row read."""
+        self.audit.record(actor.name, action, subject, details)
+
+    def list_people(self, actor: User, *, class_name: str | None = None,
+                    search: str | None = None, via: str = "cli") -> list[Person]:
+        """The roster, a class of it, or a search (``people list``, the window's lists);
+        audited: who read which list and how many people were on it."""
+        people = self.people.search(search) if search else self.people.all(
+            class_name=class_name)
+        details: dict[str, Any] = {"rows": len(people), "via": via}
+        if class_name:
+            details["class"] = class_name
+        if search:
+            details["search"] = True  # the text may itself be personal (an ID number)
+        if len(people) <= 100:  # who exactly, for an incident report (C14)
+            details["numbers"] = [p.number for p in people]
+        self.record_read(actor, "people_list", "", **details)
+        return people
+
+    def consent_view(self, actor: User, number: str) -> dict[str, Any]:
+        """A person's consent history (``consent show``); audited."""
+        p = self.people.get(number)
+        history = [r.as_dict() for r in self.consent.history(p.number)]
+        self.record_read(actor, "consent_view", p.number)
+        return {"number": p.number, "manual_only": self.consent.manual_only(p.id),
+                "templates": self.templates.count(p.id), "consents": history}
+
+    def view_session(self, actor: User, session_id: int, *,
+                     via: str = "cli") -> dict[str, Any]:
+        """A session with its roll: who is on it, who came, how (``session show``, the
+        window opening a session); audited once per view, not per refresh."""
+        s = self.sessions.get(session_id)
+        roll = self.attendance.roll(s.id)
+        self.record_read(actor, "session_view", f"session:{s.id}", rows=len(roll), via=via)
+        return {"session": s, "roll": roll}
 
     def delete_person(self, actor: User, number: str) -> dict[str, Any]:
         """Erase a person entirely (templates, consents, check-ins); returns a receipt."""

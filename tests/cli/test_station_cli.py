@@ -150,3 +150,36 @@ def test_video_checkin_and_incident_export(hc, roster_file: Path, tmp_path: Path
     assert [c["number"] for c in out["checkins"]] == ["2024002"]  # once, not per frame
     code, out = hc("audit", "incident", "--out", str(tmp_path / "inc.json"))
     assert code == 0 and out["people"] == 4 and out["with_facial_data"] == 1
+
+
+def test_every_read_of_personal_data_is_audited_once(hc, roster_file: Path) -> None:  # type: ignore[no-untyped-def]
+    """C10: ``people list``, ``consent show`` and ``session show`` record who read what,
+    one row per command however many people were on it."""
+    assert hc("roster", "import", str(roster_file))[0] == 0
+    assert hc("consent", "record", "2024002", "--by", "self")[0] == 0
+    sid = str(hc("session", "create", "--kind", "class", "--name", "M",
+                 "--class", "7A")[1]["session"])
+
+    def reads() -> list[dict]:
+        entries = hc("audit", "show", "--limit", "500")[1]["entries"]
+        return [e for e in entries if e["action"] in ("people_list", "consent_view",
+                                                      "session_view")]
+
+    before = len(reads())
+    code, out = hc("people", "list", "--class", "7A")
+    assert code == 0 and len(out["people"]) == 3
+    code, out = hc("consent", "show", "2024002")
+    assert code == 0 and out["consents"][0]["given_by"] == "self"
+    code, out = hc("session", "show", sid)
+    assert code == 0 and len(out["roll"]) == 3
+    rows = reads()
+    assert len(rows) == before + 3  # one per command, not one per person
+    session, consent, people = rows[0], rows[1], rows[2]  # newest first
+    assert all(r["actor"] == "boss" for r in (session, consent, people))
+    assert people["details"]["rows"] == 3 and people["details"]["class"] == "7A"
+    assert people["details"]["numbers"] == ["2024001", "2024002", "2024003"]
+    assert consent["subject"] == "2024002"
+    assert session["subject"] == f"session:{sid}" and session["details"]["rows"] == 3
+    code, out = hc("people", "list", "--search", "Li Lei")
+    assert code == 0 and reads()[0]["details"]["search"] is True
+    assert "Li Lei" not in json.dumps(reads()[0], ensure_ascii=False)

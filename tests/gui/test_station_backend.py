@@ -69,3 +69,32 @@ def test_consent_rules_come_from_the_station(station_backend: Any) -> None:
     receipt = station_backend.withdraw_consent(child.id, user=ADMIN)
     assert receipt["number"] == "3002"
     assert station_backend.person(child.id).consent == "none"
+
+
+def test_reads_are_audited_once_per_opened_view(station_backend: Any) -> None:
+    """C10: opening a session's roll records one row for the signed-in user; the
+    periodic refreshes and the re-reads after a check-in record none; another user or
+    another session is a new view. Listing the people records one row per listing."""
+    st = station_backend.st
+
+    def views() -> list[Any]:
+        return st.audit.entries(action="session_view")
+
+    station_backend.sign_in("admin", "admin-pass")
+    sid = station_backend.sessions()[0].id
+    for _ in range(3):  # opened, then refreshed twice
+        assert len(station_backend.roster(sid)) == 2
+    pid = station_backend.roster(sid)[0].person.id
+    station_backend.check_in(sid, pid, user=ADMIN, method="manual", reason="declined")
+    rows = views()
+    assert len(rows) == 1 and rows[0].actor == "admin"
+    assert rows[0].subject == f"session:{sid}" and rows[0].details == {"rows": 2,
+                                                                       "via": "window"}
+    st.users.add(st.login("admin", "admin-pass"), "op", "operator", "op-pass-1")
+    station_backend.sign_in("op", "op-pass-1")
+    station_backend.roster(sid)
+    station_backend.roster(sid)
+    assert [r.actor for r in views()] == ["op", "admin"]
+    assert len(station_backend.people()) == 2
+    listing = st.audit.entries(action="people_list")[0]
+    assert listing.actor == "op" and listing.details["rows"] == 2

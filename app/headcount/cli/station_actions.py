@@ -240,8 +240,8 @@ def cmd_session_list(args: argparse.Namespace) -> Any:
 
 def cmd_session_show(args: argparse.Namespace) -> Any:
     def do(st: Any, u: Any) -> Any:
-        s = st.sessions.get(args.id)
-        roll = st.attendance.roll(s.id)
+        view = st.view_session(u, args.id)
+        s, roll = view["session"], view["roll"]
         data = {"session": s.as_dict(), "summary": st.attendance.summary(s.id), "roll": roll}
         if args.json:
             return data

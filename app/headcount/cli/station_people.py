@@ -36,8 +36,7 @@ def cmd_roster_import(args: argparse.Namespace) -> Any:
 
 def cmd_people_list(args: argparse.Namespace) -> Any:
     def do(st: Any, u: Any) -> Any:
-        people = st.people.search(args.search) if args.search else st.people.all(
-            class_name=args.class_name)
+        people = st.list_people(u, class_name=args.class_name, search=args.search)
         rows = [{"number": p.number, "name": p.name, "class": p.class_name,
                  "birth_date": p.birth_date, "status": p.status,
                  "templates": st.templates.count(p.id),
@@ -81,12 +80,7 @@ def cmd_consent_withdraw(args: argparse.Namespace) -> Any:
 
 
 def cmd_consent_show(args: argparse.Namespace) -> Any:
-    def do(st: Any, u: Any) -> Any:
-        p = st.people.get(args.number)
-        history = [r.as_dict() for r in st.consent.history(args.number)]
-        return {"number": p.number, "manual_only": st.consent.manual_only(p.id),
-                "templates": st.templates.count(p.id), "consents": history}
-    return _run(args, do)
+    return _run(args, lambda st, u: st.consent_view(u, args.number))
 
 
 def cmd_enrol(args: argparse.Namespace) -> Any:

@@ -58,6 +58,17 @@ class StationBackend:
     def __init__(self, station: Any) -> None:
         self.st = station
         self._prefs_path = Path(station.data_dir) / PREFS_FILE
+        # Reads of personal data are audited by the station (C10) as who opened which
+        # view: the signed-in user, and the session whose roll the window shows (its
+        # periodic refreshes and the re-reads after a check-in add no rows).
+        self._reader: User | None = None
+        self._viewing: tuple[str, int] | None = None
+
+    def _reader_user(self) -> Any:
+        from headcount.store.users import User as StationUser
+
+        u = self._reader
+        return StationUser(u.name, u.role) if u else StationUser("(window)", "operator")
 
     # ------------------------------------------------------------------ conversions
     def _person(self, p: Any) -> Person:
@@ -88,7 +99,8 @@ class StationBackend:
 
     def sign_in(self, name: str, password: str) -> User:
         u = self.st.login(name, password)
-        return User(u.name, u.role)
+        self._reader, self._viewing = User(u.name, u.role), None
+        return self._reader
 
     def users(self, *, user: User) -> list[User]:
         """The station's users and roles, for administrators (the users dialog)."""
@@ -148,8 +160,14 @@ class StationBackend:
         return self._session(self.st.sessions.close(self._user(user), session_id))
 
     def roster(self, session_id: int) -> list[RosterEntry]:
+        reader = self._reader_user()
+        if self._viewing != (reader.name, session_id):  # a newly opened session view
+            rows = self.st.view_session(reader, session_id, via="window")["roll"]
+            self._viewing = (reader.name, session_id)
+        else:
+            rows = self.st.attendance.roll(session_id)
         out = []
-        for row in self.st.attendance.roll(session_id):
+        for row in rows:
             p = self._person(self.st.people.by_id(row["person_id"]))
             c = None
             if row["method"]:
@@ -169,7 +187,9 @@ class StationBackend:
         return sorted({p.class_name for p in self.st.people.all() if p.class_name})
 
     def people(self) -> list[Person]:
-        return [self._person(p) for p in self.st.people.all()]
+        """The whole roster (the enrolment page): one audited read per listing."""
+        return [self._person(p) for p in self.st.list_people(self._reader_user(),
+                                                             via="window")]
 
     def person(self, person_id: int) -> Person:
         return self._person(self.st.people.by_id(person_id))
