@@ -693,283 +693,273 @@
         <translation>场次</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="147"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="152"/>
         <source>Session:</source>
         <translation>场次：</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="161"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="166"/>
         <source>&amp;Session</source>
         <translation>场次(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="162"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="167"/>
         <source>New session...</source>
         <translation>新建场次…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="163"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="168"/>
         <source>Start session</source>
         <translation>开始场次</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="164"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="169"/>
         <source>Close session...</source>
         <translation>结束场次…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="165"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="170"/>
         <source>Attendance report...</source>
         <translation>考勤报告…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="167"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="172"/>
         <source>Correct a status...</source>
         <translation>更正签到状态…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="169"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="174"/>
         <source>Search the roster</source>
         <translation>搜索名单</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="172"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="177"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="173"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="178"/>
         <source>&amp;Check</source>
         <translation>核验(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="174"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="179"/>
         <source>Manual ID check</source>
         <translation>人工核验</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="176"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="181"/>
         <source>&amp;People</source>
         <translation>人员(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="177"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="182"/>
         <source>Enrolment and consent...</source>
         <translation>录入与同意…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="179"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="184"/>
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="180"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="185"/>
         <source>&amp;Administration</source>
         <translation>管理(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="181"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="186"/>
         <source>Sign in as another user...</source>
         <translation>切换用户登录…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="182"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="187"/>
         <source>Users...</source>
         <translation>用户…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="183"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="188"/>
         <source>Change my password...</source>
         <translation>修改我的密码…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="184"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="189"/>
         <source>Settings...</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="185"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="190"/>
         <source>Audit log...</source>
         <translation>审计日志…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="186"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="191"/>
         <source>Filing counter...</source>
         <translation>备案计数…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="187"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="192"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="188"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="193"/>
         <source>Self check...</source>
         <translation>自检...</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="189"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="194"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="214"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="218"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="214"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="218"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="215"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="219"/>
         <source>Signed in: {name} ({role})</source>
         <translation>当前用户：{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="240"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="244"/>
         <source>planned</source>
         <translation>未开始</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="240"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="244"/>
         <source>open</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="241"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="245"/>
         <source>closed</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="243"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="247"/>
         <source>Exam</source>
         <translation>考试</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="243"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="247"/>
         <source>Class</source>
         <translation>班级</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="299"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="303"/>
         <source>Start {start}, late after {late}</source>
         <translation>开始 {start}，{late} 后算迟到</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="344"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="348"/>
         <source>Close session</source>
         <translation>结束场次</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="345"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="349"/>
         <source>Close {title}? No more check-ins will be accepted.</source>
         <translation>结束 {title}？结束后将不再接受签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="646"/>
-        <source>Self check</source>
-        <translation>自检</translation>
-    </message>
-    <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="647"/>
-        <source>Checking...</source>
-        <translation>正在检查...</translation>
-    </message>
-    <message>
         <location filename="../../app/headcount/gui/app.py" line="188"/>
-        <location filename="../../app/headcount/gui/main_window.py" line="362"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="366"/>
         <source>Attendance report</source>
         <translation>考勤报告</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="389"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="393"/>
         <source>Select a person in the roster first.</source>
         <translation>请先在名单中选择一人。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="404"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="408"/>
         <source>Correction recorded by {by}: {reason}</source>
         <translation>已由 {by} 记录更正：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="424"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="428"/>
         <source>Retention purge: {n} template(s) deleted (receipt {id}).</source>
         <translation>到期清理：已删除 {n} 个模板（回执 {id}）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="446"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="450"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="448"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="452"/>
         <source>Manual check</source>
         <translation>人工核验</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="452"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="456"/>
         <source>Other room</source>
         <translation>其他考场</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="478"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="482"/>
         <source>Not on this room&apos;s list (listed for another room of this exam). Send the candidate to the right room.</source>
         <translation>不在本考场名单上（在本次考试的其他考场名单上）。请引导考生前往正确考场。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="480"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="484"/>
         <source>Person on another list</source>
         <translation>其他名单上的人员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="484"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="488"/>
         <source>Already checked in to another room of this exam.</source>
         <translation>已在本次考试的其他考场签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="515"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="519"/>
         <source>Not confirmed: use the Manual ID check (F2) for this person.</source>
         <translation>未确认：请对此人使用人工核验（F2）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="521"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="525"/>
         <source>face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="521"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="525"/>
         <source>manual ID check</source>
         <translation>人工核验</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="522"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="526"/>
         <source>{name} checked in ({how}).</source>
         <translation>{name} 已签到（{how}）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="524"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="528"/>
         <source>{name} was already checked in.</source>
         <translation>{name} 此前已签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="526"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="530"/>
         <source>Late.</source>
         <translation>迟到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="528"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="532"/>
         <source>Warning: also checked in to another room of this exam.</source>
         <translation>警告：此人已在本次考试的其他考场签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="617"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="621"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="634"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="638"/>
         <source>Filing counter</source>
         <translation>备案计数</translation>
     </message>
@@ -1465,6 +1455,19 @@
         <location filename="../../app/headcount/gui/wizard.py" line="55"/>
         <source>Contact for personal information</source>
         <translation>个人信息联系方式</translation>
+    </message>
+</context>
+<context>
+    <name>SelfCheckDialog</name>
+    <message>
+        <location filename="../../app/headcount/gui/self_check.py" line="22"/>
+        <source>Self check</source>
+        <translation>自检</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/self_check.py" line="23"/>
+        <source>Checking...</source>
+        <translation>正在检查...</translation>
     </message>
 </context>
 <context>

@@ -639,45 +639,14 @@ class MainWindow(QMainWindow):
                                                          filing_text(f)))
 
     def open_self_check(self) -> Any:
-        """Help > Self check: what `headcount doctor` reports, run off the GUI thread
-        (model loading takes about a second); cameras are not probed while feeds run."""
-        from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout
+        """Help > Self check (`headcount doctor` in a dialog, off the GUI thread)."""
+        from headcount.gui.self_check import SelfCheckDialog
 
-        from headcount.gui.tasks import GeneratorWorker
-
-        dialog = QDialog(self)
-        dialog.setObjectName("selfCheck")
-        dialog.setWindowTitle(self.tr("Self check"))
-        text = QPlainTextEdit(self.tr("Checking..."))
-        text.setReadOnly(True)
-        text.setMinimumSize(640, 420)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(dialog.reject)
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(text)
-        layout.addWidget(buttons)
         station = getattr(self.backend, "st", None)
-        data_dir = getattr(station, "data_dir", None)
-        key_dir = getattr(getattr(station, "keys", None), "key_dir", None)
-        feeds_running = bool(self.feeds)
-
-        def checks() -> Any:
-            from headcount.doctor import format_report, run_checks
-
-            yield format_report(run_checks(data_dir, cameras=not feeds_running,
-                                           key_dir=key_dir))
-
-        worker = GeneratorWorker(checks)
-        worker.yielded.connect(text.setPlainText)
-        worker.errored.connect(lambda exc: text.setPlainText(str(exc)))
-        dialog.finished.connect(lambda _code: worker.wait(30000))
-        # Room for the whole report (~30 lines) so the verdict at its end is in view;
-        # never larger than the screen (150%/200% scaling on a 1080p screen).
-        avail, fm = self.screen().availableGeometry(), text.fontMetrics()
-        dialog.resize(min(fm.averageCharWidth() * 110, avail.width() - 40),
-                      min(fm.lineSpacing() * 38, avail.height() - 60))
-        dialog._worker = worker  # type: ignore[attr-defined]  # keep it alive with the dialog
-        worker.start()
+        keys = getattr(station, "keys", None)
+        dialog = SelfCheckDialog(self, data_dir=getattr(station, "data_dir", None),
+                                 key_dir=getattr(keys, "key_dir", None),
+                                 probe_cameras=not self.feeds)
         dialog.show()
         return dialog
 
