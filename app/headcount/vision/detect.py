@@ -22,7 +22,6 @@ seam fragments without merging neighbouring faces in a dense class.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -31,6 +30,7 @@ import numpy as np
 
 from headcount.errors import BadInput
 from headcount.i18n import Text
+from headcount.vision.native_log import OwnsTask
 
 Mode = Literal["entrance", "classroom"]
 
@@ -193,7 +193,7 @@ def check_rgb(rgb: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(rgb)
 
 
-class FaceDetector:
+class FaceDetector(OwnsTask):
     """BlazeFace detector; load once and reuse. Use as a context manager or close()."""
 
     def __init__(self, mode: Mode = "classroom", min_score: float | None = None) -> None:
@@ -289,23 +289,7 @@ class FaceDetector:
         if far is not None:
             self._far = None
             far.close()
-        task = getattr(self, "_task", None)
-        if task is not None:
-            from headcount.vision.native_log import close_task
-
-            self._task = None
-            close_task(task)
-
-    def __enter__(self) -> FaceDetector:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        # Without close() the MediaPipe interpreter prints an exception at exit.
-        with contextlib.suppress(Exception):
-            self.close()
+        super().close()
 
 
 SHORT, FULL = "short", "full"

@@ -12,7 +12,6 @@ is ``(x * side + x0 - 0.5, y * side + y0 - 0.5)`` in the image.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +20,7 @@ import numpy as np
 
 from headcount.i18n import Text
 from headcount.vision.detect import check_rgb
+from headcount.vision.native_log import OwnsTask
 
 # The crop side is CROP_EXPAND times the detection box's longer side: BlazeFace boxes
 # are tight (brows to chin), and the landmarker's detector wants some context.
@@ -104,7 +104,7 @@ def square_crop(
     return np.ascontiguousarray(crop), x0, y0, side
 
 
-class Landmarker:
+class Landmarker(OwnsTask):
     """MediaPipe FaceLandmarker (IMAGE mode, with blendshapes). Load once, reuse, close."""
 
     def __init__(self, expand: float = CROP_EXPAND, crop_size: int = CROP_SIZE,
@@ -154,23 +154,6 @@ class Landmarker:
         rgb = check_rgb(rgb)
         return [self.landmarks(rgb, box) for box in np.asarray(boxes).reshape(-1, 4)]
 
-    def close(self) -> None:
-        task = getattr(self, "_task", None)
-        if task is not None:
-            from headcount.vision.native_log import close_task
-
-            self._task = None
-            close_task(task)
-
-    def __enter__(self) -> Landmarker:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        with contextlib.suppress(Exception):
-            self.close()
 
 
 def _create_task(video: bool = False) -> Any:

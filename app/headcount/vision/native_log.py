@@ -9,12 +9,13 @@ Set HEADCOUNT_NATIVE_LOG=1 to see them.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 from headcount.errors import ModelError
 from headcount.i18n import Text
@@ -68,3 +69,26 @@ def close_task(task: Any) -> None:
     """Close a MediaPipe task without its native goodbye lines."""
     with quiet_native_stderr():
         task.close()
+
+
+class OwnsTask:
+    """close(), ``with`` and a last-resort close for a class keeping a MediaPipe task
+    in ``self._task``. Without close() the interpreter prints an exception at exit."""
+
+    _task: Any = None
+
+    def close(self) -> None:
+        task = getattr(self, "_task", None)
+        if task is not None:
+            self._task = None
+            close_task(task)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        with contextlib.suppress(Exception):
+            self.close()
