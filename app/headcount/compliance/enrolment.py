@@ -56,14 +56,11 @@ def model_version(engine: object) -> str:
 
 
 def load_rgb(path: Path) -> np.ndarray:
-    """Read a photo as RGB uint8; a clear BadInput if it is not an image."""
-    import cv2
+    """Read a photo as RGB uint8 (the engine's reader: missing file, damaged file,
+    16-bit, grey, alpha and EXIF rotation each handled, with a clear BadInput)."""
+    from headcount.vision.frames import read_image
 
-    data = np.fromfile(str(path), dtype=np.uint8) if path.is_file() else None
-    image = cv2.imdecode(data, cv2.IMREAD_COLOR) if data is not None and data.size else None
-    if image is None:
-        raise BadInput(f"{path} is not a readable image.", f"{path} 不是可读取的图片。")
-    return np.ascontiguousarray(cv2.cvtColor(image, cv2.COLOR_BGR2RGB))
+    return read_image(path)
 
 
 @dataclass
