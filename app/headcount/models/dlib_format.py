@@ -300,13 +300,17 @@ def parse(data: bytes, name: str = "model file") -> DlibNet:
     return DlibNet(mean, size, margin, threshold, params)
 
 
-def load(path: str | Path) -> DlibNet:
+def read_dat(path: str | Path) -> bytes:
+    """The bytes of a dlib model file; a clear ModelError when it cannot be read."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as err:
         raise ModelError(
             f"Cannot read the dlib model {path}: {err.strerror or err}",
             f"无法读取 dlib 模型 {path}：{err.strerror or err}",
         ) from err
-    return parse(data, str(path))
+
+
+def load(path: str | Path) -> DlibNet:
+    return parse(read_dat(path), str(path))

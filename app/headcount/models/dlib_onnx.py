@@ -193,12 +193,6 @@ def convert_bytes(data: bytes, name: str = "model file") -> bytes:
 
 def convert(dat_path: str | Path) -> bytes:
     """The .onnx bytes for ``dlib_face_recognition_resnet_model_v1.dat`` at ``dat_path``."""
-    path = Path(dat_path)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise ModelError(
-            f"Cannot read the dlib model {path}: {err.strerror or err}",
-            f"无法读取 dlib 模型 {path}：{err.strerror or err}",
-        ) from err
-    return convert_bytes(data, str(path))
+    from headcount.models.dlib_format import read_dat
+
+    return convert_bytes(read_dat(dat_path), str(dat_path))
