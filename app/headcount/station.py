@@ -334,7 +334,9 @@ class Station:
         """Erase a person entirely (templates, consents, check-ins); returns a receipt."""
         require_role(actor, "admin", "delete a person")
         p = self.people.get(number)
-        with atomic(self.db):
+        # The ledger line first (write-ahead, C5): a crash before the commit is finished
+        # by the next open.
+        with self.erasures.erasing(actor, "person_delete", [(p.number, p.id)]):
             templates = self.templates.delete_for_person(p.id)
             checkins = self.db.execute("SELECT count(*) FROM checkins WHERE person_id = ?",
                                        [p.id]).fetchone()[0]
@@ -344,6 +346,5 @@ class Station:
                 "checkins_deleted": checkins, "person_deleted": True})
             self.audit.record(actor.name, "person_delete", p.number,
                               {"templates_deleted": templates, "receipt": receipt["receipt"]})
-        self.erasures.note(actor, "person_delete", [(p.number, p.id)], receipt["created_at"])
         checkpoint(self.db)
         return receipt

@@ -132,7 +132,11 @@ class Consents:
             raise Refused(f"{person.number} has no active consent to withdraw.",
                           f"{person.number} 没有可撤回的有效同意。")
         now = now_iso()
-        with atomic(self.db):
+        # The ledger line first (write-ahead, C5): a crash before the commit is finished
+        # by the next open. Only face consent erases templates.
+        gone = [(person.number, person.id)] if scope == "face" and self.erasures else []
+        with self.erasures.erasing(actor, "withdrawal", gone, now, ref=record.id) \
+                if self.erasures is not None else atomic(self.db):
             self.db.execute("UPDATE consents SET withdrawn_at = ?, withdrawn_by = ?"
                             " WHERE person_id = ? AND scope = ? AND withdrawn_at IS NULL",
                             [now, actor.name, person.id, scope])
@@ -145,9 +149,6 @@ class Consents:
             self.audit.record(actor.name, "consent_withdraw", person.number,
                               {"consent": record.id, "templates_deleted": deleted,
                                "receipt": receipt["receipt"]})
-        if scope == "face" and self.erasures is not None:  # beside the key, after commit
-            self.erasures.note(actor, "withdrawal", [(person.number, person.id)], now,
-                               ref=record.id)
         # Fold the WAL so the deleted pages' old copies leave the -wal file too.
         checkpoint(self.db)
         return receipt

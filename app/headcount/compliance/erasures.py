@@ -1,16 +1,17 @@
 """Erasures that outlive a database (C5): the station's side of the erasure ledger
 (store/erasure_ledger.py).
 
-- ``note``: after a withdrawal, a person deletion or a purge has committed, one ledger
-  line per person. A ledger that cannot be written never undoes the deletion; it is
-  recorded in the audit log and shown as a warning.
+- ``erasing``: a withdrawal, a person deletion or a purge, write-ahead: one ledger line
+  per person BEFORE the transaction, which records the line's id in
+  ``erasures_applied``; a failed transaction appends a ``cancel`` line. A ledger that
+  cannot be written never blocks the deletion; it is audited and shown as a warning.
 - ``reconcile``: at every open and after a restore, every ledger entry the database
-  has not seen is applied again: templates made at or before the entry's time are
-  deleted (secure_delete), consents given before a withdrawal are stamped withdrawn,
-  a deleted person is erased again; one audit row per person ("reapplied withdrawal
-  after restore"). Later consents and templates (the person enrolled again) stay.
-  Damage to the ledger is reported (audit row once per kind of damage, and
-  ``warning`` for the CLI and the window), never silently passed over.
+  has not applied (a restored old copy, or a crash between line and commit) is applied:
+  templates made at or before the entry's time are deleted (secure_delete), consents
+  given before a withdrawal are stamped withdrawn, a deleted person is erased again;
+  one audit row per person ("reapplied withdrawal after restore"). Later consents and
+  templates (the person enrolled again) stay. Damage to the ledger is reported (audit
+  row once per kind of damage, and ``warning``), never silently passed over.
 - ``merge``: a ledger carried in a backup is joined to the one already in the key
   folder (entries by id; new ones appended), so restoring an old backup on a PC that
   knows of later withdrawals keeps them.
@@ -18,10 +19,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
+import os
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +35,22 @@ from headcount.i18n import Text
 from headcount.store import erasure_ledger as ledger
 from headcount.store.audit import AuditLog
 from headcount.store.db import StorageError, atomic, checkpoint
+from headcount.store.migrations import now_iso
 from headcount.store.users import User
 
 PROBLEM_KEY = "erasure_ledger_problem"  # meta: signature of the last reported damage
 REAPPLIED = Text("reapplied withdrawal after restore", "恢复后重新执行了撤回/删除")
+
+
+def crash_point(step: str) -> None:
+    """For the kill-at-every-step test (tests/store/test_erasure_crash.py): end the
+    process at once, as a power cut would, when HEADCOUNT_CRASH_AT names this step."""
+    if os.environ.get("HEADCOUNT_CRASH_AT") == step:
+        os._exit(137)
+
+
+def _cancelled(read: ledger.LedgerRead) -> set[str]:
+    return {e.id[len(ledger.CANCEL):] for e in read.entries if e.what == "cancel"}
 
 
 def _t(iso: str) -> dt.datetime:
@@ -53,16 +69,43 @@ class Erasures:
     def on_delete(self, callback: Any) -> None:
         self._forget.append(callback)
 
-    # --- writing ------------------------------------------------------------------------
-    def note(self, actor: User | str, what: str, people: list[tuple[str, int]],
-             at: str | None = None, ref: int | None = None) -> bool:
-        """Record erasures that have just committed. False (and an audit row) when the
-        ledger could not be written; the erasure itself stands."""
-        if self.path is None or not people:
-            return True
+    # --- writing (write-ahead) ---------------------------------------------------------
+    @contextlib.contextmanager
+    def erasing(self, actor: User | str, what: str, people: list[tuple[str, int]],
+                at: str | None = None, ref: int | None = None) -> Iterator[None]:
+        """One erasure, crash-safe: the ledger line is written first, then the caller's
+        block runs in one transaction that also records the entry as applied. A crash
+        after the line and before the commit is finished by the next open (reconcile);
+        a block that fails leaves a ``cancel`` line. A ledger that cannot be written
+        never blocks the erasure: it is audited and shown as ``warning``."""
         name = actor if isinstance(actor, str) else actor.name
         entries = [ledger.new_entry(self.station_id, n, pid, what, name, at, ref)
                    for n, pid in people]
+        failed = self._intend(entries) if entries and self.path is not None else None
+        crash_point("ledger")
+        try:
+            with atomic(self.db):
+                yield
+                if failed is not None:
+                    self.audit.record(name, "erasure_ledger_failed", people[0][0]
+                                      if len(people) == 1 else "",
+                                      {"what": what, "people": [n for n, _ in people],
+                                       "error": failed, "message": self.warning.both()
+                                       if self.warning else ""})
+                else:
+                    self._applied([e.id for e in entries])
+                crash_point("erased")
+        except BaseException:
+            if failed is None and entries and self.path is not None:
+                self._cancel(entries)
+            raise
+        crash_point("committed")
+        if failed is None and self.path is not None and entries:
+            self._mark_seen(ledger.read(self.path, self.station_id))
+
+    def _intend(self, entries: list[ledger.Entry]) -> str | None:
+        """Write the lines; the error's text when they could not be written."""
+        assert self.path is not None
         try:
             ledger.append(self.path, entries)
         except OSError as err:
@@ -72,20 +115,44 @@ class Erasures:
                 "bring it back. Make the key folder writable.",
                 f"无法写入删除台账 {self.path}（{err.strerror or err}）。数据已删除；但恢复此前"
                 "的备份会使其重新出现。请使密钥文件夹可写。")
-            self.audit.record(name, "erasure_ledger_failed", people[0][0] if len(people) == 1
-                              else "", {"what": what, "people": [n for n, _ in people],
-                                        "error": str(err), "message": self.warning.both()})
-            return False
-        self._mark_seen(ledger.read(self.path, self.station_id))
-        return True
+            return str(err)
+        return None
 
-    def _mark_seen(self, read: ledger.LedgerRead) -> None:
-        """The database now reflects the ledger up to its last line."""
-        if not read.lines:
+    def _cancel(self, entries: list[ledger.Entry]) -> None:
+        """The erasure's transaction failed (nothing was deleted): say so in the ledger.
+        If even this fails, the next open applies the erasure: the safe direction."""
+        assert self.path is not None
+        cancels = [ledger.Entry(ledger.CANCEL + e.id, e.station, e.person, e.person_id,
+                                "cancel", now_iso(), e.by) for e in entries]
+        with contextlib.suppress(OSError):
+            ledger.append(self.path, cancels)
+
+    def _applied(self, ids: list[str]) -> None:
+        """Inside the erasure's transaction: these entries are done in this database."""
+        now = now_iso()
+        for entry_id in ids:
+            self.db.execute("INSERT OR IGNORE INTO erasures_applied (id, at) VALUES (?, ?)",
+                            [entry_id, now])
+
+    def _done(self) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT id FROM erasures_applied")}
+
+    def _mark_seen(self, read: ledger.LedgerRead, start: int = 0) -> None:
+        """The database reflects the ledger up to the last line of the longest run of
+        lines from ``start`` on that are done here (applied, cancelled or damaged):
+        another process's line whose transaction has not committed stays unseen."""
+        done, cancelled = self._done(), _cancelled(read)
+        n = start
+        while n < len(read.lines):
+            e = read.lines[n][1]
+            if e is not None and e.what != "cancel" and e.id not in done | cancelled:
+                break
+            n += 1
+        if n == start or n == 0:
             return
-        last = read.lines[-1][1]
-        value = json.dumps({"lines": len(read.lines), "last_id": last.id if last else "",
-                            "last_hash": read.last_hash})
+        last = read.lines[n - 1]
+        value = json.dumps({"lines": n, "last_id": last[1].id if last[1] else "",
+                            "last_hash": last[0]})
         try:
             with atomic(self.db):
                 self.db.table("meta").upsert({"key": ledger.META_KEY, "value": value}, pk="key")
@@ -143,11 +210,13 @@ class Erasures:
                     f"删除台账 {self.path} 缺失或少了行：此数据库已见过 {n} 行，文件中只有 "
                     f"{len(read.lines)} 行。请从原密钥文件夹或最新备份复制台账。"))
         self._report(name, problems)
-        pending = [e for _, e in read.lines[start:] if e is not None]
+        skip = self._done() | _cancelled(read) if start < len(read.lines) else set()
+        pending = [e for _, e in read.lines[start:]
+                   if e is not None and e.what != "cancel" and e.id not in skip]
         done = self._reapply(name, pending) if pending else []
         self.reapplied = done
         if start < len(read.lines):
-            self._mark_seen(read)
+            self._mark_seen(read, start)
         return {"reapplied": done, "problems": [p.both() for p in problems]}
 
     def _report(self, actor: str, problems: list[Text]) -> None:
@@ -184,13 +253,14 @@ class Erasures:
     def _reapply_person(self, actor: str, pid: int, number: str,
                         items: list[ledger.Entry]) -> dict[str, Any] | None:
         q = self.db.execute
-        row = q("SELECT created_at FROM people WHERE id = ? AND number = ?",
-                [pid, number]).fetchone()
-        if row is None:
-            return None  # gone already (or the number now belongs to someone new)
-        latest = max(_t(e.at) for e in items)
-        erase = any(e.what == "person_delete" and _t(row[0]) <= _t(e.at) for e in items)
         with atomic(self.db):
+            self._applied([e.id for e in items])
+            row = q("SELECT created_at FROM people WHERE id = ? AND number = ?",
+                    [pid, number]).fetchone()
+            if row is None:
+                return None  # gone already (or the number now belongs to someone new)
+            latest = max(_t(e.at) for e in items)
+            erase = any(e.what == "person_delete" and _t(row[0]) <= _t(e.at) for e in items)
             old = [tid for tid, made in q("SELECT id, created_at FROM templates"
                                            " WHERE person_id = ?", [pid]).fetchall()
                    if _t(made) <= latest]

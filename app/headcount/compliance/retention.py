@@ -55,10 +55,13 @@ class Retention:
         now = now or dt.datetime.now(dt.UTC)
         cut = self.cutoffs(now)
         q = self.db.execute
-        with atomic(self.db):
-            left = q("SELECT DISTINCT p.id, p.number FROM people p JOIN templates t"
-                     " ON t.person_id = p.id WHERE p.status = 'left' AND p.left_at < ?",
-                     [cut["templates"]]).fetchall()
+        left = q("SELECT DISTINCT p.id, p.number FROM people p JOIN templates t"
+                 " ON t.person_id = p.id WHERE p.status = 'left' AND p.left_at < ?",
+                 [cut["templates"]]).fetchall()
+        # The ledger lines first (write-ahead, C5): a crash before the commit is finished
+        # by the next open.
+        with self.erasures.erasing(actor, "purge", [(n, pid) for pid, n in left]) \
+                if self.erasures is not None else atomic(self.db):
             templates = sum(q("DELETE FROM templates WHERE person_id = ?", [pid]).rowcount
                             for pid, _ in left)
             ended = [r[0] for r in q("SELECT id FROM sessions WHERE purged_at IS NULL AND"
@@ -78,8 +81,6 @@ class Retention:
             self.audit.record(actor.name, "purge", f"receipt:{receipt['receipt']}",
                               {k: v for k, v in data.items() if k != "people"}
                               | {"people": len(left)})
-        if left and self.erasures is not None:  # beside the key, after commit (C5)
-            self.erasures.note(actor, "purge", [(n, pid) for pid, n in left])
         if templates or events or audit_rows:
             checkpoint(self.db)
         return receipt

@@ -1,14 +1,20 @@
 """The erasure ledger (C5): every withdrawal, person deletion and purge of a person's
 templates, one line each, kept OUTSIDE the database, beside the key.
 
+The line is written BEFORE the database transaction that erases (write-ahead): a
+crash between the two leaves a line the database has not applied, and the next open
+applies it (compliance/erasures.py). The database records each applied entry id in the
+same transaction as the erasure, so the two always agree after a crash.
+
 Why: a backup is a snapshot. Restoring one made before a withdrawal would bring the
 withdrawn person's templates back. The ledger outlives the database (it sits in the
 key folder, like the audit head, and travels inside every backup), so a restored or
-moved database can be brought up to date: compliance/erasure_reapply.py deletes again
+moved database can be brought up to date: compliance/erasures.py deletes again
 what the ledger says is gone.
 
 A line is one JSON object: entry id, station id, person number and id, what happened
-(``withdrawal``, ``person_delete``, ``purge``), UTC time, who, ``ref`` (the consent
+(``withdrawal``, ``person_delete``, ``purge``; or ``cancel``, whose id is ``cancel:``
+and the id of an erasure whose transaction failed), UTC time, who, ``ref`` (the consent
 record a withdrawal ended), and ``prev``: the SHA-256
 of the previous line's text (64 zeros for the first). Editing, inserting or removing a
 line breaks the chain at the next line; the database keeps the id and hash of the last
@@ -37,7 +43,8 @@ from headcount.store.migrations import now_iso
 
 SUFFIX = ".erasures"
 GENESIS = "0" * 64
-WHATS = ("withdrawal", "person_delete", "purge")
+WHATS = ("withdrawal", "person_delete", "purge", "cancel")
+CANCEL = "cancel:"  # prefix of a cancel line's id
 META_KEY = "erasure_ledger"  # in the database: {"lines", "last_id", "last_hash"}
 FIELDS = ("id", "station", "person", "person_id", "what", "at", "by", "ref", "prev")
 

@@ -150,3 +150,17 @@ def _core(db: sqlite_utils.Database) -> None:
             ts TEXT NOT NULL, operator TEXT NOT NULL, status TEXT NOT NULL,
             reason TEXT NOT NULL)""",
     ])
+
+
+@migration(2, "erasure ledger: applied entries and restore holds")
+def _erasure_tables(db: sqlite_utils.Database) -> None:
+    _run(db, [
+        # Ledger entries whose erasure committed in this database (written in the same
+        # transaction as the erasure: the ledger line is written first, C5).
+        "CREATE TABLE erasures_applied (id TEXT PRIMARY KEY, at TEXT NOT NULL)",
+        # People a restore could not prove were not erased later: never matched until
+        # an administrator confirms (compliance/erasures.py).
+        """CREATE TABLE erasure_hold (
+            person_id INTEGER PRIMARY KEY REFERENCES people (id) ON DELETE CASCADE,
+            since TEXT NOT NULL)""",
+    ])
