@@ -252,13 +252,26 @@ class Station:
     @classmethod
     def restore(cls, archive: Path | str, data_dir: Path | str, passphrase: str, *,
                 user: str, password: str, key_dir: Path | None = None,
-                use_keyring: bool | None = None, engine: FaceEngine | None = None) -> Station:
+                use_keyring: bool | None = None, engine: FaceEngine | None = None,
+                ledgers: list[Path] | None = None) -> Station:
         """Restore a backup into an empty folder; an administrator of the backed-up
-        station signs in. Returns the open station."""
+        station signs in. Returns the open station. Erasures recorded after the backup
+        and reachable on this PC (``ledgers`` too) are applied again; when none can be
+        found, people are held from matching (compliance/erasure_hold.py)."""
         from headcount.store import backup
 
         return backup.restore(archive, data_dir, passphrase, user=user, password=password,
-                              key_dir=key_dir, use_keyring=use_keyring, engine=engine)
+                              key_dir=key_dir, use_keyring=use_keyring, engine=engine,
+                              ledgers=ledgers)
+
+    def confirm_erasures(self, actor: User) -> dict[str, Any]:
+        """An administrator confirms nobody held after a restore was erased later: their
+        faces are matched again (audited)."""
+        from headcount.compliance import erasure_hold
+
+        result = erasure_hold.release(self, actor)
+        self.erasures.warning = None
+        return result
 
     def login(self, name: str, password: str) -> User:
         return self.users.login(name, password)

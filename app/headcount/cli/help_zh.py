@@ -146,6 +146,12 @@ HELP_ZH: dict[str, str] = {
     "restore a backup into an empty --data-dir "
     "(an admin of the backed-up station signs in with --user)":
         "将备份恢复到空的 --data-dir（由原工作站的管理员用 --user 登录）",
+    "an erasure ledger (STATION.erasures from the old key folder) whose withdrawals and "
+    "deletions are applied again; repeatable":
+        "删除台账（原密钥文件夹中的 STATION.erasures），其中的撤回和删除会再次执行；可重复",
+    "erasures after a restore": "恢复后的删除台账",
+    "confirm nobody held after a restore was erased later: their faces are matched again "
+    "(admin)": "确认恢复后暂停比对的人在备份之后无人被删除：恢复对其人脸比对（管理员）",
     "users and roles": "用户与角色",
     "add a user (admin only)": "添加用户（仅限管理员）",
     "the new user's password (or HEADCOUNT_NEW_PASSWORD; else a prompt)":

@@ -38,7 +38,13 @@ from headcount.cli.station_actions import (
     cmd_user_list,
     cmd_user_passwd,
 )
-from headcount.cli.station_backup import cmd_backup, cmd_key_export, cmd_key_import, cmd_restore
+from headcount.cli.station_backup import (
+    cmd_backup,
+    cmd_erasures_confirm,
+    cmd_key_export,
+    cmd_key_import,
+    cmd_restore,
+)
 from headcount.cli.station_people import (
     cmd_consent_record,
     cmd_consent_show,
@@ -211,6 +217,13 @@ def register(sub: argparse._SubParsersAction) -> None:
              "the backed-up station signs in with --user)", cmd_restore)
     p.add_argument("file")
     p.add_argument("--passphrase", help="or HEADCOUNT_PASSPHRASE; else a prompt")
+    p.add_argument("--ledger", action="append", default=[], metavar="FILE",
+                   help="an erasure ledger (STATION.erasures from the old key folder) whose "
+                   "withdrawals and deletions are applied again; repeatable")
+    er = sub.add_parser("erasures", help="erasures after a restore (删除台账)")
+    ers = er.add_subparsers(dest="erasures_cmd", metavar="ACTION", required=True)
+    _sub(ers, "confirm", "confirm nobody held after a restore was erased later: their "
+         "faces are matched again (admin)", cmd_erasures_confirm)
 
     user = sub.add_parser("user", help="users and roles (用户)")
     us = user.add_subparsers(dest="user_cmd", metavar="ACTION", required=True)

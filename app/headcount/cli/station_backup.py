@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from pathlib import Path
 from typing import Any
 
 from headcount.cli.station_actions import _data_dir, _run, _secret
@@ -40,6 +41,7 @@ def cmd_backup(args: argparse.Namespace) -> Any:
 
 
 def cmd_restore(args: argparse.Namespace) -> Any:
+    from headcount.compliance import erasure_hold
     from headcount.station import Station
     from headcount.store.db import default_data_dir
 
@@ -51,7 +53,7 @@ def cmd_restore(args: argparse.Namespace) -> Any:
     data_dir = _data_dir(args) or default_data_dir()
     password = _secret(args)
     station = Station.restore(args.file, data_dir, _passphrase(args, new=False), user=user,
-                              password=password)
+                              password=password, ledgers=[Path(p) for p in args.ledger])
     try:
         warning = station.key_warning
         return {"restored": str(args.file), "data_dir": str(station.data_dir),
@@ -59,8 +61,13 @@ def cmd_restore(args: argparse.Namespace) -> Any:
                 "people": station.people.count(), "templates": station.templates.total(),
                 "audit_ok": station.audit.verify().ok,
                 "reapplied": [r["number"] for r in station.erasures.reapplied],
+                "held": erasure_hold.held(station.db),
                 "warning": warning.both() if warning else None,
                 "erasure_warning": station.erasures.warning.both()
                 if station.erasures.warning else None}
     finally:
         station.close()
+
+
+def cmd_erasures_confirm(args: argparse.Namespace) -> Any:
+    return _run(args, lambda st, u: st.confirm_erasures(u))

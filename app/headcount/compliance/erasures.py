@@ -210,6 +210,7 @@ class Erasures:
                     f"删除台账 {self.path} 缺失或少了行：此数据库已见过 {n} 行，文件中只有 "
                     f"{len(read.lines)} 行。请从原密钥文件夹或最新备份复制台账。"))
         self._report(name, problems)
+        self.refresh_warning()
         skip = self._done() | _cancelled(read) if start < len(read.lines) else set()
         pending = [e for _, e in read.lines[start:]
                    if e is not None and e.what != "cancel" and e.id not in skip]
@@ -218,6 +219,17 @@ class Erasures:
         if start < len(read.lines):
             self._mark_seen(read, start)
         return {"reapplied": done, "problems": [p.both() for p in problems]}
+
+    def refresh_warning(self) -> None:
+        """Add who is held after a restore (compliance/erasure_hold.py) to ``warning``."""
+        from headcount.compliance import erasure_hold
+
+        numbers = erasure_hold.held(self.db)
+        held = erasure_hold.notice(numbers)
+        if not numbers or (self.warning is not None and held.en in self.warning.en):
+            return
+        self.warning = held if self.warning is None else Text(
+            f"{self.warning.en}\n{held.en}", f"{self.warning.zh}\n{held.zh}")
 
     def _report(self, actor: str, problems: list[Text]) -> None:
         if not problems:

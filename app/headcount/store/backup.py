@@ -190,6 +190,9 @@ def backup(station: Station, actor: User, out: Path | str, passphrase: str) -> d
         manifest = {"format": FORMAT, "station_id": station.station_id,
                     "created_at": now_iso(), "created_by": actor.name,
                     "headcount_version": __version__, "db_sha256": _sha256(copy),
+                    # where later erasures of this station are recorded (a restore on
+                    # this PC reads the ledger there, C5)
+                    "key_dir": str(station.keys.key_dir.resolve()),
                     "db_bytes": copy.stat().st_size, **facts}
         if ledger is not None:
             manifest["erasure_ledger"] = {"sha256": hashlib.sha256(ledger).hexdigest(),
@@ -257,14 +260,17 @@ def _read_archive(archive: Path | str) -> tuple[zipfile.ZipFile, dict[str, Any]]
 
 def restore(archive: Path | str, data_dir: Path | str, passphrase: str, *, user: str,
             password: str, key_dir: Path | None = None, use_keyring: bool | None = None,
-            engine: Any = None) -> Station:
+            engine: Any = None, ledgers: list[Path] | None = None) -> Station:
     """Restore a backup into an empty ``data_dir``; returns the open station. On any
-    failure the folder is left as it was (empty) and no key is stored."""
+    failure the folder is left as it was (empty) and no key is stored. ``ledgers``:
+    erasure ledgers to apply besides those found (compliance/erasure_hold.py)."""
+    from headcount.compliance import erasure_hold
 
     data_dir = Path(data_dir)
     if data_dir.exists() and any(data_dir.iterdir()):
         raise BadInput(f"{data_dir} is not empty: restore into a new, empty folder.",
                        f"{data_dir} 不是空文件夹：请恢复到一个新的空文件夹。")
+    erasure_hold.check_files(list(ledgers or []))
     zf, manifest = _read_archive(archive)
     with zf:
         sealed = key_backup.unseal(zf.read(KEY_MEMBER), passphrase)  # before touching disk
@@ -312,7 +318,12 @@ def restore(archive: Path | str, data_dir: Path | str, passphrase: str, *, user:
                 except OSError as err:
                     raise _write_error(ledger_file, err) from err
                 problems += more
-            station.erasures.reconcile(admin, problems)
+            found, more = erasure_hold.gather(station, manifest, list(ledgers or []),
+                                              not made_ledger)
+            station.erasures.reconcile(admin, problems + more)
+            if not found:  # nothing newer than the archive: later erasures unprovable
+                erasure_hold.hold(station, admin, str(manifest.get("created_at", "")))
+                station.erasures.refresh_warning()
             return station
         except BaseException:
             if station is not None:

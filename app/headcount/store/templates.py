@@ -39,7 +39,9 @@ class Templates:
         return tid
 
     def _stamp(self) -> tuple[int, ...]:
-        return tuple(self.db.execute("SELECT count(*), max(id) FROM templates").fetchone())
+        return tuple(self.db.execute(
+            "SELECT count(*), max(id), (SELECT count(*) FROM erasure_hold) FROM templates"
+        ).fetchone())
 
     def _extend_cache(self, before: tuple[int, ...], after: tuple[int, ...], person_id: int,
                       template: np.ndarray) -> None:
@@ -111,7 +113,10 @@ class Templates:
         stamp = self._stamp()
         if self._cache is not None and self._cache[0] == stamp:
             return self._cache[1], self._cache[2]
-        rows = self.db.execute("SELECT person_id, ciphertext FROM templates ORDER BY id").fetchall()
+        # People held after a restore (compliance/erasure_hold.py) never enter a gallery.
+        rows = self.db.execute("SELECT person_id, ciphertext FROM templates WHERE person_id"
+                               " NOT IN (SELECT person_id FROM erasure_hold)"
+                               " ORDER BY id").fetchall()
         if rows:
             cipher = self._cipher()
             owners = np.fromiter((r[0] for r in rows), np.int64, len(rows))

@@ -44,6 +44,7 @@ ACTIONS_ZH = {
     "purge data": "清除数据",
     "read the audit log": "查看审计日志",
     "restore a station": "恢复工作站",
+    "confirm erasures after a restore": "确认恢复后的删除情况",
     "set a session's legal basis": "设置场次的法律依据",
     "verify the audit log": "校验审计日志",
 }
