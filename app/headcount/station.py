@@ -81,6 +81,7 @@ class Station:
         self._engine = engine
         self._engines: dict[str, FaceEngine] = {}
         self._cipher: TemplateCipher | None = None
+        self.restore_warning: Text | None = None  # set by restore for an old-format backup
         self.station_id = self._meta("station_id") or ""
         self.keys = KeyStore(self.station_id, Path(key_dir) if key_dir else
                              default_key_dir(self.data_dir),

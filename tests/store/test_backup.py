@@ -11,6 +11,7 @@ import pytest
 
 from headcount.errors import BadInput, Refused
 from headcount.station import Station
+from headcount.store import archive_crypto
 from headcount.store.crypto import KeyMissing
 from headcount.store.users import User
 from station_fixtures import PASSWORD, template_for
@@ -33,6 +34,13 @@ def enrolled(roster: Station, admin: User) -> Station:
     roster.attendance.check_in(admin, sid, "2024001", reason="declined")
     return roster
 
+
+
+def inner_zip(archive: Path, tmp_path: Path) -> Path:
+    """The ZIP inside an encrypted backup (what a 0.1.0 backup file was)."""
+    out = tmp_path / f"{archive.stem}-inner.zip"
+    archive_crypto.decrypt_file(archive, out, PHRASE)
+    return out
 
 def test_key_export_and_import_on_a_station_that_lost_its_key(enrolled: Station, admin: User,
                                                               tmp_path: Path) -> None:
@@ -86,7 +94,9 @@ def test_backup_restored_elsewhere_opens_verifies_and_decrypts(enrolled: Station
     archive = tmp_path / "backup.zip"
     manifest = enrolled.backup(admin, archive, PHRASE)
     assert manifest["counts"]["templates"] == 2 and manifest["counts"]["checkins"] == 1
-    with zipfile.ZipFile(archive) as zf:
+    raw = archive.read_bytes()
+    assert not zipfile.is_zipfile(archive) and b"Li Lei" not in raw and b"admin" not in raw
+    with zipfile.ZipFile(inner_zip(archive, tmp_path)) as zf:
         assert sorted(zf.namelist()) == ["headcount.db", "manifest.json", "template-key.json"]
         assert json.loads(zf.read("manifest.json"))["station_id"] == enrolled.station_id
     assert enrolled.audit.entries(limit=1)[0].action == "backup"
@@ -140,12 +150,14 @@ def test_restore_failures_leave_the_folder_empty(enrolled: Station, admin: User,
         Station.restore(archive, target, PHRASE, user="admin", password=PASSWORD)
     # A damaged database inside the archive is refused by its checksum.
     damaged = tmp_path / "damaged.zip"
-    with zipfile.ZipFile(archive) as src, zipfile.ZipFile(damaged, "w") as dst:
+    with zipfile.ZipFile(inner_zip(archive, tmp_path)) as src, \
+            zipfile.ZipFile(tmp_path / "damaged-inner.zip", "w") as dst:
         for name in src.namelist():
             data = src.read(name)
             if name == "headcount.db":
                 data = data[:5000] + bytes([data[5000] ^ 0xFF]) + data[5001:]
             dst.writestr(name, data)
+    archive_crypto.encrypt_file(tmp_path / "damaged-inner.zip", damaged, PHRASE)
     with pytest.raises(BadInput, match="damaged"):
         Station.restore(damaged, tmp_path / "t2", PHRASE, user="admin", password=PASSWORD)
     assert not (tmp_path / "t2").exists() and _nothing_in(tmp_path / "t2-keys")
@@ -186,3 +198,46 @@ def test_database_moved_from_a_keyring_pc_asks_for_the_key_file(enrolled: Statio
         assert moved.templates.total() == 2 and len(moved.templates.gallery()[0]) == 2
     finally:
         moved.close()
+
+
+def test_an_old_unencrypted_backup_still_restores_with_a_warning(
+        enrolled: Station, admin: User, tmp_path: Path) -> None:
+    """0.1.0 wrote the ZIP itself (same members); such files exist in the wild."""
+    archive = tmp_path / "new.hcb"
+    enrolled.backup(admin, archive, PHRASE)
+    old = inner_zip(archive, tmp_path)
+    restored = Station.restore(old, tmp_path / "r", PHRASE, user="admin", password=PASSWORD)
+    try:
+        warning = restored.restore_warning
+        assert warning is not None and "0.1.0" in warning.en and "not encrypted" in warning.en
+        assert "未整体加密" in warning.zh
+        assert restored.templates.total() == 2 and restored.audit.verify().ok
+    finally:
+        restored.close()
+    fresh = Station.restore(archive, tmp_path / "r2", PHRASE, user="admin", password=PASSWORD)
+    try:
+        assert fresh.restore_warning is None
+    finally:
+        fresh.close()
+
+
+def test_a_cut_or_altered_encrypted_backup_is_refused(enrolled: Station, admin: User,
+                                                      tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(archive_crypto, "CHUNK", 4096)  # many chunks from a small station
+    archive = tmp_path / "b.hcb"
+    enrolled.backup(admin, archive, PHRASE)
+    data = archive.read_bytes()
+    header = data.index(b"\n", len(archive_crypto.MAGIC)) + 1
+    chunk = 4096 + archive_crypto.TAG
+    cut = tmp_path / "cut.hcb"
+    cut.write_bytes(data[:header + 2 * chunk])  # ends on a chunk boundary
+    with pytest.raises(BadInput, match="damaged or was altered"):
+        Station.restore(cut, tmp_path / "t1", PHRASE, user="admin", password=PASSWORD)
+    flipped = bytearray(data)
+    flipped[header + chunk + 10] ^= 1
+    (tmp_path / "flipped.hcb").write_bytes(bytes(flipped))
+    with pytest.raises(BadInput, match="part 2"):
+        Station.restore(tmp_path / "flipped.hcb", tmp_path / "t2", PHRASE, user="admin",
+                        password=PASSWORD)
+    assert not (tmp_path / "t1").exists() and not (tmp_path / "t2").exists()

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from headcount.station import Station
+from headcount.store import archive_crypto, erasure_ledger
 from headcount.store import backup as backup_module
-from headcount.store import erasure_ledger
 from headcount.store.users import User
 from station_fixtures import PASSWORD, template_for
 
@@ -117,7 +117,9 @@ def test_withdrawal_racing_a_backup_is_carried_by_the_archive(
     archive = tmp_path / "b.zip"
     manifest = enrolled.backup(admin, archive, PHRASE)
     assert manifest["counts"]["templates"] == 2 and manifest["erasure_ledger"]["lines"] == 1
-    with zipfile.ZipFile(archive) as zf:
+    inner = tmp_path / "inner.zip"
+    archive_crypto.decrypt_file(archive, inner, PHRASE)
+    with zipfile.ZipFile(inner) as zf:
         assert backup_module.LEDGER_MEMBER in zf.namelist()
     keys = tmp_path / "empty-keys"  # a new PC: nothing beside the key yet
     restored = _restore(archive, tmp_path / "new-pc", keys)
@@ -215,12 +217,15 @@ def test_an_altered_ledger_in_the_archive_is_reported_on_restore(
     enrolled.consent.withdraw(admin, "2024002")
     archive, altered = tmp_path / "b.zip", tmp_path / "altered.zip"
     enrolled.backup(admin, archive, PHRASE)
-    with zipfile.ZipFile(archive) as src, zipfile.ZipFile(altered, "w") as dst:
+    inner, altered_inner = tmp_path / "inner.zip", tmp_path / "altered-inner.zip"
+    archive_crypto.decrypt_file(archive, inner, PHRASE)  # someone who has the passphrase
+    with zipfile.ZipFile(inner) as src, zipfile.ZipFile(altered_inner, "w") as dst:
         for name in src.namelist():
             data = src.read(name)
             if name == backup_module.LEDGER_MEMBER:
                 data = data.replace(b"2024002", b"2024001")
             dst.writestr(name, data)
+    archive_crypto.encrypt_file(altered_inner, altered, PHRASE)
     restored = _restore(altered, tmp_path / "r", tmp_path / "k")
     try:
         warning = restored.erasures.warning

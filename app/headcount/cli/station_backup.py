@@ -63,6 +63,8 @@ def cmd_restore(args: argparse.Namespace) -> Any:
                 "reapplied": [r["number"] for r in station.erasures.reapplied],
                 "held": erasure_hold.held(station.db),
                 "warning": warning.both() if warning else None,
+                "format_warning": station.restore_warning.both()
+                if station.restore_warning else None,
                 "erasure_warning": station.erasures.warning.both()
                 if station.erasures.warning else None}
     finally:

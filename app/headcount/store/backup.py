@@ -2,10 +2,11 @@
 
 - ``export_key``/``import_key``: the template key sealed with a passphrase
   (store/key_backup.py), for a key kept apart from the database backups.
-- ``backup``: one ZIP archive holding a consistent copy of the database made with
+- ``backup``: one archive holding a consistent copy of the database made with
   SQLite's online backup API (check-ins may go on meanwhile), the sealed key and a
-  manifest (station id, checksums, the newest audit row). Without the passphrase the
-  archive yields no template.
+  manifest (station id, checksums, the newest audit row, the key folder), encrypted as
+  a whole with the passphrase (store/archive_crypto.py): without it nothing in the
+  file can be read.
 - ``restore``: into an empty data folder, on this PC or another. The passphrase opens
   the key, the copy's integrity and audit chain are checked, and an administrator of
   the backed-up station must sign in before the key is stored.
@@ -32,7 +33,15 @@ from typing import TYPE_CHECKING, Any
 
 from headcount.errors import BadInput, Refused
 from headcount.i18n import Text
-from headcount.store import erasure_ledger, key_backup, migrations
+from headcount.store import archive_crypto, erasure_ledger, key_backup, migrations
+from headcount.store.archive_crypto import (
+    DB_MEMBER,
+    KEY_MEMBER,
+    LEDGER_MEMBER,
+    MANIFEST,
+    ZIP_FORMAT,
+    open_archive,
+)
 from headcount.store.crypto import (
     KEYRING_SERVICE,
     KeyStore,
@@ -47,9 +56,6 @@ from headcount.store.users import User, require_role
 if TYPE_CHECKING:
     from headcount.station import Station
 
-FORMAT = "headcount-backup/1"
-MANIFEST, DB_MEMBER, KEY_MEMBER = "manifest.json", "headcount.db", "template-key.json"
-LEDGER_MEMBER = "erasures.jsonl"
 
 
 def _write_private(path: Path, data: bytes) -> None:
@@ -187,7 +193,7 @@ def backup(station: Station, actor: User, out: Path | str, passphrase: str) -> d
         copy = work / DB_MEMBER
         facts = _copy_db(station, copy)
         ledger = _ledger_bytes(station)  # after the copy: never older than the database
-        manifest = {"format": FORMAT, "station_id": station.station_id,
+        manifest = {"format": ZIP_FORMAT, "station_id": station.station_id,
                     "created_at": now_iso(), "created_by": actor.name,
                     "headcount_version": __version__, "db_sha256": _sha256(copy),
                     # where later erasures of this station are recorded (a restore on
@@ -205,7 +211,9 @@ def backup(station: Station, actor: User, out: Path | str, passphrase: str) -> d
             if ledger is not None:
                 zf.writestr(LEDGER_MEMBER, ledger)
         os.chmod(partial, 0o600)
-        shutil.move(str(partial), out)
+        sealed_archive = work / "archive.hcb"
+        archive_crypto.encrypt_file(partial, sealed_archive, passphrase)  # all of it (C10)
+        shutil.move(str(sealed_archive), out)
     except OSError as err:
         raise _write_error(out, err) from err
     finally:
@@ -246,18 +254,6 @@ def _archive_ledger(zf: zipfile.ZipFile, manifest: dict[str, Any],
     return data.decode("utf-8", "replace"), problems
 
 
-def _read_archive(archive: Path | str) -> tuple[zipfile.ZipFile, dict[str, Any]]:
-    try:
-        zf = zipfile.ZipFile(archive)
-        manifest = json.loads(zf.read(MANIFEST))
-        if manifest.get("format") != FORMAT or not {DB_MEMBER, KEY_MEMBER} <= set(zf.namelist()):
-            raise ValueError(manifest.get("format"))
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as err:
-        raise BadInput(f"{archive} is not a Headcount backup (or it is damaged).",
-                       f"{archive} 不是 Headcount 备份文件（或已损坏）。") from err
-    return zf, manifest
-
-
 def restore(archive: Path | str, data_dir: Path | str, passphrase: str, *, user: str,
             password: str, key_dir: Path | None = None, use_keyring: bool | None = None,
             engine: Any = None, ledgers: list[Path] | None = None) -> Station:
@@ -271,68 +267,85 @@ def restore(archive: Path | str, data_dir: Path | str, passphrase: str, *, user:
         raise BadInput(f"{data_dir} is not empty: restore into a new, empty folder.",
                        f"{data_dir} 不是空文件夹：请恢复到一个新的空文件夹。")
     erasure_hold.check_files(list(ledgers or []))
-    zf, manifest = _read_archive(archive)
-    with zf:
-        sealed = key_backup.unseal(zf.read(KEY_MEMBER), passphrase)  # before touching disk
-        store = KeyStore(sealed.station_id, Path(key_dir) if key_dir else
-                         default_key_dir(data_dir),
-                         usable_keyring() if use_keyring is None else use_keyring)
-        head_file = store.key_dir / f"{sealed.station_id}.audit-head"
-        if head_file.exists():
-            raise Refused(f"{store.key_dir} already serves a working copy of this station; "
-                          "restore with another --data-dir (and key folder).",
-                          f"{store.key_dir} 已用于此工作站的一个在用副本；"
-                          "请换用其他 --data-dir（及密钥文件夹）恢复。")
-        made_dir = not data_dir.exists()
-        station: Station | None = None
-        saved_key = made_ledger = False
-        ledger_file = erasure_ledger.ledger_path(store.key_dir, sealed.station_id)
+    scratch = Path(tempfile.mkdtemp(prefix=".headcount-restore-"))  # owner-only (0700)
+    try:
+        zf, manifest, old_format = open_archive(archive, passphrase, scratch)
+        with zf:
+            station = _restore_from(zf, manifest, archive, data_dir, passphrase, user=user,
+                                    password=password, key_dir=key_dir,
+                                    use_keyring=use_keyring, engine=engine, ledgers=ledgers)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    station.restore_warning = old_format
+    return station
+
+
+def _restore_from(zf: zipfile.ZipFile, manifest: dict[str, Any], archive: Path | str,
+                  data_dir: Path, passphrase: str, *, user: str, password: str,
+                  key_dir: Path | None, use_keyring: bool | None, engine: Any,
+                  ledgers: list[Path] | None) -> Station:
+    from headcount.compliance import erasure_hold
+
+    sealed = key_backup.unseal(zf.read(KEY_MEMBER), passphrase)  # before touching disk
+    store = KeyStore(sealed.station_id, Path(key_dir) if key_dir else
+                     default_key_dir(data_dir),
+                     usable_keyring() if use_keyring is None else use_keyring)
+    head_file = store.key_dir / f"{sealed.station_id}.audit-head"
+    if head_file.exists():
+        raise Refused(f"{store.key_dir} already serves a working copy of this station; "
+                      "restore with another --data-dir (and key folder).",
+                      f"{store.key_dir} 已用于此工作站的一个在用副本；"
+                      "请换用其他 --data-dir（及密钥文件夹）恢复。")
+    made_dir = not data_dir.exists()
+    station: Station | None = None
+    saved_key = made_ledger = False
+    ledger_file = erasure_ledger.ledger_path(store.key_dir, sealed.station_id)
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        partial = data_dir / f"{DB_NAME}.restoring"
         try:
-            data_dir.mkdir(parents=True, exist_ok=True)
-            partial = data_dir / f"{DB_NAME}.restoring"
+            with zf.open(DB_MEMBER) as src, partial.open("wb") as dst:
+                shutil.copyfileobj(src, dst, 1 << 20)
+        except OSError as err:
+            raise _write_error(partial, err) from err
+        if _sha256(partial) != manifest.get("db_sha256"):
+            raise BadInput("The database in the backup is damaged (checksum differs).",
+                           "备份中的数据库已损坏（校验值不符）。")
+        partial.rename(data_dir / DB_NAME)
+        station = _open_restored(data_dir, store, sealed, manifest, engine)
+        admin = station.login(user, password)
+        require_role(admin, "admin", "restore a station")
+        saved_key = store.load() is None
+        _save_key(store, sealed.key)
+        station.cipher()
+        station.audit.record(admin.name, "station_restore", station.station_id, {
+            "backup_created_at": manifest.get("created_at"),
+            "backup_created_by": manifest.get("created_by"), **manifest.get("counts", {})})
+        # C5: the ledger beside the key and the one in the archive, joined; then
+        # whatever was erased after the backup was made is erased again.
+        text, problems = _archive_ledger(zf, manifest, archive)
+        made_ledger = not ledger_file.exists()
+        if text:
             try:
-                with zf.open(DB_MEMBER) as src, partial.open("wb") as dst:
-                    shutil.copyfileobj(src, dst, 1 << 20)
+                _, more = station.erasures.merge(text, f"{archive}:{LEDGER_MEMBER}")
             except OSError as err:
-                raise _write_error(partial, err) from err
-            if _sha256(partial) != manifest.get("db_sha256"):
-                raise BadInput("The database in the backup is damaged (checksum differs).",
-                               "备份中的数据库已损坏（校验值不符）。")
-            partial.rename(data_dir / DB_NAME)
-            station = _open_restored(data_dir, store, sealed, manifest, engine)
-            admin = station.login(user, password)
-            require_role(admin, "admin", "restore a station")
-            saved_key = store.load() is None
-            _save_key(store, sealed.key)
-            station.cipher()
-            station.audit.record(admin.name, "station_restore", station.station_id, {
-                "backup_created_at": manifest.get("created_at"),
-                "backup_created_by": manifest.get("created_by"), **manifest.get("counts", {})})
-            # C5: the ledger beside the key and the one in the archive, joined; then
-            # whatever was erased after the backup was made is erased again.
-            text, problems = _archive_ledger(zf, manifest, archive)
-            made_ledger = not ledger_file.exists()
-            if text:
-                try:
-                    _, more = station.erasures.merge(text, f"{archive}:{LEDGER_MEMBER}")
-                except OSError as err:
-                    raise _write_error(ledger_file, err) from err
-                problems += more
-            found, more = erasure_hold.gather(station, manifest, list(ledgers or []),
-                                              not made_ledger)
-            station.erasures.reconcile(admin, problems + more)
-            if not found:  # nothing newer than the archive: later erasures unprovable
-                erasure_hold.hold(station, admin, str(manifest.get("created_at", "")))
-                station.erasures.refresh_warning()
-            return station
-        except BaseException:
-            if station is not None:
-                station.db.close()
-            _undo(data_dir, made_dir, head_file, store if saved_key else None)
-            if made_ledger:
-                with contextlib.suppress(OSError):
-                    ledger_file.unlink()
-            raise
+                raise _write_error(ledger_file, err) from err
+            problems += more
+        found, more = erasure_hold.gather(station, manifest, list(ledgers or []),
+                                          not made_ledger)
+        station.erasures.reconcile(admin, problems + more)
+        if not found:  # nothing newer than the archive: later erasures unprovable
+            erasure_hold.hold(station, admin, str(manifest.get("created_at", "")))
+            station.erasures.refresh_warning()
+        return station
+    except BaseException:
+        if station is not None:
+            station.db.close()
+        _undo(data_dir, made_dir, head_file, store if saved_key else None)
+        if made_ledger:
+            with contextlib.suppress(OSError):
+                ledger_file.unlink()
+        raise
 
 
 def _open_restored(data_dir: Path, store: KeyStore, sealed: key_backup.SealedKey,

@@ -35,7 +35,7 @@ class SealedKey:
     key: bytes
 
 
-def _derive(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+def derive(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
     return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
 
 
@@ -54,7 +54,7 @@ def seal(key: bytes, station_id: str, passphrase: str) -> bytes:
     check_passphrase(passphrase)
     salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
     check = key_check(key)
-    wrapped = AESGCM(_derive(passphrase, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)).encrypt(
+    wrapped = AESGCM(derive(passphrase, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)).encrypt(
         nonce, key, _aad(station_id, check))
     b64 = base64.b64encode
     return json.dumps({
@@ -87,7 +87,7 @@ def unseal(data: bytes, passphrase: str) -> SealedKey:
         raise BadInput("This is not a Headcount key file (or it is damaged).",
                        "这不是 Headcount 密钥文件（或已损坏）。") from err
     try:
-        key = AESGCM(_derive(passphrase, salt, n, r, p)).decrypt(
+        key = AESGCM(derive(passphrase, salt, n, r, p)).decrypt(
             nonce, wrapped, _aad(station_id, check))
     except InvalidTag as err:
         raise Refused("Wrong passphrase for this key file (or the file was altered). "
