@@ -56,13 +56,21 @@ from headcount.store.audit import AuditLog
 from headcount.store.crypto import (
     KeyStore,
     TemplateCipher,
+    audit_key,
     default_key_dir,
     key_check,
     missing_key_error,
     usable_keyring,
     wrong_key_error,
 )
-from headcount.store.db import DB_NAME, atomic, checkpoint, default_data_dir, open_db
+from headcount.store.db import (
+    DB_NAME,
+    StorageError,
+    atomic,
+    checkpoint,
+    default_data_dir,
+    open_db,
+)
 from headcount.store.erasure_ledger import ledger_path
 from headcount.store.people import People, Person
 from headcount.store.receipts import Receipts
@@ -86,8 +94,9 @@ class Station:
         self.keys = KeyStore(self.station_id, Path(key_dir) if key_dir else
                              default_key_dir(self.data_dir),
                              self._meta("key_store") == "keyring")
+        self._audit_mac: bytes | None = None
         self.audit = AuditLog(db, self.keys.key_dir / f"{self.station_id}.audit-head"
-                              if self.station_id else None)
+                              if self.station_id else None, self._audit_key)
         self.settings = Settings(db)
         self.receipts = Receipts(db)
         self.users = Users(db, self.audit, self.settings)
@@ -126,6 +135,8 @@ class Station:
             raise BadInput(f"{data_dir} holds no initialised station; run `headcount init`.",
                            f"{data_dir} 中没有已初始化的工作站；请运行 `headcount init`。")
         try:
+            with contextlib.suppress(StorageError):  # read-only: verify still works
+                station.audit.ensure_keyed()  # an older plain chain is keyed from here
             station.erasures.reconcile(SYSTEM)
         except BaseException:
             db.close()
@@ -196,6 +207,19 @@ class Station:
                 raise wrong_key_error(self.keys.location)
             self._cipher = TemplateCipher(key)
         return self._cipher
+
+    def _audit_key(self) -> bytes | None:
+        """The audit chain key (store/audit.py), or None while the template key is
+        missing or wrong here."""
+        if self._audit_mac is None:
+            try:
+                key = self.keys.load()
+            except OSError:  # another user's key file: the station says so elsewhere
+                return None
+            if key is None or key_check(key) != self._meta("key_check"):
+                return None
+            self._audit_mac = audit_key(key)
+        return self._audit_mac
 
     @property
     def key_warning(self) -> Text | None:

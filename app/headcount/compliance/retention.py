@@ -72,7 +72,7 @@ class Retention:
                 corrections += q("DELETE FROM corrections WHERE session_id = ?", [sid]).rowcount
                 q("DELETE FROM candidates WHERE session_id = ?", [sid])
                 q("UPDATE sessions SET purged_at = ? WHERE id = ?", [now.isoformat(), sid])
-            audit_rows = self.audit.purge_before(cut["audit"])
+            audit_rows = self.audit.purge_before(cut["audit"], now)
             data = {"at": now.isoformat(), "templates_deleted": templates,
                     "people": [n for _, n in left], "sessions_purged": ended,
                     "checkins_deleted": events, "corrections_deleted": corrections,

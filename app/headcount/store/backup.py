@@ -128,8 +128,9 @@ def import_key(station: Station, actor: User, path: Path | str, passphrase: str)
         station.db.table("meta").upsert(
             {"key": "key_store", "value": "keyring" if store.use_keyring else "file"}, pk="key")
         station.audit.record(actor.name, "key_import", "", {"key_store": store.location})
-    station.keys, station._cipher = store, None
+    station.keys, station._cipher, station._audit_mac = store, None, None
     station.cipher()
+    station.audit.ensure_keyed()
     return {"imported": True, "key": store.location}
 
 
@@ -318,9 +319,13 @@ def _restore_from(zf: zipfile.ZipFile, manifest: dict[str, Any], archive: Path |
         saved_key = store.load() is None
         _save_key(store, sealed.key)
         station.cipher()
+        station.audit.ensure_keyed()
         station.audit.record(admin.name, "station_restore", station.station_id, {
             "backup_created_at": manifest.get("created_at"),
             "backup_created_by": manifest.get("created_by"), **manifest.get("counts", {})})
+        if not station.audit.verify().ok:  # now with the key: the keyed part too
+            raise BadInput("The audit log in this backup does not verify; it was not "
+                           "restored.", "此备份中的审计日志未通过校验；未予恢复。")
         # C5: the ledger beside the key and the one in the archive, joined; then
         # whatever was erased after the backup was made is erased again.
         text, problems = _archive_ledger(zf, manifest, archive)

@@ -44,6 +44,12 @@ def key_check(key: bytes) -> str:
     return hmac.new(key, b"headcount template key check v1", hashlib.sha256).hexdigest()[:32]
 
 
+def audit_key(key: bytes) -> bytes:
+    """The audit chain's HMAC key, derived from the template key: kept, backed up and
+    moved with it, never stored (store/audit.py)."""
+    return hmac.new(key, b"headcount audit chain key v1", hashlib.sha256).digest()
+
+
 def usable_keyring() -> bool:
     """True when keyring has a real (non-fail, non-null) backend and it is not disabled."""
     if os.environ.get("HEADCOUNT_KEYRING", "1") == "0":
