@@ -69,6 +69,8 @@ from headcount.store.db import (
     atomic,
     checkpoint,
     default_data_dir,
+    fold_if_pending,
+    on_commit,
     open_db,
 )
 from headcount.store.erasure_ledger import ledger_path
@@ -107,6 +109,8 @@ class Station:
         self.erasures = Erasures(db, self.audit, ledger_path(self.keys.key_dir, self.station_id)
                                  if self.station_id else None, self.station_id)
         self.erasures.on_delete(self.templates.forget_cache)
+        # An erasure's checkpoint a reader blocked is finished at the next chance (C5).
+        on_commit(db, lambda: fold_if_pending(db))
         self.consent = Consents(db, self.audit, self.settings, self.people, self.notice,
                                 self.templates, self.receipts, self.erasures)
         self.enrolment = Enrolment(self.audit, self.settings, self.people, self.notice,
@@ -134,6 +138,7 @@ class Station:
             db.close()
             raise BadInput(f"{data_dir} holds no initialised station; run `headcount init`.",
                            f"{data_dir} 中没有已初始化的工作站；请运行 `headcount init`。")
+        fold_if_pending(db)
         try:
             with contextlib.suppress(StorageError):  # read-only: verify still works
                 station.audit.ensure_keyed()  # an older plain chain is keyed from here
@@ -183,6 +188,7 @@ class Station:
     def close(self) -> None:
         # Read-only or busy: the WAL is folded in by the next writer instead.
         with contextlib.suppress(Exception):
+            fold_if_pending(self.db)
             checkpoint(self.db, "PASSIVE")  # never waits for another window's readers
         self.db.close()
 

@@ -159,7 +159,7 @@ def atomic(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
             hook()
 
 
-def on_commit(db: sqlite_utils.Database, hook: Callable[[], None]) -> None:
+def on_commit(db: sqlite_utils.Database, hook: Callable[[], object]) -> None:
     """Call ``hook`` after every outermost transaction that ``atomic`` commits."""
     hooks = getattr(db, "_headcount_after_commit", None)
     if hooks is None:
@@ -168,15 +168,50 @@ def on_commit(db: sqlite_utils.Database, hook: Callable[[], None]) -> None:
     hooks.append(hook)
 
 
+FOLD_KEY = "wal_fold_pending"  # meta: an erasure's checkpoint was kept from completing
+
+
 def checkpoint(db: sqlite_utils.Database, mode: str = "TRUNCATE") -> bool:
     """Fold the WAL into the main file; TRUNCATE also empties -wal (no stale pages of
     deleted rows left there). Returns False if another connection's reader kept it from
-    completing (it completes at a later checkpoint).
+    completing (waiting up to the busy timeout for it).
+
+    A blocked TRUNCATE (an erasure's) is remembered in the database, and every
+    connection of every station tries again after each commit and at open, without
+    waiting (``fold_if_pending``): the deleted ciphertext leaves the files as soon as
+    the reader ends and anyone writes or opens the station (C5).
 
     A failure here (disk full, read-only) is reported as False, never raised: it runs
     after a committed change, which must not look as if it had failed."""
     try:
         busy = db.conn.execute(f"PRAGMA wal_checkpoint({mode})").fetchone()[0]
+    except sqlite3.Error:
+        return False
+    if busy and mode == "TRUNCATE" and not db.conn.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            db.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')",
+                            [FOLD_KEY])
+    return not busy
+
+
+def fold_if_pending(db: sqlite_utils.Database) -> bool:
+    """Finish a blocked erasure checkpoint if no reader is in the way now; never waits.
+    True when nothing is pending any more."""
+    conn = db.conn
+    try:
+        if conn.in_transaction or conn.execute("SELECT 1 FROM meta WHERE key = ?",
+                                               [FOLD_KEY]).fetchone() is None:
+            return True
+        busy_ms = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+        conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            conn.execute("DELETE FROM meta WHERE key = ?", [FOLD_KEY])
+            busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            if busy:
+                conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')",
+                             [FOLD_KEY])
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
     except sqlite3.Error:
         return False
     return not busy
