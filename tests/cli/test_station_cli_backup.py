@@ -131,3 +131,37 @@ def test_restore_reports_withdrawals_it_applied_again(hc, roster_file: Path,  # 
     code, out = hc("people", "show", "2024004", data_dir=new_pc)
     assert code == 0 and out["number"] == "2024004"  # the command still runs
     assert "erasure ledger" in hc.stderr and "line 1" in hc.stderr
+
+
+def test_restore_elsewhere_keeps_a_withdrawal_made_after_the_backup(  # type: ignore[no-untyped-def]
+        hc, roster_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 11: enrol, backup, withdraw, restore into another --data-dir. Before, the
+    template and consent came back with reapplied: []."""
+    import shutil
+
+    _enrol_two(hc, roster_file, tmp_path)
+    monkeypatch.setenv("HEADCOUNT_PASSPHRASE", PHRASE)
+    assert hc("backup", "--out", str(tmp_path / "old.hcb"))[0] == 0
+    assert hc("consent", "withdraw", "2024002")[0] == 0
+    code, out = hc("--user", "boss", "restore", str(tmp_path / "old.hcb"),
+                   data_dir=tmp_path / "other")
+    assert code == 0 and out["reapplied"] == ["2024002"] and out["held"] == []
+    code, out = hc("people", "show", "2024002", data_dir=tmp_path / "other")
+    assert out["templates"] == 0 and out["manual_only"]
+    # A new PC: the old key folder is not there. With its ledger file: the same.
+    ledger = next((tmp_path / "st-keys").glob("*.erasures"))
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    shutil.copy(ledger, usb / ledger.name)
+    shutil.rmtree(tmp_path / "st-keys")
+    code, out = hc("--user", "boss", "restore", str(tmp_path / "old.hcb"), "--ledger",
+                   str(usb / ledger.name), data_dir=tmp_path / "third")
+    assert code == 0 and out["reapplied"] == ["2024002"] and out["held"] == []
+    # Without it: said plainly, and everyone with a face is held until confirmed.
+    code, out = hc("--user", "boss", "restore", str(tmp_path / "old.hcb"),
+                   data_dir=tmp_path / "fourth")
+    assert code == 0 and out["held"] == ["2024002", "2024004"]
+    assert "cannot be proven" in out["erasure_warning"]["en"]
+    assert "无法证明" in out["erasure_warning"]["zh"]
+    code, out = hc("--user", "boss", "erasures", "confirm", data_dir=tmp_path / "fourth")
+    assert code == 0 and out["released"] == ["2024002", "2024004"]
