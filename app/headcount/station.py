@@ -97,6 +97,7 @@ class Station:
                              default_key_dir(self.data_dir),
                              self._meta("key_store") == "keyring")
         self._audit_mac: bytes | None = None
+        self._audit_mac_missing = False  # looked once: no key here (reset by key_changed)
         self.audit = AuditLog(db, self.keys.key_dir / f"{self.station_id}.audit-head"
                               if self.station_id else None, self._audit_key)
         self.settings = Settings(db)
@@ -217,15 +218,22 @@ class Station:
     def _audit_key(self) -> bytes | None:
         """The audit chain key (store/audit.py), or None while the template key is
         missing or wrong here."""
-        if self._audit_mac is None:
+        if self._audit_mac is None and not self._audit_mac_missing:
             try:
                 key = self.keys.load()
             except OSError:  # another user's key file: the station says so elsewhere
-                return None
+                key = None
             if key is None or key_check(key) != self._meta("key_check"):
+                self._audit_mac_missing = True  # not asked again on every audit row
                 return None
             self._audit_mac = audit_key(key)
         return self._audit_mac
+
+    def key_changed(self) -> None:
+        """The key was stored or imported: look for it again, and key the audit chain."""
+        self._cipher, self._audit_mac, self._audit_mac_missing = None, None, False
+        self.cipher()
+        self.audit.ensure_keyed()
 
     @property
     def key_warning(self) -> Text | None:

@@ -19,16 +19,6 @@ from station_fixtures import PASSWORD, template_for
 PHRASE = "correct horse battery"
 
 
-@pytest.fixture
-def enrolled(roster: Station, admin: User) -> Station:
-    for number, seed in (("2024002", 2), ("2024004", 4)):
-        roster.consent.record(admin, number, by="self")
-        roster.enrolment.enrol_template(admin, number, template_for(seed))
-    sid = roster.sessions.create(admin, kind="class", name="Maths", class_name="7A").id
-    roster.sessions.start(admin, sid)
-    return roster
-
-
 def _ledger(st: Station) -> Path:
     assert st.erasures.path is not None
     return st.erasures.path

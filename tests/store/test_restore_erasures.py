@@ -18,14 +18,6 @@ from station_fixtures import PASSWORD, template_for
 PHRASE = "correct horse battery"
 
 
-@pytest.fixture
-def enrolled(roster: Station, admin: User) -> Station:
-    for number, seed in (("2024002", 2), ("2024004", 4)):
-        roster.consent.record(admin, number, by="self")
-        roster.enrolment.enrol_template(admin, number, template_for(seed))
-    return roster
-
-
 def _matches(st: Station, seed: int) -> list[str]:
     """Who a face check-in of template_for(seed) finds in a fresh session."""
     user = st.login("admin", PASSWORD)

@@ -128,9 +128,8 @@ def import_key(station: Station, actor: User, path: Path | str, passphrase: str)
         station.db.table("meta").upsert(
             {"key": "key_store", "value": "keyring" if store.use_keyring else "file"}, pk="key")
         station.audit.record(actor.name, "key_import", "", {"key_store": store.location})
-    station.keys, station._cipher, station._audit_mac = store, None, None
-    station.cipher()
-    station.audit.ensure_keyed()
+    station.keys = store
+    station.key_changed()
     return {"imported": True, "key": store.location}
 
 
@@ -318,8 +317,7 @@ def _restore_from(zf: zipfile.ZipFile, manifest: dict[str, Any], archive: Path |
         require_role(admin, "admin", "restore a station")
         saved_key = store.load() is None
         _save_key(store, sealed.key)
-        station.cipher()
-        station.audit.ensure_keyed()
+        station.key_changed()
         station.audit.record(admin.name, "station_restore", station.station_id, {
             "backup_created_at": manifest.get("created_at"),
             "backup_created_by": manifest.get("created_by"), **manifest.get("counts", {})})
