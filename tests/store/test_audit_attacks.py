@@ -161,3 +161,17 @@ def test_an_older_plain_chain_is_keyed_from_a_recorded_transition(tmp_path: Path
         assert not result.ok and result.first_bad_id == 2
     finally:
         st.close()
+
+
+def test_without_the_key_verify_says_what_it_could_not_check(station: Station) -> None:
+    _some_rows(station, 3)
+    data_dir = station.data_dir
+    station.keys.key_file.unlink()
+    station.close()
+    st = Station.open(data_dir)
+    try:
+        result = st.audit.verify()
+        assert result.ok and result.note is not None
+        assert "missing here" in result.note.en and "缺少密钥" in result.note.zh
+    finally:
+        st.close()

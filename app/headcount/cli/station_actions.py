@@ -330,6 +330,8 @@ def cmd_audit_verify(args: argparse.Namespace) -> Any:
         elif result.ok:
             print(str(Text(f"Audit log intact: {result.rows} rows.",
                            f"审计日志完整：共 {result.rows} 行。")))
+            if result.note:  # what could not be checked without the key
+                print(str(result.note), file=sys.stderr)
         else:
             print(str(result.problem), file=sys.stderr)
         return 0 if result.ok else 1
