@@ -110,3 +110,23 @@ def test_a_failed_erasure_transaction_is_cancelled_in_the_ledger(
     finally:
         st.close()
 
+
+
+def test_lines_seen_before_the_applied_table_still_count(enrolled: Station,
+                                                         admin: User) -> None:
+    """A station from 0.1.0 knows its ledger lines only as 'seen up to line N'."""
+    from headcount.store import erasure_ledger
+
+    enrolled.consent.withdraw(admin, "2024002")
+    enrolled.db.execute("DELETE FROM erasures_applied")  # as before migration 2
+    enrolled.consent.withdraw(admin, "2024004")
+    seen = json.loads(enrolled._meta(erasure_ledger.META_KEY) or "{}")
+    assert seen["lines"] == 2
+    data_dir = enrolled.data_dir
+    enrolled.close()
+    st = Station.open(data_dir, purge=False)
+    try:
+        assert st.audit.entries(action="erasure_reapplied") == []
+        assert st.erasures.warning is None
+    finally:
+        st.close()

@@ -138,10 +138,16 @@ class Erasures:
     def _done(self) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT id FROM erasures_applied")}
 
-    def _mark_seen(self, read: ledger.LedgerRead, start: int = 0) -> None:
+    def _mark_seen(self, read: ledger.LedgerRead, start: int | None = None) -> None:
         """The database reflects the ledger up to the last line of the longest run of
-        lines from ``start`` on that are done here (applied, cancelled or damaged):
-        another process's line whose transaction has not committed stays unseen."""
+        lines from ``start`` (default: what it had seen) on that are done here (applied,
+        cancelled or damaged): another process's line whose transaction has not
+        committed stays unseen."""
+        if start is None:
+            seen = self._seen() or {}
+            n = int(seen.get("lines", 0) or 0)
+            fits = 0 < n <= len(read.lines) and read.lines[n - 1][0] == seen.get("last_hash")
+            start = n if fits else 0
         done, cancelled = self._done(), _cancelled(read)
         n = start
         while n < len(read.lines):
