@@ -337,9 +337,12 @@ class Station:
         if actor is not None:
             self.audit.record(actor.name, "person_view", p.number)
         active = self.consent.active(p.id)
+        held = self.db.execute("SELECT 1 FROM erasure_hold WHERE person_id = ?",
+                               [p.id]).fetchone() is not None
         return {**p.as_dict(), "templates": self.templates.count(p.id),
                 "consent": active.as_dict() if active else None,
-                "manual_only": active is None,
+                "manual_only": active is None or held,
+                "held_after_restore": held,  # compliance/erasure_hold.py
                 "age": p.age_on(dt.date.today())}
 
     # --- reads of personal data, each audited once (C10) -----------------------------

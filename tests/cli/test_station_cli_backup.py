@@ -163,5 +163,9 @@ def test_restore_elsewhere_keeps_a_withdrawal_made_after_the_backup(  # type: ig
     assert code == 0 and out["held"] == ["2024002", "2024004"]
     assert "cannot be proven" in out["erasure_warning"]["en"]
     assert "无法证明" in out["erasure_warning"]["zh"]
+    code, out = hc("people", "show", "2024004", data_dir=tmp_path / "fourth")
+    assert out["held_after_restore"] and out["manual_only"] and out["templates"] == 1
     code, out = hc("--user", "boss", "erasures", "confirm", data_dir=tmp_path / "fourth")
     assert code == 0 and out["released"] == ["2024002", "2024004"]
+    code, out = hc("people", "show", "2024004", data_dir=tmp_path / "fourth")
+    assert not out["held_after_restore"] and not out["manual_only"]
