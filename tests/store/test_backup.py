@@ -42,6 +42,7 @@ def inner_zip(archive: Path, tmp_path: Path) -> Path:
     archive_crypto.decrypt_file(archive, out, PHRASE)
     return out
 
+
 def test_key_export_and_import_on_a_station_that_lost_its_key(enrolled: Station, admin: User,
                                                               tmp_path: Path) -> None:
     out = tmp_path / "station.hckey"
@@ -241,3 +242,20 @@ def test_a_cut_or_altered_encrypted_backup_is_refused(enrolled: Station, admin: 
         Station.restore(tmp_path / "flipped.hcb", tmp_path / "t2", PHRASE, user="admin",
                         password=PASSWORD)
     assert not (tmp_path / "t1").exists() and not (tmp_path / "t2").exists()
+
+
+def test_rows_written_while_the_key_was_missing_verify_once_it_is_imported(
+        enrolled: Station, admin: User, tmp_path: Path) -> None:
+    out = tmp_path / "station.hckey"
+    enrolled.export_key(admin, out, PHRASE)
+    data_dir = enrolled.data_dir
+    enrolled.keys.key_file.unlink()
+    enrolled.close()
+    st = Station.open(data_dir)  # a database copied to a PC without its key
+    try:
+        user = st.login("admin", PASSWORD)  # an audit row that cannot be sealed
+        assert st.audit.verify().ok
+        st.import_key(user, out, PHRASE)
+        assert st.audit.verify().ok  # the import's own row seals what came before
+    finally:
+        st.close()

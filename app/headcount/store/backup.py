@@ -124,12 +124,12 @@ def import_key(station: Station, actor: User, path: Path | str, passphrase: str)
         return {"imported": False, "already_present": True, "key": station.keys.location}
     store = KeyStore(station.station_id, station.keys.key_dir, usable_keyring())
     _save_key(store, sealed.key)
+    station.keys = store
+    station.key_changed()  # the audit row below is sealed with the key again
     with atomic(station.db):
         station.db.table("meta").upsert(
             {"key": "key_store", "value": "keyring" if store.use_keyring else "file"}, pk="key")
         station.audit.record(actor.name, "key_import", "", {"key_store": store.location})
-    station.keys = store
-    station.key_changed()
     return {"imported": True, "key": store.location}
 
 
