@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -128,5 +129,61 @@ def test_lines_seen_before_the_applied_table_still_count(enrolled: Station,
     try:
         assert st.audit.entries(action="erasure_reapplied") == []
         assert st.erasures.warning is None
+    finally:
+        st.close()
+
+
+KILL_CHILD = textwrap.dedent("""
+    import sys
+    from headcount.station import Station
+    st = Station.open(sys.argv[1], purge=False)
+    user = st.login("admin", sys.argv[2])
+    for n in range(int(sys.argv[3])):
+        st.consent.withdraw(user, f"9{n:05d}")
+        print(n, flush=True)  # printed only after the withdrawal returned
+""")
+
+
+def test_kill_9_during_a_run_of_withdrawals_leaves_ledger_and_database_agreeing(
+        station: Station, admin: User, tmp_path: Path) -> None:
+    """A real SIGKILL at an unknown point, not a named step."""
+    import signal
+
+    n = 60
+    roster = tmp_path / "r.csv"
+    roster.write_text("number,name,class,birth_date\n" + "".join(
+        f"9{i:05d},P{i},9Z,2000-01-01\n" for i in range(n)))
+    station.import_roster(admin, roster)
+    for i in range(n):
+        station.consent.record(admin, f"9{i:05d}", by="self")
+        station.enrolment.enrol_template(admin, f"9{i:05d}", template_for(100 + i))
+    data_dir, key_dir, ledger = station.data_dir, station.keys.key_dir, station.erasures.path
+    assert ledger is not None
+    station.close()
+    env = {**os.environ, "HEADCOUNT_KEYRING": "0", "HEADCOUNT_KEY_DIR": str(key_dir)}
+    env.pop("HEADCOUNT_CRASH_AT", None)
+    child = subprocess.Popen([sys.executable, "-c", KILL_CHILD, str(data_dir), PASSWORD,
+                              str(n)], stdout=subprocess.PIPE, text=True, env=env)
+    assert child.stdout is not None
+    done = []
+    for line in child.stdout:
+        done.append(int(line))
+        if len(done) == 20:
+            child.send_signal(signal.SIGKILL)
+            break
+    child.wait()
+    assert child.returncode == -signal.SIGKILL
+    lines = [json.loads(x) for x in ledger.read_text(encoding="utf-8").splitlines()
+             if x.strip()]
+    in_ledger = {x["person"] for x in lines if x["what"] == "withdrawal"}
+    assert {f"9{i:05d}" for i in done} <= in_ledger  # acknowledged: in the ledger
+    assert len(in_ledger) < n  # it really was killed part-way
+    st = Station.open(data_dir, key_dir=key_dir, purge=False)
+    try:
+        assert integrity_ok(st.db) and st.audit.verify().ok
+        for i in range(n):
+            p = st.people.get(f"9{i:05d}")
+            erased = st.templates.count(p.id) == 0 and st.consent.manual_only(p.id)
+            assert erased == (p.number in in_ledger), p.number  # they agree
     finally:
         st.close()
