@@ -18,6 +18,22 @@ tiles overlap by more than a face, so the whole face is also found in a neighbou
 tile. The merge therefore suppresses a box when it overlaps a better one by IoU
 *or* lies mostly inside it (intersection over the smaller box), which removes those
 seam fragments without merging neighbouring faces in a dense class.
+
+Scale (issue 13): the same photo must give the same one face from 200 to 4000 px on
+a side. Three things made the count depend on the size, and each has its rule:
+
+* MediaPipe shrinks its input to the model's 128 or 192 px with a plain bilinear
+  resize, which aliases a big photo into noise (a 1200 px portrait: 0 faces). Every
+  whole-frame pass is first shrunk with area averaging to ``SHORT_PASS_SIDE`` or
+  ``FULL_PASS_SIDE`` (:func:`shrink`).
+* The full-range model misses faces that fill much of the frame (130 of 1,480 LFW
+  photos), and the short-range model misses small ones. The classroom mode adds a
+  short-range pass on the whole frame; the entrance mode adds a full-range pass when
+  its short-range pass finds nothing.
+* An upscaled photo (a 512 px photo blown up to 2048) has no detail below a few pixels,
+  and the full-range model on 192 px tiles of it fires on smooth patterns (three 27 px
+  "faces" on a space suit). :func:`upscale_factor` measures how much detail the finest
+  octaves hold; the tiles then run at the photo's real resolution.
 """
 
 from __future__ import annotations
@@ -63,6 +79,40 @@ CLASSROOM_MIN_SCORE = 0.7
 # box that may lie inside a better one before it counts as a seam fragment.
 NMS_IOU = 0.3
 NMS_CONTAINED = 0.6
+# Whole-frame passes are area-shrunk to these longest sides first (4x the model input
+# of 128 px short range and 192 px full range; more lets MediaPipe's resize alias).
+SHORT_PASS_SIDE = 512
+FULL_PASS_SIDE = 768
+# Smallest face kept in the classroom mode, in pixels of the photo's real resolution
+# (the smallest true faces in ../shared/faces/groups are 8-10 px).
+MIN_FACE_PX = 8.0
+# Octave detail ratios below this mean the octave holds no real detail (upscaled):
+# measured 0.48-1.10 on 37 native photos and 0.33-0.48 on the same photos upscaled 2-8x.
+UPSCALED_RATIO = 0.45
+# Below TINY_FACE_PX (working resolution) a face must score at least TINY_FACE_SCORE: the
+# full-range model's misfires on enlarged textures are 10-11 px at 0.70-0.71, while
+# most real faces that small in ../shared/faces/groups score 0.72-0.95.
+TINY_FACE_PX = 12.0
+TINY_FACE_SCORE = 0.72
+# Beside a sure face (score >= SURE_SCORE), a face under RELATIVE_MIN of its side is
+# dropped, and one under RELATIVE_DOUBT of it must score CONFIRM_SCORE: in a photo of
+# one person the full-range model also fires at 0.70-0.79 on 10-22 px patterns of an
+# enlarged photo (a badge, a collar), while in a class or crowd the faces are within a
+# factor of about five of each other (re-checking such boxes on a crop lost real faces).
+# Only in photos with at most PORTRAIT_SURE sure faces: in a deep crowd (17.jpg) the
+# rule would drop real 15-20 px faces behind 120 px ones.
+PORTRAIT_SURE = 2
+RELATIVE_MIN = 1 / 12
+RELATIVE_DOUBT = 1 / 6
+SURE_SCORE = 0.8
+# Tile detections this big (px at the working resolution) but scored below
+# CONFIRM_SCORE are re-checked by the short-range model on a square crop around them:
+# at that size a real face fills the crop as the model expects, while the full-range
+# model's misfires on cloth and badges (0.70-0.77) are not seen again. Smaller boxes are
+# not re-checked: real 15-30 px faces in soft photos fail the re-check too.
+CONFIRM_MIN_PX = 32.0
+CONFIRM_SCORE = 0.8
+CONFIRM_EXPAND = 2.2
 
 
 @dataclass
@@ -193,6 +243,55 @@ def check_rgb(rgb: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(rgb)
 
 
+def shrink(rgb: np.ndarray, max_side: int) -> tuple[np.ndarray, float]:
+    """``rgb`` area-shrunk so its longest side is at most ``max_side``, and the scale."""
+    h, w = rgb.shape[:2]
+    if max(h, w) <= max_side:
+        return rgb, 1.0
+    import cv2
+
+    scale = max_side / max(h, w)
+    size = (max(1, round(w * scale)), max(1, round(h * scale)))
+    return np.ascontiguousarray(cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)), scale
+
+
+def _octave_detail(gray: np.ndarray) -> tuple[float, np.ndarray]:
+    """Mean detail lost by halving ``gray`` (float32), and the halved image."""
+    import cv2
+
+    h, w = gray.shape
+    half = cv2.resize(gray, (max(1, w // 2), max(1, h // 2)), interpolation=cv2.INTER_AREA)
+    back = cv2.resize(half, (w, h), interpolation=cv2.INTER_LINEAR)
+    return float(np.mean(np.abs(gray - back))), half
+
+
+def upscale_factor(rgb: np.ndarray) -> int:
+    """1, 2 or 4: how much the photo was enlarged from its real resolution.
+
+    In a real photo each octave (halving) holds a similar share of the detail, so the
+    detail of the finest octave is at least ~half that of the next. In an enlarged
+    photo the finest octaves are nearly empty. Small images (< 128 px) count as real.
+    """
+    import cv2
+
+    if min(rgb.shape[:2]) < 128:
+        return 1
+    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).astype(np.float32)
+    details = []
+    for _ in range(3):
+        d, gray = _octave_detail(gray)
+        details.append(d)
+    ratios = [details[i] / max(details[i + 1], 1e-6) for i in range(2)]
+    if details[1] < 1e-3:  # flat image: nothing to measure
+        return 1
+    factor = 1
+    for r in ratios:
+        if r >= UPSCALED_RATIO:
+            break
+        factor *= 2
+    return factor
+
+
 class FaceDetector(OwnsTask):
     """BlazeFace detector; load once and reuse. Use as a context manager or close()."""
 
@@ -206,53 +305,111 @@ class FaceDetector(OwnsTask):
         self.overlap = CLASSROOM_OVERLAP
         self.whole_frame = CLASSROOM_WHOLE_FRAME
         self._task = _create_task(SHORT if mode == "entrance" else FULL, self.min_score)
-        self._far: FaceDetector | None = None  # entrance on HD frames: full range too
+        # The other model, created on first use: full range for the entrance (HD frames,
+        # faces too small for short range), short range for the classroom (big faces).
+        self._other: FaceDetector | None = None
 
     def detect(self, rgb: np.ndarray) -> Detections:
         """Every face in the RGB uint8 image, best score first."""
         rgb = check_rgb(rgb)
         if self.mode == "entrance":
-            found = self._run(rgb, 0, 0)
-            if max(rgb.shape[:2]) > ENTRANCE_HD_SIDE:
-                found = self._far_faces(rgb, found)
-            return found[np.argsort(-found.scores, kind="stable")]
-        h, w = rgb.shape[:2]
-        scale = 1.0
-        if max(h, w) > CLASSROOM_MAX_SIDE:
-            # A 4K frame would need ~500 tiles; faces in it are big enough at half size.
-            import cv2
+            return self._entrance(rgb)
+        return self._classroom(rgb)
 
-            scale = CLASSROOM_MAX_SIDE / max(h, w)
-            size = (max(1, round(w * scale)), max(1, round(h * scale)))
-            rgb = np.ascontiguousarray(cv2.resize(rgb, size, interpolation=cv2.INTER_AREA))
-            h, w = rgb.shape[:2]
-        parts = [self._run(rgb, 0, 0)] if self.whole_frame else []
+    def _entrance(self, rgb: np.ndarray) -> Detections:
+        found = self._run_whole(rgb, SHORT_PASS_SIDE)
+        if not len(found) or max(rgb.shape[:2]) > ENTRANCE_HD_SIDE:
+            # An HD frame, or nobody near: faces further away (or a wide photo) are the
+            # full-range model's size. On small frames only when the short-range pass
+            # found nothing, so a busy desk costs nothing more.
+            found = self._far_faces(rgb, found)
+        return found[np.argsort(-found.scores, kind="stable")]
+
+    def _classroom(self, rgb: np.ndarray) -> Detections:
+        # Big faces: the short-range model on the whole frame (the full-range model
+        # misses faces that fill much of the frame).
+        parts = [self._other_model()._run_whole(rgb, SHORT_PASS_SIDE)]
+        # Work at the photo's real resolution, at most CLASSROOM_MAX_SIDE (a 4K frame
+        # would need ~500 tiles; faces in it are big enough at half size).
+        work, scale = shrink(rgb, CLASSROOM_MAX_SIDE)
+        factor = upscale_factor(work)
+        if factor > 1:
+            work, extra = shrink(work, max(work.shape[:2]) // factor)
+            scale *= extra
+        h, w = work.shape[:2]
+        tiled = [self._run_whole(work, FULL_PASS_SIDE)] if self.whole_frame else []
         for side in self.tiles:
             if side >= max(h, w) and self.whole_frame:
                 continue  # the whole-frame pass already saw this
             for y in tile_origins(h, side, self.overlap):
                 for x in tile_origins(w, side, self.overlap):
-                    crop = rgb[y : y + side, x : x + side]
-                    parts.append(self._run(np.ascontiguousarray(crop), x, y))
-        found = Detections.concat(parts)
-        found = found[nms(found.xyxy, found.scores, NMS_IOU, NMS_CONTAINED)]
+                    crop = work[y : y + side, x : x + side]
+                    tiled.append(_whole_in_tile(self._run(np.ascontiguousarray(crop), x, y),
+                                                (x, y, side), (w, h)))
+        small = Detections.concat(tiled)
+        if len(small):
+            sides = np.minimum(small.xyxy[:, 2] - small.xyxy[:, 0],
+                               small.xyxy[:, 3] - small.xyxy[:, 1])
+            small = small[(sides >= MIN_FACE_PX)
+                          & ((sides >= TINY_FACE_PX) | (small.scores >= TINY_FACE_SCORE))]
+            small = self._confirmed(work, small)
         if scale != 1.0:
-            found = Detections(found.xyxy / scale, found.scores, found.keypoints / scale)
-        return found
+            small = Detections(small.xyxy / scale, small.scores, small.keypoints / scale)
+        found = Detections.concat([*parts, small])
+        found = found[nms(found.xyxy, found.scores, NMS_IOU, NMS_CONTAINED)]
+        return _not_dwarfed(found)
+
+    def _confirmed(self, work: np.ndarray, found: Detections) -> Detections:
+        """``found`` less the mid-size, low-score boxes the short-range model rejects."""
+        if not len(found):
+            return found
+        from headcount.vision.landmarks import square_crop
+
+        sides = np.minimum(found.xyxy[:, 2] - found.xyxy[:, 0],
+                           found.xyxy[:, 3] - found.xyxy[:, 1])
+        keep = np.ones(len(found), dtype=bool)
+        for i in np.flatnonzero(found.scores < CONFIRM_SCORE):
+            if sides[i] < CONFIRM_MIN_PX:
+                continue
+            crop, x0, y0, side = square_crop(work, found.xyxy[i], CONFIRM_EXPAND, 192)
+            again = self._other_model()._run(crop, 0, 0)
+            if not len(again):
+                keep[i] = False
+                continue
+            back = again.xyxy * (side / 192.0) + np.asarray([x0, y0, x0, y0], np.float32)
+            keep[i] = bool(np.any(box_iou(found.xyxy[i : i + 1], back)[0] >= NMS_IOU))
+        return found[keep]
+
+    def _other_model(self) -> FaceDetector:
+        if self._other is None:
+            self._other = FaceDetector("classroom" if self.mode == "entrance" else "entrance")
+        return self._other
 
     def _far_faces(self, rgb: np.ndarray, near: Detections) -> Detections:
-        """HD entrance frames: add the full-range model on frame-high square tiles."""
-        if self._far is None:
-            self._far = FaceDetector("classroom")
+        """Add the full-range model on frame-high square tiles."""
+        far = self._other_model()
         h, w = rgb.shape[:2]
         side = min(h, w)
         parts = [near]
         for y in tile_origins(h, side, ENTRANCE_HD_OVERLAP):
             for x in tile_origins(w, side, ENTRANCE_HD_OVERLAP):
                 crop = np.ascontiguousarray(rgb[y : y + side, x : x + side])
-                parts.append(self._far._run(crop, x, y))
+                parts.append(far._run_whole(crop, FULL_PASS_SIDE, x, y))
         found = Detections.concat(parts)
         return found[nms(found.xyxy, found.scores, NMS_IOU, NMS_CONTAINED)]
+
+    def _run_whole(self, rgb: np.ndarray, max_side: int, x0: int = 0, y0: int = 0
+                   ) -> Detections:
+        """One pass of this model on the whole of ``rgb``, area-shrunk to ``max_side``."""
+        small, scale = shrink(rgb, max_side)
+        found = self._run(small, 0, 0)
+        if scale != 1.0 and len(found):
+            found = Detections(found.xyxy / scale, found.scores, found.keypoints / scale)
+        if (x0 or y0) and len(found):
+            offset = np.asarray([x0, y0], dtype=np.float32)
+            found = Detections(found.xyxy + np.tile(offset, 2), found.scores,
+                               found.keypoints + offset)
+        return found
 
     def _run(self, rgb: np.ndarray, x0: int, y0: int) -> Detections:
         import mediapipe as mp
@@ -285,11 +442,53 @@ class FaceDetector(OwnsTask):
         return Detections(xyxy + np.tile(offset, 2), np.asarray(scores), k + offset)
 
     def close(self) -> None:
-        far = getattr(self, "_far", None)
-        if far is not None:
-            self._far = None
-            far.close()
+        other = getattr(self, "_other", None)
+        if other is not None:
+            self._other = None
+            other.close()
         super().close()
+
+
+def _not_dwarfed(found: Detections) -> Detections:
+    """``found`` less the faces dwarfed by the largest sure face (RELATIVE_MIN/DOUBT)."""
+    if len(found) < 2:
+        return found
+    sides = np.minimum(found.xyxy[:, 2] - found.xyxy[:, 0], found.xyxy[:, 3] - found.xyxy[:, 1])
+    sure = sides[found.scores >= SURE_SCORE]
+    if not len(sure) or len(sure) > PORTRAIT_SURE:
+        return found
+    largest = float(sure.max())
+    doubtful = (sides < RELATIVE_DOUBT * largest) & (found.scores < CONFIRM_SCORE)
+    return found[(sides >= RELATIVE_MIN * largest) & ~doubtful]
+
+
+def _whole_in_tile(found: Detections, tile: tuple[int, int, int], frame: tuple[int, int]
+                   ) -> Detections:
+    """``found`` less the big boxes cut by an inner border of the tile ``(x, y, side)``.
+
+    A big face cut by a tile's edge comes back as a shifted box that can score higher
+    than the whole face does elsewhere, and then wins the merge (two boxes on one face
+    in a 1500 px photo). A face bigger than the tiles' overlap may fit no tile whole; a
+    bigger tile or the whole-frame pass finds it. Smaller cut faces are left to the
+    merge's seam rule: dropping them lost real 18-25 px faces in crowds.
+    """
+    if not len(found):
+        return found
+    x, y, side = tile
+    w, h = frame
+    b = found.xyxy
+    margin = 1.0
+    cut = np.zeros(len(found), dtype=bool)
+    if x > 0:
+        cut |= b[:, 0] <= x + margin
+    if y > 0:
+        cut |= b[:, 1] <= y + margin
+    if x + side < w:
+        cut |= b[:, 2] >= x + side - margin
+    if y + side < h:
+        cut |= b[:, 3] >= y + side - margin
+    sides = np.minimum(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1])
+    return found[~(cut & (sides > CLASSROOM_OVERLAP * side))]
 
 
 SHORT, FULL = "short", "full"
