@@ -73,9 +73,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "detect",
         help="detection recall/false positives and crowd counts (检测召回率、误检与人群计数)",
     )
-    det.add_argument("--root", required=True, help="folder with voc_boxes/ and crowds/")
+    det.add_argument("--root", help="folder with voc_boxes/ and crowds/ (recall, counts)")
     det.add_argument("--mode", choices=["classroom", "entrance"], default="classroom")
     det.add_argument("--overlays", help="write overlay PNGs for checking by eye to this folder")
+    det.add_argument("--no-sweep", dest="sweep", action="store_false",
+                     help="skip the scale sweep (one portrait from 200 to 4000 px, both modes)")
+    det.add_argument("--lfw", help="LFW folder: count photos in which each mode finds no face")
+    det.add_argument("--lfw-limit", type=int, default=None, help="only N LFW photos, spread out")
     det.set_defaults(func=cmd_bench_detect)
     spd = bsub.add_parser(
         "speed", help="median milliseconds of each step on this machine (本机各步骤耗时中位数)"
@@ -165,12 +169,20 @@ def cmd_bench_lfw(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_bench_detect(args: argparse.Namespace) -> dict[str, Any]:
+    from headcount.bench import scale
     from headcount.bench.detect import run
 
-    kw: dict[str, Any] = {"mode": args.mode}
-    if args.overlays:
-        kw["overlays"] = Path(args.overlays)
-    return run(Path(args.root), **kw)
+    out: dict[str, Any] = {}
+    if args.root:
+        kw: dict[str, Any] = {"mode": args.mode}
+        if args.overlays:
+            kw["overlays"] = Path(args.overlays)
+        out.update(run(Path(args.root), **kw))
+    if args.sweep:
+        out["scale_sweep"] = scale.run()
+    if args.lfw:
+        out["lfw_no_face"] = scale.lfw_misses(Path(args.lfw), limit=args.lfw_limit)
+    return out
 
 
 def cmd_bench_speed(args: argparse.Namespace) -> dict[str, Any]:

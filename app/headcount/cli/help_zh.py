@@ -59,7 +59,13 @@ HELP_ZH: dict[str, str] = {
         "不与镜像人脸图取平均（应用中会取平均）",
     "only the first N folds' pairs": "只用前 N 折的配对",
     "detection recall/false positives and crowd counts": "检测召回率、误检与人群计数",
-    "folder with voc_boxes/ and crowds/": "含 voc_boxes/ 和 crowds/ 的文件夹",
+    "folder with voc_boxes/ and crowds/ (recall, counts)":
+        "含 voc_boxes/ 和 crowds/ 的文件夹（召回率、计数）",
+    "skip the scale sweep (one portrait from 200 to 4000 px, both modes)":
+        "跳过尺寸扫描（同一人像从 200 到 4000 像素，两种模式）",
+    "LFW folder: count photos in which each mode finds no face":
+        "LFW 文件夹：统计每种模式未检出人脸的照片数",
+    "only N LFW photos, spread out": "只取均匀分布的 N 张 LFW 照片",
     "write overlay PNGs for checking by eye to this folder":
         "将供人工查看的标注 PNG 图片写入此文件夹",
     "median milliseconds of each step on this machine": "本机各步骤耗时的中位数（毫秒）",
