@@ -40,7 +40,8 @@ Source = str | int | Path | Callable[[], Iterator[Any]]
 
 def parse_source(text: str) -> Source:
     """A camera as typed in the settings: a number (camera index), an rtsp:// or
-    http:// address, a video file, or ``demo:`` (the generated demo entrance)."""
+    http:// address, a video file, ``demo:`` (the generated demo entrance) or
+    ``demo:classroom`` (the generated demo classroom)."""
     text = text.strip()
     return int(text) if text.isdigit() else text
 
@@ -53,6 +54,10 @@ def open_feed(spec: Source, realtime: bool = True) -> Iterator[Any]:
         from headcount.gui.demo import synthetic_frames
 
         return synthetic_frames()
+    if str(spec) == "demo:classroom":
+        from headcount.gui.demo import classroom_frames
+
+        return classroom_frames()
     from headcount.vision.frames import open_source
 
     return open_source(spec, realtime=realtime)
