@@ -46,6 +46,14 @@ def parse_source(text: str) -> Source:
     return int(text) if text.isdigit() else text
 
 
+def sources_from_settings(cameras: list[Any]) -> tuple[list[Source], list[str]]:
+    """The ``cameras`` setting as feeds and the mode each feed's pipeline runs in."""
+    from headcount.store.settings import camera_list
+
+    pairs = camera_list(cameras)
+    return [parse_source(str(src)) for src, _ in pairs], [mode for _, mode in pairs]
+
+
 def open_feed(spec: Source, realtime: bool = True) -> Iterator[Any]:
     """Frames for a feed spec: "demo:", a camera number, a URL, a video file, a callable."""
     if callable(spec):

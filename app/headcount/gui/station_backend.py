@@ -217,6 +217,14 @@ class StationBackend:
         assert entry.correction is not None
         return entry.correction
 
+    def roll_call(self, session_id: int, rgb: np.ndarray, *, user: User) -> Any:
+        """Every face of a classroom frame proposed against the session's list."""
+        return self.st.propose_roll_call(self._user(user), session_id, rgb)
+
+    def confirm_roll_call(self, proposal: Any, numbers: list[str], *,
+                          user: User) -> dict[str, Any]:
+        return dict(self.st.confirm_roll_call(self._user(user), proposal, numbers))
+
     def exam_checkins(self, session_id: int) -> dict[int, int]:
         return dict(self.st.attendance.other_rooms(session_id)["checked_in"])
 
