@@ -448,7 +448,8 @@ class MainWindow(QMainWindow):
         for spec, view, mode in zip(specs, self.views, self.feed_modes, strict=True):
             feed = Feed(spec, self.recogniser, view, mode=mode, analyser_factory=factory,
                         loop=loop, max_frames=max_frames, parent=self)
-            feed.result.connect(self._on_feed_result)
+            if mode != "classroom":  # a classroom camera proposes by roll call (Ctrl+R)
+                feed.result.connect(self._on_feed_result)
             self.feeds.append(feed)
             feed.start()
 
