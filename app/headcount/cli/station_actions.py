@@ -198,16 +198,9 @@ def cmd_session_create(args: argparse.Namespace) -> Any:
     def do(st: Any, u: Any) -> Any:
         candidates = None
         if args.roster:
-            from headcount.roster import parse_roster
+            from headcount.attendance.candidate_list import import_candidates
 
-            parsed = parse_roster(args.roster)
-            if parsed.errors:
-                raise BadInput("The candidate list has bad rows: " + "; ".join(
-                    f"row {e.row}: {e.reason.en}" for e in parsed.errors[:10]),
-                    "考生名单有错误行：" + "；".join(
-                        f"第 {e.row} 行：{e.reason.zh}" for e in parsed.errors[:10]))
-            st.people.import_rows(u, parsed, source=Path(args.roster).name)
-            candidates = [(r.number, r.seat) for r in parsed.rows]
+            candidates = import_candidates(st.people, u, args.roster)
         elif args.numbers:
             candidates = [(n.strip(), "") for n in args.numbers.split(",") if n.strip()]
         s = st.sessions.create(u, kind=args.kind, name=args.name, room=args.room or "",

@@ -145,7 +145,10 @@ class MainWindow(QMainWindow):
         central = QWidget()
         cv = QVBoxLayout(central)
         cv.addWidget(self.message_bar)
-        cv.addWidget(split, 1)
+        from headcount.gui import empty_state
+
+        self.content_stack, self.empty_state = empty_state.install(self, split)
+        cv.addWidget(self.content_stack, 1)
         self.setCentralWidget(central)
         bar = QToolBar(self.tr("Session"))
         bar.setObjectName("sessionToolbar")
@@ -257,6 +260,9 @@ class MainWindow(QMainWindow):
         for s in rows:
             kind = self.tr("Exam") if s.kind == "exam" else self.tr("Class")
             self.session_box.addItem(f"{kind}: {s.title} [{status[s.status]}]", s.id)
+        from headcount.gui.empty_state import show_if_empty
+
+        show_if_empty(self, rows)  # a fresh station says what to do next
         if not rows:
             return
         wanted = select
@@ -344,7 +350,7 @@ class MainWindow(QMainWindow):
         self.tasks.run(lambda: self.backend.create_session(
             user=self.user, kind=v["kind"], name=v["name"], room=v["room"],
             class_name=v["class_name"], starts_at=v["starts_at"],
-            late_minutes=v["late_minutes"]),
+            late_minutes=v["late_minutes"], candidate_file=v["candidate_file"]),
                        lambda s: self.reload_sessions(select=s.id))
 
     def start_session(self) -> None:

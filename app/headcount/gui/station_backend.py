@@ -146,9 +146,16 @@ class StationBackend:
     def create_session(self, *, user: User, kind: str, name: str, room: str,
                        class_name: str = "", person_ids: list[int] | None = None,
                        starts_at: str | None = None,
-                       late_minutes: int | None = None) -> SessionInfo:
+                       late_minutes: int | None = None,
+                       candidate_file: str = "") -> SessionInfo:
+        """A session; an exam's ``candidate_file`` (number, name, seat, ...) gives its
+        list with seats (its people are imported), else ``person_ids`` or the class."""
         cands = [(self._number(i), f"{n:02d}") for n, i in enumerate(person_ids, 1)] \
             if person_ids else None
+        if candidate_file:
+            from headcount.attendance.candidate_list import import_candidates
+
+            cands = import_candidates(self.st.people, self._user(user), candidate_file)
         return self._session(self.st.sessions.create(
             self._user(user), kind=kind, name=name, room=room, class_name=class_name,
             candidates=cands, starts_at=starts_at, late_minutes=late_minutes))
