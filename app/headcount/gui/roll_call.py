@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QImage, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import (
     QDialog,
@@ -195,13 +195,15 @@ class RollCall:
     def __init__(self, window: Any, menu: Any) -> None:
         self.w = window
         self.dialog: RollCallDialog | None = None
-        self.action = QAction(window.tr("Classroom roll call..."), window)
+        self.action = QAction(
+            QCoreApplication.translate("RollCall", "Classroom roll call..."), window)
         self.action.setObjectName("rollCallAction")
         self.action.setShortcut(QKeySequence("Ctrl+R"))
         self.action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.action.triggered.connect(lambda _=False: self.start())
         menu.addAction(self.action)
-        self.photo_action = QAction(window.tr("Roll call from a photo..."), window)
+        self.photo_action = QAction(
+            QCoreApplication.translate("RollCall", "Roll call from a photo..."), window)
         self.photo_action.triggered.connect(lambda _=False: self.start_from_photo())
         menu.addAction(self.photo_action)
 
@@ -217,7 +219,7 @@ class RollCall:
     def start(self, rgb: np.ndarray | None = None) -> None:
         w = self.w
         if w.session is None:
-            w.show_info(w.tr("Open a session first."))
+            w.show_info(QCoreApplication.translate("RollCall", "Open a session first."))
             return
         rgb = rgb if rgb is not None else self.classroom_frame()
         if rgb is None:
@@ -230,8 +232,8 @@ class RollCall:
 
     def start_from_photo(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.w, self.w.tr("Photo of the class"), "",
-            self.w.tr("Images (*.jpg *.jpeg *.png *.bmp)"))
+            self.w, QCoreApplication.translate("RollCall", "Photo of the class"), "",
+            QCoreApplication.translate("RollCall", "Images (*.jpg *.jpeg *.png *.bmp)"))
         if path:
             self.start_photo_file(path)
 
@@ -258,7 +260,8 @@ class RollCall:
 
     def _confirmed(self, result: dict[str, Any]) -> None:
         w = self.w
-        w.show_info(w.tr("Roll call: {n} checked in by face, {u} unticked.").format(
+        w.show_info(QCoreApplication.translate(
+            "RollCall", "Roll call: {n} checked in by face, {u} unticked.").format(
             n=result["confirmed"], u=len(result["unticked"])))
         w.roll_call_done.emit(result)
         w.refresh_roster()
