@@ -76,31 +76,36 @@
     <name>CameraListEdit</name>
     <message>
         <location filename="../../app/headcount/gui/camera_settings.py" line="36"/>
-        <source>Source: camera number, rtsp:// or http:// address, or video file</source>
-        <translation>来源：摄像头编号、rtsp:// 或 http:// 地址、视频文件</translation>
-    </message>
-    <message>
-        <location filename="../../app/headcount/gui/camera_settings.py" line="37"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/camera_settings.py" line="45"/>
+        <location filename="../../app/headcount/gui/camera_settings.py" line="36"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/camera_settings.py" line="42"/>
+        <source>Source: camera number (0, 1, ...), rtsp:// or http:// address, or video file. Entrance desk: one person at a time, each match confirmed on the card. Classroom: the whole room, for a roll call (Ctrl+R).</source>
+        <translation>来源：摄像头编号（0、1……）、rtsp:// 或 http:// 地址、视频文件。入口核验：一次一人，每个比对结果在候选卡上确认。教室：拍摄全班，用于课堂点名（Ctrl+R）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/camera_settings.py" line="50"/>
         <source>Add camera</source>
         <translation>添加摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/camera_settings.py" line="47"/>
+        <location filename="../../app/headcount/gui/camera_settings.py" line="52"/>
         <source>Remove camera</source>
         <translation>移除摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/camera_settings.py" line="68"/>
+        <location filename="../../app/headcount/gui/camera_settings.py" line="74"/>
         <source>Entrance desk (one person at a time)</source>
         <translation>入口核验（一次一人）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/camera_settings.py" line="69"/>
+        <location filename="../../app/headcount/gui/camera_settings.py" line="75"/>
         <source>Classroom (whole room, roll call)</source>
         <translation>教室（全班，课堂点名）</translation>
     </message>
@@ -333,12 +338,12 @@
         <translation>场次开始后即可使用人工核验（F2），无论是否有摄像头或已登记人脸。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/empty_state.py" line="58"/>
+        <location filename="../../app/headcount/gui/empty_state.py" line="63"/>
         <source>No one is on this station yet. First import a roster: a class list (number, name, class) or an exam&apos;s candidate list (number, name, seat).</source>
         <translation>本工作站还没有任何人员。请先导入名单：班级名单（学号、姓名、班级）或考试的考生名单（考号、姓名、座位号）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/empty_state.py" line="64"/>
+        <location filename="../../app/headcount/gui/empty_state.py" line="69"/>
         <source>{n} people are on the roster. Next, create a session: a class period for a class, or an exam room from a candidate list with seats.</source>
         <translation>名单中已有 {n} 人。下一步请新建场次：为班级新建课堂，或用带座位号的考生名单新建考场。</translation>
     </message>

@@ -152,7 +152,7 @@ class SettingsDialog(QDialog):
                                    "consent records keep the version the person saw.")))
         v.addWidget(self.message)
         v.addWidget(buttons)
-        self.resize(620, 640)
+        self.resize(760, 700)
         self.tasks.run(self.backend.settings, self._fill, self._error)
 
 

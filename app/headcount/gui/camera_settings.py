@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -32,12 +33,16 @@ class CameraListEdit(QWidget):
         super().__init__(parent)
         self.setObjectName("cameraList")
         self.table = QTableWidget(0, 2)
-        self.table.setHorizontalHeaderLabels([
-            self.tr("Source: camera number, rtsp:// or http:// address, or video file"),
-            self.tr("Mode")])
+        self.table.setHorizontalHeaderLabels([self.tr("Source"), self.tr("Mode")])
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        self.table.setColumnWidth(1, 250)
+        self.hint = QLabel(self.tr(
+            "Source: camera number (0, 1, ...), rtsp:// or http:// address, or video file. "
+            "Entrance desk: one person at a time, each match confirmed on the card. "
+            "Classroom: the whole room, for a roll call (Ctrl+R)."))
+        self.hint.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table (keyboard use)
@@ -54,6 +59,7 @@ class CameraListEdit(QWidget):
         v.setContentsMargins(0, 0, 0, 0)
         v.addWidget(self.table)
         v.addLayout(buttons)
+        v.addWidget(self.hint)
 
     def mode_box(self, row: int) -> QComboBox:
         box = self.table.cellWidget(row, 1)

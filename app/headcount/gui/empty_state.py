@@ -42,12 +42,17 @@ class EmptyState(QWidget):
             "The Manual ID check (F2) works as soon as a session is open, with or without "
             "cameras and enrolled faces."))
         self.manual.setWordWrap(True)
-        v = QVBoxLayout(self)
-        v.addStretch(1)
+        # A column of fixed width in the middle: wrapped text gets its full height.
+        column = QWidget()
+        column.setFixedWidth(760)
+        inner = QVBoxLayout(column)
+        inner.setSpacing(14)
         for widget in (self.title, self.text, self.import_button, self.session_button,
                        self.manual):
-            v.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-            widget.setMaximumWidth(760)
+            inner.addWidget(widget)
+        v = QVBoxLayout(self)
+        v.addStretch(1)
+        v.addWidget(column, 0, Qt.AlignmentFlag.AlignHCenter)
         v.addStretch(2)
 
     def show_for(self, people: int) -> None:
