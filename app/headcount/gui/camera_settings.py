@@ -75,9 +75,10 @@ class CameraListEdit(QWidget):
         box.addItem(self.tr("Classroom (whole room, roll call)"), "classroom")
         box.setCurrentIndex(max(0, box.findData(mode)))
         self.table.setCellWidget(row, 1, box)
-        if edit:
+        item = self.table.item(row, 0)
+        if edit and item is not None:
             self.table.setCurrentCell(row, 0)
-            self.table.editItem(self.table.item(row, 0))
+            self.table.editItem(item)
         return row
 
     def remove_selected(self) -> None:
