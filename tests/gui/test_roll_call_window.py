@@ -125,3 +125,22 @@ def test_headless_demo_counts_proposals(tmp_path: Any) -> None:
     assert figures["awaiting_confirmation"] >= 1 and figures["checked_in"] == 0
     assert "awaiting the operator's confirmation" in out.stderr
     assert "等待操作员确认" in out.stderr
+
+
+def test_roll_call_from_a_photo_the_teacher_opens(make_window: Any, enrolled: Any,
+                                                  qtbot: Any, tmp_path: Any) -> None:
+    """No classroom camera: the roll call runs on a photo (the file dialog's result)."""
+    import cv2
+
+    from headcount.gui.demo import classroom_frame
+
+    photo = tmp_path / "class.png"
+    cv2.imwrite(str(photo), classroom_frame()[:, :, ::-1])
+    w = make_window(enrolled, feeds=[])
+    with qtbot.waitSignal(w.roll_call_shown, timeout=30000) as shown:
+        w.roll_call.start_photo_file(str(photo))
+    d = shown.args[0]
+    assert sorted(d.ticked()) == ["2025001", "2025002"]
+    with qtbot.waitSignal(w.roll_call_done, timeout=10000) as done:
+        qtbot.keyClick(d.confirm_button, Qt.Key.Key_Space)
+    assert done.args[0]["confirmed"] == 2

@@ -111,11 +111,8 @@ def render(t: float, portraits: list[np.ndarray], bg: np.ndarray) -> np.ndarray:
     return frame
 
 
-def synthetic_frames(fps: float = FPS, realtime: bool = True,
-                     max_frames: int | None = None) -> Iterator[Frame]:
-    """An endless generated entrance feed, paced like a camera when ``realtime``."""
-    portraits = _portraits()
-    bg = _background(*FRAME_SIZE)
+def _paced(draw: Any, fps: float, realtime: bool, max_frames: int | None) -> Iterator[Frame]:
+    """Frames ``draw(t)`` at ``fps``, paced like a camera when ``realtime``."""
     start = time.monotonic()
     index = 0
     while max_frames is None or index < max_frames:
@@ -124,8 +121,16 @@ def synthetic_frames(fps: float = FPS, realtime: bool = True,
             delay = start + t - time.monotonic()
             if delay > 0:
                 time.sleep(delay)
-        yield Frame(index, t, render(t, portraits, bg), "demo")
+        yield Frame(index, t, draw(t), "demo")
         index += 1
+
+
+def synthetic_frames(fps: float = FPS, realtime: bool = True,
+                     max_frames: int | None = None) -> Iterator[Frame]:
+    """An endless generated entrance feed, paced like a camera when ``realtime``."""
+    portraits = _portraits()
+    bg = _background(*FRAME_SIZE)
+    return _paced(lambda t: render(t, portraits, bg), fps, realtime, max_frames)
 
 
 CLASSROOM_SOURCE = "demo:classroom"
@@ -154,16 +159,7 @@ def classroom_frames(fps: float = 5.0, realtime: bool = True,
                      max_frames: int | None = None) -> Iterator[Frame]:
     """The generated classroom as a slow feed (a classroom camera needs few frames)."""
     rgb = classroom_frame()
-    start = time.monotonic()
-    index = 0
-    while max_frames is None or index < max_frames:
-        t = index / fps
-        if realtime:
-            delay = start + t - time.monotonic()
-            if delay > 0:
-                time.sleep(delay)
-        yield Frame(index, t, rgb.copy(), "demo")
-        index += 1
+    return _paced(lambda _t: rgb.copy(), fps, realtime, max_frames)
 
 
 def write_demo_video(path: str | Path, seconds: float = CYCLE_S, fps: float = FPS) -> Path:
