@@ -28,6 +28,10 @@ def test_roll_call_confirms_the_ticked_in_one_step(make_window: Any, enrolled: A
                                                    qtbot: Any) -> None:
     w, d = _roll_call_window(make_window, enrolled, qtbot)
     names = {e.person.number: e.person.name for e in w.entries.values()}
+    # The live classroom feed names both faces too, without overlapping labels.
+    w.views[0].grab()
+    live = w.views[0].label_rects
+    assert len(live) == 2 and not live[0].intersects(live[1])
     # Both demo faces proposed, all ticked, nothing recorded yet.
     assert d.checklist.count() == 2 and sorted(d.ticked()) == ["2025001", "2025002"]
     assert all(e.checkin is None for e in w.entries.values())

@@ -3,8 +3,8 @@
 A classroom frame holds dozens of faces close together; a label drawn on top of each
 box hides the neighbours' labels. ``place_labels`` tries a few spots around each box
 (above, below, right, left) and, when all are taken, slides the label further up or
-down until it is free. Greedy, top row first: enough for a room of 60 faces and fast
-(60 labels: well under a millisecond of Python).
+down until it is free. Greedy, top row first: enough for a room of 60 faces (60 labels
+in two tight rows: about 6 ms of Python here, once per painted classroom frame).
 """
 
 from __future__ import annotations
