@@ -64,7 +64,10 @@ def _options(args: argparse.Namespace, lang: str) -> Any:
 
             raise BadInput(f"Video not found: {spec}.", f"找不到视频文件：{spec}。")
     feeds = _feeds(args)
-    return WindowOptions(feeds=feeds or ["demo:"], mode=getattr(args, "mode", "entrance"),
+    mode = getattr(args, "mode", "entrance")
+    # The generated classroom for a classroom demo (a roll call, Ctrl+R), else the entrance.
+    default = ["demo:classroom" if mode == "classroom" else "demo:"]
+    return WindowOptions(feeds=feeds or default, mode=mode,
                          frames=frames, screenshots=Path(shots) if shots else None,
                          loop=not getattr(args, "no_loop", False), lang=lang, enrol_demo=True,
                          cameras_from_settings=not feeds)
