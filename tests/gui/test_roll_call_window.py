@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 
 from headcount.gui.backend import User
@@ -107,9 +108,11 @@ def test_camera_mode_is_set_in_the_settings(make_window: Any, backend: Any,
     assert sources_from_settings(stored) == ([0, "demo:classroom"], ["entrance", "classroom"])
 
 
-def test_headless_demo_counts_proposals(tmp_path: Any) -> None:
+@pytest.mark.parametrize(("mode", "frames"), [("entrance", "120"), ("classroom", "12")])
+def test_headless_demo_counts_proposals(tmp_path: Any, mode: str, frames: str) -> None:
     """`headcount demo --offscreen` (what scripts/run.sh runs without a screen) says how
-    many proposals were made and how many await confirmation: nothing is auto-recorded."""
+    many proposals were made and how many await confirmation: nothing is auto-recorded.
+    A classroom camera's proposals come from one roll call on its last frame."""
     import json
     import os
     import subprocess
@@ -120,12 +123,12 @@ def test_headless_demo_counts_proposals(tmp_path: Any) -> None:
            "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "app")}
     env.pop("DISPLAY", None)
     out = subprocess.run([sys.executable, "-m", "headcount", "demo", "--offscreen",
-                          "--frames", "120", "--demo-dir", str(tmp_path / "demo"),
-                          "--lang", "en"], capture_output=True, text=True, env=env,
-                         timeout=300, check=False)
+                          "--frames", frames, "--mode", mode, "--demo-dir",
+                          str(tmp_path / "demo"), "--lang", "en"],
+                         capture_output=True, text=True, env=env, timeout=300, check=False)
     assert out.returncode == 0, out.stderr[-2000:]
     figures = json.loads(out.stdout.strip().splitlines()[-1])
-    assert figures["proposals"] >= 1
+    assert figures["proposals"] >= (2 if mode == "classroom" else 1)
     assert figures["awaiting_confirmation"] >= 1 and figures["checked_in"] == 0
     assert "awaiting the operator's confirmation" in out.stderr
     assert "等待操作员确认" in out.stderr

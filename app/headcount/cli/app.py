@@ -66,7 +66,7 @@ def _options(args: argparse.Namespace, lang: str) -> Any:
     feeds = _feeds(args)
     mode = getattr(args, "mode", "entrance")
     # The generated classroom for a classroom demo (a roll call, Ctrl+R), else the entrance.
-    default = ["demo:classroom" if mode == "classroom" else "demo:"]
+    default: list[Any] = ["demo:classroom" if mode == "classroom" else "demo:"]
     return WindowOptions(feeds=feeds or default, mode=mode,
                          frames=frames, screenshots=Path(shots) if shots else None,
                          loop=not getattr(args, "no_loop", False), lang=lang, enrol_demo=True,
@@ -135,7 +135,7 @@ def open_demo(args: argparse.Namespace) -> int:
     require_display()
     from headcount.gui.app import demo_backend, run
     from headcount.gui.backend import User
-    from headcount.gui.camera_view import parse_source
+    from headcount.gui.camera_view import sources_from_settings
 
     lang = language()
     options = _options(args, lang)
@@ -148,10 +148,11 @@ def open_demo(args: argparse.Namespace) -> int:
         shutil.rmtree(folder or demo_folder(lang), ignore_errors=True)
     backend = demo_backend(lang, folder)
     try:
-        if options.cameras_from_settings:
-            # No camera set in the demo's settings: the generated demo entrance.
-            options.feeds = [parse_source(str(c))
-                             for c in backend.settings().get("cameras", [])] or ["demo:"]
+        cameras = backend.settings().get("cameras", [])
+        if options.cameras_from_settings and cameras:
+            # The demo station's own cameras, each in its mode; else the generated demo
+            # entrance (or classroom with --mode classroom).
+            options.feeds, options.feed_modes = sources_from_settings(cameras)
         import sys
 
         print(f"Demo station: {backend.st.data_dir} (admin/admin, teacher/teacher)",

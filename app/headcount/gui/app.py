@@ -133,6 +133,20 @@ class Controller(QObject):
                 "proposals": w.proposals_made,
                 "awaiting_confirmation": w.awaiting_confirmation,
             }
+            frame = w.roll_call.classroom_frame()
+            if frame is not None and w.session is not None:
+                # A classroom camera proposes by roll call: one proposal on its last frame.
+                sid, user = w.session.id, w.user
+                w.tasks.run(lambda: w.backend.roll_call(sid, frame, user=user),
+                            lambda p: finish(len(p.matches)), lambda exc: finish(0, exc))
+            else:
+                finish(0)
+
+        def finish(roll_call: int, exc: BaseException | None = None) -> None:
+            if exc is not None:
+                print(f"roll call: {exc}", file=sys.stderr)
+            self.stats["proposals"] += roll_call
+            self.stats["awaiting_confirmation"] += roll_call
             print(json.dumps(self.stats, ensure_ascii=False))
             print(proposals_line(self.stats), file=sys.stderr)
             if self.options.screenshots is not None:
