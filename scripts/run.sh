@@ -11,7 +11,8 @@ data = remembered_data_dir() or default_data_dir()
 print('yes' if (data / DB_NAME).exists() else 'no')" 2>/dev/null || echo no)
 if [ "$(uname -s)" = "Linux" ] && [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   # No screen (a server, SSH, CI): run the demo station headless for a fixed number of
-  # frames; it prints what it measured as JSON and exits.
+  # frames; it prints what it measured as JSON (with how many match proposals were made
+  # and how many await the operator's confirmation) and exits.
   echo "No display found: running the demo headless (没有显示器：以无界面方式运行演示)." >&2
   exec .venv/bin/headcount demo --offscreen --frames 150 "$@"
 fi

@@ -55,6 +55,7 @@ class FakeResult:
 class FakeFace:
     descriptor: np.ndarray | None
     quality_ok: bool = True
+    box: tuple[float, float, float, float] = (0.0, 0.0, 8.0, 8.0)
 
 
 class FakeEngine:

@@ -187,6 +187,10 @@ class Station:
         return station
 
     def close(self) -> None:
+        for engine in self._engines.values():  # the models' native tasks, not left to GC
+            with contextlib.suppress(Exception):
+                getattr(engine, "close", lambda: None)()
+        self._engines.clear()
         # Read-only or busy: the WAL is folded in by the next writer instead.
         with contextlib.suppress(Exception):
             fold_if_pending(self.db)
@@ -268,6 +272,35 @@ class Station:
         from headcount.compliance.incident import incident_report
 
         return incident_report(self.db, self.audit, actor, since=since, until=until)
+
+    # --- classroom roll call (attendance/roll_call.py) ----------------------------------
+    def propose_roll_call(self, actor: User, session_id: int, rgb: Any) -> Any:
+        """Every face of one classroom frame matched against the session's own list (C1);
+        a ``RollCallProposal`` for a person to confirm. Records no check-in; the
+        proposal itself is audited (who ran recognition on which session, how many)."""
+        from headcount.attendance import roll_call
+        from headcount.compliance.enrolment import model_version
+        from headcount.vision.pipeline import check_rgb
+
+        rgb = check_rgb(rgb)
+        engine = self.engine("classroom")
+        analyse = getattr(engine, "analyse", None)
+        if analyse is None:
+            raise BadInput("This recognition engine cannot find several faces in a frame.",
+                           "当前识别引擎无法在一帧中查找多张人脸。")
+        proposal = roll_call.propose(self.attendance, session_id, analyse(rgb),
+                                     model_version=model_version(engine),
+                                     frame_size=(int(rgb.shape[1]), int(rgb.shape[0])))
+        self.audit.record(actor.name, "roll_call_propose", f"session:{session_id}",
+                          {"faces": proposal.faces, "proposed": len(proposal.matches)})
+        return proposal
+
+    def confirm_roll_call(self, actor: User, proposal: Any, numbers: list[str]) -> dict[str, Any]:
+        """Record the matches of ``proposal`` that a person ticked (face check-ins)."""
+        from headcount.attendance import roll_call
+
+        return roll_call.confirm(self.attendance, actor, proposal, numbers,
+                                 station=self.settings["station_name"])
 
     # --- key backup, backup and restore (store/backup.py) ------------------------------
     def export_key(self, actor: User, out: Path | str, passphrase: str) -> dict[str, Any]:

@@ -42,34 +42,72 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="232"/>
+        <location filename="../../app/headcount/gui/admin.py" line="228"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="234"/>
+        <location filename="../../app/headcount/gui/admin.py" line="230"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="234"/>
+        <location filename="../../app/headcount/gui/admin.py" line="230"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="234"/>
+        <location filename="../../app/headcount/gui/admin.py" line="230"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="235"/>
+        <location filename="../../app/headcount/gui/admin.py" line="231"/>
         <source>Subject</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="235"/>
+        <location filename="../../app/headcount/gui/admin.py" line="231"/>
         <source>Details</source>
         <translation>详情</translation>
+    </message>
+</context>
+<context>
+    <name>CameraListEdit</name>
+    <message>
+        <location filename="../../app/headcount/gui/camera_settings.py" line="36"/>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/camera_settings.py" line="36"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/camera_settings.py" line="42"/>
+        <source>Source: camera number (0, 1, ...), rtsp:// or http:// address, or video file. Entrance desk: one person at a time, each match confirmed on the card. Classroom: the whole room, for a roll call (Ctrl+R).</source>
+        <translation>来源：摄像头编号（0、1……）、rtsp:// 或 http:// 地址、视频文件。入口核验：一次一人，每个比对结果在候选卡上确认。教室：拍摄全班，用于课堂点名（Ctrl+R）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/camera_settings.py" line="50"/>
+        <source>Add camera</source>
+        <translation>添加摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/camera_settings.py" line="52"/>
+        <source>Remove camera</source>
+        <translation>移除摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/camera_settings.py" line="74"/>
+        <source>Entrance desk (one person at a time)</source>
+        <translation>入口核验（一次一人）</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/camera_settings.py" line="75"/>
+        <source>Classroom (whole room, roll call)</source>
+        <translation>教室（全班，课堂点名）</translation>
     </message>
 </context>
 <context>
@@ -133,7 +171,7 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../app/headcount/gui/app.py" line="65"/>
+        <location filename="../../app/headcount/gui/app.py" line="68"/>
         <source>Demo: {n} faces enrolled.</source>
         <translation>演示：已录入 {n} 张人脸。</translation>
     </message>
@@ -275,6 +313,39 @@
         <location filename="../../app/headcount/gui/wizard.py" line="219"/>
         <source>Post the sign at the entrance and hand out the notice slip before anyone&apos;s face is processed. Next you sign in.</source>
         <translation>在处理任何人的人脸信息之前，请在入口张贴告示并发放告知书。接下来请登录。</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyState</name>
+    <message>
+        <location filename="../../app/headcount/gui/empty_state.py" line="25"/>
+        <source>This station has no session yet</source>
+        <translation>本工作站还没有场次</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/empty_state.py" line="32"/>
+        <source>1. Import a roster (class or candidate list)...</source>
+        <translation>1. 导入名单（班级名单或考生名单）…</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/empty_state.py" line="35"/>
+        <source>2. Create a session...</source>
+        <translation>2. 新建场次…</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/empty_state.py" line="42"/>
+        <source>The Manual ID check (F2) works as soon as a session is open, with or without cameras and enrolled faces.</source>
+        <translation>场次开始后即可使用人工核验（F2），无论是否有摄像头或已登记人脸。</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/empty_state.py" line="63"/>
+        <source>No one is on this station yet. First import a roster: a class list (number, name, class) or an exam&apos;s candidate list (number, name, seat).</source>
+        <translation>本工作站还没有任何人员。请先导入名单：班级名单（学号、姓名、班级）或考试的考生名单（考号、姓名、座位号）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/empty_state.py" line="69"/>
+        <source>{n} people are on the roster. Next, create a session: a class period for a class, or an exam room from a candidate list with seats.</source>
+        <translation>名单中已有 {n} 人。下一步请新建场次：为班级新建课堂，或用带座位号的考生名单新建考场。</translation>
     </message>
 </context>
 <context>
@@ -614,12 +685,12 @@
 <context>
     <name>Feed</name>
     <message>
-        <location filename="../../app/headcount/gui/camera_view.py" line="358"/>
+        <location filename="../../app/headcount/gui/camera_view.py" line="371"/>
         <source>Camera lost - reconnecting...</source>
         <translation>摄像头已断开，正在重新连接…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/camera_view.py" line="368"/>
+        <location filename="../../app/headcount/gui/camera_view.py" line="381"/>
         <source>Face recognition is off; use the Manual ID check (F2).</source>
         <translation>人脸识别未启用，请使用人工核验（F2）。</translation>
     </message>
@@ -627,17 +698,17 @@
 <context>
     <name>Filing</name>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="34"/>
+        <location filename="../../app/headcount/gui/admin.py" line="33"/>
         <source>People with stored face data: {n}. Filing with the authorities is required within 30 working days at {limit}; warning level {warn}.</source>
         <translation>已存储人脸数据的人数：{n}。达到 {limit} 人时须在 30 个工作日内备案；预警人数 {warn}。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="39"/>
+        <location filename="../../app/headcount/gui/admin.py" line="38"/>
         <source>The filing threshold is reached: file now and export the filing data.</source>
         <translation>已达到备案人数：请立即备案并导出备案材料。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="42"/>
+        <location filename="../../app/headcount/gui/admin.py" line="41"/>
         <source>Warning: the filing threshold is near. Prepare the filing data.</source>
         <translation>警告：即将达到备案人数，请准备备案材料。</translation>
     </message>
@@ -668,298 +739,303 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="79"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="85"/>
         <source>Headcount - exam entry and attendance</source>
         <translation>Headcount - 考场入场核验与考勤</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="108"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="114"/>
         <source>Manual ID check (F2)</source>
         <translation>人工核验（F2）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="115"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="121"/>
         <source>Feed {n}: {source}</source>
         <translation>画面 {n}：{source}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="120"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="126"/>
         <source>No camera. Check-ins work with the Manual ID check (F2).</source>
         <translation>没有摄像头。可使用人工核验（F2）签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="144"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="153"/>
         <source>Session</source>
         <translation>场次</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="152"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="161"/>
         <source>Session:</source>
         <translation>场次：</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="166"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="175"/>
         <source>&amp;Session</source>
         <translation>场次(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="167"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="176"/>
         <source>New session...</source>
         <translation>新建场次…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="168"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="177"/>
         <source>Start session</source>
         <translation>开始场次</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="169"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="178"/>
         <source>Close session...</source>
         <translation>结束场次…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="170"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="179"/>
         <source>Attendance report...</source>
         <translation>考勤报告…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="172"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="181"/>
         <source>Correct a status...</source>
         <translation>更正签到状态…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="174"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="183"/>
         <source>Search the roster</source>
         <translation>搜索名单</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="177"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="186"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="178"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="187"/>
         <source>&amp;Check</source>
         <translation>核验(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="179"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="188"/>
         <source>Manual ID check</source>
         <translation>人工核验</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="181"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="193"/>
         <source>&amp;People</source>
         <translation>人员(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="182"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="194"/>
         <source>Enrolment and consent...</source>
         <translation>录入与同意…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="184"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="196"/>
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="185"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="197"/>
         <source>&amp;Administration</source>
         <translation>管理(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="186"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="198"/>
         <source>Sign in as another user...</source>
         <translation>切换用户登录…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="187"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="199"/>
         <source>Users...</source>
         <translation>用户…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="188"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="200"/>
         <source>Change my password...</source>
         <translation>修改我的密码…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="189"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="201"/>
         <source>Settings...</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="190"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="202"/>
         <source>Audit log...</source>
         <translation>审计日志…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="191"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="203"/>
         <source>Filing counter...</source>
         <translation>备案计数…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="192"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="204"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="193"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="205"/>
         <source>Self check...</source>
         <translation>自检...</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="194"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="206"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="218"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="232"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="218"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="232"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="219"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="233"/>
         <source>Signed in: {name} ({role})</source>
         <translation>当前用户：{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="244"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="258"/>
         <source>planned</source>
         <translation>未开始</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="244"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="258"/>
         <source>open</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="245"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="259"/>
         <source>closed</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="247"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="261"/>
         <source>Exam</source>
         <translation>考试</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="247"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="261"/>
         <source>Class</source>
         <translation>班级</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="303"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="320"/>
         <source>Start {start}, late after {late}</source>
         <translation>开始 {start}，{late} 后算迟到</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="348"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="365"/>
         <source>Close session</source>
         <translation>结束场次</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="349"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="366"/>
         <source>Close {title}? No more check-ins will be accepted.</source>
         <translation>结束 {title}？结束后将不再接受签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/app.py" line="188"/>
-        <location filename="../../app/headcount/gui/main_window.py" line="366"/>
+        <location filename="../../app/headcount/gui/app.py" line="205"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="383"/>
         <source>Attendance report</source>
         <translation>考勤报告</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="393"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="410"/>
         <source>Select a person in the roster first.</source>
         <translation>请先在名单中选择一人。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="408"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="425"/>
         <source>Correction recorded by {by}: {reason}</source>
         <translation>已由 {by} 记录更正：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="428"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="445"/>
         <source>Retention purge: {n} template(s) deleted (receipt {id}).</source>
         <translation>到期清理：已删除 {n} 个模板（回执 {id}）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="450"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="468"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="452"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="471"/>
+        <source>No one enrolled - use the Manual ID check (F2)</source>
+        <translation>尚无人登记人脸——请使用人工核验（F2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/main_window.py" line="472"/>
         <source>Manual check</source>
         <translation>人工核验</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="456"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="476"/>
         <source>Other room</source>
         <translation>其他考场</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="482"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="502"/>
         <source>Not on this room&apos;s list (listed for another room of this exam). Send the candidate to the right room.</source>
         <translation>不在本考场名单上（在本次考试的其他考场名单上）。请引导考生前往正确考场。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="484"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="504"/>
         <source>Person on another list</source>
         <translation>其他名单上的人员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="488"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="508"/>
         <source>Already checked in to another room of this exam.</source>
         <translation>已在本次考试的其他考场签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="519"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="545"/>
         <source>Not confirmed: use the Manual ID check (F2) for this person.</source>
         <translation>未确认：请对此人使用人工核验（F2）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="525"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="551"/>
         <source>face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="525"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="551"/>
         <source>manual ID check</source>
         <translation>人工核验</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="526"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="552"/>
         <source>{name} checked in ({how}).</source>
         <translation>{name} 已签到（{how}）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="528"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="554"/>
         <source>{name} was already checked in.</source>
         <translation>{name} 此前已签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="530"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="556"/>
         <source>Late.</source>
         <translation>迟到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="532"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="558"/>
         <source>Warning: also checked in to another room of this exam.</source>
         <translation>警告：此人已在本次考试的其他考场签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="621"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="647"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="638"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="664"/>
         <source>Filing counter</source>
         <translation>备案计数</translation>
     </message>
@@ -1040,62 +1116,87 @@
 <context>
     <name>NewSessionDialog</name>
     <message>
-        <location filename="../../app/headcount/gui/sessions.py" line="26"/>
+        <location filename="../../app/headcount/gui/sessions.py" line="30"/>
         <source>New session</source>
         <translation>新建场次</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/sessions.py" line="28"/>
+        <location filename="../../app/headcount/gui/sessions.py" line="32"/>
         <source>Exam room</source>
         <translation>考场</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/sessions.py" line="29"/>
+        <location filename="../../app/headcount/gui/sessions.py" line="33"/>
         <source>Class period</source>
         <translation>课堂</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/sessions.py" line="31"/>
+        <location filename="../../app/headcount/gui/sessions.py" line="35"/>
         <source>e.g. Mid-term Maths, or Class 1-3 period 2</source>
         <translation>如：期中数学，或 高一(3)班 第2节</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/sessions.py" line="43"/>
+        <location filename="../../app/headcount/gui/sessions.py" line="47"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/sessions.py" line="51"/>
+        <location filename="../../app/headcount/gui/sessions.py" line="53"/>
+        <source>CSV or Excel: number, name, seat (leave empty to use the class list)</source>
+        <translation>CSV 或 Excel：考号、姓名、座位号（留空则使用班级名单）</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/sessions.py" line="54"/>
+        <source>Choose...</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/sessions.py" line="66"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/sessions.py" line="52"/>
+        <location filename="../../app/headcount/gui/sessions.py" line="67"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/sessions.py" line="53"/>
+        <location filename="../../app/headcount/gui/sessions.py" line="68"/>
         <source>Room</source>
         <translation>考场/教室</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/sessions.py" line="54"/>
+        <location filename="../../app/headcount/gui/sessions.py" line="69"/>
         <source>Class list</source>
         <translation>班级名单</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/sessions.py" line="55"/>
+        <location filename="../../app/headcount/gui/sessions.py" line="70"/>
+        <source>Candidate list with seats</source>
+        <translation>带座位号的考生名单</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/sessions.py" line="71"/>
         <source>Starts at</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/sessions.py" line="56"/>
+        <location filename="../../app/headcount/gui/sessions.py" line="72"/>
         <source>Late after</source>
         <translation>迟到阈值</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/sessions.py" line="62"/>
+        <location filename="../../app/headcount/gui/sessions.py" line="77"/>
+        <source>Candidate list</source>
+        <translation>考生名单</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/sessions.py" line="78"/>
+        <source>Lists (*.csv *.xlsx)</source>
+        <translation>名单 (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/sessions.py" line="84"/>
         <source>Give the session a name.</source>
         <translation>请填写场次名称。</translation>
     </message>
@@ -1334,6 +1435,91 @@
     </message>
 </context>
 <context>
+    <name>RollCall</name>
+    <message>
+        <location filename="../../app/headcount/gui/roll_call.py" line="199"/>
+        <source>Classroom roll call...</source>
+        <translation>课堂点名…</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/roll_call.py" line="206"/>
+        <source>Roll call from a photo...</source>
+        <translation>用照片点名…</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/roll_call.py" line="222"/>
+        <source>Open a session first.</source>
+        <translation>请先打开一个场次。</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/roll_call.py" line="235"/>
+        <source>Photo of the class</source>
+        <translation>全班照片</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/roll_call.py" line="236"/>
+        <source>Images (*.jpg *.jpeg *.png *.bmp)</source>
+        <translation>图片 (*.jpg *.jpeg *.png *.bmp)</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/roll_call.py" line="263"/>
+        <source>Roll call: {n} checked in by face, {u} unticked.</source>
+        <translation>课堂点名：{n} 人经人脸签到，{u} 人取消勾选。</translation>
+    </message>
+</context>
+<context>
+    <name>RollCallDialog</name>
+    <message>
+        <location filename="../../app/headcount/gui/roll_call.py" line="106"/>
+        <source>Classroom roll call</source>
+        <translation>课堂点名</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/roll_call.py" line="111"/>
+        <source>{faces} faces in the frame; {n} recognised on this list. Nothing is recorded until you confirm. Untick anyone who is not here.</source>
+        <translation>画面中有 {faces} 张人脸，其中 {n} 人在本场名单中被识别。确认前不会记录任何签到。不在场的人请取消勾选。</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/roll_call.py" line="118"/>
+        <source>No one on this list has an enrolled face: nobody can be recognised. Use the Manual ID check (F2) for everyone.</source>
+        <translation>本场名单中没有人登记人脸，无法识别任何人。请对所有人使用人工核验（F2）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/roll_call.py" line="123"/>
+        <location filename="../../app/headcount/gui/roll_call.py" line="135"/>
+        <source>seat {seat}</source>
+        <translation>座位 {seat}</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/roll_call.py" line="140"/>
+        <source>Manual ID check (F2) for the selected</source>
+        <translation>对所选人员人工核验（F2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/roll_call.py" line="151"/>
+        <source>Recognised: confirm in one step</source>
+        <translation>已识别：一步确认</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/roll_call.py" line="153"/>
+        <source>Not checked in yet: check by hand</source>
+        <translation>尚未签到：请人工核验</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/roll_call.py" line="175"/>
+        <source>Confirm {n} check-in(s)</source>
+        <translation>确认 {n} 人签到</translation>
+    </message>
+</context>
+<context>
+    <name>RollCallFrame</name>
+    <message>
+        <location filename="../../app/headcount/gui/roll_call.py" line="78"/>
+        <source>{name} (already here)</source>
+        <translation>{name}（已签到）</translation>
+    </message>
+</context>
+<context>
     <name>RosterModel</name>
     <message>
         <location filename="../../app/headcount/gui/roster.py" line="45"/>
@@ -1473,127 +1659,122 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="89"/>
+        <location filename="../../app/headcount/gui/admin.py" line="88"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="95"/>
-        <source>One per line: 0 (camera number), rtsp://... or http://..., or a video file</source>
-        <translation>每行一个：0（摄像头编号）、rtsp://… 或 http://… 地址，或视频文件</translation>
-    </message>
-    <message>
-        <location filename="../../app/headcount/gui/admin.py" line="113"/>
+        <location filename="../../app/headcount/gui/admin.py" line="110"/>
         <source>Beep on each check-in</source>
         <translation>每次签到时提示音</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="114"/>
+        <location filename="../../app/headcount/gui/admin.py" line="111"/>
         <source>Flash the counts on each check-in</source>
         <translation>每次签到时闪烁统计栏</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="119"/>
+        <location filename="../../app/headcount/gui/admin.py" line="116"/>
         <source>School (processor)</source>
         <translation>学校（处理者）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="120"/>
+        <location filename="../../app/headcount/gui/admin.py" line="117"/>
         <source>School contact</source>
         <translation>学校联系方式</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="121"/>
+        <location filename="../../app/headcount/gui/admin.py" line="118"/>
         <source>Cameras of this station</source>
         <translation>本工作站的摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="123"/>
+        <location filename="../../app/headcount/gui/admin.py" line="120"/>
         <source>Match threshold (distance)</source>
         <translation>匹配阈值（距离）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="124"/>
+        <location filename="../../app/headcount/gui/admin.py" line="121"/>
         <source>Late after (minutes)</source>
         <translation>迟到判定（分钟）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="125"/>
+        <location filename="../../app/headcount/gui/admin.py" line="122"/>
         <source>Keep face data of leavers (days)</source>
         <translation>离校人员人脸数据保留天数</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="126"/>
+        <location filename="../../app/headcount/gui/admin.py" line="123"/>
         <source>Keep attendance after a session (days)</source>
         <translation>场次结束后考勤保留天数</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="127"/>
+        <location filename="../../app/headcount/gui/admin.py" line="124"/>
         <source>Filing warning level (people)</source>
         <translation>备案预警人数</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="128"/>
+        <location filename="../../app/headcount/gui/admin.py" line="125"/>
         <source>Default language</source>
         <translation>默认语言</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="129"/>
+        <location filename="../../app/headcount/gui/admin.py" line="126"/>
         <source>Check-in cue</source>
         <translation>签到提示</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="131"/>
+        <location filename="../../app/headcount/gui/admin.py" line="128"/>
         <source>Notice: processor</source>
         <translation>告知：处理者</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="131"/>
+        <location filename="../../app/headcount/gui/admin.py" line="128"/>
         <source>Notice: contact</source>
         <translation>告知：联系方式</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="132"/>
+        <location filename="../../app/headcount/gui/admin.py" line="129"/>
         <source>Notice: purpose</source>
         <translation>告知：目的</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="132"/>
+        <location filename="../../app/headcount/gui/admin.py" line="129"/>
         <source>Notice: method</source>
         <translation>告知：处理方式</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="133"/>
+        <location filename="../../app/headcount/gui/admin.py" line="130"/>
         <source>Notice: retention</source>
         <translation>告知：保存期限</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="134"/>
+        <location filename="../../app/headcount/gui/admin.py" line="131"/>
         <source>Notice: necessity</source>
         <translation>告知：必要性</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="134"/>
+        <location filename="../../app/headcount/gui/admin.py" line="131"/>
         <source>Notice: rights</source>
         <translation>告知：个人权利</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="135"/>
+        <location filename="../../app/headcount/gui/admin.py" line="132"/>
         <source>Notice: alternative</source>
         <translation>告知：替代方式</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="150"/>
+        <location filename="../../app/headcount/gui/admin.py" line="147"/>
         <source>Only an administrator can change the settings.</source>
         <translation>只有管理员可以修改设置。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="154"/>
+        <location filename="../../app/headcount/gui/admin.py" line="151"/>
         <source>Changing the notice makes a new notice version; consent records keep the version the person saw.</source>
         <translation>修改告知书会生成新版本；同意记录保留当事人所见的版本。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="216"/>
+        <location filename="../../app/headcount/gui/admin.py" line="212"/>
         <source>Every notice field must be filled in.</source>
         <translation>告知书的每个字段都必须填写。</translation>
     </message>
@@ -1601,17 +1782,17 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="52"/>
+        <location filename="../../app/headcount/gui/admin.py" line="51"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="64"/>
+        <location filename="../../app/headcount/gui/admin.py" line="63"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="65"/>
+        <location filename="../../app/headcount/gui/admin.py" line="64"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>

@@ -50,8 +50,18 @@ def test_full_day(hc, roster_file: Path, tmp_path: Path) -> None:  # type: ignor
     assert code == 0 and out["candidates"] == 3
     assert hc("checkin", sid, "2024002", "--manual", "--reason", "declined")[0] == 1  # planned
     assert hc("session", "start", sid)[0] == 0
+    # --propose: the roll call's proposal, nothing recorded (issue 9).
+    code, out = hc("checkin", sid, "--image", str(photo), "--propose")
+    assert code == 0 and [m["number"] for m in out["matches"]] == ["2024001"]
+    assert out["recorded"] == 0 and out["awaiting_confirmation"] == 1
+    assert "nothing was recorded" in out["note"]["en"] and "未记录" in out["note"]["zh"]
+    assert hc("session", "show", sid)[1]["summary"]["present_face"] == 0
+    # Without it, the unattended path: recorded at once, and it says so.
     code, out = hc("checkin", sid, "--image", str(photo))
     assert code == 0 and out["checkins"][0]["number"] == "2024001"
+    assert out["unattended"] is True and "without a person confirming" in out["note"]["en"]
+    code, text = hc("--lang", "zh", "checkin", sid, "--image", str(photo), as_json=False)
+    assert "无人值守签到" in text
     code, out = hc("checkin", sid, "2024002", "--manual", "--reason", "declined")
     assert code == 0 and out["status"] == "present_manual"
     assert hc("checkin", sid, "2024002", "--manual", "--reason", "declined")[1]["outcome"] \

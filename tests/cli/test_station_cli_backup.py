@@ -83,6 +83,15 @@ def test_settings_cameras_and_filing_warning(hc, roster_file: Path, tmp_path: Pa
     code, out = hc("settings", "set", 'cameras=[0, "rtsp://door/1"]')
     assert code == 0 and out["cameras"] == [0, "rtsp://door/1"]
     assert hc("settings", "set", "cameras=[-3]")[0] == 2
+    # Each camera's mode (issue 9): a classroom camera for the roll call.
+    code, out = hc("settings", "set", 'cameras=[0, {"source": 1, "mode": "classroom"}]')
+    assert code == 0 and out["cameras"] == [0, {"source": 1, "mode": "classroom"}]
+    code, out = hc("settings", "set", 'cameras=[{"source": 1, "mode": "hallway"}]')
+    assert code == 2 and "'entrance' or 'classroom'" in out["error"]
+    from headcount.store.settings import camera_list
+
+    assert camera_list([0, {"source": 1, "mode": "classroom"}]) == [(0, "entrance"),
+                                                                    (1, "classroom")]
     # C12: seeding the counter past the warning level shows the warning.
     _enrol_two(hc, roster_file, tmp_path)
     assert hc("filing", "status")[1]["level"] == "ok"

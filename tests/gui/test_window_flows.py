@@ -24,13 +24,14 @@ def test_settings_are_saved_on_the_station(make_window: Any, backend: Any, qtbot
     w = make_window(backend, feeds=[])
     d = w.open_settings()
     qtbot.waitUntil(lambda: d.loaded != {}, timeout=5000)
-    assert d.cameras.toPlainText() == ""  # the demo plays its generated entrance
+    assert d.cameras.values() == []  # the demo plays its generated entrance
     # C13: the forbidden places are shown right next to the camera list.
     from headcount.compliance.placement import FORBIDDEN
 
     hint = d.findChild(QLabel, "placementHint")
     assert hint is not None and all(t.en in hint.text() for t in FORBIDDEN)
-    d.cameras.setPlainText("0\nrtsp://10.0.0.5/stream\n")
+    d.cameras.add_camera(0)
+    d.cameras.add_camera("rtsp://10.0.0.5/stream")
     d.retention.setValue(60)
     d.threshold.setValue(0.55)
     d.late.setValue(10)

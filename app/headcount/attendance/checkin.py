@@ -57,6 +57,10 @@ class Attendance:
         self.templates, self.settings = templates, settings
         self._consent_active = consent_active  # person_id -> bool
 
+    def open_session(self, session_id: int) -> Session:
+        """The session, if it is open; Refused (with what to do) otherwise."""
+        return self._open_session(session_id)
+
     def _open_session(self, session_id: int) -> Session:
         s = self.sessions.get(session_id)
         if s.status != "open":

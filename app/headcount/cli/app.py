@@ -64,7 +64,10 @@ def _options(args: argparse.Namespace, lang: str) -> Any:
 
             raise BadInput(f"Video not found: {spec}.", f"找不到视频文件：{spec}。")
     feeds = _feeds(args)
-    return WindowOptions(feeds=feeds or ["demo:"], mode=getattr(args, "mode", "entrance"),
+    mode = getattr(args, "mode", "entrance")
+    # The generated classroom for a classroom demo (a roll call, Ctrl+R), else the entrance.
+    default: list[Any] = ["demo:classroom" if mode == "classroom" else "demo:"]
+    return WindowOptions(feeds=feeds or default, mode=mode,
                          frames=frames, screenshots=Path(shots) if shots else None,
                          loop=not getattr(args, "no_loop", False), lang=lang, enrol_demo=True,
                          cameras_from_settings=not feeds)
@@ -132,7 +135,7 @@ def open_demo(args: argparse.Namespace) -> int:
     require_display()
     from headcount.gui.app import demo_backend, run
     from headcount.gui.backend import User
-    from headcount.gui.camera_view import parse_source
+    from headcount.gui.camera_view import sources_from_settings
 
     lang = language()
     options = _options(args, lang)
@@ -145,10 +148,11 @@ def open_demo(args: argparse.Namespace) -> int:
         shutil.rmtree(folder or demo_folder(lang), ignore_errors=True)
     backend = demo_backend(lang, folder)
     try:
-        if options.cameras_from_settings:
-            # No camera set in the demo's settings: the generated demo entrance.
-            options.feeds = [parse_source(str(c))
-                             for c in backend.settings().get("cameras", [])] or ["demo:"]
+        cameras = backend.settings().get("cameras", [])
+        if options.cameras_from_settings and cameras:
+            # The demo station's own cameras, each in its mode; else the generated demo
+            # entrance (or classroom with --mode classroom).
+            options.feeds, options.feed_modes = sources_from_settings(cameras)
         import sys
 
         print(f"Demo station: {backend.st.data_dir} (admin/admin, teacher/teacher)",

@@ -127,6 +127,17 @@ HELP_ZH: dict[str, str] = {
     "check a person in: manually, or faces from an image/video":
         "签到：人工签到，或从图像/视频中识别人脸",
     "session id": "场次编号",
+    "--image/--video is the unattended path: every confident match is recorded at once, "
+    "without a person confirming it. --image F --propose only lists the matches (a roll "
+    "call to confirm in the window).":
+        "--image/--video 为无人值守方式：所有可信比对结果立即记录，不经人工确认。"
+        "--image 文件 --propose 只列出比对建议（在窗口中确认的点名）。",
+    "photo: record every confident match (unattended)":
+        "照片：直接记录所有可信比对结果（无人值守）",
+    "video: record every confident match (unattended)":
+        "视频：直接记录所有可信比对结果（无人值守）",
+    "with --image: list the proposed matches, record nothing":
+        "与 --image 同用：只列出比对建议，不记录",
     "use every Nth video frame": "视频每 N 帧取一帧",
     "delete data past its retention period, with a receipt":
         "清除超过保存期限的数据，并出具回执",

@@ -168,12 +168,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = _sub(sub, "checkin", "check a person in: manually, or faces from an image/video "
              "(签到)", cmd_checkin)
+    p.description = ("--image/--video is the unattended path: every confident match is "
+                     "recorded at once, without a person confirming it. --image F --propose "
+                     "only lists the matches (a roll call to confirm in the window).")
     p.add_argument("id", type=int, help="session id")
     p.add_argument("number", nargs="?")
     p.add_argument("--manual", action="store_true")
     p.add_argument("--reason", choices=REASONS)
-    p.add_argument("--image")
-    p.add_argument("--video")
+    p.add_argument("--image", help="photo: record every confident match (unattended)")
+    p.add_argument("--video", help="video: record every confident match (unattended)")
+    p.add_argument("--propose", action="store_true",
+                   help="with --image: list the proposed matches, record nothing")
     p.add_argument("--every", type=int, default=5, help="use every Nth video frame")
 
     _sub(sub, "purge", "delete data past its retention period, with a receipt (清除)",

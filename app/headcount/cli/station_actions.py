@@ -198,16 +198,9 @@ def cmd_session_create(args: argparse.Namespace) -> Any:
     def do(st: Any, u: Any) -> Any:
         candidates = None
         if args.roster:
-            from headcount.roster import parse_roster
+            from headcount.attendance.candidate_list import import_candidates
 
-            parsed = parse_roster(args.roster)
-            if parsed.errors:
-                raise BadInput("The candidate list has bad rows: " + "; ".join(
-                    f"row {e.row}: {e.reason.en}" for e in parsed.errors[:10]),
-                    "考生名单有错误行：" + "；".join(
-                        f"第 {e.row} 行：{e.reason.zh}" for e in parsed.errors[:10]))
-            st.people.import_rows(u, parsed, source=Path(args.roster).name)
-            candidates = [(r.number, r.seat) for r in parsed.rows]
+            candidates = import_candidates(st.people, u, args.roster)
         elif args.numbers:
             candidates = [(n.strip(), "") for n in args.numbers.split(",") if n.strip()]
         s = st.sessions.create(u, kind=args.kind, name=args.name, room=args.room or "",
@@ -264,6 +257,20 @@ def cmd_session_correct(args: argparse.Namespace) -> Any:
         u, args.id, args.number, status=args.status, reason=args.reason))
 
 
+# ``checkin --image/--video`` is the unattended path: no one confirms its matches. The
+# window's roll call and ``--propose`` are the attended one (attendance/roll_call.py).
+UNATTENDED_NOTE = Text(
+    "Unattended check-in: every confident match was recorded without a person confirming "
+    "it. For a roll call a teacher confirms, use --propose or the window's Classroom roll "
+    "call (Ctrl+R).",
+    "无人值守签到：所有可信比对结果均已直接记录，未经人工确认。需要教师确认的点名，请使用 "
+    "--propose 或窗口中的“课堂点名”（Ctrl+R）。")
+PROPOSE_NOTE = Text(
+    "Proposal only: nothing was recorded. Confirm it in the window's Classroom roll call "
+    "(Ctrl+R), or check people in by number.",
+    "仅为建议：未记录任何签到。请在窗口的“课堂点名”（Ctrl+R）中确认，或按学号签到。")
+
+
 def cmd_checkin(args: argparse.Namespace) -> Any:
     def do(st: Any, u: Any) -> Any:
         station_name = st.settings["station_name"]
@@ -282,13 +289,20 @@ def cmd_checkin(args: argparse.Namespace) -> Any:
         from headcount.attendance.checkin import face_templates
         from headcount.compliance.enrolment import load_rgb, model_version
 
+        if args.propose:
+            if not args.image:
+                raise BadInput("--propose needs --image FILE (a photo of the class).",
+                               "--propose 需要 --image 文件（全班照片）。")
+            proposal = st.propose_roll_call(u, args.id, load_rgb(Path(args.image)))
+            return {**proposal.as_dict(), "recorded": 0, "note": PROPOSE_NOTE.both()}
         session = st.sessions.get(args.id)
         engine = st.engine("classroom" if session.kind == "class" else "entrance")
         if args.image:
             templates = face_templates(engine, load_rgb(Path(args.image)))
-            return st.attendance.check_in_templates(u, args.id, templates,
-                                                    model_version=model_version(engine),
-                                                    station=station_name)
+            return {**st.attendance.check_in_templates(u, args.id, templates,
+                                                       model_version=model_version(engine),
+                                                       station=station_name),
+                    "unattended": True, "note": UNATTENDED_NOTE.both()}
         from headcount.vision.frames import video_frames
 
         seen: set[str] = set()
@@ -303,7 +317,7 @@ def cmd_checkin(args: argparse.Namespace) -> Any:
             total["faces"] += res["faces"]
             total["unknown"] += res["unknown"]
             total["checkins"] += res["checkins"]
-        return total
+        return {**total, "unattended": True, "note": UNATTENDED_NOTE.both()}
     return _run(args, do)
 
 

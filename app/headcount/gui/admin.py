@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QScrollArea,
     QSpinBox,
     QTableWidget,
@@ -91,11 +90,9 @@ class SettingsDialog(QDialog):
         self.loaded: dict[str, Any] = {}
         self.school = QLineEdit()
         self.contact = QLineEdit()
-        self.cameras = QPlainTextEdit()
-        self.cameras.setPlaceholderText(self.tr("One per line: 0 (camera number), "
-                                                "rtsp://... or http://..., or a video file"))
-        self.cameras.setFixedHeight(70)
-        self.cameras.setTabChangesFocus(True)
+        from headcount.gui.camera_settings import CameraListEdit
+
+        self.cameras = CameraListEdit()  # each camera with its mode (entrance/classroom)
         self.threshold = QDoubleSpinBox()
         self.threshold.setRange(0.3, 0.8)
         self.threshold.setSingleStep(0.01)
@@ -155,7 +152,7 @@ class SettingsDialog(QDialog):
                                    "consent records keep the version the person saw.")))
         v.addWidget(self.message)
         v.addWidget(buttons)
-        self.resize(620, 640)
+        self.resize(760, 700)
         self.tasks.run(self.backend.settings, self._fill, self._error)
 
 
@@ -175,7 +172,7 @@ class SettingsDialog(QDialog):
     def _fill(self, s: dict[str, Any]) -> None:
         self.school.setText(str(s.get("school", "")))
         self.contact.setText(str(s.get("contact", "")))
-        self.cameras.setPlainText("\n".join(str(c) for c in s.get("cameras", [])))
+        self.cameras.set_cameras(list(s.get("cameras", [])))
         self.threshold.setValue(float(s.get("threshold", 0.6)))
         self.late.setValue(int(s.get("late_minutes", 15)))
         self.retention.setValue(int(s.get("retention_days", 30)))
@@ -194,8 +191,7 @@ class SettingsDialog(QDialog):
         self.message.setText(str(exc))
 
     def values(self) -> dict[str, Any]:
-        cams: list[int | str] = [int(c) if c.isdigit() else c for c in (
-            line.strip() for line in self.cameras.toPlainText().splitlines()) if c]
+        cams = self.cameras.values()
         return {"school": self.school.text().strip(), "contact": self.contact.text().strip(),
                 "cameras": cams, "threshold": round(self.threshold.value(), 3),
                 "late_minutes": self.late.value(), "retention_days": self.retention.value(),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ log = logging.getLogger(__name__)
 class WindowOptions:
     feeds: list[Source] = field(default_factory=lambda: ["demo:"])
     mode: str = "entrance"
+    feed_modes: list[str] | None = None  # one per feed (the cameras setting); else ``mode``
     frames: int | None = None  # stop after N frames per feed and quit (headless runs)
     screenshots: Path | None = None  # save the main screens here, then quit
     loop: bool = True
@@ -47,7 +49,8 @@ class Controller(QObject):
     def show(self, session_id: int | None = None) -> MainWindow:
         o = self.options
         w = MainWindow(self.backend, self.user, feeds=list(o.feeds), session_id=session_id,
-                       mode=o.mode, loop=o.loop if o.frames is None else True,
+                       mode=o.mode, feed_modes=o.feed_modes,
+                       loop=o.loop if o.frames is None else True,
                        max_frames=o.frames, lang=o.lang)
         w.language_requested.connect(self.switch_language)
         w.restart_requested.connect(self.restart)
@@ -75,10 +78,11 @@ class Controller(QObject):
             return
 
         def apply(s: dict[str, Any]) -> None:
-            from headcount.gui.camera_view import parse_source
+            from headcount.gui.camera_view import sources_from_settings
 
             if self.options.cameras_from_settings:
-                self.options.feeds = [parse_source(str(c)) for c in s.get("cameras", [])]
+                self.options.feeds, self.options.feed_modes = sources_from_settings(
+                    s.get("cameras", []))
             self.switch_language(str(s.get("language", self.options.lang)))
 
         w.tasks.run(self.backend.settings, apply)
@@ -125,8 +129,26 @@ class Controller(QObject):
                 "face_result_latency_ms_p95": (
                     round(sorted(lat)[int(0.95 * (len(lat) - 1))] * 1000, 1) if lat else None),
                 "checked_in": sum(1 for e in w.entries.values() if e.checkin is not None),
+                # A match is a proposal: nothing is recorded until the operator confirms.
+                "proposals": w.proposals_made,
+                "awaiting_confirmation": w.awaiting_confirmation,
             }
+            frame = w.roll_call.classroom_frame()
+            if frame is not None and w.session is not None:
+                # A classroom camera proposes by roll call: one proposal on its last frame.
+                sid, user = w.session.id, w.user
+                w.tasks.run(lambda: w.backend.roll_call(sid, frame, user=user),
+                            lambda p: finish(len(p.matches)), lambda exc: finish(0, exc))
+            else:
+                finish(0)
+
+        def finish(roll_call: int, exc: BaseException | None = None) -> None:
+            if exc is not None:
+                print(f"roll call: {exc}", file=sys.stderr)
+            self.stats["proposals"] += roll_call
+            self.stats["awaiting_confirmation"] += roll_call
             print(json.dumps(self.stats, ensure_ascii=False))
+            print(proposals_line(self.stats), file=sys.stderr)
             if self.options.screenshots is not None:
                 save_screenshots(w, self.options.screenshots, self.options.lang)
             w.close()
@@ -135,6 +157,15 @@ class Controller(QObject):
         timer = QTimer(self)
         timer.timeout.connect(check)
         timer.start(100)
+
+
+def proposals_line(stats: dict[str, Any]) -> str:
+    """The headless run's one human line (both languages): matches are proposals."""
+    n, wait, done = stats["proposals"], stats["awaiting_confirmation"], stats["checked_in"]
+    return (f"{n} match proposal(s) made, {wait} awaiting the operator's confirmation, "
+            f"{done} checked in (a match is only recorded once a person confirms it).\n"
+            f"共提出 {n} 条比对建议，{wait} 条等待操作员确认，已签到 {done} 人"
+            "（比对结果须经人工确认后才会记录）。")
 
 
 def _settle(until: Any = None, seconds: float = 5.0) -> None:
@@ -250,9 +281,10 @@ def run_station(station: Any, user: User | None, options: WindowOptions) -> int:
     options.lang = set_language(options.lang)
     backend = StationBackend(station)
     if options.cameras_from_settings:
-        from headcount.gui.camera_view import parse_source
+        from headcount.gui.camera_view import sources_from_settings
 
-        options.feeds = [parse_source(str(c)) for c in backend.settings().get("cameras", [])]
+        options.feeds, options.feed_modes = sources_from_settings(
+            backend.settings().get("cameras", []))
     if user is None:
         user = sign_in(backend)
         if user is None:

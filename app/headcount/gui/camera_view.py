@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from headcount.errors import HeadcountError, SourceError
 from headcount.gui.recognise import FeedResult, Recogniser
+from headcount.vision.labels import place_labels
 
 log = logging.getLogger(__name__)
 
@@ -40,9 +41,18 @@ Source = str | int | Path | Callable[[], Iterator[Any]]
 
 def parse_source(text: str) -> Source:
     """A camera as typed in the settings: a number (camera index), an rtsp:// or
-    http:// address, a video file, or ``demo:`` (the generated demo entrance)."""
+    http:// address, a video file, ``demo:`` (the generated demo entrance) or
+    ``demo:classroom`` (the generated demo classroom)."""
     text = text.strip()
     return int(text) if text.isdigit() else text
+
+
+def sources_from_settings(cameras: list[Any]) -> tuple[list[Source], list[str]]:
+    """The ``cameras`` setting as feeds and the mode each feed's pipeline runs in."""
+    from headcount.store.settings import camera_list
+
+    pairs = camera_list(cameras)
+    return [parse_source(str(src)) for src, _ in pairs], [mode for _, mode in pairs]
 
 
 def open_feed(spec: Source, realtime: bool = True) -> Iterator[Any]:
@@ -53,6 +63,10 @@ def open_feed(spec: Source, realtime: bool = True) -> Iterator[Any]:
         from headcount.gui.demo import synthetic_frames
 
         return synthetic_frames()
+    if str(spec) == "demo:classroom":
+        from headcount.gui.demo import classroom_frames
+
+        return classroom_frames()
     from headcount.vision.frames import open_source
 
     return open_source(spec, realtime=realtime)
@@ -231,6 +245,7 @@ class FeedView(QWidget):
         self._result: FeedResult | None = None
         self._banner = ""
         self._notice = ""
+        self.label_rects: list[QRectF] = []  # where the last paint put the names
 
     def show_result(self, result: FeedResult) -> None:
         self._result = result
@@ -263,6 +278,7 @@ class FeedView(QWidget):
             font = QFont(self.font())
             font.setPointSizeF(max(9.0, font.pointSizeF()))
             p.setFont(font)
+            labelled: list[tuple[QRectF, QColor, str]] = []
             for face in r.faces:
                 colour = COLOURS.get(face.kind, COLOURS["unmatchable"])
                 x1, y1, x2, y2 = face.box
@@ -272,12 +288,18 @@ class FeedView(QWidget):
                 p.drawRect(box)
                 label = self.label_for(face)
                 if label:
-                    tw = p.fontMetrics().horizontalAdvance(label) + 8
-                    th = p.fontMetrics().height() + 4
-                    bg = QRectF(box.left(), max(0.0, box.top() - th), tw, th)
-                    p.fillRect(bg, colour)
-                    p.setPen(QColor(255, 255, 255))
-                    p.drawText(bg, Qt.AlignmentFlag.AlignCenter, label)
+                    labelled.append((box, colour, label))
+            # A classroom holds many faces close together: names never overlap.
+            fm = p.fontMetrics()
+            places = place_labels(
+                [(b.left(), b.top(), b.right(), b.bottom()) for b, _, _ in labelled],
+                [(fm.horizontalAdvance(t) + 8.0, fm.height() + 4.0) for _, _, t in labelled],
+                self.width(), self.height())
+            self.label_rects = [QRectF(*place) for place in places]
+            for (_box, colour, label), bg in zip(labelled, self.label_rects, strict=True):
+                p.fillRect(bg, colour)
+                p.setPen(QColor(255, 255, 255))
+                p.drawText(bg, Qt.AlignmentFlag.AlignCenter, label)
             p.setPen(QColor(255, 255, 255))
             p.drawText(QRectF(8, 4, self.width() - 16, 20),
                        Qt.AlignmentFlag.AlignRight, f"{r.fps:.1f} FPS")

@@ -111,11 +111,8 @@ def render(t: float, portraits: list[np.ndarray], bg: np.ndarray) -> np.ndarray:
     return frame
 
 
-def synthetic_frames(fps: float = FPS, realtime: bool = True,
-                     max_frames: int | None = None) -> Iterator[Frame]:
-    """An endless generated entrance feed, paced like a camera when ``realtime``."""
-    portraits = _portraits()
-    bg = _background(*FRAME_SIZE)
+def _paced(draw: Any, fps: float, realtime: bool, max_frames: int | None) -> Iterator[Frame]:
+    """Frames ``draw(t)`` at ``fps``, paced like a camera when ``realtime``."""
     start = time.monotonic()
     index = 0
     while max_frames is None or index < max_frames:
@@ -124,8 +121,45 @@ def synthetic_frames(fps: float = FPS, realtime: bool = True,
             delay = start + t - time.monotonic()
             if delay > 0:
                 time.sleep(delay)
-        yield Frame(index, t, render(t, portraits, bg), "demo")
+        yield Frame(index, t, draw(t), "demo")
         index += 1
+
+
+def synthetic_frames(fps: float = FPS, realtime: bool = True,
+                     max_frames: int | None = None) -> Iterator[Frame]:
+    """An endless generated entrance feed, paced like a camera when ``realtime``."""
+    portraits = _portraits()
+    bg = _background(*FRAME_SIZE)
+    return _paced(lambda t: render(t, portraits, bg), fps, realtime, max_frames)
+
+
+CLASSROOM_SOURCE = "demo:classroom"
+
+
+def classroom_frame(size: tuple[int, int] = (1280, 720)) -> np.ndarray:
+    """A generated classroom seen from the front: the two demo people side by side at
+    their desks, heads close together (so their name labels would collide), with
+    empty seats around them. Deterministic; nothing but the two shipped photos."""
+    import cv2
+
+    w, h = size
+    frame = _background(w, h)
+    frame[h * 3 // 5:, :, :] = (frame[h * 3 // 5:, :, :] * 0.6).astype(np.uint8)  # desks
+    side = 200
+    people = [np.ascontiguousarray(cv2.resize(p, (side, side), interpolation=cv2.INTER_AREA))
+              for p in _portraits()]
+    y = h // 2 - side // 2 - 40
+    for i, p in enumerate(people):
+        x = w // 2 - side - 10 + i * (side + 20)
+        frame[y:y + side, x:x + side] = p
+    return frame
+
+
+def classroom_frames(fps: float = 5.0, realtime: bool = True,
+                     max_frames: int | None = None) -> Iterator[Frame]:
+    """The generated classroom as a slow feed (a classroom camera needs few frames)."""
+    rgb = classroom_frame()
+    return _paced(lambda _t: rgb.copy(), fps, realtime, max_frames)
 
 
 def write_demo_video(path: str | Path, seconds: float = CYCLE_S, fps: float = FPS) -> Path:

@@ -50,10 +50,13 @@ class MainWindow(QMainWindow):
     corrected = Signal(object)  # Correction
     purge_done = Signal(object)  # purge receipt (dict) or None when nothing was due
     cue_shown = Signal()
+    roll_call_shown = Signal(object)  # RollCallDialog (gui/roll_call.py)
+    roll_call_done = Signal(object)  # the confirmed roll call (dict)
 
     PURGE_CHECK_MS = 10 * 60 * 1000  # look every 10 minutes; purge once a day
     def __init__(self, backend: Backend, user: User, *, feeds: list[Source] | None = None,
                  session_id: int | None = None, mode: str = "entrance",
+                 feed_modes: list[str] | None = None,
                  analyser_factory: Callable[[], Any] | None = None, loop: bool = True,
                  max_frames: int | None = None, lang: str = "en") -> None:
         super().__init__()
@@ -62,6 +65,8 @@ class MainWindow(QMainWindow):
         self.user = user
         self.lang = lang
         self.mode = mode
+        # Each camera's mode (settings): entrance desk or classroom (roll call).
+        self.feed_modes = list(feed_modes or [mode] * len(feeds or []))
         self.tasks = TaskManager(self)
         self.tasks.error.connect(self.show_error)
         self.recogniser = Recogniser()
@@ -70,6 +75,7 @@ class MainWindow(QMainWindow):
         self.references: dict[int, np.ndarray] = {}
         self.rejected: set[tuple[int | None, int]] = set()
         self.queue: list[Candidate] = []
+        self.proposals_made = 0  # matches offered for confirmation (headless demo figures)
         self.last_error: BaseException | None = None
         self.feeds: list[Feed] = []
         self._manual: ManualCheckDialog | None = None
@@ -139,7 +145,10 @@ class MainWindow(QMainWindow):
         central = QWidget()
         cv = QVBoxLayout(central)
         cv.addWidget(self.message_bar)
-        cv.addWidget(split, 1)
+        from headcount.gui import empty_state
+
+        self.content_stack, self.empty_state = empty_state.install(self, split)
+        cv.addWidget(self.content_stack, 1)
         self.setCentralWidget(central)
         bar = QToolBar(self.tr("Session"))
         bar.setObjectName("sessionToolbar")
@@ -178,6 +187,9 @@ class MainWindow(QMainWindow):
         check = m.addMenu(self.tr("&Check"))
         self.act_manual = self._action(check, self.tr("Manual ID check"), self.open_manual_check,
                                        QKeySequence(Qt.Key.Key_F2))
+        from headcount.gui.roll_call import RollCall
+
+        self.roll_call = RollCall(self, check)  # classroom roll call (Ctrl+R)
         people = m.addMenu(self.tr("&People"))
         self.act_enrol = self._action(people, self.tr("Enrolment and consent..."),
                                       self.open_enrolment, QKeySequence("Ctrl+E"))
@@ -203,6 +215,8 @@ class MainWindow(QMainWindow):
             self.toolbar.addAction(act)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.act_enrol)
+        if "classroom" in self.feed_modes:
+            self.toolbar.addAction(self.roll_call.action)
 
     def _action(self, menu: Any, text: str, slot: Callable[[], Any],
                 shortcut: Any = None) -> QAction:
@@ -246,6 +260,9 @@ class MainWindow(QMainWindow):
         for s in rows:
             kind = self.tr("Exam") if s.kind == "exam" else self.tr("Class")
             self.session_box.addItem(f"{kind}: {s.title} [{status[s.status]}]", s.id)
+        from headcount.gui.empty_state import show_if_empty
+
+        show_if_empty(self, rows)  # a fresh station says what to do next
         if not rows:
             return
         wanted = select
@@ -333,7 +350,7 @@ class MainWindow(QMainWindow):
         self.tasks.run(lambda: self.backend.create_session(
             user=self.user, kind=v["kind"], name=v["name"], room=v["room"],
             class_name=v["class_name"], starts_at=v["starts_at"],
-            late_minutes=v["late_minutes"]),
+            late_minutes=v["late_minutes"], candidate_file=v["candidate_file"]),
                        lambda s: self.reload_sessions(select=s.id))
 
     def start_session(self) -> None:
@@ -434,10 +451,11 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ feeds
     def _start_feeds(self, specs: list[Source], factory: Callable[[], Any] | None, loop: bool,
                      max_frames: int | None) -> None:
-        for spec, view in zip(specs, self.views, strict=True):
-            feed = Feed(spec, self.recogniser, view, mode=self.mode, analyser_factory=factory,
+        for spec, view, mode in zip(specs, self.views, self.feed_modes, strict=True):
+            feed = Feed(spec, self.recogniser, view, mode=mode, analyser_factory=factory,
                         loop=loop, max_frames=max_frames, parent=self)
-            feed.result.connect(self._on_feed_result)
+            if mode != "classroom":  # a classroom camera proposes by roll call (Ctrl+R)
+                feed.result.connect(self._on_feed_result)
             self.feeds.append(feed)
             feed.start()
 
@@ -449,6 +467,8 @@ class MainWindow(QMainWindow):
         if face.kind == "unknown":
             return self.tr("Unknown")
         if face.kind == "unmatchable":
+            if "nobody_enrolled" in face.reasons:
+                return self.tr("No one enrolled - use the Manual ID check (F2)")
             return self.tr("Manual check")
         entry = self.entries.get(face.person_id) if face.person_id is not None else None
         if entry is not None:
@@ -486,6 +506,7 @@ class MainWindow(QMainWindow):
             name, number = entry.person.name, entry.person.number
             if face.kind == "elsewhere":
                 warning = self.tr("Already checked in to another room of this exam.")
+        self.proposals_made += 1
         c = Candidate(entry, pid, name, number, float(face.distance or 0.0),
                       self.recogniser.threshold, face.kind, face.track_id,
                       np.ascontiguousarray(crop), self.references.get(pid), warning)
@@ -494,6 +515,11 @@ class MainWindow(QMainWindow):
             self.candidate_shown.emit(c)
         else:
             self.queue.append(c)
+
+    @property
+    def awaiting_confirmation(self) -> int:
+        """Proposals on the card or queued that no one has confirmed or rejected yet."""
+        return (self.card.candidate is not None) + len(self.queue)
 
     def _next_candidate(self) -> None:
         self.card.clear()

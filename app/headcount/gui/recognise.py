@@ -9,7 +9,9 @@ Outcomes (box colours in the feed):
 * ``unmatchable``: a face is there but cannot be decided: too poor to describe,
   ambiguous between two people, or recognition is off (grey). People without consent
   or without a template are never in the gallery, so they show as unknown/unmatchable
-  and go to the Manual ID check like everyone else.
+  and go to the Manual ID check like everyone else. When no one on the list has a
+  template at all, every face is ``unmatchable`` with reason ``nobody_enrolled`` (a
+  neutral hint, never a red stranger alert).
 
 Compliance C1: the gallery holds only this session's roster plus, for an exam, the
 other rooms of the same exam (to warn, never to check in).
@@ -64,6 +66,8 @@ class Recogniser:
         self._other_rooms: dict[int, int] = {}
         self._checked_elsewhere: dict[int, int] = {}
         self.threshold = 0.6
+        # No one on this list has a template: a face is nobody to match, not a stranger.
+        self.nobody_enrolled = True
 
     def configure(self, *, templates: np.ndarray, person_ids: list[int], roster: set[int],
                   other_rooms: dict[int, int], checked_elsewhere: dict[int, int],
@@ -75,6 +79,7 @@ class Recogniser:
         self._other_rooms = dict(other_rooms)
         self._checked_elsewhere = dict(checked_elsewhere)
         self.threshold = float(threshold)
+        self.nobody_enrolled = not any(int(p) in self._roster for p in self._view.person_ids)
 
     def mark_elsewhere(self, checked_elsewhere: dict[int, int]) -> None:
         self._checked_elsewhere = dict(checked_elsewhere)
@@ -85,6 +90,9 @@ class Recogniser:
         base = FaceOutcome(box, "unmatchable", track_id=face.track_id,  # type: ignore[arg-type]
                            reasons=tuple(face.reasons))
         view = self._view
+        if self.nobody_enrolled:
+            base.reasons = (*base.reasons, "nobody_enrolled")
+            return base
         if view is None or face.descriptor is None or not face.quality_ok:
             return base
         d = view.decide(face.descriptor, threshold=self.threshold)

@@ -1,5 +1,6 @@
-"""Create a session (exam room or class period) from a class list, with its start time
-and late threshold: check-ins after start + threshold are marked late."""
+"""Create a session (exam room or class period) from a class list or, for an exam room,
+a candidate list file with seats, with its start time and late threshold: check-ins
+after start + threshold are marked late."""
 
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QWidget,
 )
@@ -41,6 +45,17 @@ class NewSessionDialog(QDialog):
         self.late.setRange(0, 600)
         self.late.setValue(late_minutes)
         self.late.setSuffix(self.tr(" min"))
+        # An exam room's candidates with their seats, from a file (number, name, seat):
+        # the same file `headcount session create --roster FILE` reads.
+        self.candidate_file = QLineEdit()
+        self.candidate_file.setObjectName("candidateFile")
+        self.candidate_file.setPlaceholderText(self.tr(
+            "CSV or Excel: number, name, seat (leave empty to use the class list)"))
+        self.choose_file = QPushButton(self.tr("Choose..."))
+        self.choose_file.clicked.connect(self._choose_file)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.candidate_file, 1)
+        file_row.addWidget(self.choose_file)
         self.message = QLabel()
         self.message.setStyleSheet("color:#a01010;")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -52,10 +67,17 @@ class NewSessionDialog(QDialog):
         form.addRow(self.tr("Name"), self.name)
         form.addRow(self.tr("Room"), self.room)
         form.addRow(self.tr("Class list"), self.class_name)
+        form.addRow(self.tr("Candidate list with seats"), file_row)
         form.addRow(self.tr("Starts at"), self.starts)
         form.addRow(self.tr("Late after"), self.late)
         form.addRow(self.message)
         form.addRow(buttons)
+
+    def _choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Candidate list"), "",
+                                              self.tr("Lists (*.csv *.xlsx)"))
+        if path:
+            self.candidate_file.setText(path)
 
     def _accept(self) -> None:
         if not self.name.text().strip():
@@ -68,4 +90,5 @@ class NewSessionDialog(QDialog):
         return {"kind": str(self.kind.currentData()), "name": self.name.text().strip(),
                 "room": self.room.text(), "class_name": self.class_name.currentText(),
                 "starts_at": self.starts.dateTime().toString("yyyy-MM-ddTHH:mm:00"),
-                "late_minutes": self.late.value()}
+                "late_minutes": self.late.value(),
+                "candidate_file": self.candidate_file.text().strip()}

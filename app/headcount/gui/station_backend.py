@@ -146,9 +146,16 @@ class StationBackend:
     def create_session(self, *, user: User, kind: str, name: str, room: str,
                        class_name: str = "", person_ids: list[int] | None = None,
                        starts_at: str | None = None,
-                       late_minutes: int | None = None) -> SessionInfo:
+                       late_minutes: int | None = None,
+                       candidate_file: str = "") -> SessionInfo:
+        """A session; an exam's ``candidate_file`` (number, name, seat, ...) gives its
+        list with seats (its people are imported), else ``person_ids`` or the class."""
         cands = [(self._number(i), f"{n:02d}") for n, i in enumerate(person_ids, 1)] \
             if person_ids else None
+        if candidate_file:
+            from headcount.attendance.candidate_list import import_candidates
+
+            cands = import_candidates(self.st.people, self._user(user), candidate_file)
         return self._session(self.st.sessions.create(
             self._user(user), kind=kind, name=name, room=room, class_name=class_name,
             candidates=cands, starts_at=starts_at, late_minutes=late_minutes))
@@ -216,6 +223,14 @@ class StationBackend:
         entry = next(e for e in self.roster(session_id) if e.person.id == person_id)
         assert entry.correction is not None
         return entry.correction
+
+    def roll_call(self, session_id: int, rgb: np.ndarray, *, user: User) -> Any:
+        """Every face of a classroom frame proposed against the session's list."""
+        return self.st.propose_roll_call(self._user(user), session_id, rgb)
+
+    def confirm_roll_call(self, proposal: Any, numbers: list[str], *,
+                          user: User) -> dict[str, Any]:
+        return dict(self.st.confirm_roll_call(self._user(user), proposal, numbers))
 
     def exam_checkins(self, session_id: int) -> dict[int, int]:
         return dict(self.st.attendance.other_rooms(session_id)["checked_in"])

@@ -57,11 +57,37 @@ LOGO_SUFFIXES = {".png": b"\x89PNG\r\n\x1a\n", ".jpg": b"\xff\xd8\xff", ".jpeg":
 MAX_LOGO_BYTES = 2 * 2**20
 
 
+CAMERA_MODES = ("entrance", "classroom")  # as vision.pipeline.MODES
+
+
+def camera_list(v: list[Any]) -> list[tuple[int | str, str]]:
+    """The ``cameras`` setting as (source, mode) pairs. An item is a source (camera
+    number, URL or video path: an entrance desk) or ``{"source": S, "mode": M}`` with
+    M "entrance" (one person at a time, near faces) or "classroom" (every face of a
+    room, for a roll call)."""
+    out: list[tuple[int | str, str]] = []
+    for item in v:
+        if isinstance(item, dict):
+            out.append((item.get("source", ""), str(item.get("mode", "entrance"))))
+        else:
+            out.append((item, "entrance"))
+    return out
+
+
 def _cameras(v: Any) -> str | None:
-    """A list of frame sources: camera index (0, 1, ...), stream URL, or video path."""
+    """A list of frame sources: camera index (0, 1, ...), stream URL, or video path,
+    each alone (an entrance desk) or as {"source": ..., "mode": "entrance"|"classroom"}."""
     if not isinstance(v, list) or len(v) > 16:
         return "must be a list of at most 16 sources (camera number, URL or video path)"
-    for item in v:
+    for raw in v:
+        if isinstance(raw, dict):
+            if set(raw) - {"source", "mode"} or "source" not in raw:
+                return f"{raw!r}: a camera is {{\"source\": ..., \"mode\": ...}}"
+            if raw.get("mode", "entrance") not in CAMERA_MODES:
+                return f"{raw.get('mode')!r}: the mode is 'entrance' or 'classroom'"
+            item = raw["source"]
+        else:
+            item = raw
         if isinstance(item, bool) or not isinstance(item, (int, str)):
             return f"{item!r} is not a camera number, URL or video path"
         if isinstance(item, int) and not 0 <= item <= 63:
@@ -74,9 +100,11 @@ def _cameras(v: Any) -> str | None:
 def _cameras_exist(v: list[Any]) -> str | None:
     """When changed: a path must name an existing video file (a camera or a stream is
     only known to work when it is opened)."""
-    for item in v:
+    for item, _mode in camera_list(v):
         text = str(item).strip()
         if isinstance(item, int) or text.isdigit() or text.lower().startswith(STREAM_SCHEMES):
+            continue
+        if text.startswith("demo:"):  # the generated demo feeds
             continue
         if "://" in text:
             return f"{text}: only rtsp://, rtmp:// and http(s):// addresses are supported"
@@ -162,7 +190,10 @@ SETTINGS: tuple[Setting, ...] = (
             _int_range(1, 1440)),
     Setting("cameras", [], Text(
         "Frame sources of this station: camera number, rtsp:// or http:// address, or video "
-        "file", "本工作站的画面来源：摄像头编号、rtsp:// 或 http:// 地址、视频文件"),
+        "file; each an entrance desk, or {\"source\": ..., \"mode\": \"classroom\"} for a "
+        "classroom camera (roll call)",
+        "本工作站的画面来源：摄像头编号、rtsp:// 或 http:// 地址、视频文件；默认为入口核验，"
+        "{\"source\": ..., \"mode\": \"classroom\"} 为教室摄像头（课堂点名）"),
         _cameras, _cameras_exist),
     Setting("school_logo", "", Text(
         "School logo printed on slips and reports (PNG or JPEG, at most 2 MB)",

@@ -22,7 +22,9 @@ from headcount.i18n import Text
 
 T = TypeVar("T")
 
-_lock = threading.Lock()
+# Re-entrant: a task left unclosed can be collected (``OwnsTask.__del__`` -> close ->
+# here) while this same thread is inside a load, which deadlocked with a plain Lock.
+_lock = threading.RLock()
 
 # glog-based parts of MediaPipe honour these when set before their first use.
 os.environ.setdefault("GLOG_minloglevel", "2")

@@ -1,0 +1,158 @@
+"""A classroom roll call as one action: propose from one frame, a person confirms.
+
+``propose`` matches every face of a classroom frame against the session's own list
+(C1: ``Attendance.allowed_ids``) and returns a ``RollCallProposal``: the confident
+matches (one face per person, the closest), faces that are ambiguous or unknown, the
+people already checked in, and the rest of the list with the reason their manual
+check will most likely need. Nothing is recorded. ``confirm`` records the matches a
+person ticked, and only those: a number that was not proposed cannot be confirmed
+through it. The window and ``checkin --image --propose`` show the same proposal.
+
+The frame is never stored (C9); a proposal holds boxes, distances and numbers only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+
+from headcount.errors import BadInput, Refused
+from headcount.i18n import Text
+
+Box = tuple[float, float, float, float]  # x1, y1, x2, y2 in frame pixels
+
+
+@dataclass
+class Proposed:
+    person_id: int
+    number: str
+    name: str
+    seat: str
+    box: Box
+    distance: float
+
+
+@dataclass
+class Remaining:
+    """Someone on the list the frame did not check in: to be checked by hand."""
+
+    person_id: int
+    number: str
+    name: str
+    seat: str
+    reason: str  # a REASONS code to preselect in the manual check
+
+
+@dataclass
+class RollCallProposal:
+    session_id: int
+    threshold: float
+    model_version: str
+    frame_size: tuple[int, int]  # width, height
+    faces: int = 0
+    matches: list[Proposed] = field(default_factory=list)
+    already: list[Proposed] = field(default_factory=list)  # matched, already checked in
+    ambiguous: list[Box] = field(default_factory=list)
+    unknown: list[Box] = field(default_factory=list)  # no one on the list is close
+    poor: list[Box] = field(default_factory=list)  # too small/blurred to decide
+    remaining: list[Remaining] = field(default_factory=list)
+    nobody_enrolled: bool = False  # no one on the list can be matched at all
+
+    def as_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["proposals"] = len(self.matches)
+        out["awaiting_confirmation"] = len(self.matches)
+        return out
+
+
+NOT_PROPOSED = Text("{numbers}: not in this roll call's proposal; check them by hand.",
+                    "{numbers}：不在本次点名的建议名单中，请人工核验。")
+
+
+def propose(attendance: Any, session_id: int, faces: list[Any], *, model_version: str,
+            frame_size: tuple[int, int]) -> RollCallProposal:
+    """Match the faces of one frame (``FaceResult``s of a classroom pipeline) against
+    the session's list; record nothing. The session must be open: a roll call of a
+    session that has not started proposes nobody."""
+    s = attendance.open_session(session_id)
+    threshold = float(attendance.settings["match_threshold"])
+    allowed = attendance.allowed_ids(s)
+    view = attendance.templates.matcher().restrict(allowed)
+    roll = {r["person_id"]: r for r in attendance.roll(s.id)}
+    out = RollCallProposal(s.id, threshold, model_version, frame_size, faces=len(faces))
+    usable = [f for f in faces if f.descriptor is not None and f.quality_ok]
+    out.poor = [_box(f) for f in faces if f.descriptor is None or not f.quality_ok]
+    enrolled = {int(p) for p in view.person_ids}
+    out.nobody_enrolled = not enrolled
+    decisions = view.decide_all(np.stack([f.descriptor for f in usable]), threshold) \
+        if usable and not out.nobody_enrolled else []
+    best: dict[int, Proposed] = {}
+    for face, d in zip(usable, decisions, strict=False):
+        if d.outcome == "ambiguous":
+            out.ambiguous.append(_box(face))
+            continue
+        if d.outcome != "match" or d.person_id is None:
+            out.unknown.append(_box(face))
+            continue
+        pid = int(d.person_id)
+        row = roll[pid]
+        p = Proposed(pid, row["number"], row["name"], str(row.get("seat") or ""), _box(face),
+                     round(float(d.distance or 0.0), 4))
+        other = best.get(pid)
+        if other is not None:  # two faces, one person: keep the closer, doubt the other
+            keep, drop = (p, other) if p.distance < other.distance else (other, p)
+            best[pid] = keep
+            out.ambiguous.append(drop.box)
+            continue
+        best[pid] = p
+    for pid, p in best.items():
+        (out.already if roll[pid]["time"] else out.matches).append(p)
+    out.matches.sort(key=lambda p: (p.seat, p.number))
+    if out.nobody_enrolled:
+        out.unknown, out.poor = [], [*out.poor, *(_box(f) for f in usable)]
+    allowed_set = set(allowed)
+    for pid, row in roll.items():
+        if pid in best or row["time"]:
+            continue
+        if pid not in allowed_set:
+            reason = "no_consent"
+        elif pid not in enrolled:
+            reason = "not_enrolled"
+        else:
+            reason = "not_recognised"
+        out.remaining.append(Remaining(pid, row["number"], row["name"],
+                                       str(row.get("seat") or ""), reason))
+    out.remaining.sort(key=lambda r: (r.seat, r.number))
+    return out
+
+
+def confirm(attendance: Any, actor: Any, proposal: RollCallProposal, numbers: list[str], *,
+            station: str = "") -> dict[str, Any]:
+    """Record the ticked matches of ``proposal`` (face check-ins with their distance).
+    Every number must be one of the proposal's matches; others are refused whole."""
+    proposed = {p.number: p for p in proposal.matches}
+    stray = [n for n in numbers if n not in proposed]
+    if stray:
+        joined = ", ".join(stray)
+        raise Refused(NOT_PROPOSED.en.format(numbers=joined),
+                      NOT_PROPOSED.zh.format(numbers=joined))
+    if len(set(numbers)) != len(numbers):
+        raise BadInput("A number is ticked twice.", "同一学号被勾选了两次。")
+    results = [attendance.check_in(actor, proposal.session_id, n, method="face",
+                                   score=proposed[n].distance, threshold=proposal.threshold,
+                                   model_version=proposal.model_version, station=station)
+               for n in numbers]
+    unticked = [p.number for p in proposal.matches if p.number not in numbers]
+    attendance.audit.record(actor.name, "roll_call_confirm", f"session:{proposal.session_id}",
+                            {"proposed": len(proposal.matches), "confirmed": len(numbers),
+                             "unticked": unticked})
+    return {"session": proposal.session_id, "proposed": len(proposal.matches),
+            "confirmed": len(numbers), "unticked": unticked,
+            "checkins": [r.as_dict() for r in results]}
+
+
+def _box(face: Any) -> Box:
+    x1, y1, x2, y2 = (round(float(v), 1) for v in face.box)
+    return (x1, y1, x2, y2)
