@@ -37,7 +37,7 @@ Installed-Size: ${SIZE_KB}
 Section: education
 Priority: optional
 Depends: libc6 (>= 2.36), libgl1, libegl1, libgles2, libxcb1, libfontconfig1, fonts-wqy-microhei | fonts-noto-cjk | fonts-wqy-zenhei
-Recommends: xdg-utils
+Recommends: xdg-utils, fonts-hanazono
 Homepage: https://headcount.invalid
 Description: Offline exam-hall entry checks and classroom attendance
  Headcount checks candidates into exam rooms and pupils into class with

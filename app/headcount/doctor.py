@@ -302,8 +302,20 @@ def check_font() -> Check:
 
     title = Text("Chinese font (PDFs and window)", "中文字体（PDF 与窗口）")
     choice = cjk_font(refresh=True)
-    if choice.embedded:
-        return Check("font", OK, title, _same(f"{choice.label}: {choice.path}"))
+    if choice.embedded and choice.fallbacks:
+        return Check("font", OK, title, _same(f"{choice.label}: {choice.path}; "
+                                              f"+ {', '.join(choice.fallbacks)}"))
+    if choice.embedded:  # names with 𠮷 or 𪚥 would print a visible "missing" mark
+        rare = (Text("Install SimSun-ExtB (simsunb.ttf) in Windows Settings > Fonts.",
+                     "请在 Windows 设置 > 字体 中安装 SimSun-ExtB（simsunb.ttf）。")
+                if sys.platform.startswith("win") else
+                Text("Install a font for rare characters: sudo apt install fonts-hanazono",
+                     "请安装生僻字字体：sudo apt install fonts-hanazono"))
+        return Check("font", WARN, title, Text(
+            f"{choice.label}: {choice.path}; no font for rare characters (CJK Extension B "
+            "and beyond, e.g. 𠮷 𪚥): printed names would mark them as missing",
+            f"{choice.label}：{choice.path}；没有生僻字字体（CJK 扩展 B 区及以后，如 𠮷 𪚥）："
+            "打印的姓名会将其标为缺字"), rare)
     if sys.platform.startswith("win"):
         fix = Text("Install Microsoft YaHei (msyh.ttc) or SimHei in Windows Settings > Fonts.",
                    "请在 Windows 设置 > 字体 中安装微软雅黑（msyh.ttc）或黑体。")

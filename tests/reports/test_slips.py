@@ -3,10 +3,10 @@ import re
 from datetime import date
 
 import pypdf
-from reports_pdf import assert_contains, pages_text
+from reports_pdf import assert_contains, flat, pages_text
 
 from headcount.i18n import Text
-from headcount.reports import children_rules, consent_slips, entrance_sign, notice_slip, samples
+from headcount.reports import children_rules, consent_slips, notice_slip, samples
 from headcount.reports.model import ChildrenRulesData, ConsentSlipData, PersonData, pick
 from headcount.reports.slips import notice_rows
 from headcount.reports.text import tr
@@ -33,19 +33,6 @@ def test_notice_slip_carries_every_c2_field_and_the_version() -> None:
         assert_contains(text, *_c2_values(lang), tr("notice_version", lang, version="2025-09-1"))
         assert_contains(text, *(label for label, _ in notice_rows(samples.NOTICE, lang)))
         assert_contains(text, pick(samples.SCHOOL.name, lang))
-
-
-def test_entrance_sign_is_one_page_with_every_c2_field_even_with_long_text() -> None:
-    from dataclasses import replace
-    long_notice = replace(samples.NOTICE, necessity=Text(
-        "Necessary because exams are large. " * 25, "考试规模大，人工核验耗时。" * 25))
-    for notice in (samples.NOTICE, long_notice):
-        for lang in ("zh", "en"):
-            rendered = entrance_sign(notice, samples.SCHOOL, lang=lang)
-            assert rendered.pages == 1
-            text = pages_text(rendered)[0]
-            values = [pick(getattr(notice, f), lang) for f in C2_FIELDS]
-            assert_contains(text, *values, notice.version, tr("sign_title", lang))
 
 
 def _stroke_only_boxes(page: pypdf.PageObject) -> int:
@@ -91,8 +78,17 @@ def test_children_rules_page() -> None:
         assert_contains(text, tr("children_title", lang), pick(samples.NOTICE.retention, lang),
                         pick(samples.NOTICE.questions, lang), pick(samples.NOTICE.contact, lang),
                         samples.NOTICE.version)
-    assert "第三十一条" in pages_text(children_rules(ChildrenRulesData(samples.NOTICE),
-                                                     samples.SCHOOL, lang="zh"))[0]
+    # Under-14 information is sensitive by PIPL 28; the guardian's consent is PIPL 31 and
+    # Measures Art. 7 (the page once cited 31 for the first).
+    zh = flat(pages_text(children_rules(ChildrenRulesData(samples.NOTICE), samples.SCHOOL,
+                                        lang="zh"))[0])
+    assert "《个人信息保护法》第二十八条，不满十四周岁未成年人的个人信息属于敏感个人信息" in zh
+    assert "《人脸识别技术应用安全管理办法》第七条" in zh
+    en = flat(pages_text(children_rules(ChildrenRulesData(samples.NOTICE), samples.SCHOOL,
+                                        lang="en"))[0])
+    assert flat("sensitive personal information (Personal Information Protection Law, "
+                "Article 28)") in en
+    assert flat("Article 7 of the Measures") in en
 
 
 def test_logo_from_settings_is_drawn(tmp_path) -> None:

@@ -182,8 +182,10 @@ HELP_ZH: dict[str, str] = {
     "the notice slip, every field and its version": "告知书：所有条目及其版本",
     "where to write (PDF)": "输出文件（PDF）",
     "the A4 entrance sign": "A4 入口告示",
-    "rules for children's facial information, PIPL 31":
-        "未成年人人脸信息处理规则（《个人信息保护法》第三十一条）",
+    "rules for children's facial information, PIPL 28 and 31, Measures Art. 7":
+        "未成年人人脸信息处理规则（《个人信息保护法》第二十八、三十一条，《办法》第七条）",
+    "large print (18 pt body) for people with poor sight":
+        "大字版（正文 18 磅），供视力不佳者阅读",
     "where cameras may and may not be installed, C13":
         "摄像头安装位置指引：哪里可以、哪里不可以安装（C13）",
     "consent slips: one person, or a class one per page": "同意书：一个人，或全班每人一页",

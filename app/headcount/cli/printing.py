@@ -39,8 +39,17 @@ def _lang(args: argparse.Namespace, station: Station) -> str:
 
 def _done(rendered: Rendered, out: str, what: str) -> dict[str, Any]:
     path = rendered.save(out)
-    return {"document": what, "out": str(path), "pages": rendered.pages,
-            "font": rendered.font.describe(), "lang": rendered.lang}
+    result: dict[str, Any] = {"document": what, "out": str(path), "pages": rendered.pages,
+                              "font": rendered.font.describe(), "lang": rendered.lang}
+    if rendered.missing:  # marked on the page; said here too, so nobody signs it unread
+        chars = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in rendered.missing)
+        result["warning"] = {
+            "en": f"No installed font has {chars}: the document marks each as a missing "
+                  "glyph. Install a font that covers it (fonts-hanazono, SimSun-ExtB) and "
+                  "print again.",
+            "zh": f"已安装的字体中没有 {chars}：文件中已将其标为缺字。请安装包含该字的字体"
+                  "（fonts-hanazono、SimSun-ExtB）后重新打印。"}
+    return result
 
 
 def _date(value: str) -> dt.date:
@@ -72,8 +81,10 @@ def _notice(args: argparse.Namespace) -> dict[str, Any]:
     from headcount.reports import from_station as fs
     from headcount.reports import notice_slip
 
-    return _run(args, lambda st, lang, _u: notice_slip(fs.notice(st), fs.school(st), lang=lang),
-                "notice", personal=False)
+    large = bool(getattr(args, "large", False))
+    return _run(args, lambda st, lang, _u: notice_slip(fs.notice(st), fs.school(st), lang=lang,
+                                                       large=large),
+                "notice-large" if large else "notice", personal=False)
 
 
 def _sign(args: argparse.Namespace) -> dict[str, Any]:
@@ -206,10 +217,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         p.set_defaults(func=func)
         return p
 
-    _out(doc("notice", _notice, "the notice slip, every field and its version (告知书)"))
+    p = doc("notice", _notice, "the notice slip, every field and its version (告知书)")
+    p.add_argument("--large", action="store_true",
+                   help="large print (18 pt body) for people with poor sight (大字版)")
+    _out(p)
     _out(doc("sign", _sign, "the A4 entrance sign (入口告示)"))
     _out(doc("children-rules", _children,
-             "rules for children's facial information, PIPL 31 (未成年人人脸信息处理规则)"))
+             "rules for children's facial information, PIPL 28 and 31, Measures Art. 7 "
+             "(未成年人人脸信息处理规则)"))
     _out(doc("placement", _placement,
              "where cameras may and may not be installed, C13 (摄像头安装位置指引)"))
     p = doc("consent", _consent, "consent slips: one person, or a class one per page (同意书)")

@@ -16,9 +16,11 @@ INTRO = Text(
     "The Measures for the Security Management of Facial Recognition Technology "
     "Applications (Art. 13) forbid face recognition devices in private spaces, and require "
     "a prominent sign where they are installed in public places. Before installing a "
-    "camera, check it against both lists.",
+    "camera, check it against the three lists below, then record where it is and who "
+    "checked it.",
     "《人脸识别技术应用安全管理办法》第十三条规定，不得在私密空间安装人脸识别设备；在公共场所"
-    "安装的，应当设置显著提示标识。安装摄像头前，请对照以下两份清单逐项检查。")
+    "安装的，应当设置显著提示标识。安装摄像头前，请对照以下三份清单逐项检查，"
+    "并登记安装位置和核查人。")
 
 FORBIDDEN_TITLE = Text("Never install a camera in or facing into",
                        "禁止安装或朝向以下场所")
@@ -44,9 +46,9 @@ ALLOWED: tuple[Text, ...] = (
 
 RULES_TITLE = Text("Rules for every camera", "每台摄像头均须遵守")
 RULES: tuple[Text, ...] = (
-    Text("Post the entrance sign (`headcount print sign`) where people see it before the "
-         "camera sees them.",
-         "在人们进入摄像范围之前能看到的位置张贴入口告示（`headcount print sign`）。"),
+    Text("Post the entrance sign (command: headcount print sign) where people see it before "
+         "the camera sees them.",
+         "在人们进入摄像范围之前能看到的位置张贴入口告示（命令：headcount print sign）。"),
     Text("Aim the camera at the entrance or the seats, not at corridors, windows or "
          "neighbouring rooms.",
          "摄像头只对准入口或座位，不对准走廊、窗户或相邻房间。"),

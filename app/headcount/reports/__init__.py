@@ -14,13 +14,13 @@ from headcount.reports.attendance import attendance_report
 from headcount.reports.document import Rendered
 from headcount.reports.export import attendance_csv, attendance_xlsx, export_attendance
 from headcount.reports.fonts import FontChoice, cjk_font
+from headcount.reports.large import entrance_sign, large_print_notice
+from headcount.reports.placement import camera_placement
 from headcount.reports.receipts import deletion_receipt, purge_receipt
 from headcount.reports.slips import (
-    camera_placement,
     children_rules,
     consent_slip,
     consent_slips,
-    entrance_sign,
     notice_slip,
 )
 from headcount.reports.term import term_report
@@ -40,6 +40,7 @@ __all__ = [
     "entrance_sign",
     "export_attendance",
     "filing_report",
+    "large_print_notice",
     "notice_slip",
     "pia_report",
     "purge_receipt",

@@ -8,6 +8,7 @@ metadata, so a printed file says how its Chinese was set).
 from __future__ import annotations
 
 import io
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -36,9 +37,11 @@ from reportlab.platypus.flowables import HRFlowable
 
 from headcount import __version__
 from headcount.i18n import language
+from headcount.reports import fonts
 from headcount.reports.fonts import FontChoice, cjk_font
 from headcount.reports.model import SchoolData, pick
 from headcount.reports.text import tr
+from headcount.reports.wrap import Para
 
 PAGE_W, PAGE_H = A4
 MARGIN = 16 * mm
@@ -60,6 +63,7 @@ class Rendered:
     pages: int
     font: FontChoice
     lang: str
+    missing: tuple[str, ...] = ()  # characters no font could draw (marked on the page)
 
     def save(self, path: str | Path) -> Path:
         out = Path(path)
@@ -83,7 +87,8 @@ class Styles:
 
 @lru_cache(maxsize=4)
 def styles(font: str) -> Styles:
-    body = ParagraphStyle("body", fontName=font, fontSize=10.5, leading=15, spaceAfter=3)
+    body = ParagraphStyle("body", fontName=font, fontSize=10.5, leading=15, spaceAfter=3,
+                          wordWrap="CJK")  # line breaking by wrap.can_break
     return Styles(
         font=font,
         body=body,
@@ -109,10 +114,68 @@ def safe(text: str) -> str:
     return text if cjk_font().embedded else text.translate(_CID_SAFE)
 
 
+# Characters no installed font can draw, seen while building the current document
+# (per thread: the window may print in a worker); ``render`` hands them to the result.
+_seen = threading.local()
+
+
+def missing_mark(ch: str) -> str:
+    """What a page shows in place of a character no font can draw: visible, bilingual."""
+    return f"[缺字 no glyph U+{ord(ch):04X}]"
+
+
+def _markup(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def esc(text: object) -> str:
-    """Text made safe for reportlab's paragraph markup (and for the fallback font)."""
-    return (safe(str(text)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("\n", "<br/>"))
+    """Text made safe for reportlab's paragraph markup (and for the fallback font); rare
+    characters the main font lacks are set in a fallback font (``fonts.runs``), and a
+    character no font has is marked, never left blank."""
+    out = []
+    for font, run in fonts.runs(safe(str(text))):
+        if font is None:
+            out.append(_markup(run))
+        elif font == fonts.MISSING:
+            _note_missing(run)
+            marks = "".join(missing_mark(ch) for ch in run)
+            out.append(f'<font color="#C00000">{_markup(marks)}</font>')
+        else:
+            out.append(f'<font name="{font}">{_markup(run)}</font>')
+    return "".join(out).replace("\n", "<br/>")
+
+
+def _note_missing(run: str) -> None:
+    if not hasattr(_seen, "chars"):
+        _seen.chars = {}
+    _seen.chars.update(dict.fromkeys(run))
+
+
+def draw_text(canvas: Canvas, x: float, y: float, text: str, size: float, *,
+              right: bool = False) -> None:
+    """One line on the canvas in the document font, rare characters in their fallback
+    font and characters no font has marked (as ``esc`` does for paragraphs)."""
+    main = cjk_font().name
+    parts: list[tuple[str, str]] = []
+    for font, run in fonts.runs(text):
+        if font == fonts.MISSING:
+            _note_missing(run)
+            parts.append((main, "".join(missing_mark(ch) for ch in run)))
+        else:
+            parts.append((font or main, run))
+    if right:
+        x -= sum(stringWidth(run, font, size) for font, run in parts)
+    for font, run in parts:
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, run)
+        x += stringWidth(run, font, size)
+
+
+def take_missing() -> tuple[str, ...]:
+    """The characters marked as missing since the last call (this thread)."""
+    chars = tuple(getattr(_seen, "chars", {}))
+    _seen.chars = {}
+    return chars
 
 
 def fmt_time(value: datetime | None) -> str:
@@ -128,12 +191,14 @@ def fmt_date(value: date | None) -> str:
 
 
 def para(text: object, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(esc(text), style)
+    return Para(esc(text), style)
 
 
 def fit_cell(text: str, style: ParagraphStyle, width: float) -> str | Paragraph:
-    """A plain string when it fits on one line (fast), else a wrapping paragraph."""
-    if stringWidth(text, style.fontName, style.fontSize) <= width - 6 and "\n" not in text:
+    """A plain string when it fits on one line in the main font (fast), else a
+    wrapping paragraph (which also sets rare characters in a fallback font)."""
+    if (stringWidth(text, style.fontName, style.fontSize) <= width - 6 and "\n" not in text
+            and fonts.plain(text)):
         return safe(text)
     return para(text, style)
 
@@ -231,7 +296,8 @@ def _numbered_canvas(footer_left: str, font: str, page_word: str) -> type[Canvas
                 self.__dict__.update(state)
                 self.setFont(font, 8)
                 self.setFillColor(GREY)
-                self.drawString(MARGIN, 9 * mm, footer_left)
+                draw_text(self, MARGIN, 9 * mm, footer_left, 8)
+                self.setFont(font, 8)
                 self.drawRightString(PAGE_W - MARGIN, 9 * mm,
                                      page_word.format(n=self._pageNumber, total=total))
                 super().showPage()
@@ -271,12 +337,11 @@ def render(story: list[Flowable], *, school: SchoolData, title: str, lang: str,
         # Long names and titles are clipped rather than drawn over each other.
         room = PAGE_W - MARGIN - x
         name = clip(school_name, font.name, 11, room * 0.6)
-        canvas.setFont(font.name, 11)
-        canvas.drawString(x, y + 1 * mm, name)
-        canvas.setFont(font.name, 9)
+        draw_text(canvas, x, y + 1 * mm, name, 11)
         canvas.setFillColor(GREY)
         rest = room - stringWidth(name, font.name, 11) - 8 * mm
-        canvas.drawRightString(PAGE_W - MARGIN, y + 1 * mm, clip(title, font.name, 9, rest))
+        draw_text(canvas, PAGE_W - MARGIN, y + 1 * mm, clip(title, font.name, 9, rest), 9,
+                  right=True)
         canvas.setStrokeColor(GREY)
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN, y - 3 * mm, PAGE_W - MARGIN, y - 3 * mm)
@@ -287,7 +352,7 @@ def render(story: list[Flowable], *, school: SchoolData, title: str, lang: str,
     title, school_name = safe(title), safe(school_name)
     doc.build(story, onFirstPage=on_page, onLaterPages=on_page,
               canvasmaker=_numbered_canvas(left, font.name, tr("page_n_of", lang)))
-    return Rendered(buf.getvalue(), doc.page, font, lang)
+    return Rendered(buf.getvalue(), doc.page, font, lang, take_missing())
 
 
 def clip(text: str, font: str, size: float, width: float) -> str:

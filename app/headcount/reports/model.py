@@ -60,6 +60,16 @@ class NoticeData:
 
 
 @dataclass(frozen=True)
+class CameraPlacement:
+    """Where one camera is installed and who checked it against the guide (C13)."""
+
+    camera: str
+    location: str
+    checked_by: str = ""
+    checked_on: date | None = None
+
+
+@dataclass(frozen=True)
 class PersonData:
     number: str  # student or candidate number
     name: str

@@ -37,6 +37,8 @@ T: dict[str, Text] = {
         "Face recognition is voluntary. Choosing the alternative carries no penalty, delay or "
         "mark of any kind: the check-in counts exactly the same.",
         "人脸识别完全自愿。选择替代方式不会带来任何不利后果、延误或标记，核验结果具有同等效力。"),
+    "notice_title_large": Text("Notice on the processing of facial information (large print)",
+                               "人脸信息处理告知书（大字版）"),
     "sign_title": Text("Face recognition in use", "人脸识别使用中"),
     "sign_subtitle": Text("Attendance and exam entry checks", "用于考勤及考场入场核验"),
     "sign_alternative": Text("You may choose not to use it", "您可以选择不使用人脸识别"),
@@ -83,14 +85,19 @@ T: dict[str, Text] = {
         "请将本同意书交回班主任。交回并同意之前，将使用替代方式进行核验。"),
     "consent_office": Text("For the school: recorded on ____ by ________",
                            "学校填写：于 ____ 由 ________ 录入"),
-    # children's rules (PIPL 31)
+    # children's rules (PIPL 28, 31; Measures Art. 7)
     "children_title": Text("Rules for processing the facial information of children under 14",
                            "未满十四周岁未成年人人脸信息处理规则"),
     "children_intro": Text(
-        "The facial information of a child under 14 is sensitive personal information "
-        "(Personal Information Protection Law, Article 31). {school} follows these rules "
-        "in addition to the general notice (version {version}).",
-        "根据《个人信息保护法》第三十一条，不满十四周岁未成年人的个人信息属于敏感个人信息。"
+        "The personal information of a child under 14 is sensitive personal information "
+        "(Personal Information Protection Law, Article 28). Under Article 31 of that law and "
+        "Article 7 of the Measures for the Security Management of Facial Recognition "
+        "Technology Applications, a child's facial information is processed only with the "
+        "consent of a parent or other guardian and under specific rules. {school} follows "
+        "these rules in addition to the general notice (version {version}).",
+        "根据《个人信息保护法》第二十八条，不满十四周岁未成年人的个人信息属于敏感个人信息。"
+        "依照该法第三十一条和《人脸识别技术应用安全管理办法》第七条，处理未成年人人脸信息应当取得"
+        "其父母或者其他监护人的同意，并制定专门的处理规则。"
         "{school}在一般告知书（版本 {version}）之外，遵守以下专门规则。"),
     "children_rules": Text(
         "Consent comes from a parent or other guardian, in writing, separately from any other "
@@ -317,6 +324,18 @@ T: dict[str, Text] = {
         "安全事件应急处置制度（从审计日志导出事件）|"
         "替代方式（人工核验身份）操作规程"),
     "filing_h_pia": Text("Impact assessment summary", "影响评估摘要"),
+    # camera placement record (C13)
+    "place_h_cameras": Text("The cameras of this station and where they are",
+                            "本工作站的摄像头及安装位置"),
+    "place_col_camera": Text("Camera", "摄像头"),
+    "place_col_location": Text("Location", "安装位置"),
+    "place_col_checked_by": Text("Placement checked by", "位置核查人"),
+    "place_col_checked_on": Text("Checked on", "核查日期"),
+    "place_none": Text("No camera placement is recorded yet: fill in by hand, then record it "
+                       "(headcount settings placement).",
+                       "尚未登记摄像头安装位置：请手工填写，再登记到系统中"
+                       "（headcount settings placement）。"),
+    "place_signoff": Text("Checked against this guide by", "已对照本指引核查，核查人"),
     # exports
     "x_session": Text("Session", "场次"),
 }
