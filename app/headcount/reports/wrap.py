@@ -5,7 +5,8 @@ split across lines. ``Para`` is a Paragraph whose lines break only where ``can_b
 allows: never before closing punctuation, never after opening punctuation, never inside
 a Latin word or number, never between a number and its unit ("30 天", "30 / 天",
 "100,000 人"). When no allowed break fits on a line, the line is cut where it is full
-rather than overflowing the page.
+rather than overflowing the page, and closing punctuation after the cut hangs in the
+margin.
 """
 
 from __future__ import annotations
@@ -126,7 +127,11 @@ def split_lines(frags: list[Any], max_widths: list[float], calc_bounds: bool) ->
         w = width(i)
         if used + w > max_width + _FUZZ and i > start and not g.isspace():
             cut = next((k for k in range(i, start, -1) if allowed[k]), None)
-            emit(cut if cut is not None else i, False)
+            if cut is None:  # one unbreakable run wider than the line: cut it where full,
+                cut = i      # letting closing punctuation hang in the margin rather than
+                while cut < n and text[cut] in CANNOT_START:  # start the next line
+                    i = cut = cut + 1
+            emit(cut, False)
             continue
         used += w
         i += 1
