@@ -1,7 +1,9 @@
 """The language of user-facing text outside the GUI (CLI messages, errors, reports).
 
 Every message exists in Simplified Chinese and English. Chinese is the default when
-the system locale is Chinese; ``HEADCOUNT_LANG=zh|en`` overrides.
+the system locale is Chinese, English when it is English; ``HEADCOUNT_LANG=zh|en``
+overrides. A locale that is neither (``C.UTF-8`` on a server, ``de_DE``) follows the
+station's default language once a station is open (``set_fallback_language``), else English.
 """
 
 from __future__ import annotations
@@ -12,18 +14,40 @@ from dataclasses import dataclass
 
 LANGUAGES = ("zh", "en")
 _current: str | None = None
+_fallback: str | None = None
 
 
-def system_language() -> str:
+def _of_locale(name: str) -> str | None:
+    low = name.lower()
+    if low.startswith(("zh", "chinese")):
+        return "zh"
+    if low.startswith(("en", "english")):
+        return "en"
+    return None
+
+
+def locale_language() -> str | None:
+    """'zh' or 'en' from HEADCOUNT_LANG or the locale; None when it is neither."""
     for var in ("HEADCOUNT_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var, "")
         if value:
-            return "zh" if value.lower().startswith("zh") else "en"
+            return _of_locale(value)
     try:
         loc = locale.getlocale()[0] or ""
     except ValueError:
         loc = ""
-    return "zh" if loc.lower().startswith(("zh", "chinese")) else "en"
+    return _of_locale(loc)
+
+
+def system_language() -> str:
+    return locale_language() or _fallback or "en"
+
+
+def set_fallback_language(lang: str | None) -> None:
+    """The language for a locale that is neither Chinese nor English: the station's
+    default (the CLI sets it when it opens a station)."""
+    global _fallback
+    _fallback = lang if lang in LANGUAGES else None
 
 
 def language() -> str:

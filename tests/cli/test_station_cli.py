@@ -193,3 +193,30 @@ def test_every_read_of_personal_data_is_audited_once(hc, roster_file: Path) -> N
     code, out = hc("people", "list", "--search", "Li Lei")
     assert code == 0 and reads()[0]["details"]["search"] is True
     assert "Li Lei" not in json.dumps(reads()[0], ensure_ascii=False)
+
+
+def test_messages_follow_the_station_language_when_the_locale_is_neither(
+        hc, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from headcount.i18n import set_fallback_language, system_language
+
+    monkeypatch.delenv("HEADCOUNT_LANG", raising=False)
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    try:
+        for neither in ("C.UTF-8", "POSIX", "de_DE.UTF-8"):
+            monkeypatch.setenv("LANG", neither)
+            set_fallback_language(None)
+            code, out = hc("session", "show", "999")  # a zh station (the default)
+            assert code == 2 and "没有编号为 999 的场次" in out["error"], neither
+        assert hc("settings", "set", "default_language=en")[0] == 0
+        code, out = hc("session", "show", "999")
+        assert code == 2 and "No session 999" in out["error"]
+        # A Chinese or English locale still wins over the station's default.
+        monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+        code, out = hc("session", "show", "999")
+        assert "没有编号为 999 的场次" in out["error"]
+        monkeypatch.setenv("LANG", "C.UTF-8")
+        set_fallback_language(None)
+        assert system_language() == "en"  # no station open: English
+    finally:
+        set_fallback_language(None)

@@ -42,6 +42,25 @@ def test_xlsx_round_trip(tmp_path) -> None:
     assert values[1][1] == sheet.rows[0].number and values[1][2] == sheet.rows[0].name
     info = dict(wb[tr("h_session", "zh")].iter_rows(values_only=True))
     assert info[tr("h_room", "zh")] == sheet.room
-    assert info["total"] == len(sheet.rows)
+    counts = sheet.counts()
+    # The summary's labels are in the export's language, never the program's keys.
+    assert info["应到"] == len(sheet.rows) and info["已到"] == counts["present"]
+    assert info["人脸核验"] == counts["face"] and "total" not in info
     en = openpyxl.load_workbook(io.BytesIO(attendance_xlsx(sheet, lang="en")))
     assert en.active is not None and en.active["A1"].value == "Seat"
+    en_info = dict(en[tr("h_session", "en")].iter_rows(values_only=True))
+    assert en_info["Expected"] == len(sheet.rows) and en_info["late"] == counts["late"]
+
+
+def test_xlsx_text_is_text_never_a_formula_and_carries_no_apostrophe(tmp_path) -> None:
+    sheet = _sheet()
+    path = export_attendance(sheet, tmp_path / "a.xlsx", "xlsx", lang="zh")
+    roster = openpyxl.load_workbook(path)[tr("h_roster", "zh")]
+    (cell,) = [r[2] for r in roster.iter_rows() if r[1].value == "2025013"]
+    assert cell.value == "=HYPERLINK(\"x\")"  # exactly as recorded, no apostrophe
+    assert cell.data_type == "s"  # a string cell: Excel shows it and never runs it
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in xml  # no formula anywhere in the roster

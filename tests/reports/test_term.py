@@ -44,3 +44,24 @@ def test_class_without_sessions() -> None:
                     (TermClass("初一(9)班", (TermStudent("1", "张三"),)),))
     text = pages_text(term_report(data, samples.SCHOOL, lang="en"))[0]
     assert_contains(text, tr("no_days", "en"), "张三")
+
+
+def test_chart_axis_starts_at_zero_and_one_day_is_singular() -> None:
+    from reportlab.graphics.charts.barcharts import VerticalBarChart
+
+    from headcount.reports.fonts import cjk_font
+    from headcount.reports.term import chart
+
+    days = [TermDay(date(2025, 9, d), 40, 38) for d in (1, 2, 3)]  # all about 95 %
+    bars = [c for c in chart(days, cjk_font().name, "t").contents
+            if isinstance(c, VerticalBarChart)]
+    assert bars and bars[0].valueAxis.valueMin == 0 and bars[0].valueAxis.valueMax == 100
+    one = TermData(date(2025, 9, 1), date(2025, 9, 1), (TermClass(
+        "初一(9)班", (TermStudent("1", "张三", present=1),), (TermDay(date(2025, 9, 1), 1, 1),)),))
+    en = flat(pages_text(term_report(one, samples.SCHOOL, lang="en"))[0])
+    assert flat("1 student · 1 day with attendance") in en and "1days" not in en
+    zh = flat(pages_text(term_report(one, samples.SCHOOL, lang="zh"))[0])
+    assert flat("学生 1 人 · 考勤 1 天") in zh
+    # The axis is labelled from 0 % (the bars' scale is honest).
+    assert "0" in [t.strip() for t in pages_text(term_report(one, samples.SCHOOL,
+                                                                lang="en"))[0].split("\n")]

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from headcount.errors import BadInput
-from headcount.i18n import Text
+from headcount.i18n import Text, set_fallback_language
 
 
 # --- helpers ------------------------------------------------------------------------
@@ -34,6 +34,8 @@ def _open(args: argparse.Namespace) -> Any:
     from headcount.station import Station
 
     station = Station.open(_data_dir(args))
+    # Messages follow the station's default language when the locale is neither zh nor en.
+    set_fallback_language(str(station.settings["default_language"]))
     if station.erasures.warning is not None:  # a damaged or unwritable erasure ledger (C5)
         print(str(station.erasures.warning), file=sys.stderr)
     return station

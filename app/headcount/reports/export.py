@@ -1,8 +1,10 @@
 """Attendance of one session as CSV or XLSX, readable by Excel with Chinese intact.
 
 The CSV is UTF-8 with a byte-order mark: without it Excel on a Chinese Windows reads
-the file as GBK and garbles every name. Cells that a spreadsheet would run as a
-formula (leading ``= + - @``) are quoted with an apostrophe.
+the file as GBK and garbles every name. CSV cells that a spreadsheet would run as a
+formula (leading ``= + - @``) are quoted with an apostrophe. XLSX needs no such guard:
+every text cell is written with the string type, which Excel never evaluates, so the
+cell shows exactly what was recorded.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from typing import Any
 
 from headcount.reports.attendance import ROSTER_COLS, header_rows, row_cells
 from headcount.reports.document import resolve_lang
@@ -27,15 +30,20 @@ def table(sheet: AttendanceSheet, lang: str) -> list[list[str]]:
     """Header row and one row per person, worded exactly as on the printed report."""
     day = sheet.scheduled_start or sheet.opened
     rows = [[tr(c, lang) for c in ROSTER_COLS]]
-    rows += [[_safe(c) for c in row_cells(r, lang, day)] for r in sheet.rows]
+    rows += [row_cells(r, lang, day) for r in sheet.rows]
     return rows
+
+
+SUMMARY = (("total", "x_total"), ("present", "status_present"), ("late", "status_late"),
+           ("absent", "status_absent"), ("excused", "status_excused"),
+           ("face", "x_by_face"), ("manual", "x_by_manual"))
 
 
 def attendance_csv(sheet: AttendanceSheet, *, lang: str | None = None) -> bytes:
     lang = resolve_lang(lang)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerows(table(sheet, lang))
+    writer.writerows([[_safe(c) for c in row] for row in table(sheet, lang)])
     return buf.getvalue().encode("utf-8-sig")
 
 
@@ -51,7 +59,7 @@ def attendance_xlsx(sheet: AttendanceSheet, *, lang: str | None = None) -> bytes
     ws.title = tr("h_roster", lang)
     rows = table(sheet, lang)
     for row in rows:
-        ws.append(row)
+        _append_text(ws, row)
     for cell in ws[1]:
         cell.font = Font(bold=True)
     ws.freeze_panes = "A2"
@@ -61,15 +69,25 @@ def attendance_xlsx(sheet: AttendanceSheet, *, lang: str | None = None) -> bytes
         ws.column_dimensions[get_column_letter(i)].width = min(60, width + 2)
     info = wb.create_sheet(tr("h_session", lang))
     for label, value in header_rows(sheet, lang):
-        info.append([label, _safe(value)])
+        _append_text(info, [label, value])
     counts = sheet.counts()
-    for key in ("total", "present", "late", "absent", "excused", "face", "manual"):
-        info.append([key, counts[key]])
+    for key, label in SUMMARY:
+        _append_text(info, [tr(label, lang)])
+        info.cell(row=info.max_row, column=2, value=counts[key])
     info.column_dimensions["A"].width = 24
     info.column_dimensions["B"].width = 60
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def _append_text(ws: Any, values: list[str]) -> None:
+    """A row of text cells typed as strings: "=1+1" stays text, never a formula."""
+    ws.append([None] * len(values))
+    for col, value in enumerate(values, 1):
+        cell = ws.cell(row=ws.max_row, column=col)
+        cell.value = value
+        cell.data_type = "s"
 
 
 def export_attendance(sheet: AttendanceSheet, out: str | Path, fmt: str, *,

@@ -34,7 +34,7 @@ from headcount.reports.model import (
     TermDay,
     TermStudent,
 )
-from headcount.reports.text import status_name
+from headcount.reports.text import count, status_name
 
 if TYPE_CHECKING:
     from headcount.station import Station
@@ -226,7 +226,7 @@ def purge_receipt(station: Station, receipt_id: int, *, lang: str = "zh") -> Pur
         p = station.people.find(number)
         items.append(PurgedItem(number, p.name if p else ""))
     days = station.settings["retention_left_days"]
-    rule = Text(f"Templates: {days} days after a person leaves the school",
+    rule = Text(f"Templates: {count('n_days', days, 'en')} after a person leaves the school",
                 f"人脸模板：人员离校后 {days} 天删除")
     extra = (
         (Text("Sessions whose attendance was deleted", "已删除考勤记录的场次"),

@@ -26,7 +26,7 @@ from headcount.reports.document import (
 )
 from headcount.reports.fonts import cjk_font
 from headcount.reports.model import SchoolData, TermClass, TermData, TermDay, TermStudent
-from headcount.reports.text import tr
+from headcount.reports.text import count, tr
 
 COLS = ("col_number", "col_name", "col_sessions", "col_present", "col_late", "col_absent",
         "col_excused", "col_rate")
@@ -75,10 +75,10 @@ def chart(days: Sequence[TermDay], font: str, title: str) -> Drawing:
     bars.categoryAxis.labels.fontSize = 6.5
     bars.categoryAxis.labels.angle = 45 if len(labels) > 12 else 0
     bars.categoryAxis.labels.boxAnchor = "ne" if len(labels) > 12 else "n"
-    low = min((r for _, r in buckets), default=0)
-    bars.valueAxis.valueMin = max(0, (int(low) // 10) * 10 - 10)
+    # From 0 %: a truncated axis makes a 90 % day look like a collapse.
+    bars.valueAxis.valueMin = 0
     bars.valueAxis.valueMax = 100
-    bars.valueAxis.valueStep = 10 if bars.valueAxis.valueMin >= 50 else 20
+    bars.valueAxis.valueStep = 20
     bars.valueAxis.labels.fontName = font
     bars.valueAxis.labels.fontSize = 7
     bars.bars[0].fillColor = colors.HexColor("#4A78B5")
@@ -101,7 +101,8 @@ def _student_table(students: Sequence[TermStudent], lang: str, st: Styles) -> Fl
 def _class_story(cls: TermClass, data: TermData, lang: str, st: Styles) -> list[Flowable]:
     font = st.font
     attended_days = sum(1 for d in cls.days if d.expected)
-    summary = tr("term_summary", lang, students=len(cls.students), days=attended_days,
+    summary = tr("term_summary", lang, students=count("n_students", len(cls.students), lang),
+                 days=count("n_days", attended_days, lang),
                  rate=fmt_rate(class_rate(cls.students)) or "–")
     story: list[Flowable] = [
         para(f"{tr('term_title', lang)} · {cls.klass}", st.title),

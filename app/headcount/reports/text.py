@@ -213,8 +213,10 @@ T: dict[str, Text] = {
     # term report
     "term_title": Text("Term attendance report", "学期考勤报告"),
     "term_range": Text("From {start} to {end}", "{start} 至 {end}"),
-    "term_summary": Text("{students} students · {days} days with attendance · average rate {rate}",
-                         "学生 {students} 人 · 考勤 {days} 天 · 平均出勤率 {rate}"),
+    "term_summary": Text("{students} · {days} with attendance · average rate {rate}",
+                         "学生 {students} · 考勤 {days} · 平均出勤率 {rate}"),
+    "n_days": Text("{n} days|{n} day", "{n} 天"),
+    "n_students": Text("{n} students|{n} student", "{n} 人"),
     "col_sessions": Text("Sessions", "场次"),
     "col_present": Text("Present", "已到"),
     "col_late": Text("Late", "迟到"),
@@ -338,6 +340,9 @@ T: dict[str, Text] = {
     "place_signoff": Text("Checked against this guide by", "已对照本指引核查，核查人"),
     # exports
     "x_session": Text("Session", "场次"),
+    "x_total": Text("Expected", "应到"),
+    "x_by_face": Text("Checked in by face", "人脸核验"),
+    "x_by_manual": Text("Checked in manually", "人工核验"),
 }
 
 
@@ -346,6 +351,12 @@ def tr(key: str, lang: str, **kw: object) -> str:
     text = T[key]
     raw = text.zh if lang == "zh" else text.en
     return raw.format(**kw) if kw else raw
+
+
+def count(key: str, n: int, lang: str) -> str:
+    """A number with its unit: "1 day", "2 days", "1 天" (entries "many|one" in English)."""
+    many, _, one = tr(key, lang, n=n).partition("|")
+    return one if n == 1 and one else many
 
 
 def tr_list(key: str, lang: str, **kw: object) -> list[str]:
