@@ -354,6 +354,18 @@ class Station:
         self.audit.record(actor.name, "settings", "", changes)
         return self.settings.as_dict()
 
+    def record_camera_placement(self, actor: User, camera: str, location: str, checked_by: str,
+                                checked_on: dt.date | None = None) -> list[dict[str, str]]:
+        """Where a camera is installed and who checked it against the placement guide
+        (C13): kept in the settings, printed on the guide, audited. Administrators."""
+        from headcount.compliance.placement import with_placement
+
+        day = (checked_on or dt.date.today()).isoformat()
+        placements = with_placement(list(self.settings["camera_placements"]), camera,
+                                    location, checked_by, day)
+        self.set_settings(actor, camera_placements=placements)
+        return placements
+
     def import_roster(self, actor: User, path: Path | str, *, mark_missing_left: bool = False,
                       classes_only: bool = False) -> dict[str, Any]:
         """Parse and import a roster file; bad rows are reported, good rows imported.

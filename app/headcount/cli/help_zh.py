@@ -184,6 +184,12 @@ HELP_ZH: dict[str, str] = {
     "the A4 entrance sign": "A4 入口告示",
     "rules for children's facial information, PIPL 28 and 31, Measures Art. 7":
         "未成年人人脸信息处理规则（《个人信息保护法》第二十八、三十一条，《办法》第七条）",
+    "record where a camera is installed and who checked it (C13)":
+        "登记摄像头的安装位置及位置核查人（C13）",
+    "the camera: its number, address or name": "摄像头：编号、地址或名称",
+    "where it is installed": "安装位置",
+    "who checked it against the guide": "对照安装指引核查的人",
+    "date of the check, YYYY-MM-DD (default: today)": "核查日期，YYYY-MM-DD（默认：今天）",
     "large print (18 pt body) for people with poor sight":
         "大字版（正文 18 磅），供视力不佳者阅读",
     "where cameras may and may not be installed, C13":

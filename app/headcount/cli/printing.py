@@ -108,7 +108,8 @@ def _placement(args: argparse.Namespace) -> dict[str, Any]:
     from headcount.reports import camera_placement
     from headcount.reports import from_station as fs
 
-    return _run(args, lambda st, lang, _u: camera_placement(fs.school(st), lang=lang),
+    return _run(args, lambda st, lang, _u: camera_placement(fs.school(st), lang=lang,
+                                                            cameras=fs.placements(st)),
                 "placement", personal=False)
 
 

@@ -32,6 +32,7 @@ from headcount.cli.station_actions import (
     cmd_session_list,
     cmd_session_show,
     cmd_session_start,
+    cmd_settings_placement,
     cmd_settings_set,
     cmd_settings_show,
     cmd_user_add,
@@ -85,6 +86,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     settings = sub.add_parser("settings", help="station settings (设置)")
     ss = settings.add_subparsers(dest="settings_cmd", metavar="ACTION", required=True)
     _sub(ss, "show", "print the settings", cmd_settings_show)
+    p = _sub(ss, "placement", "record where a camera is installed and who checked it (C13)",
+             cmd_settings_placement)
+    p.add_argument("camera", help="the camera: its number, address or name")
+    p.add_argument("--location", required=True, help="where it is installed")
+    p.add_argument("--checked-by", required=True, help="who checked it against the guide")
+    p.add_argument("--on", help="date of the check, YYYY-MM-DD (default: today)")
     p = _sub(ss, "set", "change settings: KEY=VALUE (JSON values)", cmd_settings_set)
     p.add_argument("assignments", nargs="+", metavar="KEY=VALUE")
 

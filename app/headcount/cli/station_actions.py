@@ -12,6 +12,7 @@ Exit 0 done, 1 refused by a rule, 2 bad input.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import json
 import os
@@ -170,6 +171,18 @@ def cmd_settings_set(args: argparse.Namespace) -> Any:
         except ValueError:
             changes[key.strip()] = raw
     return _run(args, lambda st, u: st.set_settings(u, **changes))
+
+
+def cmd_settings_placement(args: argparse.Namespace) -> Any:
+    day = None
+    if args.on:
+        try:
+            day = dt.date.fromisoformat(args.on)
+        except ValueError as err:
+            raise BadInput(f"{args.on!r} is not a date like 2025-09-01.",
+                           f"{args.on!r} 不是日期，格式如 2025-09-01。") from err
+    return _run(args, lambda st, u: {"camera_placements": st.record_camera_placement(
+        u, args.camera, args.location, args.checked_by, day)})
 
 
 def cmd_user_add(args: argparse.Namespace) -> Any:

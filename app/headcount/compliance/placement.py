@@ -7,6 +7,7 @@ show and `headcount print placement` prints. Not legal advice.
 
 from __future__ import annotations
 
+from headcount.errors import BadInput
 from headcount.i18n import Text
 
 TITLE = Text("Where Headcount's cameras may be installed",
@@ -69,3 +70,14 @@ def as_lines(lang: str) -> list[str]:
     lines += ["", pick(ALLOWED_TITLE) + ":"] + [f"  - {pick(t)}" for t in ALLOWED]
     lines += ["", pick(RULES_TITLE) + ":"] + [f"  - {pick(t)}" for t in RULES]
     return lines
+
+
+def with_placement(placements: list[dict[str, str]], camera: str, location: str,
+                   checked_by: str, checked_on: str) -> list[dict[str, str]]:
+    """``placements`` with ``camera``'s entry added or replaced (one entry per camera)."""
+    if not camera.strip() or not location.strip() or not checked_by.strip():
+        raise BadInput("Give the camera, its location and who checked the placement.",
+                       "请给出摄像头、安装位置和位置核查人。")
+    entry = {"camera": camera.strip(), "location": location.strip(),
+             "checked_by": checked_by.strip(), "checked_on": checked_on}
+    return [p for p in placements if p.get("camera") != entry["camera"]] + [entry]

@@ -17,6 +17,7 @@ from headcount.i18n import Text
 from headcount.reports.model import (
     AttendanceRow,
     AttendanceSheet,
+    CameraPlacement,
     ChildrenRulesData,
     ConsentSlipData,
     DeletionReceiptData,
@@ -105,6 +106,14 @@ def consent_slips(station: Station, *, number: str | None = None,
         raise BadInput("Give a number or a class.", "请提供学号/考号或班级。")
     return [ConsentSlipData(_person(p), text, on, guardian=station.consent.is_child(p, on))
             for p in people]
+
+
+def placements(station: Station) -> tuple[CameraPlacement, ...]:
+    """The recorded camera placements (C13), as the guide prints them."""
+    return tuple(CameraPlacement(p["camera"], p["location"], p.get("checked_by", ""),
+                                 dt.date.fromisoformat(p["checked_on"])
+                                 if p.get("checked_on") else None)
+                 for p in station.settings["camera_placements"])
 
 
 def children_rules(station: Station) -> ChildrenRulesData:
@@ -315,5 +324,17 @@ def filing(station: Station, exported: dict[str, Any], *, lang: str = "zh") -> F
     return FilingData(pia(station), responsible=contact, extra=extra)
 
 
-__all__ = ["attendance_sheet", "children_rules", "consent_slips", "deletion_receipt", "filing",
-           "notice", "pia", "purge_receipt", "receipt_kind", "school", "term"]
+__all__ = [
+    "attendance_sheet",
+    "children_rules",
+    "consent_slips",
+    "deletion_receipt",
+    "filing",
+    "notice",
+    "pia",
+    "placements",
+    "purge_receipt",
+    "receipt_kind",
+    "school",
+    "term",
+]

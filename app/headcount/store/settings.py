@@ -7,6 +7,7 @@ rather than one field at a time.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -113,6 +114,30 @@ def _cameras_exist(v: list[Any]) -> str | None:
     return None
 
 
+PLACEMENT_KEYS = ("camera", "location", "checked_by", "checked_on")
+
+
+def _placements(v: Any) -> str | None:
+    """Where each camera is and who checked it against the placement guide (C13):
+    a list of {"camera", "location", "checked_by", "checked_on": "YYYY-MM-DD"}."""
+    if not isinstance(v, list) or len(v) > 64:
+        return "must be a list of at most 64 camera placements"
+    for item in v:
+        if not isinstance(item, dict) or set(item) - set(PLACEMENT_KEYS):
+            return f"{item!r}: each placement has only {', '.join(PLACEMENT_KEYS)}"
+        if not all(isinstance(item.get(k, ""), str) and len(item.get(k, "")) <= 300
+                   for k in PLACEMENT_KEYS):
+            return f"{item!r}: the values are text"
+        if not str(item.get("camera", "")).strip() or not str(item.get("location", "")).strip():
+            return "each placement names its camera and its location"
+        try:
+            if item.get("checked_on"):
+                dt.date.fromisoformat(item["checked_on"])
+        except ValueError:
+            return f"{item['checked_on']!r} is not a date like 2025-09-01"
+    return None
+
+
 def _logo(v: Any) -> str | None:
     return None if isinstance(v, str) and len(v) <= 4096 else "must be the path of an image"
 
@@ -195,6 +220,9 @@ SETTINGS: tuple[Setting, ...] = (
         "本工作站的画面来源：摄像头编号、rtsp:// 或 http:// 地址、视频文件；默认为入口核验，"
         "{\"source\": ..., \"mode\": \"classroom\"} 为教室摄像头（课堂点名）"),
         _cameras, _cameras_exist),
+    Setting("camera_placements", [], Text(
+        "Where each camera is installed, who checked it against the placement guide, and "
+        "when (C13)", "各摄像头的安装位置、核查人及核查日期（C13）"), _placements),
     Setting("school_logo", "", Text(
         "School logo printed on slips and reports (PNG or JPEG, at most 2 MB)",
         "印在告知单和报表上的学校标志（PNG 或 JPEG，不超过 2 MB）"), _logo, _logo_readable),
