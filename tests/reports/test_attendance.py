@@ -29,14 +29,32 @@ def test_header_counts_incidents_and_signatures() -> None:
         text = "\n".join(pages_text(rendered))
         counts = sheet.counts()
         assert_contains(text, sheet.session_id, sheet.title, sheet.room, "2025-11-12 08:30",
-                        "10:30", tr("basis_consent", lang), *sheet.operators,
+                        "10:30", tr("basis_consent", lang), *sheet.invigilators,
+                        *sheet.operators,
                         tr("counts_line", lang, **counts))
         for inc in sheet.incidents:
             assert_contains(text, inc.detail, inc.person, inc.by, inc.why)
-        for name in sheet.operators:
+        for name in sheet.invigilators:
             assert_contains(text, tr("sign_invigilator", lang, name=name))
+        for name in sheet.operators:  # accounts are listed, never given a line to sign
+            assert flat(tr("sign_invigilator", lang, name=name)) not in flat(text)
         for row in sheet.rows:
             assert_contains(text, row.name, row.number)
+
+
+def test_invigilators_sign_and_without_names_there_are_blank_lines() -> None:
+    named = _sheet([], operators=("admin",), invigilators=("周老师", "钱老师", "孙老师"))
+    blank = _sheet([], operators=("admin",))
+    for lang in ("zh", "en"):
+        text = flat("".join(pages_text(attendance_report(named, samples.SCHOOL, lang=lang))))
+        for name in named.invigilators:
+            assert flat(tr("sign_invigilator", lang, name=name)) in text
+        assert flat(tr("sign_invigilator", lang, name="admin")) not in text
+        assert flat(tr("h_operators", lang)) in text and "admin" in text
+        text = flat("".join(pages_text(attendance_report(blank, samples.SCHOOL, lang=lang))))
+        assert flat(tr("sign_invigilator", lang, name="admin")) not in text
+        assert text.count(flat(tr("sign_blank_invigilator", lang))) == 2
+        assert flat(tr("h_invigilators_none", lang)) in text
 
 
 def test_statutory_basis_is_printed() -> None:

@@ -57,7 +57,8 @@ def test_sheet_from_station_keeps_manual_reasons_off_paper(day: tuple[Station, i
     assert rows["2024001"].method == "manual" and rows["2024001"].status == "present"
     assert rows["2024001"].reason == ""  # "declined" is never printed (C7)
     assert rows["2024003"].status == "present" and rows["2024003"].reason
-    assert "Teacher Zhou" in sheet.operators and "admin" in sheet.operators
+    assert sheet.invigilators == ("Teacher Zhou",)  # a class's teacher signs its report
+    assert "admin" in sheet.operators and "admin" not in sheet.invigilators
     (fix,) = [i for i in sheet.incidents if i.kind == "correction"]
     assert fix.by == "admin" and fix.why == "Came back from the nurse"
     assert sheet.title == "7A Maths" and sheet.legal_basis == "consent"
@@ -145,3 +146,23 @@ def test_purge_receipt_and_term_range(day: tuple[Station, int], tmp_path: Path) 
     assert "2024002" in flat(_pdf_text(tmp_path / "p.pdf"))
     empty = fs.term(st, "7A", dt.date(2000, 1, 1), dt.date(2000, 2, 1))
     assert empty.classes[0].days == () and all(s.sessions == 0 for s in empty.classes[0].students)
+
+
+def test_exam_invigilators_named_at_create_sign_the_report(roster: Station, admin: User,
+                                                           tmp_path: Path) -> None:
+    assert _cli(roster, "session", "create", "--kind", "exam", "--name", "Maths",
+                "--room", "201", "--numbers", "2024001,2024002",
+                "--invigilator", "周老师", "--invigilator", " 钱老师 ") == 0
+    (s,) = roster.sessions.all()
+    assert s.invigilators == ("周老师", "钱老师")
+    roster.sessions.start(admin, s.id)
+    sheet = fs.attendance_sheet(roster, s.id, lang="zh")
+    assert sheet.invigilators == ("周老师", "钱老师") and "admin" in sheet.operators
+    out = tmp_path / "r.pdf"
+    assert _cli(roster, "print", "report", str(s.id), "--out", str(out)) == 0
+    text = flat(_pdf_text(out))
+    assert flat(tr("sign_invigilator", "zh", name="周老师")) in text
+    assert flat(tr("sign_invigilator", "zh", name="admin")) not in text
+    too_many = [a for i in range(13) for a in ("--invigilator", f"T{i}")]
+    assert _cli(roster, "session", "create", "--kind", "exam", "--name", "X",
+                "--numbers", "2024001", *too_many) == 2

@@ -1,5 +1,6 @@
 """Sessions: an exam room (exam name, room, start/end, candidates with seats, late
-threshold) or a class period (class, period, teacher). Each has a legal basis: consent
+threshold, the invigilators who sign its report) or a class period (class, period,
+teacher). Each has a legal basis: consent
 by default; an administrator may record a statutory basis for an exam (shown on reports).
 
 Matching only ever uses the session's own list of people (C1).
@@ -8,6 +9,8 @@ Matching only ever uses the session's own list of people (C1).
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -25,7 +28,8 @@ KINDS = ("exam", "class")
 _COLS = ("id", "kind", "name", "room", "class_name", "period", "teacher", "starts_at",
          "ends_at", "late_minutes", "status", "legal_basis", "legal_basis_text",
          "legal_basis_by", "station", "created_by", "created_at", "opened_at", "closed_at",
-         "purged_at")
+         "purged_at", "invigilators")
+MAX_INVIGILATORS = 12
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,12 @@ class Session:
     opened_at: str | None
     closed_at: str | None
     purged_at: str | None
+    invigilators: tuple[str, ...] = ()  # named people who sign the report (not accounts)
+
+    @classmethod
+    def from_row(cls, row: Any) -> Session:
+        *rest, names = row
+        return cls(*rest, invigilators=tuple(json.loads(names or "[]")))
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -71,6 +81,16 @@ def parse_time(value: str) -> dt.datetime:
     return t if t.tzinfo else t.astimezone()
 
 
+def clean_names(names: Sequence[str]) -> tuple[str, ...]:
+    """Invigilators' names, trimmed, once each; at most ``MAX_INVIGILATORS``."""
+    out = tuple(dict.fromkeys(n.strip() for n in names if n and n.strip()))
+    if len(out) > MAX_INVIGILATORS or any(len(n) > 60 for n in out):
+        raise BadInput(f"Name at most {MAX_INVIGILATORS} invigilators, each up to 60 "
+                       "characters.",
+                       f"监考人员最多 {MAX_INVIGILATORS} 名，每个姓名不超过 60 个字符。")
+    return out
+
+
 class Sessions:
     def __init__(self, db: sqlite_utils.Database, audit: AuditLog, people: People,
                  settings: Settings) -> None:
@@ -89,7 +109,7 @@ class Sessions:
                            "sessions of this station.",
                            f"没有编号为 {session_id!s} 的场次：`headcount session list` "
                            "可列出本工作站的场次。")
-        return Session(*row)
+        return Session.from_row(row)
 
     def all(self, *, status: str | None = None) -> list[Session]:
         sql = f"SELECT {', '.join(_COLS)} FROM sessions"
@@ -97,14 +117,17 @@ class Sessions:
         if status:
             sql += " WHERE status = ?"
             params.append(status)
-        return [Session(*r) for r in self.db.execute(sql + " ORDER BY id", params)]
+        return [Session.from_row(r) for r in self.db.execute(sql + " ORDER BY id", params)]
 
     def create(self, actor: User, *, kind: str, name: str, room: str = "", class_name: str = "",
                period: str = "", teacher: str = "", starts_at: str | None = None,
                ends_at: str | None = None, late_minutes: int | None = None,
-               candidates: list[tuple[str, str]] | None = None, station: str = "") -> Session:
+               candidates: list[tuple[str, str]] | None = None, station: str = "",
+               invigilators: Sequence[str] = ()) -> Session:
         """A new planned session. ``candidates`` are (number, seat); without them a class
-        session takes every active person of ``class_name``."""
+        session takes every active person of ``class_name``. ``invigilators``: the people
+        who will sign the report (the signed-in account is not one unless named)."""
+        names = clean_names(invigilators)
         if kind not in KINDS:
             raise BadInput("The kind must be exam or class.", "场次类型须为 exam 或 class。")
         if not name.strip():
@@ -130,13 +153,14 @@ class Sessions:
                 "period": period, "teacher": teacher, "starts_at": start, "ends_at": end,
                 "late_minutes": late, "status": "planned", "legal_basis": "consent",
                 "station": station, "created_by": actor.name, "created_at": now_iso(),
+                "invigilators": json.dumps(list(names), ensure_ascii=False),
             })
             self.db.table("candidates").insert_all(
                 {"session_id": sid, "person_id": self.people.get(n).id, "seat": seat}
                 for n, seat in candidates)
             self.audit.record(actor.name, "session_create", f"session:{sid}",
                               {"kind": kind, "name": name, "room": room,
-                               "candidates": len(candidates)})
+                               "candidates": len(candidates), "invigilators": list(names)})
         return self.get(sid)
 
     def _set_status(self, actor: User, session_id: int, status: str, stamp: str) -> Session:

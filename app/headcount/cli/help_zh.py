@@ -184,6 +184,8 @@ HELP_ZH: dict[str, str] = {
     "the A4 entrance sign": "A4 入口告示",
     "rules for children's facial information, PIPL 28 and 31, Measures Art. 7":
         "未成年人人脸信息处理规则（《个人信息保护法》第二十八、三十一条，《办法》第七条）",
+    "an invigilator who signs the report (repeat for each)":
+        "在报告上签字的监考人员（每人重复一次此选项）",
     "record where a camera is installed and who checked it (C13)":
         "登记摄像头的安装位置及位置核查人（C13）",
     "the camera: its number, address or name": "摄像头：编号、地址或名称",

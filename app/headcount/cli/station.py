@@ -156,6 +156,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--start", help="start time, e.g. 2025-06-07T09:00")
     p.add_argument("--end")
     p.add_argument("--late-minutes", type=int)
+    p.add_argument("--invigilator", dest="invigilators", action="append", metavar="NAME",
+                   help="an invigilator who signs the report (repeat for each)")
     for name, func, text in (("start", cmd_session_start, "open a session for check-ins"),
                              ("close", cmd_session_close, "close a session"),
                              ("show", cmd_session_show, "a session's attendance")):

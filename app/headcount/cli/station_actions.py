@@ -222,7 +222,8 @@ def cmd_session_create(args: argparse.Namespace) -> Any:
                                class_name=args.class_name or "", period=args.period or "",
                                teacher=args.teacher or "", starts_at=args.start,
                                ends_at=args.end, late_minutes=args.late_minutes,
-                               candidates=candidates, station=st.settings["station_name"])
+                               candidates=candidates, station=st.settings["station_name"],
+                               invigilators=args.invigilators or ())
         if args.json:
             return {"session": s.id, **s.as_dict(),
                     "candidates": len(st.sessions.candidates(s.id))}

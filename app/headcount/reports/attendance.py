@@ -67,9 +67,14 @@ def header_rows(sheet: AttendanceSheet, lang: str) -> list[tuple[str, str]]:
         (tr("h_opened_closed", lang), opened),
         (tr("h_legal_basis", lang), basis_name(sheet.legal_basis, lang)
          + (f": {sheet.legal_basis_text}" if sheet.legal_basis_text else "")),
-        (tr("h_operators", lang), "、".join(sheet.operators) if lang == "zh"
-         else ", ".join(sheet.operators)),
+        (tr("h_invigilators", lang), _names(sheet.invigilators, lang)
+         or tr("h_invigilators_none", lang)),
+        (tr("h_operators", lang), _names(sheet.operators, lang)),
     ]
+
+
+def _names(names: tuple[str, ...], lang: str) -> str:
+    return ("、" if lang == "zh" else ", ").join(names)
 
 
 def _roster(sheet: AttendanceSheet, lang: str, st: Styles) -> Flowable:
@@ -102,9 +107,11 @@ def attendance_report(sheet: AttendanceSheet, school: SchoolData, *,
     st = styles(cjk_font().name)
     title = tr("report_title_exam" if sheet.kind == "exam" else "report_title_class", lang)
     counts = sheet.counts()
-    signers = [tr("sign_invigilator", lang, name=name) for name in sheet.operators]
-    if len(signers) < 2:
-        signers += [tr("sign_blank_invigilator", lang)] * (2 - len(signers))
+    # Named invigilators sign; the accounts that worked the station are not signers.
+    # Without names: blank lines to write the names on.
+    signers = [tr("sign_invigilator", lang, name=name) for name in sheet.invigilators]
+    if not signers:
+        signers = [tr("sign_blank_invigilator", lang)] * 2
     sign_cells: list[str] = []
     for who in signers:
         sign_cells += [who, tr("sign_date", lang)]

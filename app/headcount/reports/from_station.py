@@ -122,8 +122,6 @@ def children_rules(station: Station) -> ChildrenRulesData:
 
 def _operators(station: Station, s: Any, roll: list[dict[str, Any]]) -> tuple[str, ...]:
     names: list[str] = []
-    if s.teacher:
-        names.append(s.teacher)
     for entry in reversed(station.audit.entries(subject=f"session:{s.id}")):
         if entry.action in ("session_start", "session_close"):
             names.append(entry.actor)
@@ -175,7 +173,9 @@ def attendance_sheet(station: Station, session_id: int, *, lang: str = "zh") -> 
         scheduled_start=local(s.starts_at), scheduled_end=local(s.ends_at),
         opened=local(s.opened_at), closed=local(s.closed_at), legal_basis=s.legal_basis,
         legal_basis_text=s.legal_basis_text, operators=_operators(station, s, roll),
-        rows=tuple(rows), incidents=tuple(incidents))
+        rows=tuple(rows), incidents=tuple(incidents),
+        invigilators=s.invigilators or ((s.teacher,) if s.kind == "class" and s.teacher
+                                        else ()))
 
 
 def _pick(text: Text, lang: str) -> str:

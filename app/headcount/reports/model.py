@@ -143,9 +143,10 @@ class AttendanceSheet:
     closed: datetime | None = None
     legal_basis: str = "consent"  # consent | statutory | free text
     legal_basis_text: str = ""  # the rule relied on, for a statutory basis
-    operators: tuple[str, ...] = ()
+    operators: tuple[str, ...] = ()  # accounts that worked the station (not signers)
     rows: tuple[AttendanceRow, ...] = ()
     incidents: tuple[Incident, ...] = ()
+    invigilators: tuple[str, ...] = ()  # named on the session: they sign the report
 
     def counts(self) -> dict[str, int]:
         out = {"total": len(self.rows), "present": 0, "late": 0, "absent": 0,

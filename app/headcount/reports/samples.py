@@ -114,7 +114,8 @@ def attendance_sheet(n: int = 45, seed: int = 7) -> AttendanceSheet:
         room="Room 201 / 201 考场", scheduled_start=start,
         scheduled_end=start + timedelta(hours=2), opened=start - timedelta(minutes=30),
         closed=start + timedelta(minutes=15), legal_basis="consent",
-        operators=("周老师 Zhou", "钱老师 Qian"), rows=tuple(rows), incidents=incidents)
+        operators=("exam-office",), invigilators=("周老师 Zhou", "钱老师 Qian"),
+        rows=tuple(rows), incidents=incidents)
 
 
 def term_data(students: int = 45, classes: int = 1, days: int = 90, seed: int = 3) -> TermData:

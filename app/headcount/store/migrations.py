@@ -164,3 +164,9 @@ def _erasure_tables(db: sqlite_utils.Database) -> None:
             person_id INTEGER PRIMARY KEY REFERENCES people (id) ON DELETE CASCADE,
             since TEXT NOT NULL)""",
     ])
+
+
+@migration(3, "sessions name their invigilators")
+def _invigilators(db: sqlite_utils.Database) -> None:
+    # The people who sign an exam report: a JSON list of names (issue 12).
+    db.execute("ALTER TABLE sessions ADD COLUMN invigilators TEXT NOT NULL DEFAULT '[]'")
