@@ -58,8 +58,9 @@ class Session:
 
     @classmethod
     def from_row(cls, row: Any) -> Session:
-        *rest, names = row
-        return cls(*rest, invigilators=tuple(json.loads(names or "[]")))
+        values = dict(zip(_COLS, row, strict=True))
+        values["invigilators"] = tuple(json.loads(values["invigilators"] or "[]"))
+        return cls(**values)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
