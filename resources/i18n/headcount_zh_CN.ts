@@ -685,12 +685,12 @@
 <context>
     <name>Feed</name>
     <message>
-        <location filename="../../app/headcount/gui/camera_view.py" line="371"/>
+        <location filename="../../app/headcount/gui/camera_view.py" line="380"/>
         <source>Camera lost - reconnecting...</source>
         <translation>摄像头已断开，正在重新连接…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/camera_view.py" line="381"/>
+        <location filename="../../app/headcount/gui/camera_view.py" line="390"/>
         <source>Face recognition is off; use the Manual ID check (F2).</source>
         <translation>人脸识别未启用，请使用人工核验（F2）。</translation>
     </message>
@@ -929,113 +929,113 @@
         <translation>开始 {start}，{late} 后算迟到</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="365"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="366"/>
         <source>Close session</source>
         <translation>结束场次</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="366"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="367"/>
         <source>Close {title}? No more check-ins will be accepted.</source>
         <translation>结束 {title}？结束后将不再接受签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/app.py" line="205"/>
-        <location filename="../../app/headcount/gui/main_window.py" line="383"/>
+        <location filename="../../app/headcount/gui/app.py" line="219"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="384"/>
         <source>Attendance report</source>
         <translation>考勤报告</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="410"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="411"/>
         <source>Select a person in the roster first.</source>
         <translation>请先在名单中选择一人。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="425"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="426"/>
         <source>Correction recorded by {by}: {reason}</source>
         <translation>已由 {by} 记录更正：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="445"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="446"/>
         <source>Retention purge: {n} template(s) deleted (receipt {id}).</source>
         <translation>到期清理：已删除 {n} 个模板（回执 {id}）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="468"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="469"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="471"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="472"/>
         <source>No one enrolled - use the Manual ID check (F2)</source>
         <translation>尚无人登记人脸——请使用人工核验（F2）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="472"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="473"/>
         <source>Manual check</source>
         <translation>人工核验</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="476"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="477"/>
         <source>Other room</source>
         <translation>其他考场</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="502"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="503"/>
         <source>Not on this room&apos;s list (listed for another room of this exam). Send the candidate to the right room.</source>
         <translation>不在本考场名单上（在本次考试的其他考场名单上）。请引导考生前往正确考场。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="504"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="505"/>
         <source>Person on another list</source>
         <translation>其他名单上的人员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="508"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="509"/>
         <source>Already checked in to another room of this exam.</source>
         <translation>已在本次考试的其他考场签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="545"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="546"/>
         <source>Not confirmed: use the Manual ID check (F2) for this person.</source>
         <translation>未确认：请对此人使用人工核验（F2）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="551"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="552"/>
         <source>face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="551"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="552"/>
         <source>manual ID check</source>
         <translation>人工核验</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="552"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="553"/>
         <source>{name} checked in ({how}).</source>
         <translation>{name} 已签到（{how}）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="554"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="555"/>
         <source>{name} was already checked in.</source>
         <translation>{name} 此前已签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="556"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="557"/>
         <source>Late.</source>
         <translation>迟到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="558"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="559"/>
         <source>Warning: also checked in to another room of this exam.</source>
         <translation>警告：此人已在本次考试的其他考场签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="647"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="648"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="664"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="665"/>
         <source>Filing counter</source>
         <translation>备案计数</translation>
     </message>
@@ -1116,87 +1116,97 @@
 <context>
     <name>NewSessionDialog</name>
     <message>
-        <location filename="../../app/headcount/gui/sessions.py" line="30"/>
+        <location filename="../../app/headcount/gui/sessions.py" line="31"/>
         <source>New session</source>
         <translation>新建场次</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/sessions.py" line="32"/>
+        <location filename="../../app/headcount/gui/sessions.py" line="33"/>
         <source>Exam room</source>
         <translation>考场</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/sessions.py" line="33"/>
+        <location filename="../../app/headcount/gui/sessions.py" line="34"/>
         <source>Class period</source>
         <translation>课堂</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/sessions.py" line="35"/>
+        <location filename="../../app/headcount/gui/sessions.py" line="36"/>
         <source>e.g. Mid-term Maths, or Class 1-3 period 2</source>
         <translation>如：期中数学，或 高一(3)班 第2节</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/sessions.py" line="47"/>
+        <location filename="../../app/headcount/gui/sessions.py" line="48"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/sessions.py" line="53"/>
+        <location filename="../../app/headcount/gui/sessions.py" line="54"/>
         <source>CSV or Excel: number, name, seat (leave empty to use the class list)</source>
         <translation>CSV 或 Excel：考号、姓名、座位号（留空则使用班级名单）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/sessions.py" line="54"/>
+        <location filename="../../app/headcount/gui/sessions.py" line="55"/>
         <source>Choose...</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/sessions.py" line="66"/>
+        <location filename="../../app/headcount/gui/sessions.py" line="62"/>
+        <source>Names of the invigilators who sign the report, separated by commas</source>
+        <translation>在报告上签字的监考人员姓名，用逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/sessions.py" line="70"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/sessions.py" line="67"/>
+        <location filename="../../app/headcount/gui/sessions.py" line="71"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/sessions.py" line="68"/>
+        <location filename="../../app/headcount/gui/sessions.py" line="72"/>
         <source>Room</source>
         <translation>考场/教室</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/sessions.py" line="69"/>
+        <location filename="../../app/headcount/gui/sessions.py" line="73"/>
         <source>Class list</source>
         <translation>班级名单</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/sessions.py" line="70"/>
+        <location filename="../../app/headcount/gui/sessions.py" line="74"/>
         <source>Candidate list with seats</source>
         <translation>带座位号的考生名单</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/sessions.py" line="71"/>
+        <location filename="../../app/headcount/gui/sessions.py" line="75"/>
         <source>Starts at</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/sessions.py" line="72"/>
+        <location filename="../../app/headcount/gui/sessions.py" line="76"/>
         <source>Late after</source>
         <translation>迟到阈值</translation>
     </message>
     <message>
         <location filename="../../app/headcount/gui/sessions.py" line="77"/>
+        <source>Invigilators</source>
+        <translation>监考人员</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/sessions.py" line="82"/>
         <source>Candidate list</source>
         <translation>考生名单</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/sessions.py" line="78"/>
+        <location filename="../../app/headcount/gui/sessions.py" line="83"/>
         <source>Lists (*.csv *.xlsx)</source>
         <translation>名单 (*.csv *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/sessions.py" line="84"/>
+        <location filename="../../app/headcount/gui/sessions.py" line="89"/>
         <source>Give the session a name.</source>
         <translation>请填写场次名称。</translation>
     </message>
@@ -1322,114 +1332,120 @@
     <message>
         <location filename="../../app/headcount/gui/printing.py" line="262"/>
         <location filename="../../app/headcount/gui/printing.py" line="263"/>
+        <source>Notice slip, large print</source>
+        <translation>告知书（大字版）</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/printing.py" line="264"/>
+        <location filename="../../app/headcount/gui/printing.py" line="265"/>
         <source>Entrance sign</source>
         <translation>入口告示</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="264"/>
         <location filename="../../app/headcount/gui/printing.py" line="266"/>
+        <location filename="../../app/headcount/gui/printing.py" line="268"/>
         <source>Rules for children&apos;s facial information</source>
         <translation>未成年人人脸信息处理规则</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="268"/>
+        <location filename="../../app/headcount/gui/printing.py" line="270"/>
         <source>Consent slip for one person...</source>
         <translation>单人同意书…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="269"/>
+        <location filename="../../app/headcount/gui/printing.py" line="271"/>
         <source>Consent slips for a class...</source>
         <translation>全班同意书…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="271"/>
+        <location filename="../../app/headcount/gui/printing.py" line="273"/>
         <source>Attendance report of this session...</source>
         <translation>本场次考勤报告…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="272"/>
+        <location filename="../../app/headcount/gui/printing.py" line="274"/>
         <source>Term report...</source>
         <translation>学期考勤报告…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="273"/>
+        <location filename="../../app/headcount/gui/printing.py" line="275"/>
         <source>Receipts...</source>
         <translation>回执…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="275"/>
+        <location filename="../../app/headcount/gui/printing.py" line="277"/>
         <source>Impact assessment (administrators)</source>
         <translation>个人信息保护影响评估（管理员）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="276"/>
+        <location filename="../../app/headcount/gui/printing.py" line="278"/>
         <source>Impact assessment</source>
         <translation>个人信息保护影响评估</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="277"/>
+        <location filename="../../app/headcount/gui/printing.py" line="279"/>
         <source>Filing data (administrators)</source>
         <translation>备案材料（管理员）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="278"/>
+        <location filename="../../app/headcount/gui/printing.py" line="280"/>
         <source>Filing data</source>
         <translation>备案材料</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="284"/>
+        <location filename="../../app/headcount/gui/printing.py" line="286"/>
         <source>Nothing to choose from.</source>
         <translation>没有可选项。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="294"/>
-        <location filename="../../app/headcount/gui/printing.py" line="300"/>
+        <location filename="../../app/headcount/gui/printing.py" line="296"/>
+        <location filename="../../app/headcount/gui/printing.py" line="302"/>
         <source>Consent slip</source>
         <translation>同意书</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="300"/>
+        <location filename="../../app/headcount/gui/printing.py" line="302"/>
         <source>Person</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="306"/>
+        <location filename="../../app/headcount/gui/printing.py" line="308"/>
         <source>Consent slips for a class</source>
         <translation>全班同意书</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="306"/>
+        <location filename="../../app/headcount/gui/printing.py" line="308"/>
         <source>Class</source>
         <translation>班级</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="309"/>
+        <location filename="../../app/headcount/gui/printing.py" line="311"/>
         <source>Consent slips</source>
         <translation>同意书</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="317"/>
+        <location filename="../../app/headcount/gui/printing.py" line="319"/>
         <source>Term report</source>
         <translation>学期考勤报告</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="322"/>
+        <location filename="../../app/headcount/gui/printing.py" line="324"/>
         <source>deletion</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="322"/>
+        <location filename="../../app/headcount/gui/printing.py" line="324"/>
         <source>purge</source>
         <translation>到期清理</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="329"/>
+        <location filename="../../app/headcount/gui/printing.py" line="331"/>
         <source>Receipts</source>
         <translation>回执</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="329"/>
-        <location filename="../../app/headcount/gui/printing.py" line="330"/>
+        <location filename="../../app/headcount/gui/printing.py" line="331"/>
+        <location filename="../../app/headcount/gui/printing.py" line="332"/>
         <source>Receipt</source>
         <translation>回执</translation>
     </message>

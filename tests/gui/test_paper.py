@@ -83,6 +83,7 @@ def test_print_preview_draws_every_page(make_window: Any, backend: Any, qtbot: A
 
 @pytest.mark.parametrize("document, params, expect", [
     ("notice", {}, "Notice"),
+    ("notice-large", {}, "large print"),
     ("sign", {}, "Demo Secondary School"),
     ("children-rules", {}, "14"),
     ("consent", {"number": "2025009"}, "Huang Shiqi"),

@@ -98,3 +98,19 @@ def test_reads_are_audited_once_per_opened_view(station_backend: Any) -> None:
     assert len(station_backend.people()) == 2
     listing = st.audit.entries(action="people_list")[0]
     assert listing.actor == "op" and listing.details["rows"] == 2
+
+
+def test_new_session_dialog_names_the_invigilators(station_backend: StationBackend,
+                                                    qtbot) -> None:  # type: ignore[no-untyped-def]
+    from headcount.gui.sessions import NewSessionDialog
+
+    dialog = NewSessionDialog(["初二(1)班"])
+    qtbot.addWidget(dialog)
+    dialog.name.setText("期中 数学")
+    dialog.invigilators.setText("周老师， 钱老师、孙老师,")
+    v = dialog.values()
+    assert v["invigilators"] == ["周老师", "钱老师", "孙老师"]
+    s = station_backend.create_session(user=ADMIN, kind="exam", name=v["name"], room="201",
+                                       class_name=v["class_name"],
+                                       invigilators=v["invigilators"])
+    assert station_backend.st.sessions.get(s.id).invigilators == ("周老师", "钱老师", "孙老师")

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 # Document codes, the parameters each takes, and whether it holds personal data.
 DOCUMENTS: dict[str, tuple[tuple[str, ...], bool]] = {
     "notice": ((), False),
+    "notice-large": ((), False),
     "sign": ((), False),
     "children-rules": ((), False),
     "consent": (("number",), True),
@@ -62,8 +63,9 @@ def render(station: Station, document: str, actor: User, lang: str, **p: Any) ->
     school = fs.school(station)
     what = document
     out: Rendered
-    if document == "notice":
-        out = reports.notice_slip(fs.notice(station), school, lang=lang)
+    if document in ("notice", "notice-large"):
+        out = reports.notice_slip(fs.notice(station), school, lang=lang,
+                                  large=document == "notice-large")
     elif document == "sign":
         out = reports.entrance_sign(fs.notice(station), school, lang=lang)
     elif document == "children-rules":

@@ -350,7 +350,8 @@ class MainWindow(QMainWindow):
         self.tasks.run(lambda: self.backend.create_session(
             user=self.user, kind=v["kind"], name=v["name"], room=v["room"],
             class_name=v["class_name"], starts_at=v["starts_at"],
-            late_minutes=v["late_minutes"], candidate_file=v["candidate_file"]),
+            late_minutes=v["late_minutes"], candidate_file=v["candidate_file"],
+            invigilators=v["invigilators"]),
                        lambda s: self.reload_sessions(select=s.id))
 
     def start_session(self) -> None:

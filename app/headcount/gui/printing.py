@@ -259,6 +259,8 @@ class PrintMenu(QObject):
         add = w._action
         add(menu, self.tr("Notice slip"),
             lambda: w.open_document("notice", self.tr("Notice slip")))
+        add(menu, self.tr("Notice slip, large print"),
+            lambda: w.open_document("notice-large", self.tr("Notice slip, large print")))
         add(menu, self.tr("Entrance sign"),
             lambda: w.open_document("sign", self.tr("Entrance sign")))
         add(menu, self.tr("Rules for children's facial information"),

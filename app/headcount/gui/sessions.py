@@ -1,9 +1,10 @@
 """Create a session (exam room or class period) from a class list or, for an exam room,
-a candidate list file with seats, with its start time and late threshold: check-ins
-after start + threshold are marked late."""
+a candidate list file with seats, with its start time, late threshold (check-ins after
+start + threshold are marked late) and the invigilators who sign its report."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import QDateTime, QTime
@@ -56,6 +57,9 @@ class NewSessionDialog(QDialog):
         file_row = QHBoxLayout()
         file_row.addWidget(self.candidate_file, 1)
         file_row.addWidget(self.choose_file)
+        self.invigilators = QLineEdit()
+        self.invigilators.setPlaceholderText(
+            self.tr("Names of the invigilators who sign the report, separated by commas"))
         self.message = QLabel()
         self.message.setStyleSheet("color:#a01010;")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -70,6 +74,7 @@ class NewSessionDialog(QDialog):
         form.addRow(self.tr("Candidate list with seats"), file_row)
         form.addRow(self.tr("Starts at"), self.starts)
         form.addRow(self.tr("Late after"), self.late)
+        form.addRow(self.tr("Invigilators"), self.invigilators)
         form.addRow(self.message)
         form.addRow(buttons)
 
@@ -91,4 +96,7 @@ class NewSessionDialog(QDialog):
                 "room": self.room.text(), "class_name": self.class_name.currentText(),
                 "starts_at": self.starts.dateTime().toString("yyyy-MM-ddTHH:mm:00"),
                 "late_minutes": self.late.value(),
-                "candidate_file": self.candidate_file.text().strip()}
+                "candidate_file": self.candidate_file.text().strip(),
+                "invigilators": [n.strip() for n in re.split(r"[,，、;；]",
+                                                             self.invigilators.text())
+                                 if n.strip()]}

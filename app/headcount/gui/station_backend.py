@@ -147,9 +147,11 @@ class StationBackend:
                        class_name: str = "", person_ids: list[int] | None = None,
                        starts_at: str | None = None,
                        late_minutes: int | None = None,
-                       candidate_file: str = "") -> SessionInfo:
+                       candidate_file: str = "",
+                       invigilators: list[str] | None = None) -> SessionInfo:
         """A session; an exam's ``candidate_file`` (number, name, seat, ...) gives its
-        list with seats (its people are imported), else ``person_ids`` or the class."""
+        list with seats (its people are imported), else ``person_ids`` or the class.
+        ``invigilators``: the people who sign its report."""
         cands = [(self._number(i), f"{n:02d}") for n, i in enumerate(person_ids, 1)] \
             if person_ids else None
         if candidate_file:
@@ -158,7 +160,8 @@ class StationBackend:
             cands = import_candidates(self.st.people, self._user(user), candidate_file)
         return self._session(self.st.sessions.create(
             self._user(user), kind=kind, name=name, room=room, class_name=class_name,
-            candidates=cands, starts_at=starts_at, late_minutes=late_minutes))
+            candidates=cands, starts_at=starts_at, late_minutes=late_minutes,
+            invigilators=invigilators or ()))
 
     def start_session(self, session_id: int, *, user: User) -> SessionInfo:
         return self._session(self.st.sessions.start(self._user(user), session_id))
