@@ -168,33 +168,62 @@ def filing() -> FilingData:
 
 
 
-def render_all(out_dir: str, dpi: int = 60) -> list[str]:
-    """Write sample PDFs, and PNGs of their first pages when poppler is installed
-    (``python -m headcount.reports.samples docs/samples``)."""
+# The pages docs/samples shows (first page, 60 dpi); render_all writes every document
+# in both languages as PDF.
+SHOWN = ("sign_zh", "sign_en", "notice_en", "notice_large_zh", "consent_guardian_zh",
+         "consent_en", "children_rules_en", "placement_zh", "exam_report_zh", "term_report_en",
+         "deletion_receipt_en", "purge_receipt_zh", "pia_zh", "filing_zh")
+RARE_NAME = "张𠮷"  # U+20BB7, CJK Extension B: printed with the fallback font
+
+
+def documents(lang: str) -> dict[str, object]:
+    """Every kind of document, built from the sample data, in ``lang``."""
+    from dataclasses import replace
+
+    from headcount import reports as r
+    from headcount.reports.model import CameraPlacement, ChildrenRulesData
+
+    rare = consent_slip(0, guardian=True)
+    rare = replace(rare, person=replace(rare.person, name=RARE_NAME))
+    cameras = (CameraPlacement("0", "201 考场门口，朝向候考队伍 / Room 201 door", "李老师 Li",
+                               date(2025, 8, 28)),)
+    return {
+        "sign": r.entrance_sign(NOTICE, SCHOOL, lang=lang),
+        "notice": r.notice_slip(NOTICE, SCHOOL, lang=lang),
+        "notice_large": r.notice_slip(NOTICE, SCHOOL, lang=lang, large=True),
+        "consent_guardian": r.consent_slip(rare, SCHOOL, lang=lang),
+        "consent": r.consent_slip(consent_slip(1, guardian=False), SCHOOL, lang=lang),
+        "children_rules": r.children_rules(ChildrenRulesData(NOTICE), SCHOOL, lang=lang),
+        "placement": r.camera_placement(SCHOOL, lang=lang, cameras=cameras),
+        "exam_report": r.attendance_report(attendance_sheet(45), SCHOOL, lang=lang),
+        "term_report": r.term_report(term_data(45, 1, 90), SCHOOL, lang=lang),
+        "deletion_receipt": r.deletion_receipt(deletion_receipt(), SCHOOL, lang=lang),
+        "purge_receipt": r.purge_receipt(purge_receipt(), SCHOOL, lang=lang),
+        "pia": r.pia_report(pia(), SCHOOL, lang=lang),
+        "filing": r.filing_report(filing(), SCHOOL, lang=lang),
+    }
+
+
+def render_all(out_dir: str, dpi: int = 60, shown: tuple[str, ...] = SHOWN) -> list[str]:
+    """Write every sample PDF, both languages, and PNGs of the first pages of ``shown``
+    when poppler is installed (``python -m headcount.reports.samples docs/samples``)."""
     import shutil
     import subprocess
     from pathlib import Path
 
-    from headcount import reports as r
-    from headcount.reports.model import ChildrenRulesData
+    from headcount.reports.document import Rendered
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    docs = {
-        "sign_zh": r.entrance_sign(NOTICE, SCHOOL, lang="zh"),
-        "notice_en": r.notice_slip(NOTICE, SCHOOL, lang="en"),
-        "consent_guardian_zh": r.consent_slip(consent_slip(0, guardian=True), SCHOOL, lang="zh"),
-        "children_rules_en": r.children_rules(ChildrenRulesData(NOTICE), SCHOOL, lang="en"),
-        "exam_report_zh": r.attendance_report(attendance_sheet(45), SCHOOL, lang="zh"),
-        "term_report_en": r.term_report(term_data(45, 1, 90), SCHOOL, lang="en"),
-        "deletion_receipt_en": r.deletion_receipt(deletion_receipt(), SCHOOL, lang="en"),
-        "pia_zh": r.pia_report(pia(), SCHOOL, lang="zh"),
-    }
     written = []
-    for name, rendered in docs.items():
-        pdf = rendered.save(out / f"{name}.pdf")
-        written.append(str(pdf))
-        if shutil.which("pdftoppm"):
+    for lang in ("zh", "en"):
+        for kind, rendered in documents(lang).items():
+            assert isinstance(rendered, Rendered)
+            name = f"{kind}_{lang}"
+            pdf = rendered.save(out / f"{name}.pdf")
+            written.append(str(pdf))
+            if name not in shown or not shutil.which("pdftoppm"):
+                continue
             subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", "1", "-l", "1",
                             "-singlefile", str(pdf), str(out / name)], check=True)
             png = out / f"{name}.png"
