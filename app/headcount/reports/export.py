@@ -83,11 +83,14 @@ def attendance_xlsx(sheet: AttendanceSheet, *, lang: str | None = None) -> bytes
 
 def _append_text(ws: Any, values: list[str]) -> None:
     """A row of text cells typed as strings: "=1+1" stays text, never a formula."""
-    ws.append([None] * len(values))
-    for col, value in enumerate(values, 1):
-        cell = ws.cell(row=ws.max_row, column=col)
-        cell.value = value
-        cell.data_type = "s"
+    from openpyxl.cell.cell import Cell
+
+    cells = []
+    for value in values:
+        cell = Cell(ws, value=None)
+        cell._value, cell.data_type = value, "s"  # no formula sniffing of the value
+        cells.append(cell)
+    ws.append(cells)
 
 
 def export_attendance(sheet: AttendanceSheet, out: str | Path, fmt: str, *,

@@ -106,37 +106,32 @@ _fallbacks: list[tuple[str, dict[int, int]]] = []
 _fallbacks_loaded = False
 
 
-def candidates() -> list[tuple[Path, int]]:
+def _paths(env_var: str, windows: list[tuple[str, int]], mac: list[tuple[str, int]],
+           linux: list[tuple[str, int]]) -> list[tuple[Path, int]]:
+    """The override in ``env_var`` ("path#index"), then this system's usual places."""
     out: list[tuple[Path, int]] = []
-    env = os.environ.get("HEADCOUNT_CJK_FONT")
+    env = os.environ.get(env_var)
     if env:
         path, _, index = env.partition("#")
         out.append((Path(path), int(index or 0)))
     if sys.platform.startswith("win"):
         windir = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
-        out += [(windir / name, i) for name, i in _WINDOWS]
+        out += [(windir / name, i) for name, i in windows]
     elif sys.platform == "darwin":
-        out += [(Path(p), i) for p, i in _MAC]
+        out += [(Path(p).expanduser(), i) for p, i in mac]
     else:
-        out += [(Path(p), i) for p, i in _LINUX]
+        out += [(Path(p), i) for p, i in linux]
     return out
+
+
+def candidates() -> list[tuple[Path, int]]:
+    """Where the main CJK font may be, best first."""
+    return _paths("HEADCOUNT_CJK_FONT", _WINDOWS, _MAC, _LINUX)
 
 
 def ext_candidates() -> list[tuple[Path, int]]:
     """Where fonts for rare characters may be, best first."""
-    out: list[tuple[Path, int]] = []
-    env = os.environ.get("HEADCOUNT_EXTB_FONT")
-    if env:
-        path, _, index = env.partition("#")
-        out.append((Path(path), int(index or 0)))
-    if sys.platform.startswith("win"):
-        windir = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
-        out += [(windir / name, i) for name, i in _EXT_WINDOWS]
-    elif sys.platform == "darwin":
-        out += [(Path(p).expanduser(), i) for p, i in _EXT_MAC]
-    else:
-        out += [(Path(p), i) for p, i in _EXT_LINUX]
-    return out
+    return _paths("HEADCOUNT_EXTB_FONT", _EXT_WINDOWS, _EXT_MAC, _EXT_LINUX)
 
 
 def _load_ttf(path: Path, index: int, name: str = _REG_NAME,

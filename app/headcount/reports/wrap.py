@@ -160,4 +160,9 @@ class Para(Paragraph):
                              textColor=style.textColor, lines=[], ascent=style.fontSize,
                              descent=-0.2 * style.fontSize)
         auto = getattr(self, "autoLeading", getattr(self.style, "autoLeading", ""))
-        return split_lines(list(frags), list(maxWidths), auto not in ("", "off"))
+        # A table wraps each cell several times at the same width: break it once.
+        key = (tuple(maxWidths), auto not in ("", "off"))
+        cache: dict[Any, Any] = self.__dict__.setdefault("_kinsoku", {})
+        if key not in cache:
+            cache[key] = split_lines(list(frags), list(maxWidths), key[1])
+        return cache[key]
