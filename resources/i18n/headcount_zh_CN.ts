@@ -42,32 +42,32 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="228"/>
+        <location filename="../../app/headcount/gui/admin.py" line="240"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="230"/>
+        <location filename="../../app/headcount/gui/admin.py" line="242"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="230"/>
+        <location filename="../../app/headcount/gui/admin.py" line="242"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="230"/>
+        <location filename="../../app/headcount/gui/admin.py" line="242"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="231"/>
+        <location filename="../../app/headcount/gui/admin.py" line="243"/>
         <source>Subject</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="231"/>
+        <location filename="../../app/headcount/gui/admin.py" line="243"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
@@ -1705,92 +1705,107 @@
         <translation>本工作站的摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="120"/>
+        <location filename="../../app/headcount/gui/admin.py" line="123"/>
+        <source>Camera placements</source>
+        <translation>摄像头安装位置</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/admin.py" line="124"/>
         <source>Match threshold (distance)</source>
         <translation>匹配阈值（距离）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="121"/>
+        <location filename="../../app/headcount/gui/admin.py" line="125"/>
         <source>Late after (minutes)</source>
         <translation>迟到判定（分钟）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="122"/>
+        <location filename="../../app/headcount/gui/admin.py" line="126"/>
         <source>Keep face data of leavers (days)</source>
         <translation>离校人员人脸数据保留天数</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="123"/>
+        <location filename="../../app/headcount/gui/admin.py" line="127"/>
         <source>Keep attendance after a session (days)</source>
         <translation>场次结束后考勤保留天数</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="124"/>
+        <location filename="../../app/headcount/gui/admin.py" line="128"/>
         <source>Filing warning level (people)</source>
         <translation>备案预警人数</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="125"/>
+        <location filename="../../app/headcount/gui/admin.py" line="129"/>
         <source>Default language</source>
         <translation>默认语言</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="126"/>
+        <location filename="../../app/headcount/gui/admin.py" line="130"/>
         <source>Check-in cue</source>
         <translation>签到提示</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="128"/>
+        <location filename="../../app/headcount/gui/admin.py" line="132"/>
         <source>Notice: processor</source>
         <translation>告知：处理者</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="128"/>
+        <location filename="../../app/headcount/gui/admin.py" line="132"/>
         <source>Notice: contact</source>
         <translation>告知：联系方式</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="129"/>
+        <location filename="../../app/headcount/gui/admin.py" line="133"/>
         <source>Notice: purpose</source>
         <translation>告知：目的</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="129"/>
+        <location filename="../../app/headcount/gui/admin.py" line="133"/>
         <source>Notice: method</source>
         <translation>告知：处理方式</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="130"/>
+        <location filename="../../app/headcount/gui/admin.py" line="134"/>
         <source>Notice: retention</source>
         <translation>告知：保存期限</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="131"/>
+        <location filename="../../app/headcount/gui/admin.py" line="135"/>
         <source>Notice: necessity</source>
         <translation>告知：必要性</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="131"/>
+        <location filename="../../app/headcount/gui/admin.py" line="135"/>
         <source>Notice: rights</source>
         <translation>告知：个人权利</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="132"/>
+        <location filename="../../app/headcount/gui/admin.py" line="136"/>
         <source>Notice: alternative</source>
         <translation>告知：替代方式</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="147"/>
+        <location filename="../../app/headcount/gui/admin.py" line="151"/>
         <source>Only an administrator can change the settings.</source>
         <translation>只有管理员可以修改设置。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="151"/>
+        <location filename="../../app/headcount/gui/admin.py" line="155"/>
         <source>Changing the notice makes a new notice version; consent records keep the version the person saw.</source>
         <translation>修改告知书会生成新版本；同意记录保留当事人所见的版本。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="212"/>
+        <location filename="../../app/headcount/gui/admin.py" line="182"/>
+        <source>%1: %2 (checked by %3, %4)</source>
+        <translation>%1：%2（核查人 %3，%4）</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/admin.py" line="187"/>
+        <source>None recorded: headcount settings placement CAMERA --location ... --checked-by ...</source>
+        <translation>尚未登记：headcount settings placement 摄像头 --location ... --checked-by ...</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/admin.py" line="224"/>
         <source>Every notice field must be filled in.</source>
         <translation>告知书的每个字段都必须填写。</translation>
     </message>

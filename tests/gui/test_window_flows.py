@@ -30,6 +30,8 @@ def test_settings_are_saved_on_the_station(make_window: Any, backend: Any, qtbot
 
     hint = d.findChild(QLabel, "placementHint")
     assert hint is not None and all(t.en in hint.text() for t in FORBIDDEN)
+    record = d.findChild(QLabel, "placementRecord")
+    assert record is not None and "None recorded" in record.text()
     d.cameras.add_camera(0)
     d.cameras.add_camera("rtsp://10.0.0.5/stream")
     d.retention.setValue(60)
@@ -234,3 +236,19 @@ def test_help_self_check_shows_the_doctor_report(make_window: Any, backend: Any,
     assert "[FAIL]" not in report, report
     assert "dlib_face_recognition_resnet_model_v1.onnx" in report
     dialog.close()
+
+
+def test_settings_show_the_recorded_camera_placements(make_window: Any, backend: Any,
+                                                      qtbot: Any) -> None:
+    from headcount.store.users import User as StationUser
+
+    backend.st.record_camera_placement(StationUser("admin", "admin"), "0", "Room 301 door",
+                                       "Ms Li", dt.date(2025, 9, 1))
+    w = make_window(backend, feeds=[])
+    d = w.open_settings()
+    qtbot.waitUntil(lambda: d.loaded != {}, timeout=5000)
+    record = d.findChild(QLabel, "placementRecord")
+    assert record is not None
+    assert "Room 301 door" in record.text() and "Ms Li" in record.text()
+    assert "2025-09-01" in record.text()
+    d.close()

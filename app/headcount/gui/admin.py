@@ -117,6 +117,10 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("School contact"), self.contact)
         form.addRow(self.tr("Cameras of this station"), self.cameras)
         form.addRow("", self._placement_hint())
+        self.placements = QLabel()
+        self.placements.setObjectName("placementRecord")
+        self.placements.setWordWrap(True)
+        form.addRow(self.tr("Camera placements"), self.placements)
         form.addRow(self.tr("Match threshold (distance)"), self.threshold)
         form.addRow(self.tr("Late after (minutes)"), self.late)
         form.addRow(self.tr("Keep face data of leavers (days)"), self.retention)
@@ -173,6 +177,14 @@ class SettingsDialog(QDialog):
         self.school.setText(str(s.get("school", "")))
         self.contact.setText(str(s.get("contact", "")))
         self.cameras.set_cameras(list(s.get("cameras", [])))
+        # C13: where each camera is and who checked it (recorded with
+        # `headcount settings placement`; read-only here).
+        placed = [self.tr("%1: %2 (checked by %3, %4)").replace("%1", p.get("camera", ""))
+                  .replace("%2", p.get("location", "")).replace("%3", p.get("checked_by", ""))
+                  .replace("%4", p.get("checked_on", ""))
+                  for p in s.get("camera_placements", [])]
+        self.placements.setText("\n".join(placed) or self.tr(
+            "None recorded: headcount settings placement CAMERA --location ... --checked-by ..."))
         self.threshold.setValue(float(s.get("threshold", 0.6)))
         self.late.setValue(int(s.get("late_minutes", 15)))
         self.retention.setValue(int(s.get("retention_days", 30)))

@@ -41,7 +41,8 @@ _SETTING_NAMES = {"school": "school_name", "contact": "school_contact",
                   "retention_days": "retention_left_days",
                   "attendance_days": "retention_attendance_days",
                   "filing_warning": "filing_warning", "language": "default_language",
-                  "cameras": "cameras", "school_logo": "school_logo"}
+                  "cameras": "cameras", "school_logo": "school_logo",
+                  "camera_placements": "camera_placements"}
 # Window preferences and their defaults (kept in window.json when the station lacks them).
 PREFERENCES: dict[str, Any] = {"cue_sound": True, "cue_visual": True, "cameras": []}
 PREFS_FILE = "window.json"
