@@ -128,3 +128,21 @@ def test_a_character_no_font_has_is_marked_never_dropped() -> None:
     text = pages_text(rendered)[0]
     assert missing_mark(biang) in text and "U+30EDE" in missing_mark(biang)
     assert "缺字" in missing_mark(biang) and "no glyph" in missing_mark(biang)
+
+
+def test_doctor_warns_without_a_font_for_rare_characters(monkeypatch) -> None:
+    from headcount import doctor
+
+    if not fonts.cjk_font().embedded:
+        pytest.skip("no CJK TrueType font on this machine")
+    try:
+        monkeypatch.setattr(fonts, "ext_candidates", lambda: [])
+        check = doctor.check_font()
+        assert check.status == doctor.WARN and "𠮷" in check.detail.en
+        assert check.fix is not None and ("fonts-hanazono" in check.fix.en
+                                          or "SimSun-ExtB" in check.fix.en)
+    finally:
+        monkeypatch.undo()
+        fonts.cjk_font(refresh=True)
+    if fonts.cjk_font().fallbacks:
+        assert doctor.check_font().status == doctor.OK

@@ -42,7 +42,7 @@ def test_the_rules_in_can_break() -> None:
     for text, unit in (("最长 30 天", "天"), ("每 30 / 天", "天"), ("每 30 / 天", "/"),
                        ("共 100,000 人", "人"), ("30天", "天"), ("率 95 %", "%")):
         assert not can_break(text, text.rindex(unit)), text
-    assert not can_break("Headcount", 4) and can_break("use it", 4)
+    assert not can_break("Headcount", 4) and can_break("use them", 4)
     assert can_break("中文English", 2) and can_break("人脸识别", 2)
 
 
@@ -88,3 +88,10 @@ def test_real_documents_break_by_the_rules() -> None:
                 assert not (before.endswith("100,000") and line.startswith("人")), line
                 checked += 1
     assert checked > 150
+
+
+def test_a_short_last_word_is_not_left_alone() -> None:
+    text = "Rules for processing the facial information of children under 14"
+    assert not can_break(text, text.rindex("14"))
+    lines = _lines(text, 300, size=18)
+    assert len(lines) == 2 and lines[-1] != "14" and lines[-1].endswith("under 14")

@@ -70,7 +70,9 @@ def can_break(text: str, i: int) -> bool:
     if (_unit(b) or b in SLASHES) and _number_before(text, i):
         return False  # a number keeps its unit: 30 天, 30 / 天, 100,000 人, 95 %
     if a.isspace():
-        return True
+        # A short number or word ending the paragraph stays with the word before it
+        # ("children under 14" never leaves "14" alone on the last line).
+        return not (len(text) - i <= 3 and text[i:].isalnum())
     return _wide(a) or _wide(b)  # no break inside a Latin word or a number
 
 
