@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from headcount.errors import BadInput, SourceError
+from headcount.vision.image_size import MAX_FILE_BYTES, check_pixels, header_size
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +78,11 @@ def read_image(path: str | Path) -> np.ndarray:
             f"找不到图像文件：{path}。请检查文件名和文件夹。",
         )
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise BadInput(
+                f"{path} is larger than {MAX_FILE_BYTES >> 20} MB: not a photo Headcount "
+                "can use. Use a JPEG or PNG photo.",
+                f"{path} 大于 {MAX_FILE_BYTES >> 20} MB，不是可用的照片。请使用 JPEG 或 PNG 照片。")
         data = np.fromfile(str(path), dtype=np.uint8)
     except OSError as exc:
         raise BadInput(
@@ -84,7 +90,7 @@ def read_image(path: str | Path) -> np.ndarray:
             "and that you may read it.",
             f"无法读取 {path}：{exc}。请确认文件未被占用且有读取权限。",
         ) from exc
-    image = cv2.imdecode(data, cv2.IMREAD_ANYCOLOR | cv2.IMREAD_ANYDEPTH) if data.size else None
+    image = _decode(data, path) if data.size else None
     if image is None or image.size == 0:
         raise BadInput(
             f"{path} is not a readable image (empty, damaged or an unsupported format). "
@@ -97,6 +103,23 @@ def read_image(path: str | Path) -> np.ndarray:
         if rgba is not None and rgba.ndim == 3 and rgba.shape[2] == 4:
             image = _on_white(rgba)
     return to_rgb8(image, bgr=True)
+
+
+def _decode(data: np.ndarray, path: Path) -> np.ndarray | None:
+    """Decode within the pixel limit, checked from the header first (image_size.py)."""
+    import cv2
+
+    size = header_size(data.tobytes())
+    if size is None:
+        return None  # a format whose size cannot be known beforehand is not decoded
+    jpeg = bytes(data[:2]) == b"\xff\xd8"
+    factor = check_pixels(*size, path.name, reducible=jpeg)
+    flags = {1: cv2.IMREAD_ANYCOLOR | cv2.IMREAD_ANYDEPTH, 2: cv2.IMREAD_REDUCED_COLOR_2,
+             4: cv2.IMREAD_REDUCED_COLOR_4, 8: cv2.IMREAD_REDUCED_COLOR_8}[factor]
+    try:
+        return cv2.imdecode(data, flags)
+    except (cv2.error, MemoryError):
+        return None  # OpenCV's own limits, or no memory left: "not a readable image"
 
 
 def to_rgb8(image: np.ndarray, bgr: bool = False) -> np.ndarray:
