@@ -68,3 +68,31 @@ def test_enrol_folder_goes_on_after_a_huge_image(hc, roster_file: Path,  # type:
     assert code == 0 and out["stored"] == 1
     bad = next(r for r in out["results"] if r["number"] == "2024002")
     assert bad["reasons"] == ["bad_input"] and "megapixel" in bad["messages"][0]["en"]
+
+
+def test_enrol_folder_without_photos_says_so(hc, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("no photos here")
+    code, out = hc("enrol", "--folder", str(empty))
+    assert code == 2 and "no photo" in _error(out).lower()
+
+
+def test_video_that_is_not_a_video(hc, roster_file: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _consenting_adult(hc, roster_file)
+    code, out = hc("session", "create", "--kind", "class", "--name", "M", "--class", "7A")
+    sid = str(out["session"])
+    assert hc("session", "start", sid)[0] == 0
+    for name in ("notes.txt", "clip.mp4", "art.ans"):  # FFmpeg draws text as video
+        text = tmp_path / name
+        text.write_text("this is not a video\n" * 50)
+        code, out = hc("checkin", sid, "--video", str(text))
+        assert code == 2 and "video" in _error(out).lower()
+
+
+def test_huge_session_id_is_bad_input(hc) -> None:  # type: ignore[no-untyped-def]
+    code, out = hc("checkin", "99999999999999999999999", "2024001", "--manual",
+                   "--reason", "declined")
+    assert code == 2 and "session" in _error(out).lower()
+    code, out = hc("session", "show", "-99999999999999999999999")
+    assert code == 2 and "session" in _error(out).lower()

@@ -103,6 +103,8 @@ class Sessions:
             sid = int(session_id)
         except (TypeError, ValueError):
             sid = None
+        if sid is not None and not 0 < sid < 1 << 63:  # SQLite's integers: 64-bit
+            sid = None
         row = None if sid is None else self.db.execute(
             f"SELECT {', '.join(_COLS)} FROM sessions WHERE id = ?", [sid]).fetchone()
         if not row:

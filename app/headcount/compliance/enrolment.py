@@ -175,6 +175,12 @@ class Enrolment:
         if not folder.is_dir():
             raise BadInput(f"{folder} is not a folder.", f"{folder} 不是文件夹。")
         files = sorted(p for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
+        if not files:
+            raise BadInput(
+                f"No photos in {folder}: put one JPEG or PNG photo per person in it, named "
+                "by number (2024001.jpg). Nothing was enrolled.",
+                f"{folder} 中没有照片：请放入每人一张 JPEG 或 PNG 照片，以学号命名"
+                "（2024001.jpg）。未登记任何人。")
         for i, path in enumerate(files, start=1):
             number = path.stem.split("_")[0]  # 2024001_2.jpg is a second photo
             try:

@@ -230,7 +230,8 @@ def video_frames(path: str | Path, realtime: bool = False) -> Iterator[Frame]:
             f"Video not found: {path}. Check the file name and folder.",
             f"找不到视频文件：{path}。请检查文件名和文件夹。",
         )
-    cap = cv2.VideoCapture(str(path))
+    # FFmpeg "plays" a text file (its tty demuxer draws the characters): refuse text.
+    cap = cv2.VideoCapture(str(path)) if not _looks_like_text(path) else cv2.VideoCapture()
     try:
         if not cap.isOpened():
             raise SourceError(
@@ -245,6 +246,12 @@ def video_frames(path: str | Path, realtime: bool = False) -> Iterator[Frame]:
         while True:
             ok, bgr = cap.read()
             if not ok or bgr is None:
+                if index == 0:
+                    raise SourceError(
+                        f"The video {path} has no picture that can be read (damaged or "
+                        "unsupported format). Convert it to MP4 (H.264) and try again.",
+                        f"视频 {path} 中没有可读取的画面（文件损坏或格式不支持）。"
+                        "请转换为 MP4（H.264）后重试。")
                 return  # a file just ends
             timestamp = index / fps
             if realtime:
@@ -255,6 +262,22 @@ def video_frames(path: str | Path, realtime: bool = False) -> Iterator[Frame]:
             index += 1
     finally:
         cap.release()
+
+
+def _looks_like_text(path: Path) -> bool:
+    """No NUL byte and valid UTF-8 in the first 4 KB: a text file, never a video."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    if not head or b"\0" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return err.start >= len(head) - 3  # a character cut at the 4 KB edge
+    return True
 
 
 # --------------------------------------------------------------------------- live
