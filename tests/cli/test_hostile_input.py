@@ -8,6 +8,7 @@ import zlib
 from pathlib import Path
 
 import cv2
+import pytest
 
 import station_fixtures as fx
 from station_fixtures import image_for
@@ -96,3 +97,32 @@ def test_huge_session_id_is_bad_input(hc) -> None:  # type: ignore[no-untyped-de
     assert code == 2 and "session" in _error(out).lower()
     code, out = hc("session", "show", "-99999999999999999999999")
     assert code == 2 and "session" in _error(out).lower()
+
+
+def test_roster_cell_over_the_csv_limit(hc, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "long.csv"
+    path.write_text("number,name\n2024001," + "x" * 140_000 + "\n", encoding="utf-8")
+    code, out = hc("roster", "import", str(path))
+    assert code == 2 and "too long" in _error(out)
+    assert hc("people", "list")[1]["people"] == []
+
+
+def test_shift_jis_roster_is_refused(hc, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "jp.csv"
+    path.write_bytes("学籍番号,氏名,クラス\n2024001,山田太郎,一組\n2024002,佐藤花子,二組\n"
+                     .encode("shift_jis"))
+    code, out = hc("roster", "import", str(path))
+    assert code == 2 and "UTF-8" in _error(out)
+    assert hc("people", "list")[1]["people"] == []
+
+
+@pytest.mark.parametrize("name", ["Wang\x00Fang", "Wang\nFang", "Wang\u202eFang",
+                                  "Wang\u200fFang", "Wang\x1bFang"])
+def test_control_and_bidi_characters_refused_in_names(hc, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                      name: str) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text('number,name\n2024001,"' + name + '"\n2024002,Li Lei\n', encoding="utf-8")
+    code, out = hc("roster", "import", str(path))
+    assert code == 0 and out["inserted"] == 1 and out["errors"][0]["field"] == "name"
+    code, out = hc("user", "add", name, "--role", "operator", "--new-password", "long-enough")
+    assert code == 2 and "character" in _error(out)

@@ -19,6 +19,7 @@ from typing import Any
 
 from headcount.errors import BadInput
 from headcount.i18n import Text
+from headcount.plain_text import unsafe_problem
 from headcount.roster import idcard
 from headcount.roster.dates import parse_date
 
@@ -39,6 +40,10 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 _LOOKUP = {alias: key for key, aliases in ALIASES.items() for alias in aliases}
 MAX_NAME = 64
+# Fields checked for control and bidi characters: (key, English, Chinese).
+TEXT_FIELDS = (("number", "number", "学号/考号"), ("name", "name", "姓名"),
+               ("class_name", "class", "班级"), ("guardian_name", "guardian's name", "监护人姓名"),
+               ("seat", "seat", "座位号"))
 
 
 @dataclass(frozen=True)
@@ -91,12 +96,31 @@ def decode_csv(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    not_text = BadInput(
+        "The file is neither UTF-8 nor GBK/GB18030 text (Shift-JIS, Big5 and other "
+        "encodings are not read); save it again as CSV UTF-8 or XLSX.",
+        "文件既不是 UTF-8 也不是 GBK/GB18030 文本（不读取 Shift-JIS、Big5 等编码）；"
+        "请重新另存为 CSV UTF-8 或 XLSX。")
     try:
-        return data.decode("gb18030")  # a superset of GBK and GB2312
+        text = data.decode("gb18030")  # a superset of GBK and GB2312
     except UnicodeDecodeError as err:
-        raise BadInput(
-            "The file is neither UTF-8 nor GBK/GB18030 text; save it again as CSV or XLSX.",
-            "文件既不是 UTF-8 也不是 GBK/GB18030 文本；请重新另存为 CSV 或 XLSX。") from err
+        raise not_text from err
+    if _mostly_rare(text):
+        raise not_text  # GB18030 decodes almost any bytes: Shift-JIS comes out as mojibake
+    return text
+
+
+def _mostly_rare(text: str) -> bool:
+    """More than a quarter of the non-ASCII characters outside GB2312's 7,445 common
+    ones: a Chinese roster has the odd rare character in a name, mojibake has mostly."""
+    wide = [c for c in text if ord(c) > 127]
+    rare = 0
+    for c in wide:
+        try:
+            c.encode("gb2312")
+        except UnicodeEncodeError:
+            rare += 1
+    return rare * 4 > len(wide)
 
 
 def read_csv(data: bytes) -> list[tuple[int, list[Any]]]:
@@ -104,7 +128,14 @@ def read_csv(data: bytes) -> list[tuple[int, list[Any]]]:
     first = text.split("\n", 1)[0]
     delimiter = max(",\t;", key=first.count) if any(d in first for d in ",\t;") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return [(reader.line_num, row) for row in reader]
+    try:
+        return [(reader.line_num, row) for row in reader]
+    except csv.Error as err:  # a cell over csv.field_size_limit() (128 KiB), a stray NUL
+        raise BadInput(
+            f"Row {reader.line_num + 1} of the roster cannot be read ({err}): a cell is too "
+            "long or the file is not a roster. Nothing was imported.",
+            f"名单第 {reader.line_num + 1} 行无法读取（{err}）：某个单元格过长，或该文件不是"
+            "名单。未导入任何内容。") from err
 
 
 def read_xlsx(path: Path) -> list[tuple[int, list[Any]]]:
@@ -181,6 +212,10 @@ def validate_row(line: int, values: dict[str, Any]) -> tuple[PersonRow | None, l
         err("name", "the name is empty", "姓名为空")
     elif len(name) > MAX_NAME:
         err("name", "the name is too long", "姓名过长")
+    for key, en, zh in TEXT_FIELDS:
+        bad = unsafe_problem(str(values.get(key) or ""), en, zh)
+        if bad:
+            errors.append(RowError(line, key, bad))
 
     id_number = idcard.normalise(cell_text(values.get("id_number")))
     if id_number:

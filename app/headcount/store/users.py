@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from headcount.errors import BadInput, Refused
+from headcount.plain_text import unsafe_problem
 from headcount.store.audit import AuditLog
 from headcount.store.db import atomic
 from headcount.store.migrations import now_iso
@@ -104,6 +105,9 @@ def _check_new(name: str, role: str, password: str) -> None:
     problems = []
     if not name.strip() or len(name) > 64:
         problems.append(("the user name must be 1-64 characters", "用户名须为 1-64 个字符"))
+    unsafe = unsafe_problem(name, "user name", "用户名")
+    if unsafe:
+        problems.append((unsafe.en, unsafe.zh))
     if role not in ROLES:
         problems.append(("the role must be admin or operator", "角色须为 admin 或 operator"))
     if len(password) < MIN_PASSWORD:
