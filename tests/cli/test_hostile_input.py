@@ -4,6 +4,7 @@ error object under --json, and loses nothing already recorded."""
 from __future__ import annotations
 
 import struct
+import zipfile
 import zlib
 from pathlib import Path
 
@@ -126,3 +127,52 @@ def test_control_and_bidi_characters_refused_in_names(hc, tmp_path: Path,  # typ
     assert code == 0 and out["inserted"] == 1 and out["errors"][0]["field"] == "name"
     code, out = hc("user", "add", name, "--role", "operator", "--new-password", "long-enough")
     assert code == 2 and "character" in _error(out)
+
+
+def test_restore_into_a_file_and_a_failed_restore_leaves_nothing(  # type: ignore[no-untyped-def]
+        hc, roster_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _consenting_adult(hc, roster_file)
+    monkeypatch.setenv("HEADCOUNT_PASSPHRASE", PHRASE)
+    archive = tmp_path / "b.zip"
+    assert hc("backup", "--out", str(archive))[0] == 0
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x")
+    code, out = hc("--user", "boss", "restore", str(archive), data_dir=a_file)
+    assert code == 2 and "folder" in _error(out)
+    assert a_file.read_text() == "x"
+    # A wrong administrator password: refused, and no empty "<dir>-keys" left behind.
+    monkeypatch.setenv("HEADCOUNT_PASSWORD", "wrong password")
+    target = tmp_path / "new" / "st"
+    code, out = hc("--user", "boss", "restore", str(archive), data_dir=target)
+    assert code == 1
+    assert not target.exists() and not (tmp_path / "new" / "st-keys").exists()
+
+
+def test_backup_whose_members_expand_hugely_is_refused_before_reading(  # type: ignore[no-untyped-def]
+        hc, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf, \
+            zf.open("manifest.json", "w", force_zip64=True) as member:
+        block = b" " * (1 << 20)
+        for _ in range(64):  # 64 MiB of spaces, ~64 KiB on disk
+            member.write(block)
+    assert bomb.stat().st_size < 1 << 20
+    monkeypatch.setenv("HEADCOUNT_PASSPHRASE", PHRASE)
+    code, out = hc("--user", "boss", "restore", str(bomb), data_dir=tmp_path / "r")
+    assert code == 2 and "too large" in _error(out)
+
+
+def test_backup_limits_are_checked_from_the_zip_directory(tmp_path: Path) -> None:
+    from headcount.errors import BadInput
+    from headcount.store.archive_limits import check_members
+
+    path = tmp_path / "a.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("manifest.json", "{}")
+        zf.writestr("headcount.db", b"\0" * 5000)
+    with zipfile.ZipFile(path) as zf:
+        check_members(zf, {"manifest.json": 100, "headcount.db": 10_000})
+        with pytest.raises(BadInput, match="too large"):
+            check_members(zf, {"manifest.json": 100, "headcount.db": 1000})
+        with pytest.raises(BadInput, match="unexpected"):
+            check_members(zf, {"manifest.json": 100})

@@ -28,6 +28,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from headcount.errors import BadInput, Refused
 from headcount.i18n import Text
+from headcount.store import archive_limits
 from headcount.store.key_backup import SCRYPT_N, SCRYPT_P, SCRYPT_R, derive
 
 ZIP_FORMAT = "headcount-backup/1"  # the manifest's format: the ZIP inside, as in 0.1.0
@@ -163,7 +164,10 @@ def _read_archive(archive: Path | str, shown: Path | str | None = None
     archive, shown = Path(archive), shown or archive
     try:
         zf = zipfile.ZipFile(archive)
+        archive_limits.check_members(zf)  # from the directory, before reading anything
         manifest = json.loads(zf.read(MANIFEST))
+        if not isinstance(manifest, dict):
+            raise ValueError("manifest")
         if manifest.get("format") != ZIP_FORMAT or \
                 not {DB_MEMBER, KEY_MEMBER} <= set(zf.namelist()):
             raise ValueError(manifest.get("format"))

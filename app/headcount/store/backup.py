@@ -263,6 +263,9 @@ def restore(archive: Path | str, data_dir: Path | str, passphrase: str, *, user:
     from headcount.compliance import erasure_hold
 
     data_dir = Path(data_dir)
+    if data_dir.exists() and not data_dir.is_dir():
+        raise BadInput(f"{data_dir} is a file, not a folder: restore into a new, empty folder.",
+                       f"{data_dir} 是文件而不是文件夹：请恢复到一个新的空文件夹。")
     if data_dir.exists() and any(data_dir.iterdir()):
         raise BadInput(f"{data_dir} is not empty: restore into a new, empty folder.",
                        f"{data_dir} 不是空文件夹：请恢复到一个新的空文件夹。")
@@ -297,6 +300,7 @@ def _restore_from(zf: zipfile.ZipFile, manifest: dict[str, Any], archive: Path |
                       f"{store.key_dir} 已用于此工作站的一个在用副本；"
                       "请换用其他 --data-dir（及密钥文件夹）恢复。")
     made_dir = not data_dir.exists()
+    made_keys = not store.key_dir.exists()  # a failed restore removes it again
     station: Station | None = None
     saved_key = made_ledger = False
     ledger_file = erasure_ledger.ledger_path(store.key_dir, sealed.station_id)
@@ -348,6 +352,9 @@ def _restore_from(zf: zipfile.ZipFile, manifest: dict[str, Any], archive: Path |
         if made_ledger:
             with contextlib.suppress(OSError):
                 ledger_file.unlink()
+        if made_keys:
+            with contextlib.suppress(OSError):
+                store.key_dir.rmdir()  # only when empty: never a key we did not write
         raise
 
 
