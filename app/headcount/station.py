@@ -67,11 +67,13 @@ from headcount.store.db import (
     DB_NAME,
     StorageError,
     atomic,
+    blank_station,
     checkpoint,
     default_data_dir,
     fold_if_pending,
     on_commit,
     open_db,
+    remove_blank,
 )
 from headcount.store.erasure_ledger import ledger_path
 from headcount.store.people import People, Person
@@ -162,7 +164,10 @@ class Station:
             raise BadInput("init needs the school's name and contact.",
                            "初始化需要学校名称和联系方式。")
         if (data_dir / DB_NAME).exists():
-            raise BadInput(f"{data_dir} already holds a station.", f"{data_dir} 中已有工作站。")
+            if not blank_station(data_dir / DB_NAME):
+                raise BadInput(f"{data_dir} already holds a station.",
+                               f"{data_dir} 中已有工作站。")
+            remove_blank(data_dir / DB_NAME)  # 0 bytes, or an init that stopped half-way
         db = open_db(data_dir, create=True)
         migrations.apply(db)
         station_id = uuid.uuid4().hex

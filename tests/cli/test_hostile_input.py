@@ -176,3 +176,31 @@ def test_backup_limits_are_checked_from_the_zip_directory(tmp_path: Path) -> Non
             check_members(zf, {"manifest.json": 100, "headcount.db": 1000})
         with pytest.raises(BadInput, match="unexpected"):
             check_members(zf, {"manifest.json": 100})
+
+
+def test_zero_byte_database(hc, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "zero"
+    folder.mkdir()
+    (folder / "headcount.db").write_bytes(b"")
+    code, out = hc("people", "list", data_dir=folder)
+    assert code == 2 and "empty" in _error(out)
+    code, out = hc("init", "--school", "s", "--contact", "c", "--admin", "boss",
+                   data_dir=folder)
+    assert code == 0, out
+    assert hc("people", "list", data_dir=folder)[0] == 0
+
+
+def test_half_initialised_database_can_be_initialised(hc, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The state an older version left after opening a 0-byte file: tables, no station."""
+    from headcount.store import migrations
+    from headcount.store.db import open_db
+
+    folder = tmp_path / "half"
+    migrations.apply(open_db(folder, create=True))
+    code, out = hc("people", "list", data_dir=folder)
+    assert code == 2 and "init" in _error(out)
+    assert hc("init", "--school", "s", "--contact", "c", "--admin", "boss",
+              data_dir=folder)[0] == 0
+    code, out = hc("init", "--school", "s", "--contact", "c", "--admin", "boss",
+                   data_dir=folder)
+    assert code == 2 and "already" in _error(out)  # a real station is never replaced

@@ -42,6 +42,13 @@ def open_db(data_dir: Path, *, create: bool = False,
             f"No station in {data_dir}: run `headcount init` first.",
             f"{data_dir} 中没有工作站数据：请先运行 `headcount init`。",
         )
+    if not create and blank_station(path):
+        raise StorageError(
+            f"{path} is empty or holds no station (0 bytes, or an initialisation that never "
+            "finished). Nothing was changed; run `headcount init` on this folder to set up a "
+            "station there (it replaces the empty file).",
+            f"{path} 为空或其中没有工作站（0 字节，或初始化未完成）。未做任何更改；"
+            "请对该文件夹运行 `headcount init` 建立工作站（将替换该空文件）。")
     try:
         if create:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -57,6 +64,34 @@ def open_db(data_dir: Path, *, create: bool = False,
     except (sqlite3.Error, OSError) as err:
         raise storage_error(err, data_dir) from err
     return sqlite_utils.Database(conn)
+
+
+def blank_station(path: Path) -> bool:
+    """True for a database file with no station in it: 0 bytes, or tables without a
+    station id and without users (an ``init`` that stopped half-way). Read-only look."""
+    try:
+        if path.stat().st_size == 0:
+            return True
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except (OSError, sqlite3.Error):
+        return False
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "meta" in tables and conn.execute(
+                "SELECT 1 FROM meta WHERE key = 'station_id'").fetchone():
+            return False
+        return "users" not in tables or not conn.execute("SELECT 1 FROM users").fetchone()
+    except sqlite3.Error:
+        return False  # damaged: say so where it is opened, never treat it as blank
+    finally:
+        conn.close()
+
+
+def remove_blank(path: Path) -> None:
+    """Delete a blank database (see ``blank_station``) and its -wal/-shm files."""
+    for name in (path.name, f"{path.name}-wal", f"{path.name}-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            (path.parent / name).unlink()
 
 
 def storage_error(err: BaseException, data_dir: Path | str = "") -> StorageError:
