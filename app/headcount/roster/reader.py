@@ -213,9 +213,9 @@ def validate_row(line: int, values: dict[str, Any]) -> tuple[PersonRow | None, l
     elif len(name) > MAX_NAME:
         err("name", "the name is too long", "姓名过长")
     for key, en, zh in TEXT_FIELDS:
-        bad = unsafe_problem(str(values.get(key) or ""), en, zh)
-        if bad:
-            errors.append(RowError(line, key, bad))
+        unsafe = unsafe_problem(str(values.get(key) or ""), en, zh)
+        if unsafe:
+            errors.append(RowError(line, key, unsafe))
 
     id_number = idcard.normalise(cell_text(values.get("id_number")))
     if id_number:
