@@ -129,3 +129,24 @@ def test_unloadable_model_file_is_a_model_error(tmp_path: Path) -> None:
     junk.write_bytes(b"not an onnx graph")
     with pytest.raises(ModelError, match=r"junk\.onnx"):
         Embedder(model_path=junk)
+
+
+def test_onnxruntime_writes_no_telemetry_files(tmp_path: Path) -> None:
+    """C8: loading and running the model leaves nothing in ~/.cache (onnxruntime's
+    device id and telemetry database under Microsoft/DeveloperTools/.onnxruntime)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("XDG_CACHE_HOME", "ORT_DISABLE_TELEMETRY")}
+    env["HOME"] = str(tmp_path)
+    code = ("import numpy as np\n"
+            "from headcount.vision.embed import Embedder\n"
+            "print(Embedder().describe(np.zeros((1, 150, 150, 3), np.uint8)).shape)\n")
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "(1, 128)" in done.stdout
+    assert not (tmp_path / ".cache" / "Microsoft").exists()
+    assert not any(tmp_path.rglob("*deviceid*"))

@@ -33,6 +33,10 @@ def _session(path: Path, threads: int) -> object:
         if key not in _sessions:
             import onnxruntime as ort
 
+            # No telemetry events (C8); the device-id file is kept away by
+            # ORT_DISABLE_TELEMETRY, set in headcount/__init__.py before ORT loads.
+            if hasattr(ort, "disable_telemetry_events"):
+                ort.disable_telemetry_events()
             opts = ort.SessionOptions()
             opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
             opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
