@@ -107,3 +107,25 @@ def test_incident_report_lists_affected_people_and_data(roster: Station, admin: 
     assert [a["number"] for a in window["affected_people"]] == ["2024004"]
     assert window["actions_in_window"]["person_export"] == 1
     assert roster.audit.entries(action="incident_export")
+
+
+def test_an_open_session_is_never_purged(roster: Station, admin: User) -> None:
+    """A session created with its end in the past keeps its list while it is open, and
+    a planned one is not purged the moment it is created."""
+    past = roster.sessions.create(admin, kind="class", name="P0", class_name="7A",
+                                  starts_at="2001-01-01 08:00", ends_at="2001-01-01 09:00")
+    planned = roster.sessions.create(admin, kind="class", name="P9", class_name="7A",
+                                     starts_at="2001-01-02 08:00", ends_at="2001-01-02 09:00")
+    roster.sessions.start(admin, past.id)
+    roster.attendance.check_in(admin, past.id, "2024002", reason="declined")
+    assert roster.retention.due()["sessions"] == 0
+    receipt = roster.retention.purge(admin)
+    assert receipt["sessions_purged"] == [] and receipt["checkins_deleted"] == 0
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=4000)
+    assert roster.retention.purge(admin, now=later)["sessions_purged"] == [planned.id]
+    assert roster.sessions.get(past.id).purged_at is None  # still open
+    assert roster.db.execute("SELECT count(*) FROM checkins WHERE session_id = ?",
+                             [past.id]).fetchone()[0] == 1
+    roster.sessions.close(admin, past.id)
+    assert roster.retention.purge(admin)["sessions_purged"] == []  # closed just now
+    assert roster.retention.purge(admin, now=later)["sessions_purged"] == [past.id]

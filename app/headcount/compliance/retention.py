@@ -22,6 +22,12 @@ from headcount.store.receipts import Receipts
 from headcount.store.settings import Settings
 from headcount.store.users import User
 
+# When a session's list ended, for retention: a closed session when it was closed; a
+# planned one at its end time but never before it was created (one created with an end
+# in the past is not purged by the next command); an open session never (NULL).
+ENDED = ("(CASE status WHEN 'open' THEN NULL WHEN 'closed' THEN coalesce(closed_at, ends_at)"
+         " ELSE max(coalesce(ends_at, created_at), created_at) END)")
+
 
 class Retention:
     def __init__(self, db: sqlite_utils.Database, audit: AuditLog, settings: Settings,
@@ -44,8 +50,8 @@ class Retention:
             "templates": q("SELECT count(*) FROM templates t JOIN people p ON p.id = t.person_id"
                            " WHERE p.status = 'left' AND p.left_at < ?",
                            [cut["templates"]]).fetchone()[0],
-            "sessions": q("SELECT count(*) FROM sessions WHERE purged_at IS NULL AND"
-                          " coalesce(closed_at, ends_at) < ?", [cut["attendance"]]).fetchone()[0],
+            "sessions": q(f"SELECT count(*) FROM sessions WHERE purged_at IS NULL AND {ENDED}"
+                          " < ?", [cut["attendance"]]).fetchone()[0],
             "audit_rows": q("SELECT count(*) FROM audit WHERE ts < ?",
                             [cut["audit"]]).fetchone()[0],
         }
@@ -65,7 +71,7 @@ class Retention:
             templates = sum(q("DELETE FROM templates WHERE person_id = ?", [pid]).rowcount
                             for pid, _ in left)
             ended = [r[0] for r in q("SELECT id FROM sessions WHERE purged_at IS NULL AND"
-                                     " coalesce(closed_at, ends_at) < ?", [cut["attendance"]])]
+                                     f" {ENDED} < ?", [cut["attendance"]])]
             events = corrections = 0
             for sid in ended:
                 events += q("DELETE FROM checkins WHERE session_id = ?", [sid]).rowcount
