@@ -12,6 +12,7 @@ folder is tested with a temporary file that is removed at once.
 
 from __future__ import annotations
 
+import os
 import platform
 import shutil
 import sqlite3
@@ -436,6 +437,41 @@ def check_station(data_dir: Path, key_dir: Path | None = None) -> list[Check]:
         station.db.close()
 
 
+def check_permissions(data_dir: Path, key_dir: Path | None = None) -> Check:
+    """The data and key folders and every file in them owner-only (0700/0600), as the
+    key-file warning and docs/INSTALL.md say. Windows ACLs are set, not checked here."""
+    from headcount.store.crypto import default_key_dir
+    from headcount.store.private_files import loose
+
+    title = Text("Owner-only data and key files", "数据和密钥文件仅所有者可访问")
+    if os.name == "nt":
+        return Check("permissions", OK, title,
+                     Text("Windows: access limited to this user by Headcount (icacls); "
+                          "not checked here", "Windows：Headcount 已限制为仅当前用户访问"
+                          "（icacls）；此处不检查"))
+    found: list[str] = []
+    for folder in (data_dir, key_dir or default_key_dir(data_dir)):
+        if not folder.is_dir():
+            continue
+        mode = loose(folder, folder=True)
+        if mode:
+            found.append(f"{folder} ({mode})")
+        found += [f"{f} ({m})" for f in sorted(folder.iterdir())
+                  if f.is_file() and (m := loose(f))]
+    if not found:
+        return Check("permissions", OK, title,
+                     Text("folders 0700, files 0600 (or nothing created yet)",
+                          "文件夹 0700，文件 0600（或尚未创建）"))
+    listed = "; ".join(found[:6]) + ("; ..." if len(found) > 6 else "")
+    return Check("permissions", FAIL, title,
+                 Text(f"other accounts on this PC may read: {listed}",
+                      f"本机其他账户可以读取：{listed}"),
+                 Text("Run `chmod 700 FOLDER` and `chmod 600 FOLDER/*` for the folders "
+                      "named, or open the station once (Headcount tightens them).",
+                      "请对所列文件夹运行 `chmod 700 文件夹` 和 `chmod 600 文件夹/*`，"
+                      "或打开一次工作站（Headcount 会自动收紧权限）。"))
+
+
 def check_disk(data_dir: Path) -> Check:
     title = Text("Free disk space", "磁盘剩余空间")
     free = shutil.disk_usage(_existing(data_dir)).free
@@ -483,6 +519,8 @@ def run_checks(data_dir: Path | str | None = None, *, models_dir: Path | None = 
     except Exception as err:
         add(Check("database", FAIL, Text("Station database", "工作站数据库"),
                   _same(f"{type(err).__name__}: {err}"), REINSTALL))
+    add(_guard("permissions", Text("Owner-only data and key files", "数据和密钥文件仅所有者可访问"),
+               lambda: check_permissions(data, key_dir)))
     add(_guard("disk", Text("Free disk space", "磁盘剩余空间"), lambda: check_disk(data)))
     return report
 

@@ -83,12 +83,11 @@ def _run(args: argparse.Namespace, action: Any, *, login: bool = True) -> Any:
 
 
 def _write_json(path: str, data: Any) -> None:
-    try:
-        Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str),
-                              encoding="utf-8")
-    except OSError as err:
-        raise BadInput(f"Cannot write {path}: {err.strerror or err}.",
-                       f"无法写入 {path}：{err.strerror or err}。") from err
+    """An export of personal data: owner-only (0600), written whole or not at all."""
+    from headcount.store.private_files import write_private
+
+    write_private(Path(path), json.dumps(data, ensure_ascii=False, indent=2,
+                                         default=str).encode("utf-8"))
 
 
 def _table(rows: list[dict[str, Any]], cols: list[str]) -> str:

@@ -66,9 +66,11 @@ class Rendered:
     missing: tuple[str, ...] = ()  # characters no font could draw (marked on the page)
 
     def save(self, path: str | Path) -> Path:
+        from headcount.store.private_files import write_private
+
         out = Path(path)
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(self.pdf)
+        write_private(out, self.pdf)  # lists of names: owner-only (0600)
         return out
 
 

@@ -40,6 +40,7 @@ import sqlite_utils
 from headcount.i18n import Text
 from headcount.store.db import atomic, on_commit
 from headcount.store.migrations import now_iso
+from headcount.store.private_files import make_private
 
 GENESIS = "0" * 64
 ANCHOR_KEY = "audit_anchor"
@@ -199,6 +200,7 @@ class AuditLog:
             self.head_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             tmp = self.head_file.with_suffix(f".{os.getpid()}.tmp")
             tmp.write_text(f"{row_id} {digest} {seal}".strip())
+            make_private(tmp)  # owner-only, as everything in the key folder
             os.replace(tmp, self.head_file)
         except (OSError, sqlite3.Error):
             pass

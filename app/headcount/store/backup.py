@@ -51,34 +51,13 @@ from headcount.store.crypto import (
 )
 from headcount.store.db import DB_NAME, atomic, integrity_ok, open_db, storage_error
 from headcount.store.migrations import now_iso
+from headcount.store.private_files import write_error as _write_error
+from headcount.store.private_files import write_private as _write_private
 from headcount.store.users import User, require_role
 
 if TYPE_CHECKING:
     from headcount.station import Station
 
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    """Write via a temporary file (0600) and rename: never a half-written file."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as err:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise _write_error(path, err) from err
-
-
-def _write_error(path: Path, err: OSError) -> BadInput:
-    return BadInput(f"Cannot write {path}: {err.strerror or err}. Nothing was written; "
-                    "choose another place (a disk with space that you may write to).",
-                    f"无法写入 {path}：{err.strerror or err}。未写入任何内容；"
-                    "请换一个有空间且可写的位置。")
 
 
 def _new_file(out: Path | str) -> Path:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 import sqlite_utils
 
 from headcount.errors import HeadcountError
+from headcount.store.private_files import make_private, private_folder
 
 DB_NAME = "headcount.db"
 BUSY_TIMEOUT_MS = 5000
@@ -51,7 +53,13 @@ def open_db(data_dir: Path, *, create: bool = False,
             "请对该文件夹运行 `headcount init` 建立工作站（将替换该空文件）。")
     try:
         if create:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(path.parent)
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))  # 0600 from the start
+        # Owner-only, also for a station made before this rule (SQLite gives -wal and
+        # -shm the database file's mode).
+        make_private(path.parent, folder=True)
+        for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm"):
+            make_private(path.parent / name)
         # Autocommit at the driver level: transactions are explicit (atomic()).
         conn = sqlite3.connect(
             str(path), timeout=busy_ms / 1000, isolation_level=None, check_same_thread=False
