@@ -156,9 +156,11 @@ class Station:
     @classmethod
     def init(cls, data_dir: Path | str | None = None, *, school: str, contact: str, admin: str,
              password: str, engine: FaceEngine | None = None, key_dir: Path | None = None,
-             use_keyring: bool | None = None, language: str = "zh") -> Station:
+             use_keyring: bool | None = None, language: str = "zh",
+             demo: bool = False) -> Station:
         """Create a station: database, template key, first administrator, first notice
-        (pre-filled in Chinese and English from ``school`` and ``contact``)."""
+        (pre-filled in Chinese and English from ``school`` and ``contact``). ``demo``
+        marks the built-in demo station (made-up people; its users' short passwords)."""
         data_dir = Path(data_dir) if data_dir else default_data_dir()
         if not school.strip() or not contact.strip():
             raise BadInput("init needs the school's name and contact.",
@@ -178,7 +180,7 @@ class Station:
         with atomic(db):
             for k, v in (("station_id", station_id), ("key_check", key_check(key)),
                          ("key_store", "keyring" if keyring_ok else "file"),
-                         ("created_at", migrations.now_iso())):
+                         ("created_at", migrations.now_iso()), *([("demo", "1")] if demo else [])):
                 db.table("meta").insert({"key": k, "value": v})
         station = cls(db, data_dir, engine=engine, key_dir=key_dir)
         station.settings.write({"school_name": school.strip(),

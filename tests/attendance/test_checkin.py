@@ -101,8 +101,8 @@ def test_late_and_corrections_keep_the_original(roster: Station, admin: User) ->
     on_time = start + dt.timedelta(minutes=5)
     assert roster.attendance.check_in(admin, sid, "2024003", reason="declined",
                                       at=on_time).status == "present_manual"
-    roster.users.add(admin, "teacher", "operator", "1234")
-    teacher = roster.login("teacher", "1234")
+    roster.users.add(admin, "teacher", "operator", "12345678")
+    teacher = roster.login("teacher", "12345678")
     roster.attendance.correct(teacher, sid, "2024002", status="present_manual",
                               reason="bus was late, excused")
     row = {r["number"]: r for r in roster.attendance.roll(sid)}["2024002"]
@@ -136,9 +136,9 @@ def test_legal_basis(roster: Station, admin: User) -> None:
     exam = roster.sessions.create(admin, kind="exam", name="Zhongkao", room="1",
                                   candidates=[("2024004", "1")])
     assert exam.legal_basis == "consent"
-    roster.users.add(admin, "inv", "operator", "1234")
+    roster.users.add(admin, "inv", "operator", "12345678")
     with pytest.raises(Refused):
-        roster.sessions.set_legal_basis(roster.login("inv", "1234"), exam.id, "statutory",
+        roster.sessions.set_legal_basis(roster.login("inv", "12345678"), exam.id, "statutory",
                                         "Exam law")
     with pytest.raises(Refused):
         roster.sessions.set_legal_basis(admin, exam.id, "statutory", "")

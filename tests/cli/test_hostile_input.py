@@ -204,3 +204,22 @@ def test_half_initialised_database_can_be_initialised(hc, tmp_path: Path) -> Non
     code, out = hc("init", "--school", "s", "--contact", "c", "--admin", "boss",
                    data_dir=folder)
     assert code == 2 and "already" in _error(out)  # a real station is never replaced
+
+
+def test_cli_asks_a_user_with_a_short_password_to_change_it(hc, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    from headcount.store.users import hash_password
+
+    code, out = hc("user", "add", "op", "--role", "operator", "--new-password", "1234")
+    assert code == 2 and "at least 8 characters" in _error(out)
+    assert hc("user", "add", "op", "--role", "operator", "--new-password", "op-pass-1")[0] == 0
+    with sqlite3.connect(tmp_path / "st" / "headcount.db") as conn:  # from before the rule
+        conn.execute("UPDATE users SET password = ? WHERE name = 'op'", [hash_password("1234")])
+    conn.close()
+    code, out = hc("--user", "op", "--password", "1234", "people", "list")
+    assert code == 0 and "change it now" in hc.stderr
+    assert hc("--user", "op", "--password", "1234", "user", "passwd", "op",
+              "--new-password", "op-pass-2")[0] == 0
+    code, out = hc("--user", "op", "--password", "op-pass-2", "people", "list")
+    assert code == 0 and "change it now" not in hc.stderr

@@ -105,15 +105,16 @@ def test_exam_with_candidate_file_and_text_output(hc, tmp_path: Path) -> None:  
 
 
 def test_roles_and_passwords(hc, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    assert hc("user", "add", "teacher", "--role", "operator", "--new-password", "t-pass")[0] == 0
-    assert hc("--user", "teacher", "--password", "t-pass", "purge")[0] == 1  # wrong role
-    assert hc("--user", "teacher", "--password", "t-pass", "audit", "verify")[0] == 1
+    assert hc("user", "add", "teacher", "--role", "operator",
+              "--new-password", "t-pass-123")[0] == 0
+    assert hc("--user", "teacher", "--password", "t-pass-123", "purge")[0] == 1  # wrong role
+    assert hc("--user", "teacher", "--password", "t-pass-123", "audit", "verify")[0] == 1
     code, out = hc("--user", "boss", "--password", "wrong", "people", "list")
     assert code == 1 and "Wrong" in out["error"]
-    code, out = hc("--user", "teacher", "--password", "t-pass", "user", "passwd", "teacher",
-                   "--new-password", "t-pass2")
+    code, out = hc("--user", "teacher", "--password", "t-pass-123", "user", "passwd", "teacher",
+                   "--new-password", "t-pass-234")
     assert code == 0
-    assert hc("--user", "teacher", "--password", "t-pass2", "people", "list")[0] == 0
+    assert hc("--user", "teacher", "--password", "t-pass-234", "people", "list")[0] == 0
     # With two users, --user is needed.
     assert hc("people", "list")[0] == 2
 

@@ -71,9 +71,9 @@ def test_filing_counter_warning_and_export(roster: Station, admin: User) -> None
     assert data["processor"]["name"] == "Test Middle School"
     assert data["volume"]["people_with_facial_data"] == 2 and data["volume"]["templates"] == 3
     assert data["purpose"]["zh"] and data["safeguards"] and data["rules"]["age_of_consent"] == 14
-    roster.users.add(admin, "op", "operator", "1234")
+    roster.users.add(admin, "op", "operator", "12345678")
     with pytest.raises(Refused):
-        roster.filing.export(roster.login("op", "1234"))
+        roster.filing.export(roster.login("op", "12345678"))
     assert PASSWORD not in str(data)
 
 

@@ -80,7 +80,7 @@ def test_first_run_refuses_a_folder_with_a_station(qtbot: Any, backend: Any) -> 
     wiz.school_page.contact.setText("Y")
     wiz.next()
     for e in (wiz.admin_page.password, wiz.admin_page.again):
-        e.setText("abcd")
+        e.setText("abcd-efgh")
     wiz.next()
     wiz.next()
     assert wiz.currentPage() is wiz.place_page

@@ -63,10 +63,10 @@ def test_reimport_can_mark_people_missing_from_the_file_as_left(roster: Station,
     with pytest.raises(Refused, match="bad rows"):
         roster.import_roster(admin, path, mark_missing_left=True)
     assert roster.people.find("2024010") is None
-    roster.users.add(admin, "op", "operator", "1234")
+    roster.users.add(admin, "op", "operator", "12345678")
     path.write_text("number,name,class\n2024002,Li Lei,7A\n")
     with pytest.raises(Refused):
-        roster.import_roster(roster.login("op", "1234"), path, mark_missing_left=True)
+        roster.import_roster(roster.login("op", "12345678"), path, mark_missing_left=True)
 
 
 def test_looking_at_one_person_is_audited(roster: Station, admin: User) -> None:

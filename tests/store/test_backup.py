@@ -55,9 +55,9 @@ def test_key_export_and_import_on_a_station_that_lost_its_key(enrolled: Station,
         enrolled.export_key(admin, out, PHRASE)  # never overwrites
     with pytest.raises(BadInput, match="at least"):
         enrolled.export_key(admin, tmp_path / "short.hckey", "short")
-    enrolled.users.add(admin, "op", "operator", "1234")
+    enrolled.users.add(admin, "op", "operator", "12345678")
     with pytest.raises(Refused):
-        enrolled.export_key(enrolled.login("op", "1234"), tmp_path / "op.hckey", PHRASE)
+        enrolled.export_key(enrolled.login("op", "12345678"), tmp_path / "op.hckey", PHRASE)
 
     enrolled.keys.key_file.unlink()  # the key is lost
     enrolled._cipher = None
@@ -134,7 +134,7 @@ def test_restore_failures_leave_the_folder_empty(enrolled: Station, admin: User,
                                                  tmp_path: Path) -> None:
     archive = tmp_path / "backup.zip"
     enrolled.backup(admin, archive, PHRASE)
-    enrolled.users.add(admin, "op", "operator", "1234")
+    enrolled.users.add(admin, "op", "operator", "12345678")
     target = tmp_path / "target"
     with pytest.raises(Refused, match="passphrase"):
         Station.restore(archive, target, "wrong passphrase", user="admin", password=PASSWORD)
@@ -143,7 +143,7 @@ def test_restore_failures_leave_the_folder_empty(enrolled: Station, admin: User,
         Station.restore(archive, target, PHRASE, user="admin", password="nope")
     assert not target.exists()
     with pytest.raises(Refused):  # the backup was made before "op" existed
-        Station.restore(archive, target, PHRASE, user="op", password="1234")
+        Station.restore(archive, target, PHRASE, user="op", password="12345678")
     assert not target.exists() and _nothing_in(tmp_path / "target-keys")
     target.mkdir()
     (target / "something").write_text("x")
@@ -169,9 +169,9 @@ def test_restore_failures_leave_the_folder_empty(enrolled: Station, admin: User,
 
 
 def test_backup_is_admin_only(enrolled: Station, admin: User, tmp_path: Path) -> None:
-    enrolled.users.add(admin, "op", "operator", "1234")
+    enrolled.users.add(admin, "op", "operator", "12345678")
     with pytest.raises(Refused):
-        enrolled.backup(enrolled.login("op", "1234"), tmp_path / "b.zip", PHRASE)
+        enrolled.backup(enrolled.login("op", "12345678"), tmp_path / "b.zip", PHRASE)
     assert not (tmp_path / "b.zip").exists()
 
 

@@ -70,7 +70,7 @@ def test_read_only_database_gives_clear_message_and_changes_nothing(station: Sta
     before = station.db.execute("SELECT count(*) FROM audit").fetchone()[0]
     station.db.execute("PRAGMA query_only = 1")  # what SQLite reports for a read-only file
     with pytest.raises(StorageError) as exc:
-        station.users.add(admin, "new", "operator", "1234")
+        station.users.add(admin, "new", "operator", "12345678")
     assert "read-only" in exc.value.text.en and "只读" in exc.value.text.zh
     station.db.execute("PRAGMA query_only = 0")
     assert station.db.execute("SELECT count(*) FROM audit").fetchone()[0] == before
@@ -89,7 +89,7 @@ def test_read_only_folder(station: Station, admin: User) -> None:
     try:
         with pytest.raises(HeadcountError):
             st = Station.open(data_dir, purge=False)
-            st.users.add(st.login("admin", PASSWORD), "x", "operator", "1234")
+            st.users.add(st.login("admin", PASSWORD), "x", "operator", "12345678")
     finally:
         data_dir.chmod(0o755)
         for f in files:

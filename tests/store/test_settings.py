@@ -34,9 +34,9 @@ def test_set_settings_is_admin_only_and_audited(station: Station, admin: User) -
     station.set_settings(admin, filing_warning=50000)
     assert station.settings["filing_warning"] == 50000
     assert station.audit.entries(action="settings")[0].details == {"filing_warning": 50000}
-    station.users.add(admin, "op", "operator", "1234")
+    station.users.add(admin, "op", "operator", "12345678")
     with pytest.raises(Refused):
-        station.set_settings(station.login("op", "1234"), filing_warning=1)
+        station.set_settings(station.login("op", "12345678"), filing_warning=1)
 
 
 def test_cameras_are_validated_and_stored_per_station(station: Station, admin: User,

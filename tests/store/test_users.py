@@ -1,4 +1,5 @@
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -34,18 +35,18 @@ def test_lockout_after_repeated_failures(station: Station) -> None:
 
 
 def test_roles(station: Station, admin: User) -> None:
-    station.users.add(admin, "teacher", "operator", "1234")
-    op = station.login("teacher", "1234")
+    station.users.add(admin, "teacher", "operator", "12345678")
+    op = station.login("teacher", "12345678")
     with pytest.raises(Refused, match="administrator"):
-        station.users.add(op, "x", "operator", "1234")
+        station.users.add(op, "x", "operator", "12345678")
     with pytest.raises(Refused):
         station.notice.update(op, {"purpose": "x"})
     with pytest.raises(Refused):
         station.users.passwd(op, "admin", "hijack")
-    station.users.passwd(op, "teacher", "5678")  # one's own is fine
-    assert station.login("teacher", "5678") == op
+    station.users.passwd(op, "teacher", "56785678")  # one's own is fine
+    assert station.login("teacher", "56785678") == op
     with pytest.raises(BadInput):
-        station.users.add(admin, "teacher", "operator", "1234")  # duplicate
+        station.users.add(admin, "teacher", "operator", "12345678")  # duplicate
     with pytest.raises(BadInput):
         station.users.add(admin, "y", "boss", "1")
 
@@ -66,3 +67,38 @@ def test_every_role_refusal_is_chinese_in_chinese() -> None:
                 named.add(node.args[2].value)
     assert named, "no require_role calls found"
     assert named <= set(ACTIONS_ZH), sorted(named - set(ACTIONS_ZH))
+
+
+def test_passwords_need_eight_characters_and_short_ones_are_asked_to_change(
+        station: Station, admin: User) -> None:
+    from headcount.store.users import MIN_PASSWORD, hash_password
+
+    assert MIN_PASSWORD == 8 and station.users.min_password() == 8
+    with pytest.raises(BadInput, match="at least 8 characters"):
+        station.users.add(admin, "op", "operator", "1234567")
+    station.users.add(admin, "op", "operator", "12345678")
+    with pytest.raises(BadInput, match="at least 8"):
+        station.users.passwd(admin, "op", "short")
+    assert not station.login("op", "12345678").short_password
+    # A user from before the rule, with a 4-character password: signs in, is flagged.
+    station.db.execute("UPDATE users SET password = ? WHERE name = 'op'",
+                       [hash_password("1234")])
+    op = station.login("op", "1234")
+    assert op.short_password and op == User("op", "operator")
+    station.users.passwd(op, "op", "a-longer-one")
+    assert not station.login("op", "a-longer-one").short_password
+
+
+def test_the_demo_station_keeps_its_short_demo_passwords(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HEADCOUNT_KEYRING", "0")
+    st = Station.init(tmp_path / "demo", school="Demo", contact="x", admin="admin",
+                      password="admin", key_dir=tmp_path / "keys", demo=True)
+    try:
+        assert st.users.min_password() == 4
+        assert not st.login("admin", "admin").short_password
+    finally:
+        st.close()
+    with pytest.raises(BadInput, match="at least 8"):
+        Station.init(tmp_path / "real", school="S", contact="x", admin="admin",
+                     password="admin", key_dir=tmp_path / "keys2")

@@ -171,8 +171,10 @@ HELP_ZH: dict[str, str] = {
     "(admin)": "确认恢复后暂停比对的人在备份之后无人被删除：恢复对其人脸比对（管理员）",
     "users and roles": "用户与角色",
     "add a user (admin only)": "添加用户（仅限管理员）",
-    "the new user's password (or HEADCOUNT_NEW_PASSWORD; else a prompt)":
-        "新用户的密码（或用 HEADCOUNT_NEW_PASSWORD；否则提示输入）",
+    "the new user's password, at least 8 characters (or HEADCOUNT_NEW_PASSWORD; else a "
+    "prompt)": "新用户的密码，至少 8 个字符（或用 HEADCOUNT_NEW_PASSWORD；否则提示输入）",
+    "the new password, at least 8 characters (or HEADCOUNT_NEW_PASSWORD; else a prompt)":
+        "新密码，至少 8 个字符（或用 HEADCOUNT_NEW_PASSWORD；否则提示输入）",
     "change a password (one's own, or any as admin)": "修改密码（本人的；管理员可改任何人的）",
     "list users": "列出用户",
     # print, export

@@ -244,10 +244,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = _sub(us, "add", "add a user (admin only)", cmd_user_add)
     p.add_argument("name")
     p.add_argument("--role", choices=["admin", "operator"], required=True)
-    p.add_argument("--new-password", help="the new user's password (or "
-                   "HEADCOUNT_NEW_PASSWORD; else a prompt)")
+    p.add_argument("--new-password", help="the new user's password, at least 8 characters "
+                   "(or HEADCOUNT_NEW_PASSWORD; else a prompt)")
     p = _sub(us, "passwd", "change a password (one's own, or any as admin)", cmd_user_passwd)
     p.add_argument("name")
-    p.add_argument("--new-password")
+    p.add_argument("--new-password", help="the new password, at least 8 characters (or "
+                   "HEADCOUNT_NEW_PASSWORD; else a prompt)")
     _sub(us, "list", "list users", cmd_user_list)
 

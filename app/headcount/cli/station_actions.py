@@ -65,7 +65,12 @@ def _login(args: argparse.Namespace, station: Any) -> Any:
             raise BadInput("Say who you are: --user NAME (or HEADCOUNT_USER).",
                            "请用 --user 用户名（或 HEADCOUNT_USER）指明身份。")
         name = names[0]
-    return station.login(name, _secret(args))
+    user = station.login(name, _secret(args))
+    if user.short_password:
+        from headcount.store.users import CHANGE_PASSWORD
+
+        print(CHANGE_PASSWORD.format(n=station.users.min_password()), file=sys.stderr)
+    return user
 
 
 def _run(args: argparse.Namespace, action: Any, *, login: bool = True) -> Any:

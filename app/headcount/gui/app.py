@@ -56,6 +56,11 @@ class Controller(QObject):
         w.restart_requested.connect(self.restart)
         w.show()
         self.window = w
+        notice = getattr(self.backend, "password_notice", None)
+        if notice:  # signed in with a too-short password: asked to change it now
+            self.backend.password_notice = None  # type: ignore[attr-defined]
+            w.show_info(notice)
+            w.open_change_password()
         if o.enrol_demo:
             o.enrol_demo = False
             self._enrol_demo(w)

@@ -202,7 +202,8 @@ def build_demo_station(folder: str | Path, lang: str = "zh") -> Any:
         school, contact = DEMO_SCHOOL["zh" if lang == "zh" else "en"]
         station = Station.init(folder / "data", school=school, contact=contact,
                                admin=DEMO_USERS[0][0], password=DEMO_USERS[0][1],
-                               use_keyring=False, key_dir=keys, language=lang)
+                               use_keyring=False, key_dir=keys, language=lang,
+                               demo=True)
         admin = station.login(DEMO_USERS[0][0], DEMO_USERS[0][1])
         name, password, role = DEMO_USERS[1]
         station.users.add(admin, name, role, password)

@@ -64,6 +64,7 @@ class StationBackend:
         # periodic refreshes and the re-reads after a check-in add no rows).
         self._reader: User | None = None
         self._viewing: tuple[str, int] | None = None
+        self.password_notice: str | None = None  # set by sign_in, shown by the window
 
     def _reader_user(self) -> Any:
         from headcount.store.users import User as StationUser
@@ -101,6 +102,10 @@ class StationBackend:
     def sign_in(self, name: str, password: str) -> User:
         u = self.st.login(name, password)
         self._reader, self._viewing = User(u.name, u.role), None
+        if u.short_password:  # shown by the window once it opens
+            from headcount.store.users import CHANGE_PASSWORD
+
+            self.password_notice = CHANGE_PASSWORD.format(n=self.st.users.min_password())
         return self._reader
 
     def users(self, *, user: User) -> list[User]:
@@ -114,9 +119,7 @@ class StationBackend:
 
     def password_rules(self) -> dict[str, int]:
         """What the station accepts (shown beside the password fields)."""
-        from headcount.store.users import MIN_PASSWORD
-
-        return {"min_password": MIN_PASSWORD, "max_name": 64}
+        return {"min_password": self.st.users.min_password(), "max_name": 64}
 
     def add_user(self, name: str, role: str, password: str, *, user: User) -> User:
         """A new operator or administrator (the station checks role, rules, duplicates

@@ -31,8 +31,7 @@ from PySide6.QtWidgets import (
 
 from headcount.gui.backend import User
 from headcount.gui.tasks import TaskManager
-
-MIN_PASSWORD = 4  # the station's own minimum (a PIN is allowed)
+from headcount.store.users import MIN_PASSWORD  # the station's own rule
 
 
 def _red(label: QLabel) -> QLabel:
@@ -69,10 +68,14 @@ class AdminPage(QWizardPage):
         for e in (self.password, self.again):
             e.setEchoMode(QLineEdit.EchoMode.Password)
         self.message = _red(QLabel())
+        # The rule beside the fields, before anyone trips over it.
+        self.rule = QLabel(self.tr("The password needs at least {n} characters.").format(
+            n=MIN_PASSWORD))
         form = QFormLayout(self)
         form.addRow(self.tr("Administrator name"), self.name)
         form.addRow(self.tr("Password"), self.password)
         form.addRow(self.tr("Password again"), self.again)
+        form.addRow(self.rule)
         form.addRow(self.message)
         self.registerField("admin*", self.name)
         self.registerField("password*", self.password)

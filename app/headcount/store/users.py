@@ -12,11 +12,12 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sqlite_utils
 
 from headcount.errors import BadInput, Refused
+from headcount.i18n import Text
 from headcount.plain_text import unsafe_problem
 from headcount.store.audit import AuditLog
 from headcount.store.db import atomic
@@ -50,7 +51,18 @@ ACTIONS_ZH = {
     "verify the audit log": "校验审计日志",
 }
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1  # 16 MiB per hash
-MIN_PASSWORD = 4  # a PIN is allowed (C10: "password or PIN")
+# An 8-character minimum (C10: "password or PIN"; an 8-digit PIN is allowed). One guess
+# costs ~40 ms of scrypt, and the database is owner-only, but a 4-character password
+# falls to a few hours of guessing once a copy of the file is out. The demo station
+# (made-up people, meta demo=1) keeps its shown admin/admin and teacher/teacher.
+MIN_PASSWORD = 8
+DEMO_MIN_PASSWORD = 4
+CHANGE_PASSWORD = Text(
+    "Your password is shorter than this station's minimum of {n} characters: signed in, "
+    "but please change it now (`headcount user passwd NAME`, or Administration > Change "
+    "my password in the window).",
+    "您的密码短于本工作站要求的 {n} 个字符：已登录，但请立即修改密码"
+    "（`headcount user passwd 用户名`，或窗口中的“管理 > 修改我的密码”）。")
 
 
 @dataclass(frozen=True)
@@ -59,6 +71,8 @@ class User:
 
     name: str
     role: str
+    # Signed in with a password shorter than today's minimum: asked to change it.
+    short_password: bool = field(default=False, compare=False)
 
     @property
     def is_admin(self) -> bool:
@@ -101,7 +115,7 @@ def require_role(actor: User, role: str, what: str = "") -> None:
     )
 
 
-def _check_new(name: str, role: str, password: str) -> None:
+def _check_new(name: str, role: str, password: str, min_password: int) -> None:
     problems = []
     if not name.strip() or len(name) > 64:
         problems.append(("the user name must be 1-64 characters", "用户名须为 1-64 个字符"))
@@ -110,9 +124,9 @@ def _check_new(name: str, role: str, password: str) -> None:
         problems.append((unsafe.en, unsafe.zh))
     if role not in ROLES:
         problems.append(("the role must be admin or operator", "角色须为 admin 或 operator"))
-    if len(password) < MIN_PASSWORD:
-        problems.append((f"the password needs at least {MIN_PASSWORD} characters",
-                         f"密码至少 {MIN_PASSWORD} 个字符"))
+    if len(password) < min_password:
+        problems.append((f"the password needs at least {min_password} characters",
+                         f"密码至少 {min_password} 个字符"))
     if problems:
         raise BadInput("; ".join(p[0] for p in problems).capitalize() + ".",
                        "；".join(p[1] for p in problems) + "。")
@@ -121,6 +135,11 @@ def _check_new(name: str, role: str, password: str) -> None:
 class Users:
     def __init__(self, db: sqlite_utils.Database, audit: AuditLog, settings: Settings) -> None:
         self.db, self.audit, self.settings = db, audit, settings
+
+    def min_password(self) -> int:
+        """The shortest password this station accepts (the demo station's is shorter)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'demo'").fetchone()
+        return DEMO_MIN_PASSWORD if row and row[0] == "1" else MIN_PASSWORD
 
     def count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM users").fetchone()[0])
@@ -139,7 +158,7 @@ class Users:
                 raise Refused("Only an administrator may add users.", "只有管理员可以添加用户。")
         else:
             require_role(actor, "admin", "add users")
-        _check_new(name, role, password)
+        _check_new(name, role, password, self.min_password())
         if self.db.execute("SELECT 1 FROM users WHERE name = ?", [name]).fetchone():
             raise BadInput(f"A user named {name} already exists.", f"用户 {name} 已存在。")
         with atomic(self.db):
@@ -155,9 +174,10 @@ class Users:
             require_role(actor, "admin", "change another user's password")
         if not self.db.execute("SELECT 1 FROM users WHERE name = ?", [name]).fetchone():
             raise BadInput(f"No user named {name}.", f"没有名为 {name} 的用户。")
-        if len(password) < MIN_PASSWORD:
-            raise BadInput(f"The password needs at least {MIN_PASSWORD} characters.",
-                           f"密码至少 {MIN_PASSWORD} 个字符。")
+        least = self.min_password()
+        if len(password) < least:
+            raise BadInput(f"The password needs at least {least} characters.",
+                           f"密码至少 {least} 个字符。")
         with atomic(self.db):
             self.db.execute(
                 "UPDATE users SET password = ?, failed = 0, locked_until = NULL WHERE name = ?",
@@ -204,4 +224,4 @@ class Users:
             self.db.execute("UPDATE users SET failed = 0, locked_until = NULL WHERE name = ?",
                             [name])
             self.audit.record(name, "login", name)
-        return User(name, role)
+        return User(name, role, short_password=len(password) < self.min_password())
