@@ -103,6 +103,7 @@ class Station:
         self.audit = AuditLog(db, self.keys.key_dir / f"{self.station_id}.audit-head"
                               if self.station_id else None, self._audit_key)
         self.settings = Settings(db)
+        self.settings.key = self._key_bytes
         self.receipts = Receipts(db)
         self.users = Users(db, self.audit, self.settings)
         self.notice = Notices(db, self.audit)
@@ -355,9 +356,17 @@ class Station:
     def login(self, name: str, password: str) -> User:
         return self.users.login(name, password)
 
+    def _key_bytes(self) -> bytes:
+        self.cipher()  # KeyMissing, clearly worded, when absent or wrong
+        key = self.keys.load()
+        assert key is not None
+        return key
+
     def set_settings(self, actor: User, **changes: Any) -> dict[str, Any]:
         require_role(actor, "admin", "change settings")
         self.settings.write(changes)
+        if "cameras" in changes:  # the audit log never holds a camera password
+            changes = {**changes, "cameras": self.settings["cameras"]}
         self.audit.record(actor.name, "settings", "", changes)
         return self.settings.as_dict()
 

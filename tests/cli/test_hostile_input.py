@@ -223,3 +223,41 @@ def test_cli_asks_a_user_with_a_short_password_to_change_it(hc, tmp_path: Path) 
               "--new-password", "op-pass-2")[0] == 0
     code, out = hc("--user", "op", "--password", "op-pass-2", "people", "list")
     assert code == 0 and "change it now" not in hc.stderr
+
+
+def test_camera_passwords_are_stored_sealed_and_printed_redacted(  # type: ignore[no-untyped-def]
+        hc, tmp_path: Path) -> None:
+    import json as _json
+    import sqlite3
+
+    url = "rtsp://admin:Secr3t-pw@10.0.0.7:554/stream1"
+    code, out = hc("settings", "set", "cameras=" + _json.dumps([0, url]))
+    assert code == 0 and "Secr3t" not in _json.dumps(out)
+    code, out = hc("settings", "show")
+    assert out["cameras"] == [0, "rtsp://admin:***@10.0.0.7:554/stream1"]
+    code, out = hc("audit", "show", "--limit", "50")
+    assert "Secr3t" not in _json.dumps(out) and "admin:***@" in _json.dumps(out)
+    db = tmp_path / "st" / "headcount.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        raw = conn.execute("SELECT value FROM settings WHERE key = 'cameras'").fetchone()[0]
+    conn.close()
+    assert "Secr3t" not in raw and "sealed:v1:" in raw
+    assert b"Secr3t" not in db.read_bytes()
+    from headcount.station import Station
+
+    st = Station.open(tmp_path / "st")
+    try:
+        assert st.settings.camera_sources() == [0, url]
+        # The window gives the redacted address back when saving: the secret stays.
+        st.settings.write({"cameras": st.settings["cameras"] + [1]})
+        assert st.settings.camera_sources() == [0, url, 1]
+        room = {"source": "rtsp://cam:Room-pw9@10.0.0.8/s", "mode": "classroom"}
+        st.settings.write({"cameras": [room]})  # a camera with its mode
+        assert st.settings["cameras"] == [{"source": "rtsp://cam:***@10.0.0.8/s",
+                                           "mode": "classroom"}]
+        assert st.settings.camera_sources() == [room]
+        assert "Room-pw9" not in st.db.execute(
+            "SELECT value FROM settings WHERE key = 'cameras'").fetchone()[0]
+    finally:
+        st.close()

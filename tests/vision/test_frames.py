@@ -186,5 +186,5 @@ def test_open_source_dispatch(tmp_path, astronaut, video, monkeypatch):
 
 
 def test_password_hidden_in_stream_messages():
-    assert frames._hide_password("rtsp://admin:secret@1.2.3.4:554/x") == (
+    assert frames.redact_url("rtsp://admin:secret@1.2.3.4:554/x") == (
         "rtsp://admin:***@1.2.3.4:554/x")

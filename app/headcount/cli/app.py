@@ -148,7 +148,8 @@ def open_demo(args: argparse.Namespace) -> int:
         shutil.rmtree(folder or demo_folder(lang), ignore_errors=True)
     backend = demo_backend(lang, folder)
     try:
-        cameras = backend.settings().get("cameras", [])
+        s = backend.settings()  # camera_sources: the addresses with their passwords
+        cameras = s.get("camera_sources", s.get("cameras", []))
         if options.cameras_from_settings and cameras:
             # The demo station's own cameras, each in its mode; else the generated demo
             # entrance (or classroom with --mode classroom).

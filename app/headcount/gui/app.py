@@ -87,7 +87,7 @@ class Controller(QObject):
 
             if self.options.cameras_from_settings:
                 self.options.feeds, self.options.feed_modes = sources_from_settings(
-                    s.get("cameras", []))
+                    s.get("camera_sources", s.get("cameras", [])))
             self.switch_language(str(s.get("language", self.options.lang)))
 
         w.tasks.run(self.backend.settings, apply)
@@ -288,8 +288,9 @@ def run_station(station: Any, user: User | None, options: WindowOptions) -> int:
     if options.cameras_from_settings:
         from headcount.gui.camera_view import sources_from_settings
 
+        s = backend.settings()  # camera_sources: the addresses with their passwords
         options.feeds, options.feed_modes = sources_from_settings(
-            backend.settings().get("cameras", []))
+            s.get("camera_sources", s.get("cameras", [])))
     if user is None:
         user = sign_in(backend)
         if user is None:

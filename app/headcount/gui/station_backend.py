@@ -354,6 +354,8 @@ class StationBackend:
         s = self.st.settings.as_dict()
         out: dict[str, Any] = self._prefs()
         out |= {k: s[v] for k, v in _SETTING_NAMES.items() if v in s}
+        if "cameras" in s:  # shown redacted; opened with their passwords
+            out["camera_sources"] = self.st.settings.camera_sources()
         return out | {"notice": self.notice()}
 
     def update_settings(self, values: dict[str, Any], *, user: User) -> None:

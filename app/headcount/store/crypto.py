@@ -131,6 +131,45 @@ class KeyStore:
         return key
 
 
+SEALED_PREFIX = "sealed:v1:"
+
+
+def _text_key(key: bytes) -> bytes:
+    """A key for setting secrets derived from the template key (HKDF): one key to keep,
+    never the same key used for two purposes."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    return HKDF(hashes.SHA256(), 32, salt=None,
+                info=b"headcount setting secrets v1").derive(key)
+
+
+def seal_text(key: bytes, text: str, shown: str) -> str:
+    """``text`` encrypted (AES-GCM) as one string: ``sealed:v1:<base64>|<shown>``, where
+    ``shown`` (e.g. the redacted camera address) can be printed without the key."""
+    import base64
+
+    nonce = secrets.token_bytes(NONCE_BYTES)
+    blob = nonce + AESGCM(_text_key(key)).encrypt(nonce, text.encode(), b"headcount-setting")
+    return f"{SEALED_PREFIX}{base64.urlsafe_b64encode(blob).decode()}|{shown}"
+
+
+def sealed_shown(token: str) -> str:
+    return token.partition("|")[2]
+
+
+def open_text(key: bytes, token: str) -> str:
+    import base64
+
+    try:
+        blob = base64.urlsafe_b64decode(token[len(SEALED_PREFIX):].partition("|")[0])
+        return AESGCM(_text_key(key)).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:],
+                                              b"headcount-setting").decode()
+    except (InvalidTag, ValueError) as err:
+        raise KeyMissing("A stored camera password does not decrypt with this station's key.",
+                         "存储的摄像头密码无法用本工作站的密钥解密。") from err
+
+
 class TemplateCipher:
     """Encrypts 128-D float32 templates; the person id is bound in as associated data."""
 

@@ -18,7 +18,9 @@ import sqlite_utils
 
 from headcount.errors import BadInput
 from headcount.i18n import Text
+from headcount.store.crypto import SEALED_PREFIX, open_text, seal_text, sealed_shown
 from headcount.store.db import atomic
+from headcount.vision.frames import has_password, redact_url
 
 Check = Callable[[Any], str | None]
 
@@ -93,7 +95,8 @@ def _cameras(v: Any) -> str | None:
             return f"{item!r} is not a camera number, URL or video path"
         if isinstance(item, int) and not 0 <= item <= 63:
             return f"camera number {item} must be between 0 and 63"
-        if isinstance(item, str) and (not item.strip() or len(item) > 1024):
+        if isinstance(item, str) and (not item.strip() or len(item) > (
+                4096 if item.startswith(SEALED_PREFIX) else 1024)):
             return "a source must be a non-empty camera number, URL or path"
     return None
 
@@ -236,6 +239,9 @@ class Settings:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
         self._values: dict[str, Any] = {}
+        # The template key (set by Station): camera addresses with a password are stored
+        # sealed with a key derived from it, never in clear.
+        self.key: Callable[[], bytes] | None = None
         self.reload()
 
     def reload(self) -> None:
@@ -263,10 +269,56 @@ class Settings:
         self._values = values
 
     def __getitem__(self, name: str) -> Any:
+        if name == "cameras":
+            return [_with_source(c, lambda v: sealed_shown(v) if _sealed(v) else v)
+                    for c in self._values[name]]
         return self._values[name]
 
     def as_dict(self) -> dict[str, Any]:
-        return dict(self._values)
+        """Every value as it may be printed: camera passwords redacted."""
+        return {**self._values, "cameras": self["cameras"]}
+
+    def camera_sources(self) -> list[Any]:
+        """The cameras as they are opened (passwords decrypted). One that cannot be
+        decrypted (key missing) is left out, named in the log without its password."""
+        import logging
+
+        out = []
+        for c in self._values["cameras"]:
+            source = str(c.get("source") if isinstance(c, dict) else c)
+            if not _sealed(source):
+                out.append(c)
+                continue
+            try:
+                if self.key is None:
+                    raise ValueError("no key")
+                opened = open_text(self.key(), source)
+                out.append({**c, "source": opened} if isinstance(c, dict) else opened)
+            except Exception:
+                logging.getLogger(__name__).warning(
+                    "camera %s skipped: its password cannot be decrypted", sealed_shown(source))
+        return out
+
+    def _seal_cameras(self, cameras: list[Any]) -> list[Any]:
+        """Addresses with a password sealed; a redacted address given back (the settings
+        dialog shows them so) keeps the stored secret it stands for."""
+        stored: dict[str, str] = {}
+        for c in self._values.get("cameras", []):
+            source = str(c.get("source") if isinstance(c, dict) else c)
+            if _sealed(source):
+                stored[sealed_shown(source)] = source
+
+        def seal(value: Any) -> Any:
+            if isinstance(value, str) and value in stored:
+                return stored[value]
+            if has_password(value):
+                if self.key is None:
+                    raise BadInput("A camera password can only be stored with the "
+                                   "station's key.", "只有在工作站密钥可用时才能保存摄像头密码。")
+                return seal_text(self.key(), value, redact_url(value))
+            return value
+
+        return [_with_source(c, seal) for c in cameras]
 
     @staticmethod
     def validate(changes: dict[str, Any]) -> dict[str, Any]:
@@ -291,9 +343,22 @@ class Settings:
         if changes.get("school_logo"):  # an absolute path: the CLI may run from anywhere
             changes = {**changes, "school_logo": str(
                 Path(changes["school_logo"]).expanduser().resolve())}
+        if "cameras" in changes:
+            changes = {**changes, "cameras": self._seal_cameras(changes["cameras"])}
         with atomic(self.db):
             for name, value in changes.items():
                 self.db.table("settings").upsert(
                     {"key": name, "value": json.dumps(value, ensure_ascii=False)}, pk="key"
                 )
         self._values.update(changes)
+
+
+def _sealed(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(SEALED_PREFIX)
+
+
+def _with_source(camera: Any, change: Callable[[Any], Any]) -> Any:
+    """A camera entry (a bare source, or {"source", "mode"}) with its source changed."""
+    if isinstance(camera, dict):
+        return {**camera, "source": change(camera.get("source"))}
+    return change(camera)

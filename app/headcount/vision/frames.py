@@ -318,7 +318,7 @@ def stream_frames(url: str, max_failures: int = MAX_FAILURES) -> Iterator[Frame]
     """Frames from an RTSP or HTTP(S) stream (an IP camera), via FFmpeg."""
     import cv2
 
-    shown = _hide_password(url)
+    shown = redact_url(url)
     params = [
         cv2.CAP_PROP_OPEN_TIMEOUT_MSEC, STREAM_TIMEOUT_MS,
         cv2.CAP_PROP_READ_TIMEOUT_MSEC, STREAM_TIMEOUT_MS,
@@ -366,9 +366,21 @@ def live_frames(
         index += 1
 
 
-def _hide_password(url: str) -> str:
-    # rtsp://user:secret@host/... -> rtsp://user:***@host/... (messages end up in logs).
-    return re.sub(r"^([a-z]+://[^:/@]+):[^@/]*@", r"\1:***@", url, flags=re.IGNORECASE)
+def redact_url(url: str) -> str:
+    """rtsp://user:secret@host/... -> rtsp://user:***@host/...: the one place a camera
+    address is made printable (settings show, doctor, the window, messages, logs)."""
+    scheme, sep, rest = str(url).partition("://")
+    if not sep:
+        return str(url)
+    netloc, slash, path = rest.partition("/")
+    userinfo, at, host = netloc.rpartition("@")
+    if not at or ":" not in userinfo:
+        return str(url)
+    return f"{scheme}://{userinfo.split(':', 1)[0]}:***@{host}{slash}{path}"
+
+
+def has_password(url: object) -> bool:
+    return isinstance(url, str) and redact_url(url) != url
 
 
 # --------------------------------------------------------------------------- dispatch
