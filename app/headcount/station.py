@@ -387,9 +387,14 @@ class Station:
         """Parse and import a roster file; bad rows are reported, good rows imported.
         ``mark_missing_left``: see ``People.import_rows`` (the file is the whole roster)."""
         result = parse_roster(path)
-        return self.people.import_rows(actor, result, source=Path(path).name,
+        done = self.people.import_rows(actor, result, source=Path(path).name,
                                        mark_missing_left=mark_missing_left,
                                        classes_only=classes_only)
+        # A changed date of birth re-checks the consent rule (C3): a self-consent that
+        # no longer fits is withdrawn with its templates.
+        done["consents_invalidated"] = [n for n in done["birth_date_changed"]
+                                        if self.consent.recheck_age(actor, n)]
+        return done
 
     def person_summary(self, number: str, actor: User | None = None) -> dict[str, Any]:
         """A person with their template count and consent state (``people show``).

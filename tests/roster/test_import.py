@@ -74,3 +74,50 @@ def test_looking_at_one_person_is_audited(roster: Station, admin: User) -> None:
     assert summary["number"] == "2024001" and summary["templates"] == 0
     entry = roster.audit.entries(limit=1)[0]
     assert (entry.actor, entry.action, entry.subject) == ("admin", "person_view", "2024001")
+
+
+def test_birth_date_change_for_someone_with_consent_needs_an_admin(
+        roster: Station, admin: User, tmp_path: Path) -> None:
+    """2013 -> 2000 would make a child's own consent acceptable: an operator's re-import
+    keeps the old date; an administrator's is audited with both values."""
+    import pytest
+
+    from headcount.errors import Refused
+    from station_fixtures import ADULT_YEAR, CHILD_YEAR
+
+    roster.consent.record(admin, "2024001", by="guardian", relationship="mother")
+    roster.users.add(admin, "op", "operator", "12345678")
+    op = roster.login("op", "12345678")
+    path = tmp_path / "again.csv"
+    path.write_text(f"number,name,class,birth_date\n2024001,Wang Xiaoming,7A,{ADULT_YEAR}-03-05\n"
+                    f"2024003,Han Meimei,7A,{ADULT_YEAR}-09-10\n")  # 2024003: no consent
+    out = roster.import_roster(op, path)
+    assert roster.people.get("2024001").birth_date == f"{CHILD_YEAR}-03-05"
+    assert roster.people.get("2024003").birth_date == f"{ADULT_YEAR}-09-10"
+    assert [e["field"] for e in out["errors"]] == ["birth_date"]
+    assert "administrator" in out["errors"][0]["en"]
+    out = roster.import_roster(admin, path)
+    assert out["birth_date_changed"] == ["2024001"] and out["consents_invalidated"] == []
+    assert roster.people.get("2024001").birth_date == f"{ADULT_YEAR}-03-05"
+    entry = roster.audit.entries(action="birth_date_change")[0]
+    assert entry.subject == "2024001"
+    assert entry.details["old"] == f"{CHILD_YEAR}-03-05"
+    assert entry.details["new"] == f"{ADULT_YEAR}-03-05"
+    with pytest.raises(Refused):
+        roster.consent.withdraw(op, "2024003")  # (no consent: untouched by the import)
+
+
+def test_a_self_consent_that_no_longer_fits_is_withdrawn(roster: Station, admin: User,
+                                                         tmp_path: Path) -> None:
+    from station_fixtures import CHILD_YEAR, template_for
+
+    roster.consent.record(admin, "2024002", by="self")
+    roster.enrolment.enrol_template(admin, "2024002", template_for(3))
+    path = tmp_path / "again.csv"
+    path.write_text(f"number,name,class,birth_date\n2024002,Li Lei,7A,{CHILD_YEAR}-01-01\n")
+    out = roster.import_roster(admin, path)
+    assert out["consents_invalidated"] == ["2024002"]
+    person = roster.people.get("2024002")
+    assert roster.consent.active(person.id) is None
+    assert roster.templates.count(person.id) == 0
+    assert roster.audit.entries(action="consent_invalidated")[0].subject == "2024002"

@@ -124,6 +124,22 @@ class Consents:
                                "notice_version": notice.version})
         return self._records("WHERE id = ?", [cid])[0]
 
+    def recheck_age(self, actor: User, number: str) -> dict[str, Any] | None:
+        """After a date-of-birth change: an active self-consent given while, by the new
+        date, the person was under the age of consent no longer counts. It is withdrawn
+        (templates deleted, receipt, ledger: C5) and audited; returns the receipt."""
+        person = self.people.get(number)
+        record = self.active(person.id)
+        if record is None or record.given_by != "self":
+            return None
+        given = dt.datetime.fromisoformat(record.given_at).date()
+        if not self.is_child(person, given):
+            return None
+        self.audit.record(actor.name, "consent_invalidated", person.number,
+                          {"consent": record.id, "reason": "self-consent under the age of "
+                           "consent by the new date of birth", "birth_date": person.birth_date})
+        return self.withdraw(actor, number)
+
     def withdraw(self, actor: User, number: str, *, scope: str = "face") -> dict[str, Any]:
         """Withdraw consent: templates go at once; returns the deletion receipt (C5)."""
         person = self.people.get(number)

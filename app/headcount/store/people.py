@@ -8,7 +8,7 @@ right to erasure and removes everything about them at once.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 import sqlite_utils
@@ -119,8 +119,11 @@ class People:
                     "未导入任何内容。")
         inserted = updated = unchanged = 0
         now = now_iso()
+        held: list[dict[str, Any]] = []  # birth-date changes an operator may not make
+        changed: list[str] = []  # birth dates changed for people with consent/templates
         with atomic(self.db):
             for row in result.rows:
+                row = self._guard_birth_date(actor, row, source, held, changed)
                 outcome = self._upsert(row, now)
                 inserted += outcome == "inserted"
                 updated += outcome == "updated"
@@ -132,8 +135,38 @@ class People:
                        "marked_left": len(left)}
             self.audit.record(actor.name, "roster_import", source, summary)
         # "added": the name the GUI's StationBackend reads.
-        return {**summary, "added": inserted, "left": left,
-                "errors": [e.as_dict() for e in result.errors]}
+        return {**summary, "added": inserted, "left": left, "birth_date_changed": changed,
+                "errors": [e.as_dict() for e in result.errors] + held}
+
+    def _guard_birth_date(self, actor: User, row: PersonRow, source: str,
+                          held: list[dict[str, Any]], changed: list[str]) -> PersonRow:
+        """A new date of birth for someone with consent or templates decides whose
+        consent counts (C3): only an administrator changes it, audited with both values;
+        an operator's import keeps the old date and reports the row."""
+        existing = self.find(row.number)
+        new = row.birth_date.isoformat() if row.birth_date else None
+        if existing is None or not new or not existing.birth_date \
+                or existing.birth_date == new or not self._has_consent_or_templates(existing.id):
+            return row
+        if not actor.is_admin:
+            old = existing.birth_date
+            held.append({"row": row.row, "field": "birth_date",
+                         "en": f"the date of birth of {row.number} (who has a consent or face "
+                               f"templates) can only be changed by an administrator; kept as "
+                               f"{old}",
+                         "zh": f"{row.number}（已有同意记录或人脸模板）的出生日期只能由管理员"
+                               f"修改；仍为 {old}"})
+            return replace(row, birth_date=dt.date.fromisoformat(existing.birth_date))
+        self.audit.record(actor.name, "birth_date_change", row.number,
+                          {"old": existing.birth_date, "new": new, "source": source})
+        changed.append(row.number)
+        return row
+
+    def _has_consent_or_templates(self, person_id: int) -> bool:
+        return bool(self.db.execute(
+            "SELECT 1 FROM consents WHERE person_id = ? AND withdrawn_at IS NULL UNION ALL "
+            "SELECT 1 FROM templates WHERE person_id = ? LIMIT 1",
+            [person_id, person_id]).fetchone())
 
     def _mark_missing(self, actor: User, result: RosterResult, source: str, now: str,
                       classes_only: bool) -> list[str]:
