@@ -261,3 +261,21 @@ def test_camera_passwords_are_stored_sealed_and_printed_redacted(  # type: ignor
             "SELECT value FROM settings WHERE key = 'cameras'").fetchone()[0]
     finally:
         st.close()
+
+
+def test_argument_errors_are_one_json_object_under_json(  # type: ignore[no-untyped-def]
+        hc, capsys: pytest.CaptureFixture[str]) -> None:
+    import json as _json
+
+    with pytest.raises(SystemExit) as exit_:
+        hc("session", "create", "--kind", "class", "--name", "x", "--class", "7A",
+           "--starts-at", "garbage", "--late", "many")
+    assert exit_.value.code == 2
+    out = _json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert out["exit"] == 2 and "--late" in out["error"]
+
+
+def test_a_notice_too_long_to_print_is_refused(hc, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    code, out = hc("notice", "set", "purpose=" + "x" * 200_000)
+    assert code == 2 and "longer than" in _error(out)
+    assert hc("print", "notice", "--out", str(tmp_path / "n.pdf"))[0] == 0

@@ -115,13 +115,26 @@ class _Parser(argparse.ArgumentParser):
         return text
 
     def error(self, message: str) -> NoReturn:
+        if language() == "zh":
+            from headcount.cli.help_zh import argparse_message
+
+            message = argparse_message(message)
+        if _JSON_ERRORS[0]:  # --json: the error as the one JSON object, as for others
+            self.print_usage(sys.stderr)
+            print(json.dumps({"error": f"{self.prog}: {message}", "exit": 2},
+                             ensure_ascii=False))
+            self.exit(2)
         if language() != "zh":
             super().error(message)
-        from headcount.cli.help_zh import ARGPARSE_ZH, argparse_message
+        from headcount.cli.help_zh import ARGPARSE_ZH
 
         self.print_usage(sys.stderr)
         text = ARGPARSE_ZH["%(prog)s: error: %(message)s\n"]
-        self.exit(2, text % {"prog": self.prog, "message": argparse_message(message)})
+        self.exit(2, text % {"prog": self.prog, "message": message})
+
+
+# Whether `--json` is on the command line (set by main before parsing).
+_JSON_ERRORS = [False]
 
 
 def _localise_help(parser: argparse.ArgumentParser, lang: str) -> None:
@@ -268,7 +281,9 @@ def _lang_in(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    set_language(_lang_in(sys.argv[1:] if argv is None else argv))
+    raw = list(sys.argv[1:] if argv is None else argv)
+    set_language(_lang_in(raw))
+    _JSON_ERRORS[0] = "--json" in raw[:raw.index("--")] if "--" in raw else "--json" in raw
     parser = build_parser()
     args = parser.parse_args(argv)
     set_language(args.lang)

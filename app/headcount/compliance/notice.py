@@ -33,6 +33,8 @@ FIELDS: dict[str, Text] = {
     "alternative": Text("The alternative to face recognition", "人脸识别以外的替代方式"),
 }
 
+MAX_FIELD = 2000  # characters per notice field and language
+
 
 def default_fields(school: str, contact: str, settings: dict[str, Any]) -> dict[str, Text]:
     """Sensible first-notice text in both languages, from the station's settings."""
@@ -168,6 +170,10 @@ class Notices:
                     f"Unknown notice field {key!r}. Use one of {', '.join(FIELDS)}, "
                     "optionally with .en or .zh.",
                     f"未知的告知书字段 {key!r}。可用：{'、'.join(FIELDS)}，可加 .en 或 .zh。")
+            if len(value) > MAX_FIELD:  # a notice is read on one printed page or screen
+                raise BadInput(f"The notice field {name} is longer than {MAX_FIELD} "
+                               "characters; shorten it.",
+                               f"告知书字段 {name} 超过 {MAX_FIELD} 个字符；请缩短。")
             old = fields.get(name, Text("", ""))
             if lang == "en":
                 fields[name] = Text(value, old.zh)

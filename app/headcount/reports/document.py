@@ -33,9 +33,11 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.flowables import HRFlowable
 
 from headcount import __version__
+from headcount.errors import BadInput
 from headcount.i18n import language
 from headcount.reports import fonts
 from headcount.reports.fonts import FontChoice, cjk_font
@@ -352,8 +354,13 @@ def render(story: list[Flowable], *, school: SchoolData, title: str, lang: str,
     printed = tr("printed_on", lang, when=datetime.now().strftime("%Y-%m-%d %H:%M"))
     left = safe("  ·  ".join(p for p in (footer, printed) if p))
     title, school_name = safe(title), safe(school_name)
-    doc.build(story, onFirstPage=on_page, onLaterPages=on_page,
-              canvasmaker=_numbered_canvas(left, font.name, tr("page_n_of", lang)))
+    try:
+        doc.build(story, onFirstPage=on_page, onLaterPages=on_page,
+                  canvasmaker=_numbered_canvas(left, font.name, tr("page_n_of", lang)))
+    except LayoutError as err:  # a text too long for a page (a hand-edited database)
+        raise BadInput(f"{title}: a text is too long to fit on a page; shorten it. "
+                       "Nothing was written.",
+                       f"{title}：有一段文字过长，无法排入一页；请缩短。未写入任何文件。") from err
     return Rendered(buf.getvalue(), doc.page, font, lang, take_missing())
 
 
