@@ -135,3 +135,21 @@ def test_xlsx_with_excel_dates_and_numbers(tmp_path: Path) -> None:
     assert [(r.number, r.birth_date, r.seat) for r in result.rows] == [
         ("2024001", dt.date(2012, 3, 5), "1"), ("2024002", dt.date(2012, 4, 1), "2")]
     assert [(e.row, e.field) for e in result.errors] == [(4, "birth_date")]
+
+
+def test_oversized_roster_files_are_refused_before_reading(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import zipfile
+
+    from headcount.roster import reader
+
+    monkeypatch.setattr(reader, "MAX_ROSTER_BYTES", 1000)
+    csv_file = tmp_path / "big.csv"
+    csv_file.write_text("number,name\n" + "1,x\n" * 1000)
+    with pytest.raises(BadInput, match="too large"):
+        reader.parse_roster(csv_file)
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/worksheets/sheet1.xml", " " * 10_000)
+    with pytest.raises(BadInput, match="too large"):
+        reader.parse_roster(bomb)

@@ -40,6 +40,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 _LOOKUP = {alias: key for key, aliases in ALIASES.items() for alias in aliases}
 MAX_NAME = 64
+# A school's roster is well under 1 MB; this is the ceiling on what is read into memory.
+MAX_ROSTER_BYTES = 64 << 20
 # Fields checked for control and bidi characters: (key, English, Chinese).
 TEXT_FIELDS = (("number", "number", "学号/考号"), ("name", "name", "姓名"),
                ("class_name", "class", "班级"), ("guardian_name", "guardian's name", "监护人姓名"),
@@ -139,7 +141,17 @@ def read_csv(data: bytes) -> list[tuple[int, list[Any]]]:
 
 
 def read_xlsx(path: Path) -> list[tuple[int, list[Any]]]:
+    import zipfile
+
     import openpyxl
+
+    try:  # an XLSX is a ZIP: its expanded size is known before anything is read
+        with zipfile.ZipFile(path) as zf:
+            expanded = sum(i.file_size for i in zf.infolist())
+    except (OSError, zipfile.BadZipFile, ValueError):
+        expanded = 0  # openpyxl reports what is wrong with it below
+    if expanded > MAX_ROSTER_BYTES * 4:
+        raise _too_big(path)
 
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -258,6 +270,13 @@ def validate_row(line: int, values: dict[str, Any]) -> tuple[PersonRow | None, l
     ), []
 
 
+def _too_big(path: Path) -> BadInput:
+    return BadInput(f"{path.name} is too large for a roster (over {MAX_ROSTER_BYTES >> 20} MB "
+                    "of text); nothing was imported.",
+                    f"{path.name} 作为名单过大（文本超过 {MAX_ROSTER_BYTES >> 20} MB）；"
+                    "未导入任何内容。")
+
+
 def parse_roster(path: Path | str) -> RosterResult:
     """Read and validate a roster file (``.csv``/``.txt`` or ``.xlsx``)."""
     path = Path(path)
@@ -267,6 +286,8 @@ def parse_roster(path: Path | str) -> RosterResult:
         if path.suffix.lower() == ".xls":
             raise BadInput("Old .xls workbooks are not supported; save the file as .xlsx or CSV.",
                            "不支持旧版 .xls 工作簿；请另存为 .xlsx 或 CSV。")
+        if path.stat().st_size > MAX_ROSTER_BYTES:
+            raise _too_big(path)
         return parse_rows(read_csv(path.read_bytes()))
     except OSError as err:
         raise BadInput(f"Cannot read {path}: {err.strerror or err}.",
