@@ -13,7 +13,6 @@ import hashlib
 import hmac
 import os
 import secrets
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,12 +121,14 @@ class KeyStore:
 
             keyring.set_password(KEYRING_SERVICE, self.station_id, key.hex())
             return key
-        self.key_dir.mkdir(parents=True, exist_ok=True)
-        os.chmod(self.key_dir, stat.S_IRWXU)
+        from headcount.store.private_files import make_private, private_folder
+
+        private_folder(self.key_dir)  # 0700 (an owner-only ACL on Windows)
         # Create with 0600 from the start: no window where others could read it.
         fd = os.open(self.key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as fh:
             fh.write(key.hex())
+        make_private(self.key_file)  # Windows: the ACL (the mode above is POSIX only)
         return key
 
 
