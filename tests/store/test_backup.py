@@ -259,3 +259,27 @@ def test_rows_written_while_the_key_was_missing_verify_once_it_is_imported(
         assert st.audit.verify().ok  # the import's own row seals what came before
     finally:
         st.close()
+
+
+def test_edited_backup_and_key_files_are_bad_input_not_tracebacks(tmp_path: Path) -> None:
+    """A manifest or key member that is JSON but not an object, or a key file asking
+    scrypt for gigabytes or for an n that is not a power of two (issue 11 sweep)."""
+    import base64
+
+    from headcount.store import archive_crypto, key_backup
+
+    archive = tmp_path / "list.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("manifest.json", "[1, 2]")
+        zf.writestr("headcount.db", "x")
+        zf.writestr("template-key.json", "{}")
+    with pytest.raises(BadInput, match="not a Headcount backup"):
+        archive_crypto._read_archive(archive)
+    b64 = base64.b64encode(b"0" * 16).decode()
+    files = [b"[1]"] + [json.dumps({
+        "format": key_backup.FORMAT, "nonce": b64, "ciphertext": b64, "station_id": "s",
+        "key_check": "c", "kdf": {"name": "scrypt", "salt": b64, "n": n, "r": 32, "p": 1},
+    }).encode() for n in (2**20, 3)]
+    for data in files:
+        with pytest.raises(BadInput, match="not a Headcount key file"):
+            key_backup.unseal(data, "a long passphrase")

@@ -81,9 +81,12 @@ def unseal(data: bytes, passphrase: str) -> SealedKey:
         wrapped = base64.b64decode(doc["ciphertext"])
         station_id, check = str(doc["station_id"]), str(doc["key_check"])
         n, r, p = int(kdf["n"]), int(kdf["r"]), int(kdf["p"])
-        if not (2 <= n <= 2**20 and 1 <= r <= 32 and 1 <= p <= 16):  # no memory bombs
+        # No memory bombs: scrypt takes 128 x n x r bytes (at most 256 MiB here; the
+        # files Headcount writes take 32 MiB); n must be a power of two.
+        if not (n >= 2 and n & (n - 1) == 0 and 1 <= r <= 32 and 128 * n * r <= 256 << 20
+                and 1 <= p <= 16):
             raise ValueError("kdf parameters")
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as err:
+    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as err:
         raise BadInput("This is not a Headcount key file (or it is damaged).",
                        "这不是 Headcount 密钥文件（或已损坏）。") from err
     try:
