@@ -86,3 +86,31 @@ def test_first_run_refuses_a_folder_with_a_station(qtbot: Any, backend: Any) -> 
     assert wiz.currentPage() is wiz.place_page
     assert "already holds a station" in wiz.place_page.message.text()
     wiz.tasks.shutdown()
+
+
+def test_first_run_accepts_a_folder_whose_database_is_an_empty_file(
+        qtbot: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    """A 0-byte headcount.db (issue 11) is no station: the wizard goes on and replaces it."""
+    monkeypatch.setenv("HEADCOUNT_KEY_DIR", str(tmp_path / "keys"))
+    folder = tmp_path / "station"
+    folder.mkdir()
+    (folder / "headcount.db").write_bytes(b"")
+    wiz = FirstRunWizard(folder, lang="en", use_keyring=False)
+    qtbot.addWidget(wiz)
+    wiz.show()
+    try:
+        wiz.school_page.school.setText("X")
+        wiz.school_page.contact.setText("Y")
+        wiz.next()
+        assert "8" in wiz.admin_page.rule.text()  # the rule beside the password fields
+        for e in (wiz.admin_page.password, wiz.admin_page.again):
+            e.setText("abcdefg")
+        wiz.next()
+        assert wiz.currentPage() is wiz.admin_page  # 7 characters: refused
+        for e in (wiz.admin_page.password, wiz.admin_page.again):
+            e.setText("abcdefgh")
+        wiz.next()
+        wiz.next()
+        assert wiz.currentPage() is wiz.notice_page
+    finally:
+        wiz.tasks.shutdown()

@@ -97,15 +97,18 @@ def open_window(args: argparse.Namespace) -> int:
     from headcount.gui.app import WindowOptions, first_run, remembered_data_dir, run_station
     from headcount.i18n import language
     from headcount.station import Station
-    from headcount.store.db import DB_NAME, default_data_dir
+    from headcount.store.db import DB_NAME, blank_station, default_data_dir
+
+    def has_station(folder: Path) -> bool:  # a 0-byte file is no station: the wizard
+        return (folder / DB_NAME).exists() and not blank_station(folder / DB_NAME)
 
     if getattr(args, "data_dir", None):
         data_dir = Path(args.data_dir)
     else:
         data_dir = remembered_data_dir() or default_data_dir()
-        if not (data_dir / DB_NAME).exists():
+        if not has_station(data_dir):
             data_dir = default_data_dir()
-    if (data_dir / DB_NAME).exists():
+    if has_station(data_dir):
         station = Station.open(data_dir)
     else:
         station = first_run(data_dir, language())

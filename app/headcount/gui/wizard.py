@@ -123,9 +123,10 @@ class PlacePage(QWizardPage):
             self.folder.setText(folder)
 
     def validatePage(self) -> bool:  # noqa: N802
-        from headcount.store.db import DB_NAME
+        from headcount.store.db import DB_NAME, blank_station
 
-        if (Path(self.folder.text()) / DB_NAME).exists():
+        db = Path(self.folder.text()) / DB_NAME
+        if db.exists() and not blank_station(db):  # a 0-byte file: init replaces it
             self.message.setText(self.tr("This folder already holds a station: choose "
                                          "another one, or open it with headcount "
                                          "--data-dir FOLDER."))
