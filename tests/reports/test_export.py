@@ -1,5 +1,6 @@
 import csv
 import io
+import os
 from dataclasses import replace
 from datetime import datetime
 
@@ -35,6 +36,8 @@ def test_csv_has_a_bom_and_round_trips_chinese() -> None:
 def test_xlsx_round_trip(tmp_path) -> None:
     sheet = _sheet()
     path = export_attendance(sheet, tmp_path / "a.xlsx", "xlsx", lang="zh")
+    if os.name != "nt":
+        assert path.stat().st_mode & 0o077 == 0  # owner-only (issue 11)
     wb = openpyxl.load_workbook(path)
     roster = wb[tr("h_roster", "zh")]
     values = list(roster.iter_rows(values_only=True))

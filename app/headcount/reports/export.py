@@ -98,7 +98,9 @@ def export_attendance(sheet: AttendanceSheet, out: str | Path, fmt: str, *,
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
     data = attendance_csv(sheet, lang=lang) if fmt == "csv" else attendance_xlsx(sheet, lang=lang)
+    from headcount.store.private_files import write_private
+
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    write_private(path, data)  # a list of names: owner-only (0600)
     return path
