@@ -119,3 +119,22 @@ def test_a_checkin_elsewhere_turns_a_waiting_proposal_into_a_duplicate() -> None
     q.observe(seen(A) + seen(B, track=2), now=0.0)
     q.update_checked_in({B: "2026-12-03T08:20:00"}, {})
     assert [p.kind for p in q.waiting()] == ["duplicate"]
+
+
+def test_a_confirmed_persons_duplicate_card_gets_the_recorded_time() -> None:
+    q = queue()
+    q.observe(seen(A), now=0.0)
+    q.confirm(A, now=0.5)
+    q.observe(seen(A), now=0.6)
+    assert q.current is not None and q.current.kind == "duplicate"
+    q.update_checked_in({A: "2026-12-03T09:39:00"}, {})
+    assert q.current.checked_in_at == "2026-12-03T09:39:00"
+
+
+def test_counts_for_the_headless_demo() -> None:
+    q = queue(checked_in={C: "2026-12-03T08:00:00"})
+    q.observe(seen(A) + seen(OTHER, track=2) + seen(C, track=3), now=0.0)
+    assert q.proposed == 2  # A and the other room's candidate; C is a duplicate
+    assert q.awaiting() == 1  # only A can be confirmed
+    q.confirm(A, now=0.1)
+    assert q.awaiting() == 0

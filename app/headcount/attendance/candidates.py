@@ -76,6 +76,7 @@ class CandidateQueue:
         self._checked_in: dict[int, str] = {}
         self._other_rooms: dict[int, int] = {}
         self._elsewhere: dict[int, int] = {}
+        self.proposed = 0  # proposals made (confirm and other_room; not duplicates)
 
     # ------------------------------------------------------------------ session state
     def configure(self, *, session_open: bool, on_list: Iterable[int],
@@ -97,7 +98,7 @@ class CandidateQueue:
         self._checked_in = dict(checked_in)
         self._elsewhere = dict(checked_elsewhere)
         for p in self._all():
-            if p.kind == "confirm" and p.person_id in self._checked_in:
+            if p.kind in ("confirm", "duplicate") and p.person_id in self._checked_in:
                 p.kind, p.checked_in_at = "duplicate", self._checked_in[p.person_id]
 
     @property
@@ -135,6 +136,7 @@ class CandidateQueue:
             fresh = Proposal(s.person_id, s.track_id, s.distance, kind[0], now, now,
                              kind[1], kind[2])
             self._waiting.append(fresh)
+            self.proposed += fresh.kind != "duplicate"
         self._advance(now)
         return self.current is not before
 
@@ -202,11 +204,18 @@ class CandidateQueue:
         self.current = None
         self._advance(now)
 
+    def was_rejected(self, track_id: int | None, person_id: int) -> bool:
+        return (track_id, person_id) in self._rejected
+
     def checked_in_at(self, person_id: int) -> str | None:
         return self._checked_in.get(person_id)
 
     def waiting(self) -> list[Proposal]:
         return list(self._waiting)
+
+    def awaiting(self) -> int:
+        """Proposals someone could still confirm (on the card or waiting, not expired)."""
+        return sum(p.confirmable for p in self._all())
 
     # ------------------------------------------------------------------ helpers
     def _all(self) -> list[Proposal]:
