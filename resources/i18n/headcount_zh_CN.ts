@@ -113,59 +113,137 @@
 <context>
     <name>CandidateCard</name>
     <message>
-        <location filename="../../app/headcount/gui/candidate_card.py" line="69"/>
-        <source>Candidate</source>
-        <translation>候选人</translation>
-    </message>
-    <message>
-        <location filename="../../app/headcount/gui/candidate_card.py" line="85"/>
+        <location filename="../../app/headcount/gui/candidate_card.py" line="103"/>
         <source>Confirm (Enter)</source>
         <translation>确认（回车）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/candidate_card.py" line="88"/>
-        <source>Reject (Esc)</source>
-        <translation>不确认（Esc）</translation>
+        <location filename="../../app/headcount/gui/candidate_card.py" line="81"/>
+        <source>Candidate (Enter confirms when this card has the focus)</source>
+        <translation>候选人（本卡片获得焦点时按回车确认）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/candidate_card.py" line="107"/>
+        <location filename="../../app/headcount/gui/candidate_card.py" line="105"/>
+        <source>Dismiss (Esc)</source>
+        <translation>忽略（Esc）</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/candidate_card.py" line="125"/>
         <source>Waiting for a face...</source>
         <translation>等待人脸…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/candidate_card.py" line="108"/>
+        <location filename="../../app/headcount/gui/candidate_card.py" line="126"/>
         <source>Press F2 for the Manual ID check at any time.</source>
         <translation>随时按 F2 进行人工核验。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/candidate_card.py" line="111"/>
+        <location filename="../../app/headcount/gui/candidate_card.py" line="129"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/candidate_card.py" line="113"/>
+        <location filename="../../app/headcount/gui/candidate_card.py" line="131"/>
         <source>Reference</source>
         <translation>参考照片</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/candidate_card.py" line="121"/>
+        <location filename="../../app/headcount/gui/candidate_card.py" line="145"/>
         <source>Number: {number}</source>
         <translation>学号：{number}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/candidate_card.py" line="123"/>
+        <location filename="../../app/headcount/gui/candidate_card.py" line="147"/>
         <source>Seat: {seat}</source>
         <translation>座位：{seat}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/candidate_card.py" line="124"/>
-        <source>Score: {score:.0f} (distance {distance:.3f})</source>
-        <translation>得分：{score:.0f}（距离 {distance:.3f}）</translation>
+        <location filename="../../app/headcount/gui/candidate_card.py" line="148"/>
+        <source>Similarity: {score:.0f}%</source>
+        <translation>相似度：{score:.0f}%</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/candidate_card.py" line="133"/>
+        <location filename="../../app/headcount/gui/candidate_card.py" line="150"/>
+        <source>Distance {distance:.3f}, threshold {threshold:.2f}</source>
+        <translation>距离 {distance:.3f}，阈值 {threshold:.2f}</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/candidate_card.py" line="153"/>
+        <source>Left the camera: not confirmed. Ask them back in front of the camera, or use the Manual ID check (F2).</source>
+        <translation>已离开镜头：未确认。请其回到镜头前，或使用人工核验（F2）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/candidate_card.py" line="166"/>
         <source>No reference shown: only templates are stored</source>
         <translation>不显示登记照片：系统只保存特征模板</translation>
+    </message>
+</context>
+<context>
+    <name>CandidateDesk</name>
+    <message>
+        <location filename="../../app/headcount/gui/desk.py" line="117"/>
+        <source>Not on this list: {advice}</source>
+        <translation>不在本考场名单：{advice}</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/desk.py" line="126"/>
+        <source>Person on another list</source>
+        <translation>其他名单上的人员</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/desk.py" line="131"/>
+        <source>Belongs to {room} of this exam, not this one. Send them to {room}, or check their admission ticket. (The Manual ID check lists only this room.)</source>
+        <translation>该考生属于本场考试的{room}，不在本考场。请其前往{room}，或查看其准考证。（人工核验只列出本考场的考生。）</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/desk.py" line="135"/>
+        <source>Just checked in. Nothing to confirm.</source>
+        <translation>刚刚已签到，无需确认。</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/desk.py" line="137"/>
+        <source>Already checked in at {time}. Nothing to confirm.</source>
+        <translation>已于 {time} 签到，无需确认。</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/desk.py" line="140"/>
+        <source>Already checked in to {room} of this exam: check their admission ticket.</source>
+        <translation>已在本场考试的{room}签到：请查看其准考证。</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/desk.py" line="150"/>
+        <source>another room</source>
+        <translation>其他考场</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/desk.py" line="151"/>
+        <source>room {room}</source>
+        <translation>{room} 考场</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/desk.py" line="156"/>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/desk.py" line="159"/>
+        <source>No one enrolled - use the Manual ID check (F2)</source>
+        <translation>尚无人登记人脸——请使用人工核验（F2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/desk.py" line="160"/>
+        <source>Manual check</source>
+        <translation>人工核验</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/desk.py" line="165"/>
+        <source>{name} ✓ checked in {time}</source>
+        <translation>{name} ✓ {time} 已签到</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/desk.py" line="171"/>
+        <source>Other room</source>
+        <translation>其他考场</translation>
     </message>
 </context>
 <context>
@@ -685,14 +763,42 @@
 <context>
     <name>Feed</name>
     <message>
-        <location filename="../../app/headcount/gui/camera_view.py" line="380"/>
+        <location filename="../../app/headcount/gui/camera_view.py" line="407"/>
         <source>Camera lost - reconnecting...</source>
         <translation>摄像头已断开，正在重新连接…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/camera_view.py" line="390"/>
+        <location filename="../../app/headcount/gui/camera_view.py" line="417"/>
         <source>Face recognition is off; use the Manual ID check (F2).</source>
         <translation>人脸识别未启用，请使用人工核验（F2）。</translation>
+    </message>
+</context>
+<context>
+    <name>FeedView</name>
+    <message>
+        <location filename="../../app/headcount/gui/camera_view.py" line="66"/>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/camera_view.py" line="69"/>
+        <source>Camera {n}</source>
+        <translation>摄像头 {n}</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/camera_view.py" line="71"/>
+        <source>Demo entrance</source>
+        <translation>演示入口</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/camera_view.py" line="73"/>
+        <source>Demo classroom</source>
+        <translation>演示教室</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/camera_view.py" line="76"/>
+        <source>Network camera {host}</source>
+        <translation>网络摄像头 {host}</translation>
     </message>
 </context>
 <context>
@@ -739,303 +845,293 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="85"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="86"/>
         <source>Headcount - exam entry and attendance</source>
-        <translation>Headcount - 考场入场核验与考勤</translation>
+        <translation>考勤核验 Headcount - 考场入场核验与考勤</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="114"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="119"/>
         <source>Manual ID check (F2)</source>
         <translation>人工核验（F2）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="121"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="126"/>
         <source>Feed {n}: {source}</source>
         <translation>画面 {n}：{source}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="126"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="133"/>
         <source>No camera. Check-ins work with the Manual ID check (F2).</source>
         <translation>没有摄像头。可使用人工核验（F2）签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="153"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="170"/>
         <source>Session</source>
         <translation>场次</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="161"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="178"/>
         <source>Session:</source>
         <translation>场次：</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="175"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="192"/>
         <source>&amp;Session</source>
         <translation>场次(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="176"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="193"/>
         <source>New session...</source>
         <translation>新建场次…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="177"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="194"/>
         <source>Start session</source>
         <translation>开始场次</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="178"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="195"/>
         <source>Close session...</source>
         <translation>结束场次…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="179"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="196"/>
         <source>Attendance report...</source>
         <translation>考勤报告…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="181"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="198"/>
         <source>Correct a status...</source>
         <translation>更正签到状态…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="183"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="200"/>
         <source>Search the roster</source>
         <translation>搜索名单</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="186"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="203"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="187"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="204"/>
         <source>&amp;Check</source>
         <translation>核验(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="188"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="205"/>
         <source>Manual ID check</source>
         <translation>人工核验</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="193"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="210"/>
         <source>&amp;People</source>
         <translation>人员(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="194"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="211"/>
         <source>Enrolment and consent...</source>
         <translation>录入与同意…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="196"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="213"/>
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="197"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="214"/>
         <source>&amp;Administration</source>
         <translation>管理(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="198"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="215"/>
         <source>Sign in as another user...</source>
         <translation>切换用户登录…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="199"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="216"/>
         <source>Users...</source>
         <translation>用户…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="200"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="217"/>
         <source>Change my password...</source>
         <translation>修改我的密码…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="201"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="218"/>
         <source>Settings...</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="202"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="219"/>
         <source>Audit log...</source>
         <translation>审计日志…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="203"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="220"/>
         <source>Filing counter...</source>
         <translation>备案计数…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="204"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="221"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="205"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="222"/>
         <source>Self check...</source>
         <translation>自检...</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="206"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="223"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="232"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="249"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="232"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="249"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="233"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="250"/>
         <source>Signed in: {name} ({role})</source>
         <translation>当前用户：{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="258"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="275"/>
         <source>planned</source>
         <translation>未开始</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="258"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="275"/>
         <source>open</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="259"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="276"/>
         <source>closed</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="261"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="278"/>
         <source>Exam</source>
         <translation>考试</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="261"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="278"/>
         <source>Class</source>
         <translation>班级</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="320"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="347"/>
         <source>Start {start}, late after {late}</source>
         <translation>开始 {start}，{late} 后算迟到</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="366"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="395"/>
         <source>Close session</source>
         <translation>结束场次</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="367"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="396"/>
         <source>Close {title}? No more check-ins will be accepted.</source>
         <translation>结束 {title}？结束后将不再接受签到。</translation>
     </message>
     <message>
         <location filename="../../app/headcount/gui/app.py" line="219"/>
-        <location filename="../../app/headcount/gui/main_window.py" line="384"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="413"/>
         <source>Attendance report</source>
         <translation>考勤报告</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="411"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="440"/>
         <source>Select a person in the roster first.</source>
         <translation>请先在名单中选择一人。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="426"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="455"/>
         <source>Correction recorded by {by}: {reason}</source>
         <translation>已由 {by} 记录更正：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="446"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="486"/>
         <source>Retention purge: {n} template(s) deleted (receipt {id}).</source>
         <translation>到期清理：已删除 {n} 个模板（回执 {id}）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="469"/>
-        <source>Unknown</source>
-        <translation>未知</translation>
-    </message>
-    <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="472"/>
-        <source>No one enrolled - use the Manual ID check (F2)</source>
-        <translation>尚无人登记人脸——请使用人工核验（F2）</translation>
-    </message>
-    <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="473"/>
-        <source>Manual check</source>
-        <translation>人工核验</translation>
-    </message>
-    <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="477"/>
-        <source>Other room</source>
-        <translation>其他考场</translation>
-    </message>
-    <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="503"/>
-        <source>Not on this room&apos;s list (listed for another room of this exam). Send the candidate to the right room.</source>
-        <translation>不在本考场名单上（在本次考试的其他考场名单上）。请引导考生前往正确考场。</translation>
-    </message>
-    <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="505"/>
-        <source>Person on another list</source>
-        <translation>其他名单上的人员</translation>
-    </message>
-    <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="509"/>
-        <source>Already checked in to another room of this exam.</source>
-        <translation>已在本次考试的其他考场签到。</translation>
-    </message>
-    <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="546"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="534"/>
         <source>Not confirmed: use the Manual ID check (F2) for this person.</source>
         <translation>未确认：请对此人使用人工核验（F2）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="552"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="540"/>
+        <source>Seat {seat}</source>
+        <translation>座位 {seat}</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/main_window.py" line="541"/>
         <source>face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="552"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="541"/>
         <source>manual ID check</source>
         <translation>人工核验</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="553"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="542"/>
         <source>{name} checked in ({how}).</source>
         <translation>{name} 已签到（{how}）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="555"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="543"/>
+        <source>Checked in ({how})</source>
+        <translation>已签到（{how}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/main_window.py" line="546"/>
         <source>{name} was already checked in.</source>
         <translation>{name} 此前已签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="557"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="547"/>
+        <source>Already checked in at {time}: not counted twice</source>
+        <translation>已于 {time} 签到：不重复计数</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/main_window.py" line="551"/>
         <source>Late.</source>
         <translation>迟到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="559"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="552"/>
+        <source>Late</source>
+        <translation>迟到</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/main_window.py" line="554"/>
         <source>Warning: also checked in to another room of this exam.</source>
         <translation>警告：此人已在本次考试的其他考场签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="648"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="555"/>
+        <source>also checked in to another room</source>
+        <translation>同时在其他考场签到</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/main_window.py" line="647"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="665"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="664"/>
         <source>Filing counter</source>
         <translation>备案计数</translation>
     </message>
@@ -1043,72 +1139,77 @@
 <context>
     <name>ManualCheckDialog</name>
     <message>
-        <location filename="../../app/headcount/gui/manual_check.py" line="44"/>
+        <location filename="../../app/headcount/gui/manual_check.py" line="46"/>
         <source>Manual ID check</source>
         <translation>人工核验</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/manual_check.py" line="48"/>
+        <location filename="../../app/headcount/gui/manual_check.py" line="50"/>
         <source>Name, number, seat or ID-card number</source>
         <translation>姓名、学号、座位号或身份证号</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/manual_check.py" line="57"/>
+        <location filename="../../app/headcount/gui/manual_check.py" line="63"/>
         <source>Compare the person with the ID card or the roster photo, then check in. A manual check counts exactly like a face check.</source>
         <translation>请将本人与身份证或名单照片核对后签到。人工核验与人脸核验效力相同。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/manual_check.py" line="64"/>
+        <location filename="../../app/headcount/gui/manual_check.py" line="70"/>
         <source>Check in</source>
         <translation>签到</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/manual_check.py" line="71"/>
+        <location filename="../../app/headcount/gui/manual_check.py" line="77"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/manual_check.py" line="72"/>
+        <location filename="../../app/headcount/gui/manual_check.py" line="78"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/manual_check.py" line="86"/>
+        <location filename="../../app/headcount/gui/manual_check.py" line="92"/>
         <source>Declined face recognition</source>
         <translation>拒绝人脸识别</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/manual_check.py" line="87"/>
+        <location filename="../../app/headcount/gui/manual_check.py" line="93"/>
         <source>Not enrolled</source>
         <translation>未录入</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/manual_check.py" line="88"/>
+        <location filename="../../app/headcount/gui/manual_check.py" line="94"/>
         <source>Not recognised</source>
         <translation>未识别</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/manual_check.py" line="89"/>
+        <location filename="../../app/headcount/gui/manual_check.py" line="95"/>
         <source>Camera fault</source>
         <translation>摄像头故障</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/manual_check.py" line="90"/>
+        <location filename="../../app/headcount/gui/manual_check.py" line="96"/>
         <source>No consent</source>
         <translation>未同意</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/manual_check.py" line="96"/>
+        <location filename="../../app/headcount/gui/manual_check.py" line="102"/>
         <source>already checked in {time}</source>
         <translation>已于 {time} 签到</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/manual_check.py" line="108"/>
+        <location filename="../../app/headcount/gui/manual_check.py" line="115"/>
         <source>seat {seat}</source>
         <translation>座位 {seat}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/manual_check.py" line="127"/>
+        <location filename="../../app/headcount/gui/manual_check.py" line="148"/>
+        <source>Everyone found is already checked in: select the person to record it again.</source>
+        <translation>找到的人均已签到：如需再次记录，请先选中此人。</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/manual_check.py" line="150"/>
         <source>Nobody on this list matches the search.</source>
         <translation>名单中没有符合搜索的人员。</translation>
     </message>
@@ -1163,7 +1264,7 @@
     <message>
         <location filename="../../app/headcount/gui/sessions.py" line="71"/>
         <source>Name</source>
-        <translation>姓名</translation>
+        <translation>名称</translation>
     </message>
     <message>
         <location filename="../../app/headcount/gui/sessions.py" line="72"/>
@@ -1538,77 +1639,82 @@
 <context>
     <name>RosterModel</name>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="45"/>
+        <location filename="../../app/headcount/gui/roster.py" line="47"/>
         <source>Seat</source>
         <translation>座位</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="45"/>
+        <location filename="../../app/headcount/gui/roster.py" line="47"/>
         <source>Number</source>
         <translation>学号</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="45"/>
+        <location filename="../../app/headcount/gui/roster.py" line="47"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="45"/>
+        <location filename="../../app/headcount/gui/roster.py" line="47"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="46"/>
+        <location filename="../../app/headcount/gui/roster.py" line="48"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="46"/>
+        <location filename="../../app/headcount/gui/roster.py" line="48"/>
         <source>Face data</source>
         <translation>人脸数据</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="50"/>
+        <location filename="../../app/headcount/gui/roster.py" line="52"/>
         <source>Present (face)</source>
         <translation>已到（人脸）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="51"/>
+        <location filename="../../app/headcount/gui/roster.py" line="53"/>
         <source>Present (manual)</source>
         <translation>已到（人工）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="52"/>
+        <location filename="../../app/headcount/gui/roster.py" line="54"/>
         <source>Late</source>
         <translation>迟到</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="53"/>
+        <location filename="../../app/headcount/gui/roster.py" line="55"/>
         <source>Absent</source>
+        <translation>缺席</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/roster.py" line="55"/>
+        <source>Not yet arrived</source>
         <translation>未到</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="59"/>
+        <location filename="../../app/headcount/gui/roster.py" line="61"/>
         <source>Enrolled</source>
         <translation>已录入</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="61"/>
+        <location filename="../../app/headcount/gui/roster.py" line="63"/>
         <source>Consent, not enrolled</source>
         <translation>已同意，未录入</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="62"/>
+        <location filename="../../app/headcount/gui/roster.py" line="64"/>
         <source>Manual only</source>
         <translation>仅人工核验</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="91"/>
+        <location filename="../../app/headcount/gui/roster.py" line="94"/>
         <source>{status} (corrected)</source>
         <translation>{status}（已更正）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="98"/>
+        <location filename="../../app/headcount/gui/roster.py" line="101"/>
         <source>Recorded: {before}. Corrected by {by}: {reason}</source>
         <translation>原记录：{before}。由 {by} 更正：{reason}</translation>
     </message>
@@ -1616,18 +1722,23 @@
 <context>
     <name>RosterPanel</name>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="134"/>
+        <location filename="../../app/headcount/gui/roster.py" line="163"/>
         <source>Search name, number, seat or ID number (Ctrl+F)</source>
         <translation>搜索姓名、学号、座位号或身份证号（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="146"/>
+        <location filename="../../app/headcount/gui/roster.py" line="175"/>
         <source>Correct status... (Ctrl+K)</source>
         <translation>更正状态…（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="176"/>
+        <location filename="../../app/headcount/gui/roster.py" line="213"/>
         <source>Present (face): {face}   Present (manual): {manual}   Late: {late}   Absent: {absent}   Total: {total}</source>
+        <translation>已到（人脸）：{face}   已到（人工）：{manual}   迟到：{late}   缺席：{absent}   共：{total}</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/roster.py" line="216"/>
+        <source>Present (face): {face}   Present (manual): {manual}   Late: {late}   Not yet arrived: {absent}   Total: {total}</source>
         <translation>已到（人脸）：{face}   已到（人工）：{manual}   迟到：{late}   未到：{absent}   共：{total}</translation>
     </message>
 </context>

@@ -57,12 +57,15 @@ def test_self_consent_of_a_child_in_the_db_does_not_enrol(roster: Station, admin
 
 def test_withdrawal_deletes_templates_bytes_and_all(roster: Station, admin: User) -> None:
     roster.consent.record(admin, "2024002", by="self")
+    pid = roster.people.get("2024002").id
+    assert not roster.consent.withdrawn(pid)
     roster.enrolment.enrol_template(admin, "2024002", template_for(5))
     roster.enrolment.enrol_template(admin, "2024002", template_for(6))
     blobs = [r[0] for r in roster.db.execute("SELECT ciphertext FROM templates")]
     assert len(blobs) == 2
     receipt = roster.consent.withdraw(admin, "2024002")
     assert receipt["templates_deleted"] == 2 and receipt["manual_only"] is True
+    assert roster.consent.withdrawn(pid)  # declined: F2 defaults to that reason
     assert roster.receipts.get(receipt["receipt"])["person"] == "2024002"
     assert roster.templates.total() == 0
     assert roster.person_summary("2024002")["manual_only"] is True

@@ -89,13 +89,16 @@ def person(backend: StationBackend, number: str) -> Any:
 
 
 @pytest.fixture
-def make_window(qtbot: Any) -> Iterator[Callable[..., Any]]:
+def make_window(qtbot: Any, request: pytest.FixtureRequest) -> Iterator[Callable[..., Any]]:
     from headcount.gui.main_window import MainWindow
 
     windows: list[MainWindow] = []
 
     def make(backend: StationBackend, user: User = ADMIN, **kw: Any) -> MainWindow:
         w = MainWindow(backend, user, **kw)
+        # Runs before the backend fixture closes the station (added later, run first):
+        # the window's task thread and feeds are done by then.
+        request.node.addfinalizer(w.close)
         qtbot.addWidget(w)
         windows.append(w)
         w.show()

@@ -21,9 +21,12 @@ def person(backend: Any, number: str) -> Any:
 
 
 @pytest.fixture
-def open_dialog(qtbot: Any) -> Any:
+def open_dialog(qtbot: Any, request: pytest.FixtureRequest) -> Any:
     def make(backend: Any, user: User = ADMIN) -> EnrolmentDialog:
         tasks = TaskManager()
+        # Added during the test, so it runs before the backend fixture closes the
+        # station: no task may still be reading it then.
+        request.node.addfinalizer(tasks.shutdown)
         d = EnrolmentDialog(backend, user, tasks, camera="demo:")
         d.confirm = lambda title, text: True  # type: ignore[method-assign]
         qtbot.addWidget(d)

@@ -84,7 +84,7 @@ def test_nobody_enrolled_is_a_neutral_hint(make_window: Any, backend: Any,
                     timeout=30000)
     face = w.views[0]._result.faces[0]
     assert face.kind == "unmatchable" and "nobody_enrolled" in face.reasons
-    assert w._label_for(face) == "No one enrolled - use the Manual ID check (F2)"
+    assert w.desk.label_for(face) == "No one enrolled - use the Manual ID check (F2)"
     assert w.card.candidate is None and w.proposals_made == 0
 
 

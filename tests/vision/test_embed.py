@@ -109,7 +109,10 @@ def test_sessions_are_cached_per_path_and_threads() -> None:
 def test_missing_model_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match=DLIB_ONNX) as err:
         Embedder(model_path=tmp_path)
-    assert "fetch" in err.value.text.en and "fetch" in err.value.text.zh
+    # What an invigilator can do (reinstall, call IT with the file name), never a
+    # developer command (that is in docs/INSTALL.md for IT staff).
+    assert "Reinstall" in err.value.text.en and "重新安装" in err.value.text.zh
+    assert "python -m" not in err.value.text.en and "python -m" not in err.value.text.zh
 
 
 def test_corrupted_model_names_the_file(tmp_path: Path) -> None:

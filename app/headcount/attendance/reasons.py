@@ -28,3 +28,14 @@ REASONS: tuple[str, ...] = tuple(REASON_LABELS)
 def reason_label(code: str) -> Text:
     """The label of a reason code; an unknown (older) code is shown as it is."""
     return REASON_LABELS.get(code, Text(code, code))
+
+
+def default_reason(*, consent: bool, enrolled: bool, withdrawn: bool = False) -> str:
+    """The reason a manual check most likely has, from the person's state: declined
+    (consent withdrawn), no consent, consent but no face enrolled, else not recognised.
+    The operator can always pick another."""
+    if not consent:
+        return "declined" if withdrawn else "no_consent"
+    if not enrolled:
+        return "not_enrolled"
+    return "not_recognised"

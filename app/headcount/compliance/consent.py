@@ -78,6 +78,11 @@ class Consents:
                              " ORDER BY id DESC LIMIT 1", [person_id, scope])
         return rows[0] if rows else None
 
+    def withdrawn(self, person_id: int, scope: str = "face") -> bool:
+        """Consent was given once and withdrawn (the person declined face recognition)."""
+        return bool(self._records("WHERE person_id = ? AND scope = ? AND withdrawn_at IS NOT"
+                                  " NULL LIMIT 1", [person_id, scope]))
+
     def manual_only(self, person_id: int) -> bool:
         return self.active(person_id) is None
 

@@ -45,6 +45,7 @@ class Person:
     id_number: str = ""
     consent: Literal["none", "self", "guardian"] = "none"
     enrolled: bool = False  # at least one template stored
+    withdrew: bool = False  # consent given once and withdrawn: declined face recognition
 
     def age(self, today: dt.date | None = None) -> int | None:
         if not self.birth_date:

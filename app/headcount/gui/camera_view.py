@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, QRectF, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRectF, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -35,6 +35,7 @@ COLOURS = {
     "elsewhere": QColor(240, 160, 0),
     "unknown": QColor(220, 40, 40),
     "unmatchable": QColor(150, 150, 150),
+    "checked_in": QColor(30, 100, 220),  # already checked in here: no action needed
 }
 Source = str | int | Path | Callable[[], Iterator[Any]]
 
@@ -53,6 +54,27 @@ def sources_from_settings(cameras: list[Any]) -> tuple[list[Source], list[str]]:
 
     pairs = camera_list(cameras)
     return [parse_source(str(src)) for src, _ in pairs], [mode for _, mode in pairs]
+
+
+def source_name(spec: Source) -> str:
+    """A camera as people call it: "Demo entrance", "Camera 1", an address without
+    its user name and password, or a video's file name (never the raw spec)."""
+    from urllib.parse import urlsplit
+
+    translate = QCoreApplication.translate
+    if callable(spec):
+        return translate("FeedView", "Camera")
+    text = str(spec)
+    if text.isdigit():
+        return translate("FeedView", "Camera {n}").format(n=int(text) + 1)
+    if text == "demo:":
+        return translate("FeedView", "Demo entrance")
+    if text == "demo:classroom":
+        return translate("FeedView", "Demo classroom")
+    if "://" in text:
+        host = urlsplit(text).hostname or "?"
+        return translate("FeedView", "Network camera {host}").format(host=host)
+    return Path(text).name
 
 
 def open_feed(spec: Source, realtime: bool = True) -> Iterator[Any]:
@@ -236,10 +258,13 @@ class FeedView(QWidget):
     """Paints the latest frame of one feed with coloured boxes, labels, FPS and banner."""
 
     def __init__(self, title: str, label_for: Callable[[Any], str] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 colour_for: Callable[[Any], str] | None = None) -> None:
         super().__init__(parent)
         self.title = title
         self.label_for = label_for or (lambda face: "")
+        # The colour key of a face (an OUTCOME, or "checked_in"); default its outcome.
+        self.colour_for = colour_for or (lambda face: face.kind)
         self.setMinimumSize(320, 240)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._result: FeedResult | None = None
@@ -276,15 +301,17 @@ class FeedView(QWidget):
             target = QRectF(ox, oy, w * scale, h * scale)
             p.drawImage(target, image)
             font = QFont(self.font())
-            font.setPointSizeF(max(9.0, font.pointSizeF()))
+            font.setPointSizeF(max(12.0, font.pointSizeF() * 1.3))  # read from a metre
+            font.setBold(True)
             p.setFont(font)
             labelled: list[tuple[QRectF, QColor, str]] = []
             for face in r.faces:
-                colour = COLOURS.get(face.kind, COLOURS["unmatchable"])
+                key = self.colour_for(face)
+                colour = COLOURS.get(key, COLOURS["unmatchable"])
                 x1, y1, x2, y2 = face.box
                 box = QRectF(ox + x1 * scale, oy + y1 * scale, (x2 - x1) * scale,
                              (y2 - y1) * scale)
-                p.setPen(QPen(colour, 3))
+                p.setPen(QPen(colour, 6 if key == "checked_in" else 3))
                 p.drawRect(box)
                 label = self.label_for(face)
                 if label:

@@ -1,11 +1,17 @@
 """The candidate card: who the software thinks is at the desk, for the operator to decide.
 
-It shows name, number, seat, the score and the live face. The station stores templates,
-not pictures (C9), so no enrolled reference photo is shown: the operator compares the
-live face with the person or their ID card. (``Candidate.reference`` stays for a
-future, separately consented reference option.) **Confirm** (Enter) records a face
-check-in; **Reject** (Esc) dismisses the proposal. The software never turns anyone
-away: rejecting only sends the person to the Manual ID check.
+It shows name, number, seat, the similarity and the live face. The station stores
+templates, not pictures (C9), so no enrolled reference photo is shown: the operator
+compares the live face with the person or their ID card. (``Candidate.reference`` stays
+for a future, separately consented reference option.)
+
+Keys act only when the card has the keyboard focus (a blue frame shows it): Enter or
+Space confirms, Esc dismisses. The buttons take no focus, so a disabled Confirm never
+pushes the focus elsewhere, and an arriving candidate never takes the focus from a
+search box. What a proposal is (expired, another room, a duplicate) is decided by the
+core's queue (``headcount.attendance.candidates``); the card only shows it. The
+software never turns anyone away: dismissing only sends the person to the Manual ID
+check.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage, QKeySequence, QPixmap
+from PySide6.QtGui import QImage, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -27,6 +33,7 @@ from PySide6.QtWidgets import (
 from headcount.gui.backend import RosterEntry
 
 PHOTO = 112  # px, square thumbnails
+CONFIRM_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
 
 
 @dataclass
@@ -37,16 +44,21 @@ class Candidate:
     number: str
     distance: float
     threshold: float
-    kind: str  # "roster" or "elsewhere"
+    kind: str  # the queue's kind: "confirm", "other_room" or "duplicate"
     track_id: int | None
     live: np.ndarray | None  # RGB crop of the live face
     reference: np.ndarray | None  # RGB enrolled reference (only with consent)
     warning: str = ""
+    expired: bool = False
 
     @property
     def similarity(self) -> float:
         """0-100 for display: 100 at distance 0, 50 at the threshold."""
         return max(0.0, min(100.0, 100.0 * (1 - self.distance / (2 * self.threshold))))
+
+    @property
+    def confirmable(self) -> bool:
+        return self.kind == "confirm" and self.entry is not None and not self.expired
 
 
 def to_pixmap(rgb: np.ndarray | None, size: int = PHOTO) -> QPixmap:
@@ -66,7 +78,12 @@ class CandidateCard(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("candidateCard")
-        self.setTitle(self.tr("Candidate"))
+        self.setTitle(self.tr("Candidate (Enter confirms when this card has the focus)"))
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setStyleSheet("QGroupBox#candidateCard{border:2px solid #bbb;margin-top:12px;"
+                           "padding-top:6px;}"
+                           "QGroupBox#candidateCard:focus{border:3px solid #1a73e8;}"
+                           "QGroupBox#candidateCard::title{subcontrol-origin:margin;left:8px;}")
         self.candidate: Candidate | None = None
         self.live = QLabel()
         self.reference = QLabel()
@@ -79,14 +96,15 @@ class CandidateCard(QGroupBox):
         self.name.setObjectName("candidateName")
         self.name.setStyleSheet("font-size:18pt;font-weight:bold;")
         self.details = QLabel()
+        self.details.setStyleSheet("font-size:12pt;")
         self.warning = QLabel()
-        self.warning.setStyleSheet("color:#b36b00;font-weight:bold;")
+        self.warning.setObjectName("candidateWarning")
         self.warning.setWordWrap(True)
         self.confirm = QPushButton(self.tr("Confirm (Enter)"))
-        self.confirm.setShortcut(QKeySequence(Qt.Key.Key_Return))
         self.confirm.setObjectName("confirmButton")
-        self.reject = QPushButton(self.tr("Reject (Esc)"))
-        self.reject.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.reject = QPushButton(self.tr("Dismiss (Esc)"))
+        for button in (self.confirm, self.reject):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the card keeps the focus
         self.confirm.clicked.connect(self._confirm)
         self.reject.clicked.connect(self._reject)
         grid = QGridLayout(self)
@@ -106,7 +124,7 @@ class CandidateCard(QGroupBox):
         self.candidate = None
         self.name.setText(self.tr("Waiting for a face..."))
         self.details.setText(self.tr("Press F2 for the Manual ID check at any time."))
-        self.warning.setText("")
+        self._warn("", "")
         self.live.setPixmap(QPixmap())
         self.live.setText(self.tr("Live"))
         self.reference.setPixmap(QPixmap())
@@ -114,27 +132,48 @@ class CandidateCard(QGroupBox):
         self.confirm.setEnabled(False)
         self.reject.setEnabled(False)
 
+    def _warn(self, text: str, colour: str) -> None:
+        self.warning.setText(text)
+        self.warning.setStyleSheet(f"color:{colour};font-weight:bold;font-size:13pt;"
+                                   if text else "")
+
     def show_candidate(self, c: Candidate) -> None:
+        """Show a proposal. Never moves the keyboard focus (the operator may be typing)."""
         self.candidate = c
         self.name.setText(c.name)
         seat = c.entry.seat if c.entry is not None else ""
-        parts = [self.tr("Number: {number}").format(number=c.number)]
+        parts = [self.tr("Number: {number}").format(number=c.number)] if c.number else []
         if seat:
             parts.append(self.tr("Seat: {seat}").format(seat=seat))
-        parts.append(self.tr("Score: {score:.0f} (distance {distance:.3f})").format(
-            score=c.similarity, distance=c.distance))
+        parts.append(self.tr("Similarity: {score:.0f}%").format(score=c.similarity))
         self.details.setText("   ".join(parts))
-        self.warning.setText(c.warning)
+        self.details.setToolTip(self.tr("Distance {distance:.3f}, threshold {threshold:.2f}")
+                                .format(distance=c.distance, threshold=c.threshold))
+        if c.expired:
+            self._warn(self.tr("Left the camera: not confirmed. Ask them back in front of "
+                               "the camera, or use the Manual ID check (F2)."), "#666666")
+        elif c.kind == "duplicate":
+            self._warn(c.warning, "#1a4fa0")
+        elif c.kind == "other_room":
+            self._warn(c.warning, "#b00020")
+        else:
+            self._warn(c.warning, "#b36b00")
         self.live.setPixmap(to_pixmap(c.live))
         if c.reference is not None:
             self.reference.setPixmap(to_pixmap(c.reference))
         else:
             self.reference.setPixmap(QPixmap())
             self.reference.setText(self.tr("No reference shown: only templates are stored"))
-        self.confirm.setEnabled(c.entry is not None)
+        self.confirm.setEnabled(c.confirmable)
         self.reject.setEnabled(True)
-        if c.entry is not None:
-            self.confirm.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in CONFIRM_KEYS and not event.isAutoRepeat():
+            self._confirm()
+        elif event.key() == Qt.Key.Key_Escape:
+            self._reject()
+        else:
+            super().keyPressEvent(event)
 
     def _confirm(self) -> None:
         if self.candidate is not None and self.confirm.isEnabled():

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,15 +29,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from headcount.attendance.candidates import CandidateQueue
 from headcount.gui.backend import Backend, CheckIn, RosterEntry, SessionInfo, User
-from headcount.gui.camera_view import Feed, FeedView, Source
+from headcount.gui.camera_view import Feed, FeedView, Source, source_name
 from headcount.gui.candidate_card import Candidate, CandidateCard
+from headcount.gui.desk import CandidateDesk
 from headcount.gui.manual_check import ManualCheckDialog
-from headcount.gui.recognise import FaceOutcome, FeedResult, Recogniser
+from headcount.gui.recognise import Recogniser
+from headcount.gui.result_banner import ResultBanner
 from headcount.gui.roster import RosterPanel
 from headcount.gui.tasks import TaskManager
 
 log = logging.getLogger(__name__)
+TITLE_BAR_ROOM = 60  # px a window manager may add above the window (title bar, borders)
 
 
 class MainWindow(QMainWindow):
@@ -73,9 +77,6 @@ class MainWindow(QMainWindow):
         self.session: SessionInfo | None = None
         self.entries: dict[int, RosterEntry] = {}
         self.references: dict[int, np.ndarray] = {}
-        self.rejected: set[tuple[int | None, int]] = set()
-        self.queue: list[Candidate] = []
-        self.proposals_made = 0  # matches offered for confirmation (headless demo figures)
         self.last_error: BaseException | None = None
         self.feeds: list[Feed] = []
         self._manual: ManualCheckDialog | None = None
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self._start_feeds(feeds or [], analyser_factory, loop, max_frames)
         self.reload_sessions(select=session_id)
         self._tab_order()
+        self.card.setFocus()
         self._cue_timer = QTimer(self)  # ends the visual cue (dies with the window)
         self._cue_timer.setSingleShot(True)
         self._cue_timer.setInterval(700)
@@ -96,10 +98,13 @@ class MainWindow(QMainWindow):
         self.purge_timer.setInterval(self.PURGE_CHECK_MS)
         self.purge_timer.timeout.connect(self.purge_if_new_day)
         self.purge_timer.start()
-        # 1280x800, but never larger than the screen: at 150% on a 1080p screen that
-        # would be 1920x1200 physical pixels, its bottom (roster buttons, status) cut off.
+        # 1280x800 where that fits with its title bar; else (150 % on a 1080p screen is
+        # 1280x720 logical, less the taskbar) maximised, so the window manager fits the
+        # frame to the free area and the status bar is never cut off at the bottom.
         avail = self.screen().availableGeometry()
         self.resize(min(1280, avail.width()), min(800, avail.height()))
+        if avail.width() < 1280 + 16 or avail.height() < 800 + TITLE_BAR_ROOM:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     # ------------------------------------------------------------------ layout
     def _build(self, feeds: list[Source]) -> None:
@@ -118,8 +123,10 @@ class MainWindow(QMainWindow):
         self.views: list[FeedView] = []
         grid = QGridLayout()
         for i, spec in enumerate(feeds):
-            view = FeedView(self.tr("Feed {n}: {source}").format(n=i + 1, source=spec),
-                            self._label_for)
+            view = FeedView(self.tr("Feed {n}: {source}").format(n=i + 1,
+                                                                 source=source_name(spec)),
+                            lambda face: self.desk.label_for(face),
+                            colour_for=lambda face: self.desk.colour_for(face))
             self.views.append(view)
             grid.addWidget(view, i // 2, i % 2)
         if not feeds:
@@ -131,10 +138,20 @@ class MainWindow(QMainWindow):
         self.card.rejected.connect(self.reject_candidate)
         left = QWidget()
         lv = QVBoxLayout(left)
-        lv.addLayout(grid, 1)
+        feed_area = QWidget()
+        feed_area.setLayout(grid)
+        lv.addWidget(feed_area, 1)
         lv.addWidget(self.card)
+        self.result_banner = ResultBanner(feed_area)
+        # The core's candidate queue behind the card (expiry, closed session, other
+        # room, duplicate); the desk only shows what it decides.
+        self.desk = CandidateDesk(self.card, self.result_banner, self)
+        self.desk.shown.connect(self.candidate_shown)
         self.roster = RosterPanel()
         self.roster.correct_button.clicked.connect(self.open_correction)
+        # Esc in the search returns to the card (a key event, not a shortcut: it acts
+        # only when the search itself gets the key).
+        self.roster.search.installEventFilter(self)
         self.roster.table.doubleClicked.connect(lambda _i: self.open_correction())
         split = QSplitter()
         split.addWidget(left)
@@ -282,11 +299,17 @@ class MainWindow(QMainWindow):
         def fetch() -> dict[str, Any]:
             roster = b.roster(session_id)
             templates, ids = b.gallery_arrays()
+            other_rooms = b.exam_people(session_id)
+            elsewhere = b.exam_checkins(session_id)
+            others = {pid: b.person(pid) for pid in set(other_rooms) | set(elsewhere)
+                      if pid not in {e.person.id for e in roster}}
             return {
                 "session": b.session(session_id),
                 "roster": roster, "templates": templates, "ids": ids,
-                "other_rooms": b.exam_people(session_id),
-                "elsewhere": b.exam_checkins(session_id), "threshold": b.threshold(),
+                "other_rooms": other_rooms,
+                "rooms": {s.id: s.room or s.name for s in b.sessions()},
+                "others": {pid: (p.name, p.number) for pid, p in others.items()},
+                "elsewhere": elsewhere, "threshold": b.threshold(),
                 "settings": b.settings(),
                 "references": {e.person.id: ref for e in roster
                                if (ref := b.reference_image(e.person.id)) is not None},
@@ -306,8 +329,12 @@ class MainWindow(QMainWindow):
                                   checked_elsewhere=data["elsewhere"],
                                   threshold=data["threshold"])
         self._set_roster(data["roster"])
-        self.queue.clear()
-        self.card.clear()
+        # Nothing is proposed unless the session is open (not before its start).
+        self.desk.configure(session_open=self.session.status == "open",
+                            entries=data["roster"], other_rooms=data["other_rooms"],
+                            elsewhere=data["elsewhere"], rooms=data["rooms"],
+                            others=data["others"], references=self.references,
+                            threshold=self.recogniser.threshold)
         self.session_loaded.emit(self.session.id)
 
     def _show_session_info(self) -> None:
@@ -330,10 +357,12 @@ class MainWindow(QMainWindow):
     def _roster_fetched(self, data: tuple[list[RosterEntry], dict[int, int]]) -> None:
         self._set_roster(data[0])
         self.recogniser.mark_elsewhere(data[1])
+        self.desk.update(data[0], data[1])
 
     def _set_roster(self, entries: list[RosterEntry]) -> None:
         self.entries = {e.person.id: e for e in entries}
-        self.roster.set_entries(entries)
+        closed = self.session is not None and self.session.status == "closed"
+        self.roster.set_entries(entries, closed=closed)
         if self._manual is not None:
             self._manual.entries = entries
 
@@ -432,6 +461,17 @@ class MainWindow(QMainWindow):
         self.roster.search.setFocus()
         self.roster.search.selectAll()
 
+    def focus_card(self) -> None:
+        """Esc in the roster search: back to the candidate card (where Enter confirms)."""
+        self.card.setFocus()
+
+    def eventFilter(self, watched: QObject, event: Any) -> bool:  # noqa: N802
+        if (watched is self.roster.search and event.type() == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Escape):
+            self.focus_card()
+            return True
+        return bool(super().eventFilter(watched, event))
+
     # ------------------------------------------------------------------ daily purge
     def purge_if_new_day(self, force: bool = False) -> None:
         """Once a day the retention purge runs on the worker thread (never here)."""
@@ -456,7 +496,7 @@ class MainWindow(QMainWindow):
             feed = Feed(spec, self.recogniser, view, mode=mode, analyser_factory=factory,
                         loop=loop, max_frames=max_frames, parent=self)
             if mode != "classroom":  # a classroom camera proposes by roll call (Ctrl+R)
-                feed.result.connect(self._on_feed_result)
+                feed.result.connect(self.desk.on_feed_result)
             self.feeds.append(feed)
             feed.start()
 
@@ -464,100 +504,59 @@ class MainWindow(QMainWindow):
         for feed in self.feeds:
             feed.stop()
 
-    def _label_for(self, face: FaceOutcome) -> str:
-        if face.kind == "unknown":
-            return self.tr("Unknown")
-        if face.kind == "unmatchable":
-            if "nobody_enrolled" in face.reasons:
-                return self.tr("No one enrolled - use the Manual ID check (F2)")
-            return self.tr("Manual check")
-        entry = self.entries.get(face.person_id) if face.person_id is not None else None
-        if entry is not None:
-            return entry.person.name
-        return self.tr("Other room")
+    @property
+    def candidates(self) -> CandidateQueue:
+        """The core's queue behind the card (what is proposed, what may be confirmed)."""
+        return self.desk.queue
 
-    def _on_feed_result(self, result: FeedResult) -> None:
-        for face in result.faces:
-            if face.person_id is None or face.kind not in ("roster", "elsewhere"):
-                continue
-            entry = self.entries.get(face.person_id)
-            if entry is not None and entry.checkin is not None:
-                continue  # already here: nothing to confirm
-            if (face.track_id, face.person_id) in self.rejected:
-                continue
-            current = self.card.candidate
-            if current is not None and current.person_id == face.person_id:
-                continue
-            if any(c.person_id == face.person_id for c in self.queue):
-                continue
-            self._propose(face, result, entry)
-
-    def _propose(self, face: FaceOutcome, result: FeedResult, entry: RosterEntry | None) -> None:
-        x1, y1, x2, y2 = (int(v) for v in face.box)
-        h, w = result.rgb.shape[:2]
-        mx, my = (x2 - x1) // 4, (y2 - y1) // 4
-        crop = result.rgb[max(0, y1 - my):min(h, y2 + my), max(0, x1 - mx):min(w, x2 + mx)]
-        pid = int(face.person_id)  # type: ignore[arg-type]
-        warning = ""
-        if entry is None:
-            warning = self.tr("Not on this room's list (listed for another room of this exam). "
-                              "Send the candidate to the right room.")
-            name, number = self.tr("Person on another list"), ""
-        else:
-            name, number = entry.person.name, entry.person.number
-            if face.kind == "elsewhere":
-                warning = self.tr("Already checked in to another room of this exam.")
-        self.proposals_made += 1
-        c = Candidate(entry, pid, name, number, float(face.distance or 0.0),
-                      self.recogniser.threshold, face.kind, face.track_id,
-                      np.ascontiguousarray(crop), self.references.get(pid), warning)
-        if self.card.candidate is None:
-            self.card.show_candidate(c)
-            self.candidate_shown.emit(c)
-        else:
-            self.queue.append(c)
+    @property
+    def proposals_made(self) -> int:
+        """Matches offered for a decision so far (headless demo figures)."""
+        return self.desk.queue.proposed
 
     @property
     def awaiting_confirmation(self) -> int:
-        """Proposals on the card or queued that no one has confirmed or rejected yet."""
-        return (self.card.candidate is not None) + len(self.queue)
-
-    def _next_candidate(self) -> None:
-        self.card.clear()
-        while self.queue:
-            c = self.queue.pop(0)
-            e = self.entries.get(c.person_id)
-            if e is None or e.checkin is None:
-                self.card.show_candidate(c)
-                self.candidate_shown.emit(c)
-                return
+        """Proposals on the card or waiting that no one has confirmed or dismissed yet."""
+        return self.desk.queue.awaiting()
 
     def confirm_candidate(self, c: Candidate) -> None:
-        if self.session is None or c.entry is None:
+        # The core refuses a stale, other-room or duplicate proposal, whatever the card.
+        if self.session is None or c.entry is None or not self.desk.accept(c):
             return
         sid, user, t = self.session.id, self.user, self.recogniser.threshold
         self.tasks.run(lambda: self.backend.check_in(sid, c.person_id, user=user, method="face",
                                                      score=c.distance, threshold=t),
                        self._checked_in)
-        self._next_candidate()
 
     def reject_candidate(self, c: Candidate) -> None:
-        self.rejected.add((c.track_id, c.person_id))
-        self.show_info(self.tr("Not confirmed: use the Manual ID check (F2) for this person."))
-        self._next_candidate()
+        self.desk.reject(c)
+        if c.kind == "confirm":
+            self.show_info(self.tr("Not confirmed: use the Manual ID check (F2) for this "
+                                   "person."))
 
     def _checked_in(self, c: CheckIn) -> None:
         entry = self.entries.get(c.person_id)
         name = entry.person.name if entry else str(c.person_id)
+        seat = self.tr("Seat {seat}").format(seat=entry.seat) if entry and entry.seat else ""
         how = self.tr("face") if c.method == "face" else self.tr("manual ID check")
         text = self.tr("{name} checked in ({how}).").format(name=name, how=how)
+        detail = self.tr("Checked in ({how})").format(how=how)
+        tone = "ok"
         if c.repeats:
             text = self.tr("{name} was already checked in.").format(name=name)
+            detail = self.tr("Already checked in at {time}: not counted twice").format(
+                time=c.ts[11:16])
+            tone = "repeat"
         if c.late:
             text += " " + self.tr("Late.")
+            detail += " · " + self.tr("Late")
         if c.flag == "elsewhere":
             text += " " + self.tr("Warning: also checked in to another room of this exam.")
+            detail += " · " + self.tr("also checked in to another room")
+            tone = "repeat"
         self.show_info(text)
+        headline = f"{name} · {seat}" if seat else name
+        self.result_banner.show_result(headline, detail, tone)
         self.cue(c)
         self.message_bar.setVisible(False)
         self.checked_in.emit(c)
@@ -678,8 +677,9 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _tab_order(self) -> None:
-        """Keyboard-only operation: session, Manual ID check, card, roster search, table."""
-        chain = [self.session_box, self.manual_button, self.card.confirm, self.card.reject,
+        """Keyboard-only operation: session, Manual ID check, card, roster search, table.
+        The card starts with the focus (Enter confirms there, nowhere else)."""
+        chain = [self.session_box, self.manual_button, self.card,
                  self.roster.search, self.roster.table, self.roster.correct_button]
         for a, b in itertools.pairwise(chain):
             QWidget.setTabOrder(a, b)
@@ -687,6 +687,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ shutdown
     def closeEvent(self, event: Any) -> None:  # noqa: N802
         self.purge_timer.stop()
+        self.desk.timer.stop()
         self.stop_feeds()
         self.tasks.shutdown()
         super().closeEvent(event)

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from headcount.attendance.lookup import search
+from headcount.attendance.reasons import default_reason
 from headcount.gui.backend import MANUAL_REASONS, RosterEntry
 
 
@@ -53,6 +55,10 @@ class ManualCheckDialog(QDialog):
         for code in MANUAL_REASONS:
             self.reason.addItem(self.reason_text(code), code)
         self.reason.setCurrentIndex(MANUAL_REASONS.index("declined"))
+        # The reason follows the selected person's state until the operator picks one.
+        self._reason_chosen = False
+        self.reason.activated.connect(lambda _i: setattr(self, "_reason_chosen", True))
+        self.results.currentItemChanged.connect(lambda _a, _b: self._default_reason())
         self.hint = QLabel(self.tr(
             "Compare the person with the ID card or the roster photo, then check in. "
             "A manual check counts exactly like a face check."))
@@ -96,13 +102,14 @@ class ManualCheckDialog(QDialog):
         return self.tr("already checked in {time}").format(time=entry.checkin.ts[11:16])
 
     def _refresh(self, text: str) -> None:
-        words = text.strip().lower().split()
         self.results.clear()
-        for e in self.entries:
+        first_to_check = -1
+        # The core's search, shared with the roster: a seat first, any spacing or case.
+        for e in search(self.entries, text, lambda e: (e.person.name, e.person.number,
+                                                       e.seat, e.person.id_number)):
             p = e.person
-            hay = " ".join((p.number, p.name.lower(), p.id_number.lower(), e.seat))
-            if words and not all(w in hay for w in words):
-                continue
+            if first_to_check < 0 and e.checkin is None:
+                first_to_check = self.results.count()
             parts = [p.name, p.number]
             if e.seat:
                 parts.append(self.tr("seat {seat}").format(seat=e.seat))
@@ -113,9 +120,22 @@ class ManualCheckDialog(QDialog):
                 parts.append(f"({status})")
             item = QListWidgetItem("   ".join(parts))
             item.setData(Qt.ItemDataRole.UserRole, p.id)
+            if e.checkin is not None:
+                item.setForeground(Qt.GlobalColor.darkGray)
             self.results.addItem(item)
-        if self.results.count():
-            self.results.setCurrentRow(0)
+        # Preselect the first person still to check, never someone already checked in.
+        self.results.setCurrentRow(first_to_check)
+        self._default_reason()
+
+    def _default_reason(self) -> None:
+        pid = self.selected_person()
+        entry = next((e for e in self.entries if e.person.id == pid), None)
+        if entry is None or self._reason_chosen:
+            return
+        p = entry.person
+        code = default_reason(consent=p.consent != "none", enrolled=p.enrolled,
+                              withdrawn=p.withdrew)
+        self.reason.setCurrentIndex(self.reason.findData(code))
 
     def selected_person(self) -> int | None:
         item = self.results.currentItem()
@@ -124,7 +144,10 @@ class ManualCheckDialog(QDialog):
     def accept_selected(self) -> None:
         pid = self.selected_person()
         if pid is None:
-            self.message.setText(self.tr("Nobody on this list matches the search."))
+            self.message.setText(
+                self.tr("Everyone found is already checked in: select the person to "
+                        "record it again.") if self.results.count()
+                else self.tr("Nobody on this list matches the search."))
             return
         reason = str(self.reason.currentData())
         self.check_in_requested.emit(pid, reason)

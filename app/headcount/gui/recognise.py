@@ -86,13 +86,19 @@ class Recogniser:
 
     def decide(self, face: Any) -> FaceOutcome:
         """``face`` is a ``FaceResult`` from the pipeline."""
+        out = self._decide(face)
+        # Nobody on this list enrolled: a face that is not another room's candidate is
+        # nobody to match (neutral grey), never a red stranger alert.
+        if self.nobody_enrolled and out.kind in ("unknown", "unmatchable"):
+            out.kind = "unmatchable"
+            out.reasons = (*out.reasons, "nobody_enrolled")
+        return out
+
+    def _decide(self, face: Any) -> FaceOutcome:
         box = tuple(float(v) for v in face.box)
         base = FaceOutcome(box, "unmatchable", track_id=face.track_id,  # type: ignore[arg-type]
                            reasons=tuple(face.reasons))
         view = self._view
-        if self.nobody_enrolled:
-            base.reasons = (*base.reasons, "nobody_enrolled")
-            return base
         if view is None or face.descriptor is None or not face.quality_ok:
             return base
         d = view.decide(face.descriptor, threshold=self.threshold)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from headcount.attendance.lookup import rank
 from headcount.gui.backend import RosterEntry
 
 STATUS_COLOURS = {
@@ -40,6 +41,7 @@ class RosterModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.entries: list[RosterEntry] = []
+        self.closed = False  # an open session's missing people are "not yet arrived"
 
     def headers(self) -> list[str]:
         return [self.tr("Seat"), self.tr("Number"), self.tr("Name"), self.tr("Status"),
@@ -50,7 +52,7 @@ class RosterModel(QAbstractTableModel):
             "present_face": self.tr("Present (face)"),
             "present_manual": self.tr("Present (manual)"),
             "late": self.tr("Late"),
-            "absent": self.tr("Absent"),
+            "absent": self.tr("Absent") if self.closed else self.tr("Not yet arrived"),
         }[status]
 
     def consent_text(self, entry: RosterEntry) -> str:
@@ -61,9 +63,10 @@ class RosterModel(QAbstractTableModel):
             return self.tr("Consent, not enrolled")
         return self.tr("Manual only")
 
-    def set_entries(self, entries: list[RosterEntry]) -> None:
+    def set_entries(self, entries: list[RosterEntry], closed: bool = False) -> None:
         self.beginResetModel()
         self.entries = list(entries)
+        self.closed = closed
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
@@ -99,25 +102,47 @@ class RosterModel(QAbstractTableModel):
                 before=self.status_text(e.recorded_status), by=k.by, reason=k.reason)
         if role == Qt.ItemDataRole.BackgroundRole:
             return STATUS_COLOURS[e.status]
-        if role == Qt.ItemDataRole.UserRole:  # hidden search text: ID-card number too
-            p = e.person
-            return " ".join((p.number, p.name, p.id_number, e.seat))
         return None
+
+    def rank(self, row: int, query: str) -> int | None:
+        """How well the search finds this row (the core's rule, shared with F2)."""
+        e = self.entries[row]
+        p = e.person
+        return rank(query, name=p.name, number=p.number, seat=e.seat, id_number=p.id_number)
 
     def counts(self) -> Counter[str]:
         return Counter(e.status for e in self.entries)
 
 
 class RosterFilter(QSortFilterProxyModel):
-    """Matches the search text against number, name, seat and ID-card number."""
+    """The core's person search (``attendance.lookup``): same hits and order as F2.
+    While a search is typed, the best hit comes first (a seat before numbers)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.query = ""
+
+    def set_query(self, text: str) -> None:
+        self.query = text
+        self.invalidate()
+        if text.strip():
+            self.sort(0, Qt.SortOrder.AscendingOrder)
+
+    def _model(self) -> RosterModel:
+        model = self.sourceModel()
+        assert isinstance(model, RosterModel)
+        return model
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802
-        text = self.filterRegularExpression().pattern().strip().lower()
-        if not text:
-            return True
-        idx = self.sourceModel().index(row, 0, parent)
-        hay = str(self.sourceModel().data(idx, Qt.ItemDataRole.UserRole)).lower()
-        return all(word in hay for word in text.split())
+        return self._model().rank(row, self.query) is not None
+
+    def lessThan(self, left: Index, right: Index) -> bool:  # noqa: N802
+        if self.query.strip():
+            a = self._model().rank(left.row(), self.query)
+            b = self._model().rank(right.row(), self.query)
+            if a != b:
+                return (a or 0) < (b or 0)
+        return bool(super().lessThan(left, right))
 
 
 class RosterPanel(QWidget):
@@ -129,6 +154,10 @@ class RosterPanel(QWidget):
         self.counts = QLabel()
         self.counts.setObjectName("rosterCounts")
         self.counts.setWordWrap(True)
+        font = self.counts.font()  # readable from a metre away
+        font.setPointSizeF(max(13.0, font.pointSizeF() * 1.4))
+        font.setBold(True)
+        self.counts.setFont(font)
         self.search = QLineEdit()
         self.search.setObjectName("rosterSearch")
         self.search.setPlaceholderText(self.tr("Search name, number, seat or ID number (Ctrl+F)"))
@@ -145,7 +174,7 @@ class RosterPanel(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.correct_button = QPushButton(self.tr("Correct status... (Ctrl+K)"))
         self.correct_button.setObjectName("correctButton")
-        self.search.returnPressed.connect(self.table.setFocus)
+        self.search.returnPressed.connect(self.go_to_first_hit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.counts)
@@ -166,14 +195,29 @@ class RosterPanel(QWidget):
         return self.model.entries[self.proxy.mapToSource(index).row()]
 
     def _filter(self, text: str) -> None:
-        self.proxy.setFilterFixedString(text)
+        self.proxy.set_query(text)
 
-    def set_entries(self, entries: list[RosterEntry]) -> None:
-        self.model.set_entries(entries)
+    def go_to_first_hit(self) -> None:
+        """Enter in the search: select the best hit and move to the table (it searches;
+        it never checks anyone in)."""
+        if self.proxy.rowCount():
+            self.table.setCurrentIndex(self.proxy.index(0, 0))
+            self.table.selectRow(0)
+        self.table.setFocus()
+
+    def set_entries(self, entries: list[RosterEntry], closed: bool = False) -> None:
+        self.model.set_entries(entries, closed)
         c = self.model.counts()
         total = len(entries)
-        self.counts.setText(
-            self.tr("Present (face): {face}   Present (manual): {manual}   Late: {late}   "
-                    "Absent: {absent}   Total: {total}").format(
-                face=c["present_face"], manual=c["present_manual"], late=c["late"],
-                absent=c["absent"], total=total))
+        if closed:
+            text = self.tr("Present (face): {face}   Present (manual): {manual}   Late: {late}"
+                           "   Absent: {absent}   Total: {total}")
+        else:
+            text = self.tr("Present (face): {face}   Present (manual): {manual}   Late: {late}"
+                           "   Not yet arrived: {absent}   Total: {total}")
+        text = text.format(face=c["present_face"], manual=c["present_manual"],
+                           late=c["late"], absent=c["absent"], total=total)
+        # Two short lines (who is here / who is missing) rather than one long line that
+        # wraps inside a count ("Total:" above its "6") in a narrow or scaled window.
+        parts = text.split("   ")
+        self.counts.setText("   ".join(parts[:3]) + "\n" + "   ".join(parts[3:]))

@@ -79,7 +79,8 @@ class StationBackend:
                                             else "self")
         return Person(p.id, p.number, p.name, p.class_name,
                       str(p.birth_date) if p.birth_date else None, p.id_number or "",
-                      by, self.st.templates.count(p.id) > 0)  # type: ignore[arg-type]
+                      by, self.st.templates.count(p.id) > 0,  # type: ignore[arg-type]
+                      active is None and self.st.consent.withdrawn(p.id))
 
     @staticmethod
     def _session(s: Any) -> SessionInfo:

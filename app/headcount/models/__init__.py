@@ -64,13 +64,15 @@ MODELS: dict[str, ModelFile] = {
     ),
 }
 
+# Shown to invigilators: what to do, never a developer command (that is in
+# docs/INSTALL.md and README, for IT staff: ``python -m headcount.models fetch``).
 RESTORE_HINT_EN = (
-    "Reinstall Headcount, or run `python -m headcount.models fetch` on a PC with "
-    "internet access and copy resources/models/ here."
+    "Reinstall Headcount, or call your IT support and give them this file name. "
+    "Until then, check people in with the Manual ID check (F2)."
 )
 RESTORE_HINT_ZH = (
-    "请重新安装 Headcount，或在可联网的电脑上运行 `python -m headcount.models fetch`，"
-    "再把 resources/models/ 复制到本机。"
+    "请重新安装 Headcount，或联系学校信息技术人员并告知上述文件名。"
+    "在此之前，请使用人工核验（F2）签到。"
 )
 
 
@@ -89,8 +91,8 @@ def model_path(name: str, directory: Path | None = None) -> Path:
     path = (directory or models_dir()) / name
     if not path.is_file():
         raise ModelError(
-            f"Model file missing: {path}. {RESTORE_HINT_EN}",
-            f"缺少模型文件：{path}。{RESTORE_HINT_ZH}",
+            f"Model file missing: {path.name} (in {path.parent}). {RESTORE_HINT_EN}",
+            f"缺少模型文件：{path.name}（位于 {path.parent}）。{RESTORE_HINT_ZH}",
         )
     digest = sha256_file(path)
     if digest != spec.sha256:
