@@ -226,6 +226,14 @@ HELP_ZH: dict[str, str] = {
     "keep the demo station here (default: the per-user demo folder)":
         "演示工作站的存放位置（默认：当前用户的演示文件夹）",
     "delete the demo station first and build it again": "先删除演示工作站，再重新创建",
+    "the window with live feeds for a long run: memory, lateness, reference counts":
+        "窗口长时间运行：内存、延迟、引用计数",
+    "minutes of frames per feed (15 frames a second)": "每路画面的帧数，以分钟计（每秒 15 帧）",
+    "generated demo feeds side by side": "同时播放的演示画面路数",
+    "play the frames as fast as they are analysed, not in real time":
+        "按分析速度尽快播放画面，而非实时播放",
+    "build the demo station here (default: a temporary folder)":
+        "演示工作站的创建位置（默认：临时文件夹）",
     "check that this PC can run Headcount": "自检：检查本机能否运行 Headcount",
     "do not probe cameras (e.g. while the window uses them)":
         "不探测摄像头（例如窗口正在使用摄像头时）",
