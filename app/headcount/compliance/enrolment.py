@@ -82,10 +82,12 @@ class EnrolOutcome:
 class Enrolment:
     def __init__(self, audit: AuditLog, settings: Settings, people: People, notices: Notices,
                  consents: Consents, templates: Templates,
-                 engine: Callable[[], FaceEngine]) -> None:
+                 engine: Callable[[], FaceEngine],
+                 warn: Callable[[], Text | None] = lambda: None) -> None:
         self.audit, self.settings, self.people = audit, settings, people
         self.notices, self.consents, self.templates = notices, consents, templates
         self._engine = engine
+        self._warn = warn  # a warning shown with every enrolment (no impact assessment)
 
     def check_allowed(self, person: Person) -> None:
         """Refused unless a template may be stored for this person now."""
@@ -93,6 +95,13 @@ class Enrolment:
         if person.status != "active":
             raise Refused(f"{person.number} has left the school; no new templates.",
                           f"{person.number} 已离校，不能再登记人脸。")
+        if self.consents.stale(person.id):
+            raise Refused(
+                f"{person.number} consented to an earlier notice; the purpose, method or "
+                "retention has changed since: record their consent to the current notice "
+                "first. Until then they are checked manually.",
+                f"{person.number} 的同意针对的是旧版告知书，此后处理目的、方式或保存期限已变更："
+                "请先取得其对现行告知书的同意。在此之前使用人工核验。")
         record = self.consents.active(person.id)
         if record is None:
             raise Refused(
@@ -131,7 +140,7 @@ class Enrolment:
         except BaseException:
             self.templates.forget_cache()  # it may hold the template that was rolled back
             raise
-        messages = []
+        messages = [w for w in (self._warn(),) if w is not None]
         if dup:
             messages.append(Text(
                 f"Looks like {dup.number}, already enrolled: flagged for review.",

@@ -43,7 +43,8 @@ class Person:
     class_name: str = ""
     birth_date: str | None = None  # ISO date
     id_number: str = ""
-    consent: Literal["none", "self", "guardian"] = "none"
+    # "renew": consented on a notice since changed materially; checked manually until renewed
+    consent: Literal["none", "self", "guardian", "renew"] = "none"
     enrolled: bool = False  # at least one template stored
 
     def age(self, today: dt.date | None = None) -> int | None:
@@ -69,6 +70,7 @@ class SessionInfo:
     late_minutes: int = 15
     status: Literal["planned", "open", "closed"] = "planned"
     opened_at: str | None = None  # local ISO time; the start when no starts_at is set
+    camera_off: bool = False  # the teacher runs it without the camera (manual checks only)
 
     @property
     def late_after(self) -> dt.datetime | None:
@@ -207,8 +209,10 @@ class Backend(Protocol):
     def notice(self) -> dict[str, str]: ...
     def record_consent(self, person_id: int, *, user: User, given_by: str,
                        guardian_name: str = "", relationship: str = "",
-                       method: str = "screen", notice_shown: bool = False) -> None: ...
+                       method: str = "screen", notice_shown: bool = False,
+                       evidence: str = "") -> None: ...
     def withdraw_consent(self, person_id: int, *, user: User) -> dict[str, Any]: ...
+    def camera_off(self, session_id: int, *, user: User) -> SessionInfo: ...
     def delete_person(self, person_id: int, *, user: User) -> dict[str, Any]: ...
     def enrol_template(self, person_id: int, template: np.ndarray, *, user: User,
                        source: str) -> EnrolOutcome: ...

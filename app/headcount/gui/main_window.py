@@ -176,6 +176,8 @@ class MainWindow(QMainWindow):
         self.act_new = self._action(session, self.tr("New session..."), self.new_session)
         self.act_start = self._action(session, self.tr("Start session"), self.start_session)
         self.act_close = self._action(session, self.tr("Close session..."), self.close_session)
+        self._action(session, self.tr("Run this session without the camera"),
+                     self.run_without_camera)
         self.act_export = self._action(session, self.tr("Attendance report..."),
                                        self.offer_report, QKeySequence.StandardKey.Print)
         self.act_correct = self._action(session, self.tr("Correct a status..."),
@@ -300,8 +302,14 @@ class MainWindow(QMainWindow):
         self.cue_sound = bool(data["settings"].get("cue_sound", True))
         self.cue_visual = bool(data["settings"].get("cue_visual", True))
         self._show_session_info()
+        if self.session.camera_off:  # nobody is analysed: feeds stop, manual checks only
+            self.stop_feeds()
+            for view in self.views:
+                view.set_banner(self.tr("No camera in this session (the teacher's choice): "
+                                        "use the Manual ID check (F2)."))
         self.recogniser.configure(templates=data["templates"], person_ids=data["ids"],
-                                  roster={e.person.id for e in data["roster"]},
+                                  roster=set() if self.session.camera_off else
+                                  {e.person.id for e in data["roster"]},
                                   other_rooms=data["other_rooms"],
                                   checked_elsewhere=data["elsewhere"],
                                   threshold=data["threshold"])
@@ -370,6 +378,13 @@ class MainWindow(QMainWindow):
         sid = self.session.id
         self.tasks.run(lambda: self.backend.close_session(sid, user=self.user),
                        self._session_closed)
+
+    def run_without_camera(self) -> None:
+        """The teacher's choice (Measures art. 10): no face in the room is analysed."""
+        if self.session is not None:
+            sid = self.session.id
+            self.tasks.run(lambda: self.backend.camera_off(sid, user=self.user),
+                           lambda s: self.load_session(s.id))
 
     def _session_closed(self, s: SessionInfo) -> None:
         self.reload_sessions(select=s.id)
