@@ -376,6 +376,8 @@ class Feed(QObject):
     @Slot(object)
     def _on_result(self, result: FeedResult) -> None:
         self.worker.painted()
+        if self.worker.stopping:  # queued before the stop: the view keeps what it shows now
+            return
         if result.faces:
             self.latencies.append(time.monotonic() - result.captured_at)
             del self.latencies[:-500]

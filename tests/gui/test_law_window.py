@@ -1,0 +1,61 @@
+"""The window follows the station's rules of issue 12: a session run without the camera
+(the teacher's choice) analyses nobody; people whose consent predates a material notice
+change show as "must renew" and are not matched; a guardian's consent needs its slip."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from headcount.errors import BadInput, Refused
+from headcount.gui.backend import User
+from headcount.gui.demo import DemoFeed
+
+ADMIN = User("admin", "admin")
+
+
+def person(backend: Any, number: str) -> Any:
+    return next(p for p in backend.people() if p.number == number)
+
+
+def test_run_without_the_camera_stops_the_feeds(qtbot: Any, make_window: Any,
+                                                enrolled: Any) -> None:
+    w = make_window(enrolled, feeds=[DemoFeed(100_000, realtime=False)])
+    qtbot.waitUntil(lambda: w.feeds[0].worker.frames_done > 0, timeout=60_000)
+    w.run_without_camera()
+    qtbot.waitUntil(lambda: not w.feeds[0].running, timeout=20_000)
+    assert w.session is not None and w.session.camera_off
+    assert "No camera in this session" in w.views[0].banner
+    st = enrolled.st
+    assert st.audit.entries(action="session_camera")[0].details == {"on": False}
+    assert st.attendance.allowed_ids(st.sessions.get(w.session.id)) == []
+
+
+def test_people_who_must_renew_are_shown_and_not_matched(qtbot: Any, make_window: Any,
+                                                         enrolled: Any) -> None:
+    from headcount.store.users import User
+
+    enrolled.st.notice.update(User("admin", "admin"),
+                              {"method": "Camera at the entrance; templates kept 10 days."})
+    w = make_window(enrolled)
+    texts = {e.person.number: w.roster.model.consent_text(e) for e in w.roster.model.entries}
+    assert texts["2025001"] == "Must renew consent"
+    assert person(enrolled, "2025001").consent == "renew"
+    _, ids = enrolled.gallery_arrays()
+    assert person(enrolled, "2025001").id not in ids
+
+
+def test_guardian_consent_from_the_window_needs_the_slip(backend: Any) -> None:
+    child = person(backend, "2025009")  # born 2013: under 14
+    with pytest.raises(Refused, match="writing"):
+        backend.record_consent(child.id, user=ADMIN, given_by="guardian", guardian_name="黄芳",
+                               relationship="mother", method="screen", notice_shown=True,
+                               evidence="slip 9")
+    with pytest.raises(BadInput):
+        backend.record_consent(child.id, user=ADMIN, given_by="guardian", guardian_name="黄芳",
+                               relationship="mother", method="slip", notice_shown=True)
+    backend.record_consent(child.id, user=ADMIN, given_by="guardian", guardian_name="黄芳",
+                           relationship="mother", method="slip", notice_shown=True,
+                           evidence="slip 9")
+    assert backend.st.consent.active(child.id).evidence == "slip 9"
