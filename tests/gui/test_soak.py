@@ -33,3 +33,31 @@ def test_window_survives_two_feeds_without_losing_references(
     assert figures["refcount_falls"] == {}, figures["refcounts"]
     # The faces were seen and decided on the GUI thread (the paths that leaked).
     assert any(f.latencies for f in w.feeds)
+
+
+@pytest.mark.slow
+def test_headless_demo_and_bench_soak_print_their_figures(tmp_path: Any) -> None:
+    """`headcount demo --offscreen --frames N` and `headcount bench soak` exit 0 and print
+    one JSON object with the run's health figures."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    app = Path(__file__).resolve().parents[2] / "app"
+    env = {**os.environ, "PYTHONPATH": str(app), "QT_QPA_PLATFORM": "offscreen"}
+    runs = {
+        "demo": ["demo", "--offscreen", "--frames", "30", "--demo-dir", str(tmp_path / "d")],
+        "soak": ["--json", "bench", "soak", "--minutes", "0.05", "--fast", "--feeds", "2",
+                 "--demo-dir", str(tmp_path / "s")],
+    }
+    for name, argv in runs.items():
+        done = subprocess.run([sys.executable, "-m", "headcount", "--lang", "en", *argv],
+                              capture_output=True, text=True, env=env, timeout=170)
+        assert done.returncode == 0, (name, done.stderr[-2000:])
+        figures = json.loads(done.stdout.strip().splitlines()[-1])
+        assert figures["finished"] is True and figures["refcount_falls"] == {}, figures
+        assert set(figures["refcounts"]["start"]) == {"None", "True", "False"}
+        assert figures["rss_mb"]["end"] > 50 and figures["gui_latency"]["ticks"] > 0
+    assert figures["frames_read"] == [45, 45] and figures["realtime"] is False
