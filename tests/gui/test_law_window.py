@@ -59,3 +59,15 @@ def test_guardian_consent_from_the_window_needs_the_slip(backend: Any) -> None:
                            relationship="mother", method="slip", notice_shown=True,
                            evidence="slip 9")
     assert backend.st.consent.active(child.id).evidence == "slip 9"
+
+
+def test_filing_text_names_the_authority_and_the_deadline(backend: Any,
+                                                          monkeypatch: Any) -> None:
+    from headcount.gui.admin import filing_text
+
+    text = filing_text(backend.filing())
+    assert "provincial-level or higher cyberspace administration" in text
+    assert "file by" not in text
+    monkeypatch.setattr(backend.st.templates, "distinct_people", lambda: 100_000)
+    f = backend.filing()
+    assert f["deadline"] and f"file by {f['deadline']}" in filing_text(f)

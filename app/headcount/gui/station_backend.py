@@ -396,10 +396,11 @@ class StationBackend:
         return [AuditRow(e.ts, e.actor, e.action, e.subject, str(e.details or ""))
                 for e in self.st.audit.entries(limit=limit)]
 
-    def filing(self) -> dict[str, int]:
+    def filing(self) -> dict[str, Any]:
         f = self.st.filing.status()
         return {"people_with_faces": int(f["people_with_facial_data"]),
-                "warning_level": int(f["warning_level"]), "threshold": int(f["filing_level"])}
+                "warning_level": int(f["warning_level"]), "threshold": int(f["filing_level"]),
+                "reached_on": f["threshold_reached_on"], "deadline": f["deadline"]}
 
 
 def _local(ts: str | None) -> str:
