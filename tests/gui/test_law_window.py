@@ -71,3 +71,16 @@ def test_filing_text_names_the_authority_and_the_deadline(backend: Any,
     monkeypatch.setattr(backend.st.templates, "distinct_people", lambda: 100_000)
     f = backend.filing()
     assert f["deadline"] and f"file by {f['deadline']}" in filing_text(f)
+
+
+def test_enrolment_in_the_window_warns_without_an_impact_assessment(
+        backend: Any, demo_templates: Any) -> None:
+    from headcount.store.users import User as StationUser
+
+    p = person(backend, "2025001")
+    out = backend.enrol_template(p.id, demo_templates["2025001"], user=ADMIN, source="test")
+    assert out.ok and "art. 9" in out.warning
+    backend.st.assessment.record(StationUser("admin", "admin"))
+    p2 = person(backend, "2025002")
+    out = backend.enrol_template(p2.id, demo_templates["2025002"], user=ADMIN, source="test")
+    assert out.ok and out.warning == ""

@@ -72,6 +72,7 @@ class EnrolOutcome:
     reasons: list[str] = field(default_factory=list)
     messages: list[Text] = field(default_factory=list)
     duplicate_of: str | None = None
+    warnings: list[Text] = field(default_factory=list)  # stored, but see these (no PIA)
 
     def as_dict(self) -> dict[str, Any]:
         return {"number": self.number, "source": self.source, "stored": self.stored,
@@ -140,14 +141,15 @@ class Enrolment:
         except BaseException:
             self.templates.forget_cache()  # it may hold the template that was rolled back
             raise
-        messages = [w for w in (self._warn(),) if w is not None]
+        warnings = [w for w in (self._warn(),) if w is not None]
+        messages = list(warnings)
         if dup:
             messages.append(Text(
                 f"Looks like {dup.number}, already enrolled: flagged for review.",
                 f"与已登记的 {dup.number} 相似：已标记待复核。"))
         return EnrolOutcome(person.number, source, True, tid,
                             ["duplicate"] if dup else [], messages,
-                            dup.number if dup else None)
+                            dup.number if dup else None, warnings)
 
     def duplicate_of(self, person_id: int, template: np.ndarray) -> Person | None:
         """Another person whose template is closer than ``duplicate_threshold``."""

@@ -141,6 +141,7 @@ class EnrolOutcome:
     reasons: list[str] = field(default_factory=list)
     message: str = ""
     source: str = ""
+    warning: str = ""  # from the station, in the current language (no impact assessment)
 
 
 @dataclass

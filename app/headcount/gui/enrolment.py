@@ -271,7 +271,8 @@ class EnrolmentDialog(QDialog):
             self.changed.emit()
             self.reload_people(select=outcome.person_id)
         elif outcome.ok:
-            self.show_message(self.tr("Face enrolled."), ok=True)
+            self.show_message(" ".join((self.tr("Face enrolled."), outcome.warning)).strip(),
+                              ok=not outcome.warning)
             self.changed.emit()
             self.reload_people(select=outcome.person_id)
         else:

@@ -322,7 +322,7 @@ class StationBackend:
         o = self.st.enrolment.enrol_template(self._user(user), self._number(person_id),
                                              template, source=source)
         return EnrolOutcome(person_id, bool(o.stored), list(o.reasons), o.duplicate_of or "",
-                            source)
+                            source, " ".join(str(w) for w in o.warnings))
 
     def preview_roster(self, path: str) -> list[ImportRow]:
         from headcount.roster.reader import parse_roster
