@@ -296,3 +296,13 @@ def test_filing_warning_uses_the_school_sum(roster: Station, admin: User,
         roster.school_counts.import_count(admin, json.loads(json.dumps(own)))
     assert own["people_with_facial_data"] == 1  # its own only, never the sum
     np.testing.assert_equal(roster.templates.total(), 1)
+
+
+def test_filing_document_prints_the_school_total(roster: Station, admin: User) -> None:
+    from headcount.reports import from_station as fs
+
+    signed = sign_count(bytes(range(32)), station_id="c" * 32, school="Test Middle School",
+                        credit_code="", count=1234)
+    roster.school_counts.import_count(admin, signed)
+    data = fs.filing(roster, roster.filing.export(admin), lang="en")
+    assert data.extra["People with facial data, whole school (1 other stations)"] == "1234"

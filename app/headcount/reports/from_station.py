@@ -347,6 +347,11 @@ def filing(station: Station, exported: dict[str, Any], *, lang: str = "zh") -> F
         _pick(label["audit"], lang): str(days.get("audit_log", "")),
         _pick(label["thr"], lang): str(rules.get("match_threshold", "")),
     }
+    volume = exported.get("volume", {})
+    if volume.get("other_stations"):  # imported counts of the school's other stations
+        extra[_pick(Text("People with facial data, whole school ({n} other stations)",
+                         "全校存储人脸信息人数（另含 {n} 台工作站）"), lang).format(
+            n=volume["other_stations"])] = str(volume["people_with_facial_data"])
     contact = exported.get("processor", {}).get("contact", "")
     return FilingData(pia(station), responsible=contact, extra=extra)
 
