@@ -100,6 +100,8 @@ def test_statutory_basis_names_a_rule_and_is_fixed_at_the_first_checkin(
     roster.attendance.check_in(admin, exam.id, "2024004", reason="declined")
     with pytest.raises(Refused, match="first check-in"):
         roster.sessions.set_legal_basis(admin, exam.id, "consent")
+    with pytest.raises(Refused, match="first check-in"):
+        roster.sessions.set_legal_basis(admin, exam.id, "statutory", "《教育法》第二十二条")
     assert roster.sessions.get(exam.id).legal_basis == "statutory"
 
 

@@ -209,7 +209,7 @@ class Sessions:
             statutory_problem(text)
         done = self.db.execute("SELECT count(*) FROM checkins WHERE session_id = ?",
                                [s.id]).fetchone()[0]
-        if done and basis != s.legal_basis:
+        if done and (basis, text.strip()) != (s.legal_basis, s.legal_basis_text):
             raise Refused(
                 f"Session {s.id} already has {done} check-ins: its legal basis is chosen "
                 "before the first check-in and cannot be switched now.",
