@@ -84,3 +84,21 @@ def test_enrolment_in_the_window_warns_without_an_impact_assessment(
     p2 = person(backend, "2025002")
     out = backend.enrol_template(p2.id, demo_templates["2025002"], user=ADMIN, source="test")
     assert out.ok and out.warning == ""
+
+
+def test_print_menu_renders_slips_for_exactly_those_who_must_renew(backend: Any) -> None:
+    import io
+
+    import pypdf
+
+    from headcount.gui.documents import render
+    from headcount.store.users import User as StationUser
+
+    admin = StationUser("admin", "admin")
+    with pytest.raises(BadInput):  # nobody to renew yet
+        render(backend.st, "consent-renew", admin, "en")
+    backend.st.notice.update(admin, {"purpose": "Identity check at exam entry only."})
+    out = render(backend.st, "consent-renew", admin, "en")
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(out.pdf)).pages)
+    consenting = ("2025001", "2025002", "2025003")
+    assert out.pages == 3 and all(n in text for n in consenting) and "2025004" not in text
