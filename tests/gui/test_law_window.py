@@ -102,3 +102,14 @@ def test_print_menu_renders_slips_for_exactly_those_who_must_renew(backend: Any)
     text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(out.pdf)).pages)
     consenting = ("2025001", "2025002", "2025003")
     assert out.pages == 3 and all(n in text for n in consenting) and "2025004" not in text
+
+
+def test_administrator_records_the_impact_assessment_in_the_window(
+        qtbot: Any, make_window: Any, backend: Any) -> None:
+    w = make_window(backend)  # confirm() answers yes in these tests
+    assert backend.st.assessment.last() is None
+    w.record_assessment()
+    qtbot.waitUntil(lambda: backend.st.assessment.last() is not None, timeout=5000)
+    assert backend.st.assessment.last()["by"] == "admin"
+    qtbot.waitUntil(lambda: "Impact assessment recorded" in w.statusBar().currentMessage(),
+                    timeout=5000)

@@ -203,6 +203,8 @@ class MainWindow(QMainWindow):
         self._action(admin, self.tr("Settings..."), self.open_settings)
         self._action(admin, self.tr("Audit log..."), self.open_audit)
         self._action(admin, self.tr("Filing counter..."), self.open_filing)
+        self._action(admin, self.tr("Impact assessment done and signed..."),
+                     self.record_assessment)
         help_menu = m.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("Self check..."), self.open_self_check)
         lang = m.addMenu(self.tr("&Language"))
@@ -679,6 +681,15 @@ class MainWindow(QMainWindow):
         self.tasks.run(self.backend.filing,
                        lambda f: QMessageBox.information(self, self.tr("Filing counter"),
                                                          filing_text(f)))
+
+    def record_assessment(self) -> None:
+        """Measures art. 9: an administrator records the completed, signed assessment."""
+        if self.confirm(self.tr("Impact assessment"), self.tr(
+                "Record that the printed impact assessment was completed and signed today?")):
+            self.tasks.run(lambda: self.backend.record_assessment(user=self.user),
+                           lambda r: self.show_info(self.tr(
+                               "Impact assessment recorded as done on {day}.").format(
+                                   day=r["on"])))
 
     def open_self_check(self) -> Any:
         """Help > Self check (`headcount doctor` in a dialog, off the GUI thread)."""
