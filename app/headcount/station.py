@@ -119,7 +119,7 @@ class Station:
         self.assessment = Assessment(db, self.audit)  # impact assessment (Art. 9)
         self.enrolment = Enrolment(self.audit, self.settings, self.people, self.notice,
                                    self.consent, self.templates, self.engine,
-                                   self.assessment.warning)
+                                   self.assessment.warning, self._note_filing_threshold)
         self.sessions = Sessions(db, self.audit, self.people, self.settings)
         self.attendance = Attendance(db, self.audit, self.people, self.sessions,
                                      self.templates, self.settings,
@@ -128,6 +128,10 @@ class Station:
         self.school_counts = SchoolCounts(db, self.audit, self.station_id)
         self.filing = Filing(db, self.audit, self.settings, self.templates, self.notice,
                              self.school_counts)
+
+    def _note_filing_threshold(self) -> None:
+        """Record the day the school's count first reaches 100,000 (Measures art. 15)."""
+        self.filing.reached_on(self.filing.count())
 
     # --- opening ---------------------------------------------------------------------
     @classmethod

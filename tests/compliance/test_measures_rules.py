@@ -308,3 +308,17 @@ def test_filing_document_prints_the_school_total(roster: Station, admin: User) -
     roster.school_counts.import_count(admin, signed)
     data = fs.filing(roster, roster.filing.export(admin), lang="en")
     assert data.extra["People with facial data, whole school (1 other stations)"] == "1234"
+
+
+def test_the_day_100000_is_reached_is_recorded_by_the_enrolment(
+        roster: Station, admin: User) -> None:
+    signed = sign_count(bytes(range(32)), station_id="d" * 32, school="Test Middle School",
+                        credit_code="", count=FILING_LEVEL - 1)
+    roster.school_counts.import_count(admin, signed)
+    assert roster.db.execute("SELECT count(*) FROM meta WHERE key ="
+                             " 'filing_threshold_reached_on'").fetchone()[0] == 0
+    roster.consent.record(admin, "2024002", by="self")
+    roster.enrolment.enrol_template(admin, "2024002", template_for(1))  # the 100,000th
+    row = roster.db.execute("SELECT value FROM meta WHERE key ="
+                            " 'filing_threshold_reached_on'").fetchone()
+    assert row[0] == dt.date.today().isoformat()

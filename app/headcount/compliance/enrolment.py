@@ -84,11 +84,13 @@ class Enrolment:
     def __init__(self, audit: AuditLog, settings: Settings, people: People, notices: Notices,
                  consents: Consents, templates: Templates,
                  engine: Callable[[], FaceEngine],
-                 warn: Callable[[], Text | None] = lambda: None) -> None:
+                 warn: Callable[[], Text | None] = lambda: None,
+                 on_stored: Callable[[], object] = lambda: None) -> None:
         self.audit, self.settings, self.people = audit, settings, people
         self.notices, self.consents, self.templates = notices, consents, templates
         self._engine = engine
         self._warn = warn  # a warning shown with every enrolment (no impact assessment)
+        self._on_stored = on_stored  # after a template is stored (the filing threshold day)
 
     def check_allowed(self, person: Person) -> None:
         """Refused unless a template may be stored for this person now."""
@@ -141,6 +143,7 @@ class Enrolment:
         except BaseException:
             self.templates.forget_cache()  # it may hold the template that was rolled back
             raise
+        self._on_stored()
         warnings = [w for w in (self._warn(),) if w is not None]
         messages = list(warnings)
         if dup:
