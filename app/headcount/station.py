@@ -133,6 +133,12 @@ class Station:
         """Record the day the school's count first reaches 100,000 (Measures art. 15)."""
         self.filing.reached_on(self.filing.count())
 
+    def import_filing_count(self, actor: User, data: Any) -> dict[str, Any]:
+        """Another station's signed count joins the school's total (admin; audited)."""
+        result = self.school_counts.import_count(actor, data)
+        self._note_filing_threshold()
+        return result
+
     # --- opening ---------------------------------------------------------------------
     @classmethod
     def open(cls, data_dir: Path | str | None = None, *, engine: FaceEngine | None = None,

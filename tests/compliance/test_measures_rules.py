@@ -18,7 +18,7 @@ from headcount.compliance.notice_change import refused_terms
 from headcount.errors import BadInput, Refused
 from headcount.station import Station
 from headcount.store.users import User
-from station_fixtures import template_for
+from station_fixtures import hc, template_for  # noqa: F401
 
 VALID_CODE = "91350100M000100Y43"  # a published example with a correct check character
 
@@ -314,7 +314,7 @@ def test_the_day_100000_is_reached_is_recorded_by_the_enrolment(
         roster: Station, admin: User) -> None:
     signed = sign_count(bytes(range(32)), station_id="d" * 32, school="Test Middle School",
                         credit_code="", count=FILING_LEVEL - 1)
-    roster.school_counts.import_count(admin, signed)
+    roster.import_filing_count(admin, signed)
     assert roster.db.execute("SELECT count(*) FROM meta WHERE key ="
                              " 'filing_threshold_reached_on'").fetchone()[0] == 0
     roster.consent.record(admin, "2024002", by="self")
@@ -322,3 +322,21 @@ def test_the_day_100000_is_reached_is_recorded_by_the_enrolment(
     row = roster.db.execute("SELECT value FROM meta WHERE key ="
                             " 'filing_threshold_reached_on'").fetchone()
     assert row[0] == dt.date.today().isoformat()
+
+
+def test_cli_signs_and_imports_counts(hc, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    code, out = hc("filing", "status", "--signed-out", str(tmp_path / "mine.json"))
+    assert code == 0 and out["signed_out"].endswith("mine.json")
+    assert hc("filing", "import", str(tmp_path / "mine.json"))[0] == 1  # its own count
+    other = sign_count(bytes(range(32)), station_id="e" * 32, school="x", credit_code="",
+                       count=FILING_LEVEL)
+    (tmp_path / "other.json").write_text(json.dumps(other), encoding="utf-8")
+    code, out = hc("filing", "import", str(tmp_path / "other.json"))
+    assert code == 0 and out["school_total_others"] == FILING_LEVEL
+    code, out = hc("filing", "status")
+    assert out["level"] == "filing_required" and out["deadline"]
+    (tmp_path / "bad.json").write_text("{}", encoding="utf-8")
+    assert hc("filing", "import", str(tmp_path / "bad.json"))[0] == 2
+    code, out = hc("assessment", "record", "--date", "2026-12-01")
+    assert code == 0 and out["on"] == "2026-12-01"
+    assert hc("assessment", "record", "--date", "yesterday")[0] == 2

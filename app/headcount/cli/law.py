@@ -74,7 +74,7 @@ def cmd_filing_import(args: argparse.Namespace) -> Any:
                        f"无法将 {args.file} 读取为已签名的备案人数文件。") from err
 
     def do(st: Any, u: Any) -> Any:
-        result = st.school_counts.import_count(u, data)
+        result = st.import_filing_count(u, data)
         return {**result, "status": st.filing.status()["message"]}
     return _run(args, do)
 
