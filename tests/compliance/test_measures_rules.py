@@ -18,7 +18,7 @@ from headcount.compliance.notice_change import refused_terms
 from headcount.errors import BadInput, Refused
 from headcount.station import Station
 from headcount.store.users import User
-from station_fixtures import hc, template_for  # noqa: F401
+from station_fixtures import template_for
 
 VALID_CODE = "91350100M000100Y43"  # a published example with a correct check character
 
