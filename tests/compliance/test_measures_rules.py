@@ -211,6 +211,11 @@ def test_unused_templates_expire_after_the_last_session(roster: Station, admin: 
     assert sorted(receipt["unused_people"]) == ["2024002", "2024004"]
     assert receipt["unused_templates_deleted"] == 2 and roster.templates.total() == 0
     assert roster.receipts.list("purge")[-1]["unused_people"]
+    from headcount.reports import from_station as fs
+
+    printed = fs.purge_receipt(roster, int(receipt["receipt"]), lang="en")
+    assert {i.number for i in printed.items} == {"2024002", "2024004"}
+    assert "30 days after the last session" in printed.rule.en  # type: ignore[union-attr]
     text = roster.notice.current().fields["retention"]  # type: ignore[union-attr]
     assert "30 days after the last exam or class session" in text.en
     assert "最后一次参加" in text.zh

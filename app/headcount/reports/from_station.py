@@ -237,12 +237,14 @@ def deletion_receipt(station: Station, receipt_id: int) -> DeletionReceiptData:
 def purge_receipt(station: Station, receipt_id: int, *, lang: str = "zh") -> PurgeReceiptData:
     r = _receipt(station, receipt_id, "purge")
     items = []
-    for number in r.get("people", []):
+    for number in (*r.get("people", []), *r.get("unused_people", [])):
         p = station.people.find(number)
         items.append(PurgedItem(number, p.name if p else ""))
     days = station.settings["retention_left_days"]
-    rule = Text(f"Templates: {count('n_days', days, 'en')} after a person leaves the school",
-                f"人脸模板：人员离校后 {days} 天删除")
+    unused = station.settings["retention_unused_days"]
+    rule = Text(f"Templates: {count('n_days', days, 'en')} after a person leaves the school, "
+                f"or {count('n_days', unused, 'en')} after the last session they were on",
+                f"人脸模板：人员离校后 {days} 天删除，或最后一次参加场次后 {unused} 天删除")
     extra = (
         (Text("Sessions whose attendance was deleted", "已删除考勤记录的场次"),
          ", ".join(str(x) for x in r.get("sessions_purged", [])) or "0"),
