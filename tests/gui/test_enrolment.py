@@ -92,6 +92,7 @@ def test_under_14_needs_a_guardian(open_dialog: Any, backend: Any, qtbot: Any) -
     wait_message(qtbot, d, "Consent recorded")
     assert person(backend, "2025009").consent == "guardian"
     assert backend.st.consent.active(person(backend, "2025009").id).evidence == "slip 9"
+    qtbot.waitUntil(lambda: "Written consent: slip 9" in d.person_state.text(), timeout=5000)
 
 
 def test_withdrawal_deletes_templates_with_a_receipt(open_dialog: Any, enrolled: Any,

@@ -46,6 +46,7 @@ class Person:
     # "renew": consented on a notice since changed materially; checked manually until renewed
     consent: Literal["none", "self", "guardian", "renew"] = "none"
     enrolled: bool = False  # at least one template stored
+    evidence: str = ""  # the consent's slip number or scan file name
 
     def age(self, today: dt.date | None = None) -> int | None:
         if not self.birth_date:

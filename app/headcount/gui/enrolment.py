@@ -235,6 +235,8 @@ class EnrolmentDialog(QDialog):
         state = self.tr("Age {age}; {consent}; {enrolled}").format(
             age=age if age is not None else "?", consent=consent,
             enrolled=self.tr("face enrolled") if p.enrolled else self.tr("no face data"))
+        if p.evidence:
+            state += "\n" + self.tr("Written consent: {evidence}").format(evidence=p.evidence)
         if p.needs_guardian:
             state += "\n" + self.tr("Under 14: a guardian must consent.")
         self.person_state.setText(state)

@@ -78,7 +78,8 @@ class StationBackend:
             "guardian" if active.given_by == "guardian" else "self")
         return Person(p.id, p.number, p.name, p.class_name,
                       str(p.birth_date) if p.birth_date else None, p.id_number or "",
-                      by, self.st.templates.count(p.id) > 0)  # type: ignore[arg-type]
+                      by, self.st.templates.count(p.id) > 0,  # type: ignore[arg-type]
+                      active.evidence if active else "")
 
     @staticmethod
     def _session(s: Any) -> SessionInfo:
