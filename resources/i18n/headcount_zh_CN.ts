@@ -42,32 +42,32 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="240"/>
+        <location filename="../../app/headcount/gui/admin.py" line="242"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="242"/>
+        <location filename="../../app/headcount/gui/admin.py" line="244"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="242"/>
+        <location filename="../../app/headcount/gui/admin.py" line="244"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="242"/>
+        <location filename="../../app/headcount/gui/admin.py" line="244"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="243"/>
+        <location filename="../../app/headcount/gui/admin.py" line="245"/>
         <source>Subject</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="243"/>
+        <location filename="../../app/headcount/gui/admin.py" line="245"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
@@ -171,7 +171,7 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../app/headcount/gui/app.py" line="68"/>
+        <location filename="../../app/headcount/gui/app.py" line="71"/>
         <source>Demo: {n} faces enrolled.</source>
         <translation>演示：已录入 {n} 张人脸。</translation>
     </message>
@@ -362,7 +362,7 @@
     </message>
     <message>
         <location filename="../../app/headcount/gui/enrolment.py" line="105"/>
-        <location filename="../../app/headcount/gui/enrolment.py" line="350"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="359"/>
         <source>Photo folder</source>
         <translation>照片文件夹</translation>
     </message>
@@ -407,277 +407,297 @@
         <translation>屏幕确认</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="178"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="179"/>
+        <source>slip number or scan file name</source>
+        <translation>同意书编号或扫描件文件名</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/enrolment.py" line="180"/>
         <source>Record consent</source>
         <translation>登记同意</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="180"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="182"/>
         <source>Capture from camera</source>
         <translation>用摄像头采集</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="184"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="186"/>
         <source>Withdraw consent and delete face data...</source>
         <translation>撤回同意并删除人脸数据…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="186"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="188"/>
         <source>Delete person...</source>
         <translation>删除人员…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="193"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="195"/>
         <source>Person</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="195"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="197"/>
         <source>Notice</source>
         <translation>告知书</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="197"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="199"/>
         <source>Consent given by</source>
         <translation>同意人</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="198"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="200"/>
         <source>Guardian name</source>
         <translation>监护人姓名</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="199"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="201"/>
         <source>Relationship</source>
         <translation>关系</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="200"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="202"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="212"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="203"/>
+        <source>Evidence</source>
+        <translation>书面凭证</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/enrolment.py" line="215"/>
         <source>Processor</source>
         <translation>处理者</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="212"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="215"/>
         <source>Contact</source>
         <translation>联系方式</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="213"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="216"/>
         <source>Purpose</source>
         <translation>目的</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="213"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="216"/>
         <source>Method</source>
         <translation>处理方式</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="214"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="217"/>
         <source>Retention</source>
         <translation>保存期限</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="214"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="217"/>
         <source>Why it is necessary</source>
         <translation>必要性</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="215"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="218"/>
         <source>Your rights</source>
         <translation>个人权利</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="215"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="218"/>
         <source>Alternative</source>
         <translation>替代方式</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="227"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="230"/>
         <source>no consent (manual checks only)</source>
         <translation>未同意（仅人工核验）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="228"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="231"/>
         <source>consent given by the person</source>
         <translation>本人已同意</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="229"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="232"/>
         <source>consent given by a guardian</source>
         <translation>监护人已同意</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="230"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="233"/>
+        <source>consent given on an earlier notice: must renew (manual checks until then)</source>
+        <translation>同意针对旧版告知书：须重新同意（在此之前人工核验）</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/enrolment.py" line="235"/>
         <source>Age {age}; {consent}; {enrolled}</source>
         <translation>年龄 {age}；{consent}；{enrolled}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="232"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="237"/>
         <source>face enrolled</source>
         <translation>已录入人脸</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="232"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="237"/>
         <source>no face data</source>
         <translation>无人脸数据</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="234"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="239"/>
+        <source>Written consent: {evidence}</source>
+        <translation>书面同意：{evidence}</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/enrolment.py" line="241"/>
         <source>Under 14: a guardian must consent.</source>
         <translation>未满14周岁：须由监护人同意。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="252"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="260"/>
         <source>Consent recorded for {name}.</source>
         <translation>已登记 {name} 的同意。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="263"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="271"/>
         <source>Face enrolled, and flagged for review: it looks like person {number}.</source>
         <translation>人脸已登记，并已标记待复核：与人员 {number} 相似。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="268"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="276"/>
         <source>Face enrolled.</source>
         <translation>人脸已录入。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="272"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="281"/>
         <source>Not enrolled: looks like person {number} already enrolled. Check before enrolling.</source>
         <translation>未录入：与已录入的 {number} 相似，请核实后再录入。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="281"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="290"/>
         <source>Record consent first.</source>
         <translation>请先登记同意。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="288"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="297"/>
         <source>Hold still, face the camera: </source>
         <translation>请保持不动，正对摄像头：</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="305"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="314"/>
         <source>Withdraw consent</source>
         <translation>撤回同意</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="306"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="315"/>
         <source>Withdraw consent for {name} and delete their face data now? They will be checked by the Manual ID check from now on.</source>
         <translation>撤回 {name} 的同意并立即删除其人脸数据？此后将通过人工核验签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="314"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="323"/>
         <source>Delete person</source>
         <translation>删除人员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="315"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="324"/>
         <source>Delete {name} and all their data from this station?</source>
         <translation>从本工作站删除 {name} 及其全部数据？</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="322"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="331"/>
         <source>Deletion receipt: {number} {name}, {n} template(s) deleted at {at} by {by}.</source>
         <translation>删除回执：{number} {name}，已删除 {n} 个模板，时间 {at}，操作人 {by}。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="334"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="343"/>
         <source>Choose a folder of photos named by number...</source>
         <translation>选择以学号命名的照片文件夹…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="338"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="347"/>
         <source>Photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="338"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="347"/>
         <source>Why it was refused</source>
         <translation>未通过原因</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="341"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="350"/>
         <source>Each photo&apos;s file name is the person&apos;s number (e.g. 2025001.jpg). Only people with consent are enrolled.</source>
         <translation>照片文件名为本人学号（如 2025001.jpg）。只录入已同意的人员。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="345"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="354"/>
         <source>Review list</source>
         <translation>复核列表</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="367"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="376"/>
         <source>No person with this number</source>
         <translation>没有此学号的人员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="372"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="381"/>
         <source>Possible duplicate of {other}</source>
         <translation>可能与 {other} 重复</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="389"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="398"/>
         <source>Photo folder done: {n} photo(s) need review.</source>
         <translation>照片文件夹处理完毕：{n} 张照片需复核。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="397"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="406"/>
         <source>Choose a roster file (CSV or Excel)...</source>
         <translation>选择名单文件（CSV 或 Excel）…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="401"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="410"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="401"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="410"/>
         <source>Number</source>
         <translation>学号</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="401"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="410"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="401"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="410"/>
         <source>Class</source>
         <translation>班级</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="402"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="411"/>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="402"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="411"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="404"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="413"/>
         <source>Import the good rows</source>
         <translation>导入无误的行</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="415"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="424"/>
         <source>Roster file</source>
         <translation>名单文件</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="439"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="448"/>
         <source>{good} good row(s), {bad} with problems.</source>
         <translation>{good} 行无误，{bad} 行有问题。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="448"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="457"/>
         <source>Imported: {added} added, {updated} updated, {errors} skipped.</source>
         <translation>已导入：新增 {added}，更新 {updated}，跳过 {errors}。</translation>
     </message>
@@ -685,12 +705,12 @@
 <context>
     <name>Feed</name>
     <message>
-        <location filename="../../app/headcount/gui/camera_view.py" line="380"/>
+        <location filename="../../app/headcount/gui/camera_view.py" line="389"/>
         <source>Camera lost - reconnecting...</source>
         <translation>摄像头已断开，正在重新连接…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/camera_view.py" line="390"/>
+        <location filename="../../app/headcount/gui/camera_view.py" line="399"/>
         <source>Face recognition is off; use the Manual ID check (F2).</source>
         <translation>人脸识别未启用，请使用人工核验（F2）。</translation>
     </message>
@@ -699,16 +719,16 @@
     <name>Filing</name>
     <message>
         <location filename="../../app/headcount/gui/admin.py" line="33"/>
-        <source>People with stored face data: {n}. Filing with the authorities is required within 30 working days at {limit}; warning level {warn}.</source>
-        <translation>已存储人脸数据的人数：{n}。达到 {limit} 人时须在 30 个工作日内备案；预警人数 {warn}。</translation>
+        <source>People with stored face data at the school: {n}. Filing with the provincial-level or higher cyberspace administration is required within 30 working days of reaching {limit}; warning level {warn}.</source>
+        <translation>全校存储人脸信息人数：{n}。达到 {limit} 人后，须在 30 个工作日内向省级以上网信部门备案；预警线 {warn} 人。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="38"/>
-        <source>The filing threshold is reached: file now and export the filing data.</source>
-        <translation>已达到备案人数：请立即备案并导出备案材料。</translation>
+        <location filename="../../app/headcount/gui/admin.py" line="39"/>
+        <source>Reached on {day}: file by {deadline}, and export the filing data.</source>
+        <translation>已于 {day} 达到：须于 {deadline} 前备案，请导出备案材料。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="41"/>
+        <location filename="../../app/headcount/gui/admin.py" line="43"/>
         <source>Warning: the filing threshold is near. Prepare the filing data.</source>
         <translation>警告：即将达到备案人数，请准备备案材料。</translation>
     </message>
@@ -790,252 +810,282 @@
     </message>
     <message>
         <location filename="../../app/headcount/gui/main_window.py" line="179"/>
+        <source>Run this session without the camera</source>
+        <translation>本场次不使用摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/main_window.py" line="181"/>
         <source>Attendance report...</source>
         <translation>考勤报告…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="181"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="183"/>
         <source>Correct a status...</source>
         <translation>更正签到状态…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="183"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="185"/>
         <source>Search the roster</source>
         <translation>搜索名单</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="186"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="188"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="187"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="189"/>
         <source>&amp;Check</source>
         <translation>核验(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="188"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="190"/>
         <source>Manual ID check</source>
         <translation>人工核验</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="193"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="195"/>
         <source>&amp;People</source>
         <translation>人员(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="194"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="196"/>
         <source>Enrolment and consent...</source>
         <translation>录入与同意…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="196"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="198"/>
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="197"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="199"/>
         <source>&amp;Administration</source>
         <translation>管理(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="198"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="200"/>
         <source>Sign in as another user...</source>
         <translation>切换用户登录…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="199"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="201"/>
         <source>Users...</source>
         <translation>用户…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="200"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="202"/>
         <source>Change my password...</source>
         <translation>修改我的密码…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="201"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="203"/>
         <source>Settings...</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="202"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="204"/>
         <source>Audit log...</source>
         <translation>审计日志…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="203"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="205"/>
         <source>Filing counter...</source>
         <translation>备案计数…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="204"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="206"/>
+        <source>Impact assessment done and signed...</source>
+        <translation>影响评估已完成并签字...</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/main_window.py" line="208"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="205"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="209"/>
         <source>Self check...</source>
         <translation>自检...</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="206"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="210"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="232"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="236"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="232"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="236"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="233"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="237"/>
         <source>Signed in: {name} ({role})</source>
         <translation>当前用户：{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="258"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="262"/>
         <source>planned</source>
         <translation>未开始</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="258"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="262"/>
         <source>open</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="259"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="263"/>
         <source>closed</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="261"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="265"/>
         <source>Exam</source>
         <translation>考试</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="261"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="265"/>
         <source>Class</source>
         <translation>班级</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="320"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="310"/>
+        <source>No camera in this session (the teacher&apos;s choice): use the Manual ID check (F2).</source>
+        <translation>本场次不使用摄像头（教师的选择）：请使用人工核验（F2）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/main_window.py" line="330"/>
         <source>Start {start}, late after {late}</source>
         <translation>开始 {start}，{late} 后算迟到</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="366"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="376"/>
         <source>Close session</source>
         <translation>结束场次</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="367"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="377"/>
         <source>Close {title}? No more check-ins will be accepted.</source>
         <translation>结束 {title}？结束后将不再接受签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/app.py" line="219"/>
-        <location filename="../../app/headcount/gui/main_window.py" line="384"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="687"/>
+        <source>Impact assessment</source>
+        <translation>个人信息保护影响评估</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/main_window.py" line="688"/>
+        <source>Record that the printed impact assessment was completed and signed today?</source>
+        <translation>记录打印的影响评估已于今天完成并签字？</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/main_window.py" line="691"/>
+        <source>Impact assessment recorded as done on {day}.</source>
+        <translation>已记录影响评估于 {day} 完成。</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/app.py" line="217"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="401"/>
         <source>Attendance report</source>
         <translation>考勤报告</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="411"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="428"/>
         <source>Select a person in the roster first.</source>
         <translation>请先在名单中选择一人。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="426"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="443"/>
         <source>Correction recorded by {by}: {reason}</source>
         <translation>已由 {by} 记录更正：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="446"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="463"/>
         <source>Retention purge: {n} template(s) deleted (receipt {id}).</source>
         <translation>到期清理：已删除 {n} 个模板（回执 {id}）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="469"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="486"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="472"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="489"/>
         <source>No one enrolled - use the Manual ID check (F2)</source>
         <translation>尚无人登记人脸——请使用人工核验（F2）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="473"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="490"/>
         <source>Manual check</source>
         <translation>人工核验</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="477"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="494"/>
         <source>Other room</source>
         <translation>其他考场</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="503"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="520"/>
         <source>Not on this room&apos;s list (listed for another room of this exam). Send the candidate to the right room.</source>
         <translation>不在本考场名单上（在本次考试的其他考场名单上）。请引导考生前往正确考场。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="505"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="522"/>
         <source>Person on another list</source>
         <translation>其他名单上的人员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="509"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="526"/>
         <source>Already checked in to another room of this exam.</source>
         <translation>已在本次考试的其他考场签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="546"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="563"/>
         <source>Not confirmed: use the Manual ID check (F2) for this person.</source>
         <translation>未确认：请对此人使用人工核验（F2）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="552"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="569"/>
         <source>face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="552"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="569"/>
         <source>manual ID check</source>
         <translation>人工核验</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="553"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="570"/>
         <source>{name} checked in ({how}).</source>
         <translation>{name} 已签到（{how}）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="555"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="572"/>
         <source>{name} was already checked in.</source>
         <translation>{name} 此前已签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="557"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="574"/>
         <source>Late.</source>
         <translation>迟到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="559"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="576"/>
         <source>Warning: also checked in to another room of this exam.</source>
         <translation>警告：此人已在本次考试的其他考场签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="648"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="665"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="665"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="682"/>
         <source>Filing counter</source>
         <translation>备案计数</translation>
     </message>
@@ -1358,94 +1408,100 @@
         <translation>全班同意书…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="273"/>
+        <location filename="../../app/headcount/gui/printing.py" line="272"/>
+        <source>Consent slips for those who must renew</source>
+        <translation>须重新同意人员的同意书</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/printing.py" line="275"/>
         <source>Attendance report of this session...</source>
         <translation>本场次考勤报告…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="274"/>
+        <location filename="../../app/headcount/gui/printing.py" line="276"/>
         <source>Term report...</source>
         <translation>学期考勤报告…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="275"/>
+        <location filename="../../app/headcount/gui/printing.py" line="277"/>
         <source>Receipts...</source>
         <translation>回执…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="277"/>
+        <location filename="../../app/headcount/gui/printing.py" line="279"/>
         <source>Impact assessment (administrators)</source>
         <translation>个人信息保护影响评估（管理员）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="278"/>
+        <location filename="../../app/headcount/gui/printing.py" line="280"/>
         <source>Impact assessment</source>
         <translation>个人信息保护影响评估</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="279"/>
+        <location filename="../../app/headcount/gui/printing.py" line="281"/>
         <source>Filing data (administrators)</source>
         <translation>备案材料（管理员）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="280"/>
+        <location filename="../../app/headcount/gui/printing.py" line="282"/>
         <source>Filing data</source>
         <translation>备案材料</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="286"/>
+        <location filename="../../app/headcount/gui/printing.py" line="288"/>
         <source>Nothing to choose from.</source>
         <translation>没有可选项。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="296"/>
-        <location filename="../../app/headcount/gui/printing.py" line="302"/>
+        <location filename="../../app/headcount/gui/printing.py" line="298"/>
+        <location filename="../../app/headcount/gui/printing.py" line="304"/>
         <source>Consent slip</source>
         <translation>同意书</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="302"/>
+        <location filename="../../app/headcount/gui/printing.py" line="304"/>
         <source>Person</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="308"/>
+        <location filename="../../app/headcount/gui/printing.py" line="310"/>
         <source>Consent slips for a class</source>
         <translation>全班同意书</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="308"/>
+        <location filename="../../app/headcount/gui/printing.py" line="310"/>
         <source>Class</source>
         <translation>班级</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="311"/>
+        <location filename="../../app/headcount/gui/printing.py" line="273"/>
+        <location filename="../../app/headcount/gui/printing.py" line="313"/>
         <source>Consent slips</source>
         <translation>同意书</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="319"/>
+        <location filename="../../app/headcount/gui/printing.py" line="321"/>
         <source>Term report</source>
         <translation>学期考勤报告</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="324"/>
+        <location filename="../../app/headcount/gui/printing.py" line="326"/>
         <source>deletion</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="324"/>
+        <location filename="../../app/headcount/gui/printing.py" line="326"/>
         <source>purge</source>
         <translation>到期清理</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="331"/>
+        <location filename="../../app/headcount/gui/printing.py" line="333"/>
         <source>Receipts</source>
         <translation>回执</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="331"/>
-        <location filename="../../app/headcount/gui/printing.py" line="332"/>
+        <location filename="../../app/headcount/gui/printing.py" line="333"/>
+        <location filename="../../app/headcount/gui/printing.py" line="334"/>
         <source>Receipt</source>
         <translation>回执</translation>
     </message>
@@ -1589,26 +1645,31 @@
     </message>
     <message>
         <location filename="../../app/headcount/gui/roster.py" line="59"/>
+        <source>Must renew consent</source>
+        <translation>须重新同意</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/roster.py" line="61"/>
         <source>Enrolled</source>
         <translation>已录入</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="61"/>
+        <location filename="../../app/headcount/gui/roster.py" line="63"/>
         <source>Consent, not enrolled</source>
         <translation>已同意，未录入</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="62"/>
+        <location filename="../../app/headcount/gui/roster.py" line="64"/>
         <source>Manual only</source>
         <translation>仅人工核验</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="91"/>
+        <location filename="../../app/headcount/gui/roster.py" line="93"/>
         <source>{status} (corrected)</source>
         <translation>{status}（已更正）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="98"/>
+        <location filename="../../app/headcount/gui/roster.py" line="100"/>
         <source>Recorded: {before}. Corrected by {by}: {reason}</source>
         <translation>原记录：{before}。由 {by} 更正：{reason}</translation>
     </message>
@@ -1616,17 +1677,17 @@
 <context>
     <name>RosterPanel</name>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="134"/>
+        <location filename="../../app/headcount/gui/roster.py" line="136"/>
         <source>Search name, number, seat or ID number (Ctrl+F)</source>
         <translation>搜索姓名、学号、座位号或身份证号（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="146"/>
+        <location filename="../../app/headcount/gui/roster.py" line="148"/>
         <source>Correct status... (Ctrl+K)</source>
         <translation>更正状态…（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roster.py" line="176"/>
+        <location filename="../../app/headcount/gui/roster.py" line="178"/>
         <source>Present (face): {face}   Present (manual): {manual}   Late: {late}   Absent: {absent}   Total: {total}</source>
         <translation>已到（人脸）：{face}   已到（人工）：{manual}   迟到：{late}   未到：{absent}   共：{total}</translation>
     </message>
@@ -1675,137 +1736,137 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="88"/>
+        <location filename="../../app/headcount/gui/admin.py" line="90"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="110"/>
+        <location filename="../../app/headcount/gui/admin.py" line="112"/>
         <source>Beep on each check-in</source>
         <translation>每次签到时提示音</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="111"/>
+        <location filename="../../app/headcount/gui/admin.py" line="113"/>
         <source>Flash the counts on each check-in</source>
         <translation>每次签到时闪烁统计栏</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="116"/>
+        <location filename="../../app/headcount/gui/admin.py" line="118"/>
         <source>School (processor)</source>
         <translation>学校（处理者）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="117"/>
+        <location filename="../../app/headcount/gui/admin.py" line="119"/>
         <source>School contact</source>
         <translation>学校联系方式</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="118"/>
+        <location filename="../../app/headcount/gui/admin.py" line="120"/>
         <source>Cameras of this station</source>
         <translation>本工作站的摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="123"/>
+        <location filename="../../app/headcount/gui/admin.py" line="125"/>
         <source>Camera placements</source>
         <translation>摄像头安装位置</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="124"/>
+        <location filename="../../app/headcount/gui/admin.py" line="126"/>
         <source>Match threshold (distance)</source>
         <translation>匹配阈值（距离）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="125"/>
+        <location filename="../../app/headcount/gui/admin.py" line="127"/>
         <source>Late after (minutes)</source>
         <translation>迟到判定（分钟）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="126"/>
+        <location filename="../../app/headcount/gui/admin.py" line="128"/>
         <source>Keep face data of leavers (days)</source>
         <translation>离校人员人脸数据保留天数</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="127"/>
+        <location filename="../../app/headcount/gui/admin.py" line="129"/>
         <source>Keep attendance after a session (days)</source>
         <translation>场次结束后考勤保留天数</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="128"/>
+        <location filename="../../app/headcount/gui/admin.py" line="130"/>
         <source>Filing warning level (people)</source>
         <translation>备案预警人数</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="129"/>
+        <location filename="../../app/headcount/gui/admin.py" line="131"/>
         <source>Default language</source>
         <translation>默认语言</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="130"/>
+        <location filename="../../app/headcount/gui/admin.py" line="132"/>
         <source>Check-in cue</source>
         <translation>签到提示</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="132"/>
+        <location filename="../../app/headcount/gui/admin.py" line="134"/>
         <source>Notice: processor</source>
         <translation>告知：处理者</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="132"/>
+        <location filename="../../app/headcount/gui/admin.py" line="134"/>
         <source>Notice: contact</source>
         <translation>告知：联系方式</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="133"/>
+        <location filename="../../app/headcount/gui/admin.py" line="135"/>
         <source>Notice: purpose</source>
         <translation>告知：目的</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="133"/>
+        <location filename="../../app/headcount/gui/admin.py" line="135"/>
         <source>Notice: method</source>
         <translation>告知：处理方式</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="134"/>
+        <location filename="../../app/headcount/gui/admin.py" line="136"/>
         <source>Notice: retention</source>
         <translation>告知：保存期限</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="135"/>
+        <location filename="../../app/headcount/gui/admin.py" line="137"/>
         <source>Notice: necessity</source>
         <translation>告知：必要性</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="135"/>
+        <location filename="../../app/headcount/gui/admin.py" line="137"/>
         <source>Notice: rights</source>
         <translation>告知：个人权利</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="136"/>
+        <location filename="../../app/headcount/gui/admin.py" line="138"/>
         <source>Notice: alternative</source>
         <translation>告知：替代方式</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="151"/>
+        <location filename="../../app/headcount/gui/admin.py" line="153"/>
         <source>Only an administrator can change the settings.</source>
         <translation>只有管理员可以修改设置。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="155"/>
+        <location filename="../../app/headcount/gui/admin.py" line="157"/>
         <source>Changing the notice makes a new notice version; consent records keep the version the person saw.</source>
         <translation>修改告知书会生成新版本；同意记录保留当事人所见的版本。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="182"/>
+        <location filename="../../app/headcount/gui/admin.py" line="184"/>
         <source>%1: %2 (checked by %3, %4)</source>
         <translation>%1：%2（核查人 %3，%4）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="187"/>
+        <location filename="../../app/headcount/gui/admin.py" line="189"/>
         <source>None recorded: headcount settings placement CAMERA --location ... --checked-by ...</source>
         <translation>尚未登记：headcount settings placement 摄像头 --location ... --checked-by ...</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="224"/>
+        <location filename="../../app/headcount/gui/admin.py" line="226"/>
         <source>Every notice field must be filled in.</source>
         <translation>告知书的每个字段都必须填写。</translation>
     </message>
@@ -1813,17 +1874,17 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="51"/>
+        <location filename="../../app/headcount/gui/admin.py" line="53"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="63"/>
+        <location filename="../../app/headcount/gui/admin.py" line="65"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="64"/>
+        <location filename="../../app/headcount/gui/admin.py" line="66"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
