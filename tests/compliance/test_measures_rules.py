@@ -217,8 +217,8 @@ def test_unused_templates_expire_after_the_last_session(roster: Station, admin: 
     assert {i.number for i in printed.items} == {"2024002", "2024004"}
     assert "30 days after the last session" in printed.rule.en  # type: ignore[union-attr]
     text = roster.notice.current().fields["retention"]  # type: ignore[union-attr]
-    assert "30 days after the last exam or class session" in text.en
-    assert "最后一次参加" in text.zh
+    assert "30 days after your last session" in text.en
+    assert "最后一次参加场次" in text.zh
 
 
 def test_a_planned_session_keeps_its_candidates_templates(roster: Station,

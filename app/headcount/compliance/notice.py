@@ -58,25 +58,21 @@ def default_fields(school: str, contact: str, settings: dict[str, Any]) -> dict[
             "入口或教室的摄像头检测人脸；由登记照片计算出的128个数字组成的特征模板仅在本机上"
             "与本场次名单中的人员比对。不保存照片和摄像画面。模板加密保存，不通过互联网传输。"),
         "retention": Text(
-            f"Templates: deleted {unused} days after the last exam or class session you were "
-            f"on (or after enrolment if no session followed), {left} days after you leave the "
-            "school, or at once when you withdraw consent, whichever comes first. Attendance "
+            f"Templates: deleted {unused} days after your last session (or enrolment), {left} "
+            "days after you leave, or at once on withdrawal, whichever is first. Attendance "
             f"records: {att} days after the session. Processing log: 3 years.",
-            f"人脸模板：在您最后一次参加的考试或课堂场次结束后 {unused} 天（其后无场次的，自登记"
-            f"之日起算）、离校后 {left} 天或撤回同意时立即删除，以先到者为准。考勤记录：场次结束后"
-            f" {att} 天。处理记录：3 年。"),
+            f"人脸模板：最后一次参加场次（或登记）后 {unused} 天、离校后 {left} 天"
+            f"或撤回同意时删除，以先到者为准。考勤记录：场次结束后 {att} 天。处理记录：3 年。"),
         "necessity": Text(
             "Face recognition speeds up identity checks for large groups and helps prevent "
             "impersonation. Facial data is sensitive personal information; a wrong match or a "
             "leak could affect you, so it is encrypted, kept locally and deleted on request. "
-            "If you decline, you are checked manually with the same standing. A classroom "
-            "camera sees every face in view: a face not matched to a person who consented is "
-            "described in the computer's memory only and discarded within the same frame; "
-            "nothing of it is stored. A teacher may also run a session without the camera.",
+            "If you decline, a manual check has the same standing; a face not matched to "
+            "someone who consented is described in memory only and discarded within the same "
+            "frame, never stored.",
             "人脸识别可加快大批人员的身份核验并防止冒名顶替。人脸信息属于敏感个人信息，误识或"
-            "泄露可能影响您的权益，因此加密本地保存，并可随时要求删除。拒绝的，以人工核验签到，效力"
-            "相同。教室摄像头会拍到画面中的每张人脸：未与已同意人员匹配的人脸仅在计算机内存中计算特征，"
-            "并在同一帧内丢弃，不保存任何内容。教师也可选择不使用摄像头进行考勤。"),
+            "泄露可能影响您的权益，因此加密本地保存，并可随时要求删除。拒绝的，人工核验效力相同；"
+            "未与已同意人员匹配的人脸仅在内存中处理，并在同一帧内丢弃，不予保存。"),
         "rights": Text(
             f"You (or your guardian) may see your data, have it corrected or deleted, and "
             f"withdraw consent at any time by asking the school at {contact}; deletion is "
