@@ -42,10 +42,12 @@ import sqlite_utils
 
 from headcount.attendance.checkin import Attendance
 from headcount.attendance.sessions import Sessions
+from headcount.compliance.assessment import Assessment
 from headcount.compliance.consent import Consents
 from headcount.compliance.enrolment import Enrolment, FaceEngine, default_engine
 from headcount.compliance.erasures import Erasures
 from headcount.compliance.filing import Filing
+from headcount.compliance.filing_school import SchoolCounts
 from headcount.compliance.notice import Notices, default_fields
 from headcount.compliance.retention import Retention
 from headcount.errors import BadInput
@@ -117,14 +119,28 @@ class Station:
         on_commit(db, lambda: fold_if_pending(db))
         self.consent = Consents(db, self.audit, self.settings, self.people, self.notice,
                                 self.templates, self.receipts, self.erasures)
+        self.assessment = Assessment(db, self.audit)  # impact assessment (Art. 9)
         self.enrolment = Enrolment(self.audit, self.settings, self.people, self.notice,
-                                   self.consent, self.templates, self.engine)
+                                   self.consent, self.templates, self.engine,
+                                   self.assessment.warning, self._note_filing_threshold)
         self.sessions = Sessions(db, self.audit, self.people, self.settings)
         self.attendance = Attendance(db, self.audit, self.people, self.sessions,
                                      self.templates, self.settings,
                                      lambda pid: not self.consent.manual_only(pid))
         self.retention = Retention(db, self.audit, self.settings, self.receipts, self.erasures)
-        self.filing = Filing(db, self.audit, self.settings, self.templates, self.notice)
+        self.school_counts = SchoolCounts(db, self.audit, self.station_id)
+        self.filing = Filing(db, self.audit, self.settings, self.templates, self.notice,
+                             self.school_counts)
+
+    def _note_filing_threshold(self) -> None:
+        """Record the day the school's count first reaches 100,000 (Measures art. 15)."""
+        self.filing.reached_on(self.filing.count())
+
+    def import_filing_count(self, actor: User, data: Any) -> dict[str, Any]:
+        """Another station's signed count joins the school's total (admin; audited)."""
+        result = self.school_counts.import_count(actor, data)
+        self._note_filing_threshold()
+        return result
 
     # --- opening ---------------------------------------------------------------------
     @classmethod
@@ -274,6 +290,19 @@ class Station:
             return None
         return self.retention.purge(actor)
 
+    def signed_filing_count(self) -> dict[str, Any]:
+        """This station's own filing count, signed for the school's other stations to
+        import (compliance/filing_school.py); needs the template key."""
+        from headcount.compliance.filing_school import sign_count
+
+        self.cipher()  # the right key is present, or a clear KeyMissing
+        key = self.keys.load()
+        assert key is not None
+        return sign_count(key, station_id=self.station_id,
+                          school=str(self.settings["school_name"]),
+                          credit_code=str(self.settings["school_credit_code"]),
+                          count=self.templates.distinct_people())
+
     def incident_report(self, actor: User, *, since: str | None = None,
                         until: str | None = None) -> dict[str, Any]:
         """C14: who and what data may be affected (admin; audited)."""
@@ -407,8 +436,9 @@ class Station:
                                [p.id]).fetchone() is not None
         return {**p.as_dict(), "templates": self.templates.count(p.id),
                 "consent": active.as_dict() if active else None,
-                "manual_only": active is None or held,
+                "manual_only": self.consent.manual_only(p.id) or held,
                 "held_after_restore": held,  # compliance/erasure_hold.py
+                "must_renew_consent": self.consent.stale(p.id),
                 "age": p.age_on(dt.date.today())}
 
     # --- reads of personal data, each audited once (C10) -----------------------------
@@ -419,11 +449,16 @@ class Station:
         self.audit.record(actor.name, action, subject, details)
 
     def list_people(self, actor: User, *, class_name: str | None = None,
-                    search: str | None = None, via: str = "cli") -> list[Person]:
+                    search: str | None = None, via: str = "cli",
+                    must_renew: bool = False) -> list[Person]:
         """The roster, a class of it, or a search (``people list``, the window's lists);
-        audited: who read which list and how many people were on it."""
+        audited: who read which list and how many people were on it. ``must_renew``:
+        only those whose consent predates a material notice change."""
         people = self.people.search(search) if search else self.people.all(
             class_name=class_name)
+        if must_renew:
+            renew = set(self.consent.needing_renewal())
+            people = [p for p in people if p.id in renew]
         details: dict[str, Any] = {"rows": len(people), "via": via}
         if class_name:
             details["class"] = class_name

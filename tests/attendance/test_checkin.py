@@ -143,7 +143,7 @@ def test_legal_basis(roster: Station, admin: User) -> None:
     with pytest.raises(Refused):
         roster.sessions.set_legal_basis(admin, exam.id, "statutory", "")
     s = roster.sessions.set_legal_basis(admin, exam.id, "statutory",
-                                        "Provincial exam rules art. 12")
+                                        "Provincial Examinations Authority rules art. 12")
     assert s.legal_basis == "statutory" and s.legal_basis_by == "admin"
     klass = roster.sessions.create(admin, kind="class", name="x", class_name="7A")
     with pytest.raises(Refused):
@@ -156,7 +156,8 @@ def test_statutory_exam_matches_without_consent(roster: Station, admin: User) ->
     roster.db.execute("UPDATE consents SET withdrawn_at = 'x'")
     sid = roster.sessions.create(admin, kind="exam", name="Gaokao", room="1",
                                  candidates=[("2024004", "1")]).id
-    roster.sessions.set_legal_basis(admin, sid, "statutory", "National exam rules")
+    roster.sessions.set_legal_basis(admin, sid, "statutory",
+                                    "Ministry of Education national exam rules art. 5")
     roster.sessions.start(admin, sid)
     res = roster.attendance.check_in_templates(admin, sid, [template_for(4) + np.float32(0.01)],
                                                model_version="fake-1")
@@ -180,7 +181,8 @@ def test_withdrawn_person_is_no_longer_matched(roster: Station, admin: User,
 def test_ambiguous_face_is_left_to_a_person(roster: Station, admin: User,
                                             class_session: int) -> None:
     roster.consent.record(admin, "2024002", by="self")
-    roster.consent.record(admin, "2024003", by="guardian", relationship="father")
+    roster.consent.record(admin, "2024003", by="guardian", relationship="father",
+                          evidence="slip 3")
     roster.enrolment.enrol_template(admin, "2024002", template_for(1))
     roster.enrolment.enrol_template(admin, "2024003", template_for(1) + np.float32(0.002))
     res = roster.attendance.check_in_templates(admin, class_session, [template_for(1)],

@@ -15,7 +15,8 @@ def test_calibrate_reports_the_rate_at_the_threshold_for_the_roster_size(  # typ
     hc("roster", "import", str(roster_file))
     # Too few people enrolled: a clear refusal of the input, not a crash.
     assert hc("calibrate")[0] == 2
-    hc("consent", "record", "2024001", "--by", "guardian", "--relationship", "mother")
+    hc("consent", "record", "2024001", "--by", "guardian", "--relationship", "mother",
+       "--evidence", "slip 1")
     hc("consent", "record", "2024002", "--by", "self")
     hc("consent", "record", "2024004", "--by", "self")
     for n, number in enumerate(("2024001", "2024002", "2024004")):

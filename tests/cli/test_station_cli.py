@@ -34,9 +34,12 @@ def test_full_day(hc, roster_file: Path, tmp_path: Path) -> None:  # type: ignor
     assert [p["number"] for p in out["people"]] == ["2024001", "2024002", "2024003", "2024004"]
     # Under-14 with own consent: refused (exit 1); with guardian: recorded.
     assert hc("consent", "record", "2024001", "--by", "self")[0] == 1
+    # A guardian consents in writing: on screen refused (exit 1); the slip number kept.
+    assert hc("consent", "record", "2024001", "--by", "guardian", "--relationship",
+              "mother", "--method", "screen", "--evidence", "slip 1")[0] == 1
     code, out = hc("consent", "record", "2024001", "--by", "guardian", "--relationship",
-                   "mother", "--method", "screen")
-    assert code == 0 and out["guardian_name"] == "Wang Fang"
+                   "mother", "--evidence", "slip 1")
+    assert code == 0 and out["guardian_name"] == "Wang Fang" and out["evidence"] == "slip 1"
     # Enrol without consent: refused; with consent: stored.
     photo = tmp_path / "p.png"
     cv2.imwrite(str(photo), image_for(31)[:, :, ::-1])

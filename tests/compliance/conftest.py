@@ -1,1 +1,1 @@
-from station_fixtures import admin, data_dir, engine, roster, station  # noqa: F401
+from station_fixtures import admin, data_dir, engine, hc, roster, station  # noqa: F401

@@ -20,9 +20,9 @@ def test_under_14_needs_guardian(roster: Station, admin: User) -> None:
     with pytest.raises(Refused, match="guardian"):
         roster.consent.record(admin, "2024001", by="self")
     with pytest.raises(BadInput, match="relationship"):
-        roster.consent.record(admin, "2024001", by="guardian")
+        roster.consent.record(admin, "2024001", by="guardian", evidence="slip 7")
     rec = roster.consent.record(admin, "2024001", by="guardian", relationship="mother",
-                                method="screen")
+                                method="slip", evidence="slip 7")
     assert rec.guardian_name == "Wang Fang"  # from the roster
     assert rec.notice_version == 1 and rec.operator == "admin" and rec.age_years == 10
     out = roster.enrolment.enrol_template(admin, "2024001", template_for(1))

@@ -13,6 +13,7 @@ def test_purge_removes_expired_data_with_receipt(roster: Station, admin: User) -
     roster.consent.record(admin, "2024004", by="self")
     roster.enrolment.enrol_template(admin, "2024002", template_for(1))
     roster.enrolment.enrol_template(admin, "2024004", template_for(2))
+    roster.set_settings(admin, retention_unused_days=3650)  # only leaving counts here
     sid = roster.sessions.create(admin, kind="class", name="P1", class_name="7A").id
     roster.people.mark_left(admin, "2024002")
     roster.sessions.start(admin, sid)

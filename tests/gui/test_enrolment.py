@@ -81,9 +81,21 @@ def test_under_14_needs_a_guardian(open_dialog: Any, backend: Any, qtbot: Any) -
     d.by_guardian.setChecked(True)
     d.guardian_name.setText("黄丽")
     d.relationship.setText("mother")
+    d.method.setCurrentIndex(d.method.findData("screen"))
+    d.evidence.setText("slip 9")
+    d.record.click()
+    wait_message(qtbot, d, "in writing")  # a guardian consents on a signed slip only
+    assert person(backend, "2025009").consent == "none"
+    d.method.setCurrentIndex(d.method.findData("slip"))
+    d.evidence.setText("")
+    d.record.click()
+    wait_message(qtbot, d, "slip's number")
+    d.evidence.setText("slip 9")
     d.record.click()
     wait_message(qtbot, d, "Consent recorded")
     assert person(backend, "2025009").consent == "guardian"
+    assert backend.st.consent.active(person(backend, "2025009").id).evidence == "slip 9"
+    qtbot.waitUntil(lambda: "Written consent: slip 9" in d.person_state.text(), timeout=5000)
 
 
 def test_withdrawal_deletes_templates_with_a_receipt(open_dialog: Any, enrolled: Any,

@@ -64,7 +64,7 @@ def test_consent_rules_come_from_the_station(station_backend: Any) -> None:
                                        source="test")
     station_backend.record_consent(child.id, user=ADMIN, given_by="guardian",
                                    guardian_name="钱芳", relationship="mother",
-                                   method="slip", notice_shown=True)
+                                   method="slip", notice_shown=True, evidence="slip 2")
     assert station_backend.person(child.id).consent == "guardian"
     receipt = station_backend.withdraw_consent(child.id, user=ADMIN)
     assert receipt["number"] == "3002"

@@ -31,7 +31,7 @@ def day(roster: Station, admin: User) -> tuple[Station, int]:
     st = roster
     st.consent.record(admin, "2024002", by="self")
     st.consent.record(admin, "2024001", by="guardian", guardian_name="Wang Fang",
-                      relationship="mother")
+                      relationship="mother", evidence="slip 1")
     st.enrolment.enrol_template(admin, "2024002", template_for(2))
     sid = st.sessions.create(admin, kind="class", name="Maths", class_name="7A",
                              teacher="Teacher Zhou").id

@@ -96,6 +96,10 @@ class Attendance:
             if score is None or threshold is None:
                 raise BadInput("A face check-in needs its score and threshold.",
                                "人脸签到需要比对分数和阈值。")
+            if s.camera_off:
+                raise Refused(f"Session {s.id} runs without the camera: check people in "
+                              "manually.",
+                              f"场次 {s.id} 不使用摄像头：请人工核验签到。")
             if s.legal_basis == "consent" and not self._consent_active(person.id):
                 raise Refused(f"{person.number} has no consent to face recognition; "
                               "check them manually.",
@@ -232,6 +236,8 @@ class Attendance:
     def allowed_ids(self, s: Session) -> list[int]:
         """Who may be matched in this session: its own list only (C1), and of those only
         people with active consent unless the session rests on a statutory basis."""
+        if s.camera_off:  # the teacher chose no camera: nobody is matched
+            return []
         ids = [c["person_id"] for c in self.sessions.candidates(s.id)]
         if s.legal_basis == "consent":
             ids = [i for i in ids if self._consent_active(i)]

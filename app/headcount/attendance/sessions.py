@@ -28,7 +28,7 @@ KINDS = ("exam", "class")
 _COLS = ("id", "kind", "name", "room", "class_name", "period", "teacher", "starts_at",
          "ends_at", "late_minutes", "status", "legal_basis", "legal_basis_text",
          "legal_basis_by", "station", "created_by", "created_at", "opened_at", "closed_at",
-         "purged_at", "invigilators")
+         "purged_at", "invigilators", "camera_off")
 MAX_INVIGILATORS = 12
 
 
@@ -55,6 +55,7 @@ class Session:
     closed_at: str | None
     purged_at: str | None
     invigilators: tuple[str, ...] = ()  # named people who sign the report (not accounts)
+    camera_off: int = 0  # the teacher chose to run it without the camera: manual only
 
     @classmethod
     def from_row(cls, row: Any) -> Session:
@@ -179,6 +180,16 @@ class Sessions:
                               f"session:{s.id}")
         return self.get(s.id)
 
+    def set_camera(self, actor: User, session_id: int, *, on: bool) -> Session:
+        """The teacher or invigilator may run a session without the camera (Measures
+        art. 10: nobody in the room is then analysed); audited. Any signed-in user."""
+        s = self.get(session_id)
+        with atomic(self.db):
+            self.db.execute("UPDATE sessions SET camera_off = ? WHERE id = ?",
+                            [0 if on else 1, s.id])
+            self.audit.record(actor.name, "session_camera", f"session:{s.id}", {"on": on})
+        return self.get(s.id)
+
     def start(self, actor: User, session_id: int) -> Session:
         return self._set_status(actor, session_id, "open", "opened_at")
 
@@ -196,6 +207,15 @@ class Sessions:
             raise Refused(
                 "A statutory basis is only for exam sessions and must name the rule relied on.",
                 "法定依据仅适用于考试场次，且须写明所依据的规定。")
+        if basis == "statutory":
+            statutory_problem(text)
+        done = self.db.execute("SELECT count(*) FROM checkins WHERE session_id = ?",
+                               [s.id]).fetchone()[0]
+        if done and (basis, text.strip()) != (s.legal_basis, s.legal_basis_text):
+            raise Refused(
+                f"Session {s.id} already has {done} check-ins: its legal basis is chosen "
+                "before the first check-in and cannot be switched now.",
+                f"场次 {s.id} 已有 {done} 条签到记录：法律依据须在首次签到前确定，现已不能更改。")
         with atomic(self.db):
             self.db.execute("UPDATE sessions SET legal_basis = ?, legal_basis_text = ?,"
                             " legal_basis_by = ? WHERE id = ?",
@@ -212,3 +232,33 @@ class Sessions:
             " ORDER BY c.seat = '', length(c.seat), c.seat, p.number", [int(session_id)])
         return [dict(zip(("person_id", "number", "name", "class_name", "seat"), r, strict=True))
                 for r in cur]
+
+
+# A statutory basis names a law or regulation (a title in 《》) or the exam authority whose
+# rule requires the check; a school's own exam (期末考试, a mid-term) rests on consent.
+AUTHORITIES = ("教育部", "教育考试院", "考试院", "招生考试", "考试委员会", "教育厅",
+               "人力资源和社会保障", "Ministry of Education", "Examinations Authority",
+               "Examination Authority", "Examination Board")
+LAW_WORDS = ("法", "条例", "规定", "办法", "规则", "细则")
+SCHOOL_EXAM = ("期末", "期中", "月考", "单元测", "校内", "本校", "学校", "final exam",
+               "mid-term", "midterm", "school exam", "our school")
+
+
+def statutory_problem(text: str) -> None:
+    """Refused unless ``text`` names a law or an exam authority's rule; a school's own
+    exam needs the authority named, not just a rule of its own."""
+    t = text.strip()
+    titled = any(w in t for w in LAW_WORDS)
+    english_law = any(w in t for w in (" Law", "Regulation", "Measures for"))
+    authority = any(a.lower() in t.lower() for a in AUTHORITIES)
+    school = any(w.lower() in t.lower() for w in SCHOOL_EXAM)
+    if (school and not authority) or not (titled or english_law or authority):
+        raise Refused(
+            f"'{t}' does not name a law or an exam authority's rule. A statutory basis "
+            "names one (for example 《国家教育考试违规处理办法》 or the provincial education "
+            "examinations authority's rule for the exam); a school's own exam rests on "
+            "consent.",
+            f"“{t}”未写明法律或考试主管机构的规定。法定依据须写明所依据的规定（例如《国家教育"
+            "考试违规处理办法》或省教育考试院关于该考试的规定）；学校自行组织的考试（如期末考试）"
+            "以同意为依据。")
+

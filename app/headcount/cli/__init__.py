@@ -22,6 +22,7 @@ from headcount.i18n import language, set_language
 AREAS = (
     "headcount.cli.engine",
     "headcount.cli.station",
+    "headcount.cli.law",
     "headcount.cli.printing",
     "headcount.cli.app",
     "headcount.cli.system",

@@ -13,6 +13,11 @@ made-up people, two public-domain photos and a generated feed. Headless runs::
     headcount demo --offscreen --frames 150          # prints figures as JSON, exits 0
     headcount demo --video clip.avi --frames 100
     headcount demo --camera 0 --camera demo:         # two feeds
+
+The headless runs print their figures (frames, GUI lateness, memory, reference counts of
+None/True/False; gui/run_meter.py) and exit 1 when a feed failed or a count fell.
+``headcount bench soak --minutes 30`` runs two generated feeds for 30 minutes of frames
+on a fresh demo station (the long run that a leaking Qt binding does not survive).
 """
 
 from __future__ import annotations
@@ -42,6 +47,25 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--fresh", action="store_true",
                    help="delete the demo station first and build it again")
     p.set_defaults(func=open_demo)
+    _register_soak(sub)
+
+
+def _register_soak(sub: argparse._SubParsersAction) -> None:
+    """``headcount bench soak``: added to cli/engine.py's ``bench`` group here, because
+    it runs the window (Qt), which the engine commands may not import."""
+    bench = sub.choices["bench"]
+    group = next(a for a in bench._actions if isinstance(a, argparse._SubParsersAction))
+    s = group.add_parser(
+        "soak", help="the window with live feeds for a long run: memory, lateness, "
+        "reference counts (窗口长时间运行：内存、延迟、引用计数)")
+    s.add_argument("--minutes", type=float, default=30.0,
+                   help="minutes of frames per feed (15 frames a second)")
+    s.add_argument("--feeds", type=int, default=2, help="generated demo feeds side by side")
+    s.add_argument("--fast", action="store_true",
+                   help="play the frames as fast as they are analysed, not in real time")
+    s.add_argument("--demo-dir", metavar="DIR",
+                   help="build the demo station here (default: a temporary folder)")
+    s.set_defaults(func=cmd_bench_soak)
 
 
 def _feeds(args: argparse.Namespace) -> list[Any]:
@@ -164,3 +188,40 @@ def open_demo(args: argparse.Namespace) -> int:
         return run(backend, User("admin", "admin"), options)
     finally:
         backend.st.close()
+
+
+def cmd_bench_soak(args: argparse.Namespace) -> int:
+    """The real window (offscreen) on a fresh demo station with N generated feeds of M
+    minutes each; prints the run's figures; exit 1 when it did not finish or a reference
+    count fell (the sign of a leaking Qt binding)."""
+    import os
+    import tempfile
+
+    from headcount.cli import emit
+    from headcount.errors import BadInput
+
+    if args.minutes <= 0 or not 1 <= args.feeds <= 4:
+        raise BadInput("--minutes must be above 0 and --feeds between 1 and 4.",
+                       "--minutes 须大于 0，--feeds 须在 1 到 4 之间。")
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from headcount.gui.app import WindowOptions, demo_backend, run
+    from headcount.gui.backend import User
+    from headcount.gui.demo import FPS, DemoFeed
+    from headcount.i18n import language
+
+    frames = round(args.minutes * 60 * FPS)
+    lang = language()
+    with tempfile.TemporaryDirectory(prefix="headcount-soak-") as tmp:
+        backend = demo_backend(lang, Path(args.demo_dir) if args.demo_dir else Path(tmp))
+        figures: dict[str, Any] = {}
+        try:
+            options = WindowOptions(
+                feeds=[DemoFeed(frames, realtime=not args.fast) for _ in range(args.feeds)],
+                headless=True, loop=False, lang=lang, enrol_demo=True)
+            code = run(backend, User("admin", "admin"), options, figures)
+        finally:
+            backend.st.close()
+    figures = {"minutes_of_frames": args.minutes, "frames_per_feed": frames,
+               "realtime": not args.fast, **figures}
+    emit(figures, args.json)
+    return code

@@ -154,6 +154,7 @@ def cmd_calibrate(args: argparse.Namespace) -> Any:
             "gallery",
             {"threshold": threshold, "roster_size": args.roster_size},
         )
+        station.assessment.note_calibration(user, report.to_dict())  # for the PIA (Art. 9)
         if args.json:
             return report.to_dict()
         text = report.summary()

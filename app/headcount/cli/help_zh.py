@@ -228,6 +228,39 @@ HELP_ZH: dict[str, str] = {
     "keep the demo station here (default: the per-user demo folder)":
         "演示工作站的存放位置（默认：当前用户的演示文件夹）",
     "delete the demo station first and build it again": "先删除演示工作站，再重新创建",
+    # issue 12: the Measures article by article (cli/law.py and flags elsewhere)
+    "the impact assessment record": "影响评估记录",
+    "record that the impact assessment was completed and signed (admin)":
+        "记录影响评估已完成并签字（管理员）",
+    "when the impact assessment was done, and the last measured false-match rate":
+        "影响评估的完成日期，以及最近一次实测的误识率",
+    "the day it was done, YYYY-MM-DD (default: today)": "完成日期，YYYY-MM-DD（默认：今天）",
+    "a minor edit (not the purpose, method or retention): earlier consents stay valid; "
+    "the reason is audited (admin)":
+        "非重大修改（不涉及处理目的、方式或保存期限）：此前的同意继续有效；理由记入审计日志（管理员）",
+    "only people whose consent predates a material notice change":
+        "只列出同意早于告知书重大变更、须重新同意的人员",
+    "everyone whose consent predates a material notice change":
+        "同意早于告知书重大变更、须重新同意的所有人员",
+    "signed slip number or scan file name (required for a guardian)":
+        "签字同意书编号或扫描件文件名（监护人同意时必填）",
+    "run a session with or without the camera (without: nobody is analysed, manual checks "
+    "only)": "场次是否使用摄像头（不使用时不分析任何人脸，仅人工核验）",
+    "without the camera": "不使用摄像头",
+    "with the camera again": "重新使用摄像头",
+    "add another station's signed count to the school's total (admin)":
+        "将其他工作站已签名的人数计入全校总数（管理员）",
+    "also write this station's own count, signed, for the school's other stations to import":
+        "同时写出本工作站已签名的人数，供本校其他工作站导入",
+    "a file written by `filing status --signed-out`": "由 `filing status --signed-out` 写出的文件",
+    "the window with live feeds for a long run: memory, lateness, reference counts":
+        "窗口长时间运行：内存、延迟、引用计数",
+    "minutes of frames per feed (15 frames a second)": "每路画面的帧数，以分钟计（每秒 15 帧）",
+    "generated demo feeds side by side": "同时播放的演示画面路数",
+    "play the frames as fast as they are analysed, not in real time":
+        "按分析速度尽快播放画面，而非实时播放",
+    "build the demo station here (default: a temporary folder)":
+        "演示工作站的创建位置（默认：临时文件夹）",
     "check that this PC can run Headcount": "自检：检查本机能否运行 Headcount",
     "do not probe cameras (e.g. while the window uses them)":
         "不探测摄像头（例如窗口正在使用摄像头时）",

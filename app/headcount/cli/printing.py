@@ -117,15 +117,17 @@ def _consent(args: argparse.Namespace) -> dict[str, Any]:
     from headcount.reports import consent_slips
     from headcount.reports import from_station as fs
 
-    if bool(args.number) == bool(args.klass):
-        raise BadInput("Give a NUMBER or --class C (not both).",
-                       "请给出学号/考号或 --class 班级（二选一）。")
+    if sum(map(bool, (args.number, args.klass, args.must_renew))) != 1:
+        raise BadInput("Give a NUMBER, --class C or --must-renew (one of them).",
+                       "请给出学号/考号、--class 班级或 --must-renew（三选一）。")
 
     def build(st: Station, lang: str, _u: User | None) -> Rendered:
-        slips = fs.consent_slips(st, number=args.number, class_name=args.klass)
+        slips = fs.consent_slips(st, number=args.number, class_name=args.klass,
+                                 must_renew=args.must_renew)
         return consent_slips(slips, fs.school(st), lang=lang)
 
-    return _run(args, build, f"consent:{args.number or args.klass}", personal=True)
+    what = args.number or args.klass or "must-renew"
+    return _run(args, build, f"consent:{what}", personal=True)
 
 
 def _report(args: argparse.Namespace) -> dict[str, Any]:
@@ -231,6 +233,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = doc("consent", _consent, "consent slips: one person, or a class one per page (同意书)")
     p.add_argument("number", nargs="?", metavar="NUMBER", help="student or candidate number")
     p.add_argument("--class", dest="klass", metavar="C", help="every active person of class C")
+    p.add_argument("--must-renew", action="store_true",
+                   help="everyone whose consent predates a material notice change")
     _out(p)
     p = doc("report", _report, "the attendance report of a session, to sign (签到报告)")
     p.add_argument("session", type=int, metavar="SESSION_ID")

@@ -80,6 +80,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = _sub(ns, "set", "publish a new notice version: FIELD=VALUE (FIELD.zh=/FIELD.en= for "
              "one language)", cmd_notice_set)
     p.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
+    p.add_argument("--minor", metavar="REASON",
+                   help="a minor edit (not the purpose, method or retention): earlier "
+                   "consents stay valid; the reason is audited (admin)")
     p = _sub(ns, "show", "print the current notice", cmd_notice_show)
     p.add_argument("--version", type=int)
 
@@ -110,6 +113,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = _sub(ps, "list", "list people", cmd_people_list)
     p.add_argument("--class", dest="class_name")
     p.add_argument("--search", help="part of a name, a number or an ID-card number")
+    p.add_argument("--must-renew", action="store_true",
+                   help="only people whose consent predates a material notice change")
     p = _sub(ps, "show", "one person, with template count and consent", cmd_people_show)
     p.add_argument("number")
     p = _sub(ps, "export", "everything held about a person (access request)",
@@ -131,6 +136,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--guardian-name")
     p.add_argument("--relationship")
     p.add_argument("--method", choices=["slip", "screen"], default="slip")
+    p.add_argument("--evidence", default="",
+                   help="signed slip number or scan file name (required for a guardian)")
     p = _sub(cs, "withdraw", "withdraw consent: templates deleted at once, receipt",
              cmd_consent_withdraw)
     p.add_argument("number")
@@ -208,7 +215,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     filing = sub.add_parser("filing", help="people with facial data and the filing (备案)")
     fi = filing.add_subparsers(dest="filing_cmd", metavar="ACTION", required=True)
-    _sub(fi, "status", "count against the filing threshold", cmd_filing_status)
+    p = _sub(fi, "status", "count against the filing threshold", cmd_filing_status)
+    p.add_argument("--signed-out", metavar="FILE",
+                   help="also write this station's own count, signed, for the school's "
+                   "other stations to import")
     p = _sub(fi, "export", "write the filing data (JSON)", cmd_filing_export)
     p.add_argument("--out", required=True)
 

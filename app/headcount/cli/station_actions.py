@@ -23,6 +23,7 @@ from typing import Any
 
 from headcount.errors import BadInput
 from headcount.i18n import Text, set_fallback_language
+from headcount.store.settings import BY_NAME
 
 
 # --- helpers ------------------------------------------------------------------------
@@ -139,7 +140,8 @@ def cmd_notice_set(args: argparse.Namespace) -> Any:
         if not sep:
             raise BadInput(f"{item!r} is not FIELD=VALUE.", f"{item!r} 不是 字段=内容 的形式。")
         changes[field.strip()] = value
-    return _run(args, lambda st, u: st.notice.update(u, changes).as_dict())
+    return _run(args, lambda st, u: st.notice.update(
+        u, changes, minor=getattr(args, "minor", None) or "").as_dict())
 
 
 def cmd_notice_show(args: argparse.Namespace) -> Any:
@@ -174,6 +176,9 @@ def cmd_settings_set(args: argparse.Namespace) -> Any:
             changes[key.strip()] = json.loads(raw)
         except ValueError:
             changes[key.strip()] = raw
+        known = BY_NAME.get(key.strip())
+        if known is not None and isinstance(known.default, str):
+            changes[key.strip()] = raw  # a text setting stays text ("911100...": not a number)
     return _run(args, lambda st, u: st.set_settings(u, **changes))
 
 
@@ -395,6 +400,10 @@ def cmd_audit_incident(args: argparse.Namespace) -> Any:
 def cmd_filing_status(args: argparse.Namespace) -> Any:
     def do(st: Any, u: Any) -> Any:
         status = st.filing.status()
+        if getattr(args, "signed_out", None):
+            from headcount.cli.law import cmd_filing_signed_out
+
+            status = {**status, **cmd_filing_signed_out(st, args.signed_out)}
         return status if args.json else _msg(status["message"])
     return _run(args, do, login=False)
 

@@ -36,15 +36,17 @@ def cmd_roster_import(args: argparse.Namespace) -> Any:
 
 def cmd_people_list(args: argparse.Namespace) -> Any:
     def do(st: Any, u: Any) -> Any:
-        people = st.list_people(u, class_name=args.class_name, search=args.search)
+        people = st.list_people(u, class_name=args.class_name, search=args.search,
+                                must_renew=args.must_renew)
         rows = [{"number": p.number, "name": p.name, "class": p.class_name,
                  "birth_date": p.birth_date, "status": p.status,
                  "templates": st.templates.count(p.id),
-                 "manual_only": st.consent.manual_only(p.id)} for p in people]
+                 "manual_only": st.consent.manual_only(p.id),
+                 "must_renew": st.consent.stale(p.id)} for p in people]
         if args.json:
             return {"people": rows}
         return _table(rows, ["number", "name", "class", "birth_date", "status", "templates",
-                             "manual_only"])
+                             "manual_only", "must_renew"])
     return _run(args, do)
 
 
@@ -72,7 +74,7 @@ def cmd_people_leave(args: argparse.Namespace) -> Any:
 def cmd_consent_record(args: argparse.Namespace) -> Any:
     return _run(args, lambda st, u: st.consent.record(
         u, args.number, by=args.by, method=args.method, guardian_name=args.guardian_name or "",
-        relationship=args.relationship or "").as_dict())
+        relationship=args.relationship or "", evidence=args.evidence).as_dict())
 
 
 def cmd_consent_withdraw(args: argparse.Namespace) -> Any:

@@ -29,7 +29,8 @@ BY = ("self", "guardian")
 METHODS = ("slip", "screen")
 SCOPES = ("face", "template_export")
 _COLS = ("id", "person_id", "scope", "given_by", "guardian_name", "relationship", "method",
-         "notice_version", "age_years", "given_at", "operator", "withdrawn_at", "withdrawn_by")
+         "notice_version", "age_years", "given_at", "operator", "withdrawn_at", "withdrawn_by",
+         "evidence")
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class ConsentRecord:
     operator: str
     withdrawn_at: str | None
     withdrawn_by: str | None
+    evidence: str = ""  # slip number or scan file name (a guardian's consent is written)
 
     @property
     def active(self) -> bool:
@@ -83,8 +85,30 @@ class Consents:
         return bool(self._records("WHERE person_id = ? AND scope = ? AND withdrawn_at IS NOT"
                                   " NULL LIMIT 1", [person_id, scope]))
 
+    def current(self, person_id: int, scope: str = "face") -> ConsentRecord | None:
+        """The active consent if it was given on the notice now in force: a material
+        change since (compliance/notice_change.py) makes it stale until renewed."""
+        record = self.active(person_id, scope)
+        if record is None or record.notice_version < self.notices.consent_base():
+            return None
+        return record
+
+    def stale(self, person_id: int) -> bool:
+        """Consented, but on a notice since changed materially: must renew."""
+        record = self.active(person_id)
+        return record is not None and record.notice_version < self.notices.consent_base()
+
+    def needing_renewal(self) -> list[int]:
+        """Person ids whose active face consent predates the last material change."""
+        return [r[0] for r in self.db.execute(
+            "SELECT DISTINCT person_id FROM consents WHERE scope = 'face' AND"
+            " withdrawn_at IS NULL AND notice_version < ? AND person_id NOT IN ("
+            "  SELECT person_id FROM consents WHERE scope = 'face' AND withdrawn_at IS NULL"
+            "  AND notice_version >= ?)", [self.notices.consent_base()] * 2)]
+
     def manual_only(self, person_id: int) -> bool:
-        return self.active(person_id) is None
+        """No consent that covers the current notice: checked manually."""
+        return self.current(person_id) is None
 
     def is_child(self, person: Person, on: dt.date) -> bool:
         """Under the age of consent on that day; unknown age counts as a child (safe side)."""
@@ -93,8 +117,11 @@ class Consents:
 
     def record(self, actor: User, number: str, *, by: str, method: str = "slip",
                guardian_name: str = "", relationship: str = "", scope: str = "face",
-               at: dt.datetime | None = None) -> ConsentRecord:
-        """Record consent given now (or ``at``) against the current complete notice."""
+               at: dt.datetime | None = None, evidence: str = "") -> ConsentRecord:
+        """Record consent given now (or ``at``) against the current complete notice.
+
+        A guardian's consent is given in writing (Measures art. 7; the children's rules):
+        a signed slip, whose number or scan file name is kept as ``evidence``."""
         if by not in BY or method not in METHODS or scope not in SCOPES:
             raise BadInput("Consent needs --by self|guardian and --method slip|screen.",
                            "同意记录需要 --by self|guardian 和 --method slip|screen。")
@@ -109,6 +136,17 @@ class Consents:
                 "given by a guardian (--by guardian --guardian-name NAME --relationship R).",
                 f"{person.number} 未满 {limit} 周岁（或无出生日期）：须由监护人同意"
                 "（--by guardian --guardian-name 姓名 --relationship 关系）。")
+        if by == "guardian" and method != "slip":
+            raise Refused(
+                "A guardian's consent is given in writing: record it from the signed slip "
+                "(--method slip --evidence SLIP-NUMBER).",
+                "监护人同意须以书面形式作出：请依据签字的同意书登记"
+                "（--method slip --evidence 同意书编号）。")
+        if by == "guardian" and not evidence.strip():
+            raise BadInput(
+                "Give the signed slip's number or the scan's file name (--evidence), so the "
+                "written consent can be found.",
+                "请填写签字同意书的编号或扫描件文件名（--evidence），以便查找书面同意。")
         if by == "guardian":
             guardian_name = guardian_name.strip() or person.guardian_name
             if not guardian_name or not relationship.strip():
@@ -123,10 +161,12 @@ class Consents:
                 "relationship": relationship.strip() if by == "guardian" else "",
                 "method": method, "notice_version": notice.version, "age_years": age,
                 "given_at": when.isoformat(timespec="seconds"), "operator": actor.name,
+                "evidence": evidence.strip()[:200],
             }).last_pk
             self.audit.record(actor.name, "consent_record", person.number,
                               {"consent": cid, "by": by, "method": method, "scope": scope,
-                               "notice_version": notice.version})
+                               "notice_version": notice.version,
+                               "evidence": evidence.strip()[:200]})
         return self._records("WHERE id = ?", [cid])[0]
 
     def recheck_age(self, actor: User, number: str) -> dict[str, Any] | None:

@@ -72,6 +72,7 @@ class EnrolOutcome:
     reasons: list[str] = field(default_factory=list)
     messages: list[Text] = field(default_factory=list)
     duplicate_of: str | None = None
+    warnings: list[Text] = field(default_factory=list)  # stored, but see these (no PIA)
 
     def as_dict(self) -> dict[str, Any]:
         return {"number": self.number, "source": self.source, "stored": self.stored,
@@ -82,10 +83,14 @@ class EnrolOutcome:
 class Enrolment:
     def __init__(self, audit: AuditLog, settings: Settings, people: People, notices: Notices,
                  consents: Consents, templates: Templates,
-                 engine: Callable[[], FaceEngine]) -> None:
+                 engine: Callable[[], FaceEngine],
+                 warn: Callable[[], Text | None] = lambda: None,
+                 on_stored: Callable[[], object] = lambda: None) -> None:
         self.audit, self.settings, self.people = audit, settings, people
         self.notices, self.consents, self.templates = notices, consents, templates
         self._engine = engine
+        self._warn = warn  # a warning shown with every enrolment (no impact assessment)
+        self._on_stored = on_stored  # after a template is stored (the filing threshold day)
 
     def check_allowed(self, person: Person) -> None:
         """Refused unless a template may be stored for this person now."""
@@ -93,6 +98,13 @@ class Enrolment:
         if person.status != "active":
             raise Refused(f"{person.number} has left the school; no new templates.",
                           f"{person.number} 已离校，不能再登记人脸。")
+        if self.consents.stale(person.id):
+            raise Refused(
+                f"{person.number} consented to an earlier notice; the purpose, method or "
+                "retention has changed since: record their consent to the current notice "
+                "first. Until then they are checked manually.",
+                f"{person.number} 的同意针对的是旧版告知书，此后处理目的、方式或保存期限已变更："
+                "请先取得其对现行告知书的同意。在此之前使用人工核验。")
         record = self.consents.active(person.id)
         if record is None:
             raise Refused(
@@ -131,14 +143,16 @@ class Enrolment:
         except BaseException:
             self.templates.forget_cache()  # it may hold the template that was rolled back
             raise
-        messages = []
+        self._on_stored()
+        warnings = [w for w in (self._warn(),) if w is not None]
+        messages = list(warnings)
         if dup:
             messages.append(Text(
                 f"Looks like {dup.number}, already enrolled: flagged for review.",
                 f"与已登记的 {dup.number} 相似：已标记待复核。"))
         return EnrolOutcome(person.number, source, True, tid,
                             ["duplicate"] if dup else [], messages,
-                            dup.number if dup else None)
+                            dup.number if dup else None, warnings)
 
     def duplicate_of(self, person_id: int, template: np.ndarray) -> Person | None:
         """Another person whose template is closer than ``duplicate_threshold``."""

@@ -1,22 +1,50 @@
-"""Filing (C12): count distinct people with stored facial data, warn before and at
-100,000, and export the filing data (processor, purpose, method, volume, safeguards,
-rules). The PDF comes from headcount.reports; this is the data it prints."""
+"""Filing (C12, Measures Art. 15): count distinct people with stored facial data, warn
+before and at 100,000, and export the filing data (processor and its unified social
+credit code, purpose, method, volume, safeguards, rules). Filing is with the
+provincial-level or higher cyberspace administration (省级以上网信部门) within 30 working
+days of reaching 100,000 people; the day the count first reaches it is recorded in the
+station, and the deadline is counted from it (Monday to Friday; public holidays are not
+known offline and would move it later). Changes to the filed information and the end of
+the processing are filed within 30 working days too. The PDF comes from
+headcount.reports; this is the data it prints."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import sqlite_utils
 
+from headcount.compliance.filing_school import SchoolCounts
 from headcount.compliance.notice import Notices
 from headcount.i18n import Text
 from headcount.store.audit import AuditLog
+from headcount.store.db import atomic
 from headcount.store.migrations import now_iso
 from headcount.store.settings import Settings
 from headcount.store.templates import Templates
 from headcount.store.users import User, require_role
 
 FILING_LEVEL = 100_000
+FILING_WORKING_DAYS = 30
+REACHED_KEY = "filing_threshold_reached_on"  # meta: the day the count first reached it
+AUTHORITY = Text("the provincial-level or higher cyberspace administration (Measures art. 15)",
+                 "省级以上网信部门（《办法》第十五条）")
+CHANGE_DUTY = Text(
+    "When the filed information changes, or the application ends, the change or "
+    "cancellation is filed within 30 working days of it (Measures art. 15).",
+    "备案信息发生变化或者终止应用的，应当自变化或终止之日起30个工作日内办理变更或注销手续"
+    "（《办法》第十五条）。")
+
+
+def add_working_days(start: dt.date, days: int) -> dt.date:
+    """``days`` working days (Monday to Friday) after ``start``."""
+    day = start
+    while days > 0:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5:
+            days -= 1
+    return day
 
 SAFEGUARDS = (
     Text("Templates only (no photos or camera frames stored); processed on this computer "
@@ -35,19 +63,45 @@ SAFEGUARDS = (
 
 class Filing:
     def __init__(self, db: sqlite_utils.Database, audit: AuditLog, settings: Settings,
-                 templates: Templates, notices: Notices) -> None:
+                 templates: Templates, notices: Notices,
+                 school: SchoolCounts | None = None) -> None:
         self.db, self.audit, self.settings = db, audit, settings
         self.templates, self.notices = templates, notices
+        self.school = school  # the school's other stations' imported counts
+
+    def reached_on(self, count: int) -> dt.date | None:
+        """The day the count first reached the filing level, recorded the first time it
+        is seen there (kept when the count later falls: the filing stays due)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [REACHED_KEY]).fetchone()
+        if row:
+            return dt.date.fromisoformat(row[0])
+        if count < FILING_LEVEL:
+            return None
+        today = dt.date.today()
+        with atomic(self.db):
+            self.db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
+                            [REACHED_KEY, today.isoformat()])
+        self.audit.record("system", "filing_threshold_reached", "",
+                          {"people": count, "on": today.isoformat()})
+        return today
+
+    def count(self) -> int:
+        """People with stored facial data at the school: this station's, plus the counts
+        imported from its other stations (compliance/filing_school.py)."""
+        others = self.school.total_others() if self.school else 0
+        return self.templates.distinct_people() + others
 
     def status(self) -> dict[str, Any]:
-        count = self.templates.distinct_people()
+        count = self.count()
         warn = int(self.settings["filing_warning"])
-        if count >= FILING_LEVEL:
+        reached = self.reached_on(count)
+        deadline = add_working_days(reached, FILING_WORKING_DAYS) if reached else None
+        if reached is not None and deadline is not None:
             level, msg = "filing_required", Text(
-                f"{count} people have stored facial data: file with the cyberspace "
-                "administration within 30 working days (Measures art. 15).",
-                f"已存储 {count} 人的人脸信息：须在30个工作日内向网信部门备案"
-                "（《办法》第十五条）。")
+                f"{count} people have stored facial data (100,000 reached on {reached}): "
+                f"file with {AUTHORITY.en} by {deadline}, 30 working days.",
+                f"已存储 {count} 人的人脸信息（{reached} 达到10万人）：须在30个工作日内，"
+                f"即 {deadline} 前，向{AUTHORITY.zh}备案。")
         elif count >= warn:
             level, msg = "warning", Text(
                 f"{count} people have stored facial data, past the warning level of {warn}; "
@@ -59,7 +113,12 @@ class Filing:
                 f"{FILING_LEVEL}).",
                 f"已存储 {count} 人的人脸信息（{warn} 人时提示，{FILING_LEVEL} 人时须备案）。")
         return {"people_with_facial_data": count, "warning_level": warn,
-                "filing_level": FILING_LEVEL, "level": level, "message": msg.both()}
+                "filing_level": FILING_LEVEL, "level": level, "message": msg.both(),
+                "threshold_reached_on": reached.isoformat() if reached else None,
+                "deadline": deadline.isoformat() if deadline else None,
+                "authority": AUTHORITY.both(), "changes": CHANGE_DUTY.both(),
+                "this_station": self.templates.distinct_people(),
+                "other_stations": len(self.school.others()) if self.school else 0}
 
     def export(self, actor: User) -> dict[str, Any]:
         """The filing data as a dict (JSON-ready); audited."""
@@ -70,7 +129,8 @@ class Filing:
         fields = notice.as_dict()["fields"] if notice else {}
         data = {
             "generated_at": now_iso(),
-            "processor": {"name": s["school_name"], "contact": s["school_contact"]},
+            "processor": {"name": s["school_name"], "contact": s["school_contact"],
+                          "credit_code": s["school_credit_code"]},
             "purpose": fields.get("purpose"),
             "method": fields.get("method"),
             "notice_version": notice.version if notice else None,

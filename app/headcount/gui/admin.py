@@ -28,15 +28,17 @@ from headcount.gui.tasks import TaskManager
 FILING_LIMIT = 100_000
 
 
-def filing_text(f: dict[str, int]) -> str:
-    n, warn = f.get("people_with_faces", 0), f.get("warning_level", 80_000)
+def filing_text(f: dict[str, Any]) -> str:
+    n, warn = int(f.get("people_with_faces", 0)), int(f.get("warning_level", 80_000))
     text = QCoreApplication.translate(
-        "Filing", "People with stored face data: {n}. Filing with the authorities is "
-        "required within 30 working days at {limit}; warning level {warn}.").format(
+        "Filing", "People with stored face data at the school: {n}. Filing with the "
+        "provincial-level or higher cyberspace administration is required within 30 working "
+        "days of reaching {limit}; warning level {warn}.").format(
         n=n, limit=FILING_LIMIT, warn=warn)
-    if n >= FILING_LIMIT:
+    if f.get("deadline"):  # the station recorded the day the threshold was reached
         text += "\n" + QCoreApplication.translate(
-            "Filing", "The filing threshold is reached: file now and export the filing data.")
+            "Filing", "Reached on {day}: file by {deadline}, and export the filing data.").format(
+            day=f.get("reached_on"), deadline=f.get("deadline"))
     elif n >= warn:
         text += "\n" + QCoreApplication.translate(
             "Filing", "Warning: the filing threshold is near. Prepare the filing data.")

@@ -19,6 +19,7 @@ from headcount.gui.camera_view import Source
 from headcount.gui.latency import LatencyProbe
 from headcount.gui.main_window import MainWindow
 from headcount.gui.qt import make_app, set_language
+from headcount.gui.run_meter import RunMeter
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,7 @@ class WindowOptions:
     mode: str = "entrance"
     feed_modes: list[str] | None = None  # one per feed (the cameras setting); else ``mode``
     frames: int | None = None  # stop after N frames per feed and quit (headless runs)
+    headless: bool = False  # quit when every feed has ended, printing figures (soak)
     screenshots: Path | None = None  # save the main screens here, then quit
     loop: bool = True
     lang: str = "zh"
@@ -44,13 +46,14 @@ class Controller(QObject):
         self.backend, self.user, self.options = backend, user, options
         self.window: MainWindow | None = None
         self.probe = LatencyProbe(parent=self)
+        self.meter = RunMeter(self.probe)
         self.stats: dict[str, Any] = {}
 
     def show(self, session_id: int | None = None) -> MainWindow:
         o = self.options
+        loop = o.loop if o.frames is None else True
         w = MainWindow(self.backend, self.user, feeds=list(o.feeds), session_id=session_id,
-                       mode=o.mode, feed_modes=o.feed_modes,
-                       loop=o.loop if o.frames is None else True,
+                       mode=o.mode, feed_modes=o.feed_modes, loop=loop and not o.headless,
                        max_frames=o.frames, lang=o.lang)
         w.language_requested.connect(self.switch_language)
         w.restart_requested.connect(self.restart)
@@ -106,38 +109,29 @@ class Controller(QObject):
         w = self.window
         if w is not None and w.feeds:
             w.feeds[0].result.disconnect(self._first_result)
-        self.probe.start()
+        self.meter.begin()
 
-    # -- headless: run N frames per feed, print figures, quit -------------------------
-    def run_frames(self, app: QApplication) -> None:
+    # -- headless: run the feeds to their end, print figures, quit ---------------------
+    def run_frames(self, app: QApplication, quiet: bool = False) -> None:
         w = self.window
         assert w is not None
-        started = time.monotonic()
-        # Measure the steady state: from the first frame on screen (models loaded,
-        # window laid out), not the start-up.
         if w.feeds:
             w.feeds[0].result.connect(self._first_result)
         else:
-            self.probe.start()
+            self.meter.begin()
 
         def check() -> None:
             if w.feeds and any(f.running for f in w.feeds):
                 return
             timer.stop()
-            self.probe.stop()
-            lat = [x for f in w.feeds for x in f.latencies]
-            self.stats = {
-                "feeds": len(w.feeds),
-                "frames": [f.worker.frames_done for f in w.feeds],
-                "seconds": round(time.monotonic() - started, 2),
-                "gui_latency": self.probe.summary(),
-                "face_result_latency_ms_p95": (
-                    round(sorted(lat)[int(0.95 * (len(lat) - 1))] * 1000, 1) if lat else None),
+            memory.stop()
+            self.stats = self.meter.report(w.feeds)
+            self.stats.update({
                 "checked_in": sum(1 for e in w.entries.values() if e.checkin is not None),
                 # A match is a proposal: nothing is recorded until the operator confirms.
                 "proposals": w.proposals_made,
                 "awaiting_confirmation": w.awaiting_confirmation,
-            }
+            })
             frame = w.roll_call.classroom_frame()
             if frame is not None and w.session is not None:
                 # A classroom camera proposes by roll call: one proposal on its last frame.
@@ -152,16 +146,20 @@ class Controller(QObject):
                 print(f"roll call: {exc}", file=sys.stderr)
             self.stats["proposals"] += roll_call
             self.stats["awaiting_confirmation"] += roll_call
-            print(json.dumps(self.stats, ensure_ascii=False))
-            print(proposals_line(self.stats), file=sys.stderr)
+            if not quiet:
+                print(json.dumps(self.stats, ensure_ascii=False), flush=True)
+                print(proposals_line(self.stats), file=sys.stderr)
             if self.options.screenshots is not None:
                 save_screenshots(w, self.options.screenshots, self.options.lang)
             w.close()
-            app.quit()
+            app.exit(0 if self.stats["finished"] and not self.stats["refcount_falls"] else 1)
 
         timer = QTimer(self)
         timer.timeout.connect(check)
         timer.start(100)
+        memory = QTimer(self)
+        memory.timeout.connect(self.meter.sample_memory)
+        memory.start(60_000)
 
 
 def proposals_line(stats: dict[str, Any]) -> str:
@@ -253,14 +251,20 @@ def save_screenshots(w: MainWindow, folder: Path, lang: str) -> list[Path]:
     return out
 
 
-def run(backend: Backend, user: User, options: WindowOptions) -> int:
+def run(backend: Backend, user: User, options: WindowOptions,
+        figures: dict[str, Any] | None = None) -> int:
+    """The window until it closes; a headless run prints its figures, or puts them in
+    ``figures`` when given."""
     app = make_app(lang=options.lang)
     options.lang = set_language(options.lang)
     controller = Controller(backend, user, options)
     controller.show()
-    if options.frames is not None:
-        controller.run_frames(app)
-    return int(app.exec())
+    if options.frames is not None or options.headless:
+        controller.run_frames(app, quiet=figures is not None)
+    code = int(app.exec())
+    if figures is not None:
+        figures.update(controller.stats)
+    return code
 
 
 def sign_in(backend: Backend) -> User | None:
@@ -297,7 +301,7 @@ def run_station(station: Any, user: User | None, options: WindowOptions) -> int:
             return 1
     controller = Controller(backend, user, options)
     controller.show()
-    if options.frames is not None:
+    if options.frames is not None or options.headless:
         controller.run_frames(app)
     return int(app.exec())
 

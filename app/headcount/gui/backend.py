@@ -43,9 +43,11 @@ class Person:
     class_name: str = ""
     birth_date: str | None = None  # ISO date
     id_number: str = ""
-    consent: Literal["none", "self", "guardian"] = "none"
+    # "renew": consented on a notice since changed materially; checked manually until renewed
+    consent: Literal["none", "self", "guardian", "renew"] = "none"
     enrolled: bool = False  # at least one template stored
     withdrew: bool = False  # consent given once and withdrawn: declined face recognition
+    evidence: str = ""  # the consent's slip number or scan file name
 
     def age(self, today: dt.date | None = None) -> int | None:
         if not self.birth_date:
@@ -70,6 +72,7 @@ class SessionInfo:
     late_minutes: int = 15
     status: Literal["planned", "open", "closed"] = "planned"
     opened_at: str | None = None  # local ISO time; the start when no starts_at is set
+    camera_off: bool = False  # the teacher runs it without the camera (manual checks only)
 
     @property
     def late_after(self) -> dt.datetime | None:
@@ -140,6 +143,7 @@ class EnrolOutcome:
     reasons: list[str] = field(default_factory=list)
     message: str = ""
     source: str = ""
+    warning: str = ""  # from the station, in the current language (no impact assessment)
 
 
 @dataclass
@@ -208,8 +212,11 @@ class Backend(Protocol):
     def notice(self) -> dict[str, str]: ...
     def record_consent(self, person_id: int, *, user: User, given_by: str,
                        guardian_name: str = "", relationship: str = "",
-                       method: str = "screen", notice_shown: bool = False) -> None: ...
+                       method: str = "screen", notice_shown: bool = False,
+                       evidence: str = "") -> None: ...
     def withdraw_consent(self, person_id: int, *, user: User) -> dict[str, Any]: ...
+    def camera_off(self, session_id: int, *, user: User) -> SessionInfo: ...
+    def record_assessment(self, *, user: User) -> dict[str, Any]: ...
     def delete_person(self, person_id: int, *, user: User) -> dict[str, Any]: ...
     def enrol_template(self, person_id: int, template: np.ndarray, *, user: User,
                        source: str) -> EnrolOutcome: ...
@@ -220,7 +227,7 @@ class Backend(Protocol):
     def settings(self) -> dict[str, Any]: ...
     def update_settings(self, values: dict[str, Any], *, user: User) -> None: ...
     def audit(self, limit: int = 500) -> list[AuditRow]: ...
-    def filing(self) -> dict[str, int]: ...
+    def filing(self) -> dict[str, Any]: ...
     def purge_if_due(self) -> dict[str, Any] | None: ...
     def publish_notice(self, changes: dict[str, str], *, user: User) -> int: ...
 

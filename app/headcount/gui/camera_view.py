@@ -157,8 +157,11 @@ class FeedWorker(QObject):
         self._stop = threading.Event()
         self._in_flight = 0  # results emitted but not yet painted
         self.tap = FrameTap()
-        self.frames_done = 0
+        self.frames_done = 0  # frames analysed and handed to the window
+        self.frames_read = 0  # frames from the source, including those skipped as late
         self.reconnects = 0
+        self.failed: str | None = None  # why the worker died, if it did
+        self.ended = False  # the source or the frame count ended it (not a stop, no death)
 
     def request_stop(self) -> None:
         self._stop.set()
@@ -197,7 +200,10 @@ class FeedWorker(QObject):
                     break
         except Exception as exc:  # never let a worker die silently
             log.exception("feed worker failed")
+            self.failed = f"{type(exc).__name__}: {exc}"
             self.lost.emit(str(exc))
+        else:
+            self.ended = not self._stop.is_set()
         finally:
             if analyser is not None and hasattr(analyser, "close"):
                 analyser.close()
@@ -225,6 +231,7 @@ class FeedWorker(QObject):
                 if self._stop.is_set():
                     return False
                 self.tap.put(frame)
+                self.frames_read += 1
                 # A video paced at its own rate: skip frames we are too late for.
                 if captured - origin - frame.timestamp > 0.25:
                     continue
@@ -396,6 +403,8 @@ class Feed(QObject):
     @Slot(object)
     def _on_result(self, result: FeedResult) -> None:
         self.worker.painted()
+        if self.worker.stopping:  # queued before the stop: the view keeps what it shows now
+            return
         if result.faces:
             self.latencies.append(time.monotonic() - result.captured_at)
             del self.latencies[:-500]

@@ -162,6 +162,21 @@ def classroom_frames(fps: float = 5.0, realtime: bool = True,
     return _paced(lambda _t: rgb.copy(), fps, realtime, max_frames)
 
 
+class DemoFeed:
+    """A feed spec for the window: the generated entrance for ``frames`` frames, then
+    its end (the soak benchmark and its CI version); ``realtime=False`` plays as fast as
+    the worker reads."""
+
+    def __init__(self, frames: int, realtime: bool = True) -> None:
+        self.frames, self.realtime = frames, realtime
+
+    def __call__(self) -> Iterator[Frame]:
+        return synthetic_frames(realtime=self.realtime, max_frames=self.frames)
+
+    def __str__(self) -> str:
+        return DEMO_SOURCE
+
+
 def write_demo_video(path: str | Path, seconds: float = CYCLE_S, fps: float = FPS) -> Path:
     """Write the generated feed as an MJPEG AVI (for ``--video`` and the tests)."""
     import cv2

@@ -27,6 +27,7 @@ DOCUMENTS: dict[str, tuple[tuple[str, ...], bool]] = {
     "children-rules": ((), False),
     "consent": (("number",), True),
     "consent-class": (("class_name",), True),
+    "consent-renew": ((), True),  # those whose consent predates a material notice change
     "report": (("session_id",), True),
     "term": (("class_name", "start", "end"), True),
     "pia": ((), True),
@@ -78,6 +79,10 @@ def render(station: Station, document: str, actor: User, lang: str, **p: Any) ->
         out = reports.consent_slips(fs.consent_slips(station, class_name=p["class_name"]),
                                     school, lang=lang)
         what = f"consent:{p['class_name']}"
+    elif document == "consent-renew":
+        out = reports.consent_slips(fs.consent_slips(station, must_renew=True), school,
+                                    lang=lang)
+        what = "consent:must-renew"
     elif document == "report":
         sheet = fs.attendance_sheet(station, int(p["session_id"]), lang=lang)
         out = reports.attendance_report(sheet, school, lang=lang)

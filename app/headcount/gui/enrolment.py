@@ -175,6 +175,8 @@ class EnrolmentDialog(QDialog):
         self.method = QComboBox()
         self.method.addItem(self.tr("Signed slip"), "slip")
         self.method.addItem(self.tr("On screen"), "screen")
+        self.evidence = QLineEdit()  # a guardian's consent is written: which slip or scan
+        self.evidence.setPlaceholderText(self.tr("slip number or scan file name"))
         self.record = QPushButton(self.tr("Record consent"))
         self.record.clicked.connect(self.record_consent)
         self.capture = QPushButton(self.tr("Capture from camera"))
@@ -198,6 +200,7 @@ class EnrolmentDialog(QDialog):
         form.addRow(self.tr("Guardian name"), self.guardian_name)
         form.addRow(self.tr("Relationship"), self.relationship)
         form.addRow(self.tr("How"), self.method)
+        form.addRow(self.tr("Evidence"), self.evidence)
         row = QHBoxLayout()
         for button in (self.record, self.capture, self.withdraw, self.delete):
             row.addWidget(button)
@@ -226,14 +229,18 @@ class EnrolmentDialog(QDialog):
         age = p.age()
         consent = {"none": self.tr("no consent (manual checks only)"),
                    "self": self.tr("consent given by the person"),
-                   "guardian": self.tr("consent given by a guardian")}[p.consent]
+                   "guardian": self.tr("consent given by a guardian"),
+                   "renew": self.tr("consent given on an earlier notice: must renew "
+                                    "(manual checks until then)")}[p.consent]
         state = self.tr("Age {age}; {consent}; {enrolled}").format(
             age=age if age is not None else "?", consent=consent,
             enrolled=self.tr("face enrolled") if p.enrolled else self.tr("no face data"))
+        if p.evidence:
+            state += "\n" + self.tr("Written consent: {evidence}").format(evidence=p.evidence)
         if p.needs_guardian:
             state += "\n" + self.tr("Under 14: a guardian must consent.")
         self.person_state.setText(state)
-        self.capture.setEnabled(p.consent != "none" and self.camera is not None)
+        self.capture.setEnabled(p.consent not in ("none", "renew") and self.camera is not None)
 
     def record_consent(self) -> None:
         p = self.selected()
@@ -243,9 +250,10 @@ class EnrolmentDialog(QDialog):
             else ""
         guardian, relation = self.guardian_name.text(), self.relationship.text()
         method, shown = str(self.method.currentData()), self.notice_shown.isChecked()
+        evidence = self.evidence.text()
         self.tasks.run(lambda: self.backend.record_consent(
             p.id, user=self.user, given_by=by, guardian_name=guardian, relationship=relation,
-            method=method, notice_shown=shown),
+            method=method, notice_shown=shown, evidence=evidence),
                        lambda _r: self._consent_recorded(p), self.show_message)
 
     def _consent_recorded(self, p: Person) -> None:
@@ -265,7 +273,8 @@ class EnrolmentDialog(QDialog):
             self.changed.emit()
             self.reload_people(select=outcome.person_id)
         elif outcome.ok:
-            self.show_message(self.tr("Face enrolled."), ok=True)
+            self.show_message(" ".join((self.tr("Face enrolled."), outcome.warning)).strip(),
+                              ok=not outcome.warning)
             self.changed.emit()
             self.reload_people(select=outcome.person_id)
         else:
@@ -277,7 +286,7 @@ class EnrolmentDialog(QDialog):
         p = self.selected()
         if p is None or self.camera is None:
             return
-        if p.consent == "none":
+        if p.consent in ("none", "renew"):
             self.show_message(self.tr("Record consent first."))
             return
         worker = GeneratorWorker(lambda: live_capture(self.camera))

@@ -193,6 +193,8 @@ class MainWindow(QMainWindow):
         self.act_new = self._action(session, self.tr("New session..."), self.new_session)
         self.act_start = self._action(session, self.tr("Start session"), self.start_session)
         self.act_close = self._action(session, self.tr("Close session..."), self.close_session)
+        self._action(session, self.tr("Run this session without the camera"),
+                     self.run_without_camera)
         self.act_export = self._action(session, self.tr("Attendance report..."),
                                        self.offer_report, QKeySequence.StandardKey.Print)
         self.act_correct = self._action(session, self.tr("Correct a status..."),
@@ -218,6 +220,8 @@ class MainWindow(QMainWindow):
         self._action(admin, self.tr("Settings..."), self.open_settings)
         self._action(admin, self.tr("Audit log..."), self.open_audit)
         self._action(admin, self.tr("Filing counter..."), self.open_filing)
+        self._action(admin, self.tr("Impact assessment done and signed..."),
+                     self.record_assessment)
         help_menu = m.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("Self check..."), self.open_self_check)
         lang = m.addMenu(self.tr("&Language"))
@@ -323,8 +327,14 @@ class MainWindow(QMainWindow):
         self.cue_sound = bool(data["settings"].get("cue_sound", True))
         self.cue_visual = bool(data["settings"].get("cue_visual", True))
         self._show_session_info()
+        if self.session.camera_off:  # nobody is analysed: feeds stop, manual checks only
+            self.stop_feeds()
+            for view in self.views:
+                view.set_banner(self.tr("No camera in this session (the teacher's choice): "
+                                        "use the Manual ID check (F2)."))
         self.recogniser.configure(templates=data["templates"], person_ids=data["ids"],
-                                  roster={e.person.id for e in data["roster"]},
+                                  roster=set() if self.session.camera_off else
+                                  {e.person.id for e in data["roster"]},
                                   other_rooms=data["other_rooms"],
                                   checked_elsewhere=data["elsewhere"],
                                   threshold=data["threshold"])
@@ -399,6 +409,13 @@ class MainWindow(QMainWindow):
         sid = self.session.id
         self.tasks.run(lambda: self.backend.close_session(sid, user=self.user),
                        self._session_closed)
+
+    def run_without_camera(self) -> None:
+        """The teacher's choice (Measures art. 10): no face in the room is analysed."""
+        if self.session is not None:
+            sid = self.session.id
+            self.tasks.run(lambda: self.backend.camera_off(sid, user=self.user),
+                           lambda s: self.load_session(s.id))
 
     def _session_closed(self, s: SessionInfo) -> None:
         self.reload_sessions(select=s.id)
@@ -663,6 +680,15 @@ class MainWindow(QMainWindow):
         self.tasks.run(self.backend.filing,
                        lambda f: QMessageBox.information(self, self.tr("Filing counter"),
                                                          filing_text(f)))
+
+    def record_assessment(self) -> None:
+        """Measures art. 9: an administrator records the completed, signed assessment."""
+        if self.confirm(self.tr("Impact assessment"), self.tr(
+                "Record that the printed impact assessment was completed and signed today?")):
+            self.tasks.run(lambda: self.backend.record_assessment(user=self.user),
+                           lambda r: self.show_info(self.tr(
+                               "Impact assessment recorded as done on {day}.").format(
+                                   day=r["on"])))
 
     def open_self_check(self) -> Any:
         """Help > Self check (`headcount doctor` in a dialog, off the GUI thread)."""

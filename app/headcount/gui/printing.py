@@ -269,6 +269,8 @@ class PrintMenu(QObject):
         menu.addSeparator()
         add(menu, self.tr("Consent slip for one person..."), self.consent_person)
         add(menu, self.tr("Consent slips for a class..."), self.consent_class)
+        add(menu, self.tr("Consent slips for those who must renew"),
+            lambda: w.open_document("consent-renew", self.tr("Consent slips")))
         menu.addSeparator()
         add(menu, self.tr("Attendance report of this session..."), w.offer_report)
         add(menu, self.tr("Term report..."), self.term)

@@ -57,6 +57,8 @@ class RosterModel(QAbstractTableModel):
 
     def consent_text(self, entry: RosterEntry) -> str:
         p = entry.person
+        if p.consent == "renew":  # the notice changed materially: manual until renewed
+            return self.tr("Must renew consent")
         if p.enrolled:
             return self.tr("Enrolled")
         if p.consent != "none":

@@ -75,17 +75,19 @@ class StationBackend:
     # ------------------------------------------------------------------ conversions
     def _person(self, p: Any) -> Person:
         active = self.st.consent.active(p.id)
-        by = "none" if active is None else ("guardian" if active.given_by == "guardian"
-                                            else "self")
+        by = "none" if active is None else "renew" if self.st.consent.stale(p.id) else (
+            "guardian" if active.given_by == "guardian" else "self")
         return Person(p.id, p.number, p.name, p.class_name,
                       str(p.birth_date) if p.birth_date else None, p.id_number or "",
                       by, self.st.templates.count(p.id) > 0,  # type: ignore[arg-type]
-                      active is None and self.st.consent.withdrawn(p.id))
+                      withdrew=active is None and self.st.consent.withdrawn(p.id),
+                      evidence=active.evidence if active else "")
 
     @staticmethod
     def _session(s: Any) -> SessionInfo:
         return SessionInfo(s.id, s.kind, s.name, s.room or s.class_name, _local(s.starts_at)
-                           or None, s.late_minutes, s.status, _local(s.opened_at) or None)
+                           or None, s.late_minutes, s.status, _local(s.opened_at) or None,
+                           bool(s.camera_off))
 
     def _number(self, person_id: int) -> str:
         return str(self.st.people.by_id(person_id).number)
@@ -171,6 +173,14 @@ class StationBackend:
     def start_session(self, session_id: int, *, user: User) -> SessionInfo:
         return self._session(self.st.sessions.start(self._user(user), session_id))
 
+    def camera_off(self, session_id: int, *, user: User) -> SessionInfo:
+        return self._session(self.st.sessions.set_camera(self._user(user), session_id, on=False))
+
+    def record_assessment(self, *, user: User) -> dict[str, Any]:
+        n = self.st.notice.current()
+        return dict(self.st.assessment.record(self._user(user),
+                                              notice_version=n.version if n else None))
+
     def close_session(self, session_id: int, *, user: User) -> SessionInfo:
         return self._session(self.st.sessions.close(self._user(user), session_id))
 
@@ -248,7 +258,7 @@ class StationBackend:
 
     def gallery_arrays(self) -> tuple[np.ndarray, list[int]]:
         """Templates of consenting people (others never enter a gallery)."""
-        ids = [p.id for p in self.st.people.all() if self.st.consent.active(p.id)]
+        ids = [p.id for p in self.st.people.all() if not self.st.consent.manual_only(p.id)]
         person_ids, templates = self.st.templates.gallery(ids)
         return np.asarray(templates, np.float32).reshape(-1, 128), [int(i) for i in person_ids]
 
@@ -288,7 +298,8 @@ class StationBackend:
 
     def record_consent(self, person_id: int, *, user: User, given_by: str,
                        guardian_name: str = "", relationship: str = "",
-                       method: str = "screen", notice_shown: bool = False) -> None:
+                       method: str = "screen", notice_shown: bool = False,
+                       evidence: str = "") -> None:
         from headcount.errors import Refused
 
         if not notice_shown:
@@ -296,7 +307,7 @@ class StationBackend:
                           "登记同意前，请先向本人出示告知书。")
         self.st.consent.record(self._user(user), self._number(person_id), by=given_by,
                                method=method, guardian_name=guardian_name,
-                               relationship=relationship)
+                               relationship=relationship, evidence=evidence)
 
     def withdraw_consent(self, person_id: int, *, user: User) -> dict[str, Any]:
         p = self.st.people.by_id(person_id)
@@ -321,7 +332,7 @@ class StationBackend:
         o = self.st.enrolment.enrol_template(self._user(user), self._number(person_id),
                                              template, source=source)
         return EnrolOutcome(person_id, bool(o.stored), list(o.reasons), o.duplicate_of or "",
-                            source)
+                            source, " ".join(str(w) for w in o.warnings))
 
     def preview_roster(self, path: str) -> list[ImportRow]:
         from headcount.roster.reader import parse_roster
@@ -397,10 +408,11 @@ class StationBackend:
         return [AuditRow(e.ts, e.actor, e.action, e.subject, str(e.details or ""))
                 for e in self.st.audit.entries(limit=limit)]
 
-    def filing(self) -> dict[str, int]:
+    def filing(self) -> dict[str, Any]:
         f = self.st.filing.status()
         return {"people_with_faces": int(f["people_with_facial_data"]),
-                "warning_level": int(f["warning_level"]), "threshold": int(f["filing_level"])}
+                "warning_level": int(f["warning_level"]), "threshold": int(f["filing_level"]),
+                "reached_on": f["threshold_reached_on"], "deadline": f["deadline"]}
 
 
 def _local(ts: str | None) -> str:

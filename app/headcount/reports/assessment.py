@@ -55,8 +55,11 @@ def filing_status(pia: PiaData, lang: str) -> list[str]:
     count = pia.counts.with_templates
     lines = [tr("pia_filing_status", lang, count=count, threshold=pia.filing_threshold,
                 warning=pia.filing_warning)]
-    if count >= pia.filing_threshold:
+    if count >= pia.filing_threshold or pia.filing_reached_on is not None:
         lines.append(tr("pia_filing_due", lang))
+        if pia.filing_reached_on is not None:
+            lines.append(tr("pia_filing_reached", lang, day=fmt_date(pia.filing_reached_on),
+                            deadline=fmt_date(pia.filing_deadline)))
     elif count >= pia.filing_warning:
         lines.append(tr("pia_filing_warn", lang))
     return lines
@@ -71,6 +74,7 @@ def _pia_story(pia: PiaData, school: SchoolData, lang: str, st: Styles) -> list[
     period = f"{fmt_date(pia.period_start)} – {fmt_date(pia.period_end)}"
     basic = field_table([
         (tr("f_processor", lang), pick(notice.processor, lang)),
+        (tr("pia_credit_code", lang), pia.credit_code or "—"),
         (tr("f_contact", lang), pick(notice.contact, lang)),
         (tr("f_purpose", lang), pick(notice.purpose, lang)),
         (tr("f_method", lang), pick(notice.method, lang)),
@@ -78,6 +82,10 @@ def _pia_story(pia: PiaData, school: SchoolData, lang: str, st: Styles) -> list[
         (tr("f_alternative", lang), pick(notice.alternative, lang)),
         (tr("pia_period", lang), period),
         (tr("notice_version", lang, version="").strip(), notice.version),
+        (tr("pia_false_match", lang),
+         pick(pia.false_match, lang) or tr("pia_false_match_none", lang)),
+        (tr("pia_done_on", lang),
+         fmt_date(pia.done_on) if pia.done_on else tr("pia_not_done", lang)),
     ], st, label_width=48 * mm)
     counts = Table([[para(k, st.body), para(v, st.right)] for k, v in count_rows(pia, lang)],
                    colWidths=[FRAME_W * 0.6, FRAME_W * 0.2])
@@ -126,8 +134,16 @@ def filing_report(data: FilingData, school: SchoolData, *,
         "filing_rules_default", lang)
     main = field_table([
         (tr("f_processor", lang), pick(notice.processor, lang)),
+        (tr("pia_credit_code", lang), pia.credit_code or "—"),
         (tr("f_contact", lang), pick(notice.contact, lang)),
         (tr("filing_responsible", lang), data.responsible),
+        (tr("filing_authority", lang), tr("filing_authority_name", lang)),
+        (tr("filing_reached", lang), fmt_date(pia.filing_reached_on)
+         if pia.filing_reached_on else tr("filing_not_reached", lang)),
+        (tr("filing_deadline", lang), fmt_date(pia.filing_deadline)
+         if pia.filing_deadline else "—"),
+        (tr("pia_done_on", lang),
+         fmt_date(pia.done_on) if pia.done_on else tr("pia_not_done", lang)),
         (tr("f_purpose", lang), pick(notice.purpose, lang)),
         (tr("f_method", lang), pick(notice.method, lang)),
         (tr("filing_volume", lang), str(data.volume)),

@@ -89,13 +89,19 @@ def _person(p: Any) -> PersonData:
 
 
 def consent_slips(station: Station, *, number: str | None = None,
-                  class_name: str | None = None,
+                  class_name: str | None = None, must_renew: bool = False,
                   on: dt.date | None = None) -> list[ConsentSlipData]:
-    """Slips for one person or every active person of a class; the guardian version for
-    those under the station's age of consent (or without a date of birth)."""
+    """Slips for one person, every active person of a class, or exactly those whose
+    consent predates a material notice change (``must_renew``); the guardian version
+    for those under the station's age of consent (or without a date of birth)."""
     on = on or dt.date.today()
     text = notice(station)
-    if number is not None:
+    if must_renew:
+        renew = set(station.consent.needing_renewal())
+        people = [p for p in station.people.all(status="active") if p.id in renew]
+        if not people:
+            raise BadInput("Nobody needs to renew consent.", "没有需要重新同意的人员。")
+    elif number is not None:
         people = [station.people.get(number)]
     elif class_name is not None:
         people = station.people.all(class_name=class_name, status="active")
@@ -231,12 +237,14 @@ def deletion_receipt(station: Station, receipt_id: int) -> DeletionReceiptData:
 def purge_receipt(station: Station, receipt_id: int, *, lang: str = "zh") -> PurgeReceiptData:
     r = _receipt(station, receipt_id, "purge")
     items = []
-    for number in r.get("people", []):
+    for number in (*r.get("people", []), *r.get("unused_people", [])):
         p = station.people.find(number)
         items.append(PurgedItem(number, p.name if p else ""))
     days = station.settings["retention_left_days"]
-    rule = Text(f"Templates: {count('n_days', days, 'en')} after a person leaves the school",
-                f"人脸模板：人员离校后 {days} 天删除")
+    unused = station.settings["retention_unused_days"]
+    rule = Text(f"Templates: {count('n_days', days, 'en')} after a person leaves the school, "
+                f"or {count('n_days', unused, 'en')} after the last session they were on",
+                f"人脸模板：人员离校后 {days} 天删除，或最后一次参加场次后 {unused} 天删除")
     extra = (
         (Text("Sessions whose attendance was deleted", "已删除考勤记录的场次"),
          ", ".join(str(x) for x in r.get("sessions_purged", [])) or "0"),
@@ -298,10 +306,31 @@ def pia(station: Station) -> PiaData:
         manual_checkins=one("SELECT count(*) FROM checkins WHERE method = 'manual'"),
         purged=purged)
     created = local(station._meta("created_at"))
+    status = station.filing.status()
     return PiaData(notice(station), dt.datetime.now().replace(microsecond=0), counts,
                    safeguards=SAFEGUARDS, period_start=created.date() if created else None,
                    period_end=dt.date.today(), filing_threshold=FILING_LEVEL,
-                   filing_warning=int(station.settings["filing_warning"]))
+                   filing_warning=int(station.settings["filing_warning"]),
+                   credit_code=str(station.settings["school_credit_code"]),
+                   done_on=station.assessment.done_on(),
+                   false_match=_false_match(station.assessment.calibration()),
+                   filing_reached_on=_day(status["threshold_reached_on"]),
+                   filing_deadline=_day(status["deadline"]))
+
+
+def _day(iso: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(iso) if iso else None
+
+
+def _false_match(c: dict[str, Any] | None) -> Text | str:
+    """The last ``calibrate`` in words: the chance a stranger is matched to someone."""
+    if not c or c.get("search_fmr") is None:
+        return ""
+    rate, people, thr = float(c["search_fmr"]), c.get("search_people"), c.get("threshold")
+    return Text(f"{rate:.2%} of strangers checked against {people} people would match "
+                f"someone at threshold {thr} (measured {c.get('on')})",
+                f"阈值 {thr} 下，与 {people} 人比对时陌生人被误识的概率为 {rate:.2%}"
+                f"（{c.get('on')} 实测）")
 
 
 def filing(station: Station, exported: dict[str, Any], *, lang: str = "zh") -> FilingData:
@@ -320,6 +349,11 @@ def filing(station: Station, exported: dict[str, Any], *, lang: str = "zh") -> F
         _pick(label["audit"], lang): str(days.get("audit_log", "")),
         _pick(label["thr"], lang): str(rules.get("match_threshold", "")),
     }
+    volume = exported.get("volume", {})
+    if volume.get("other_stations"):  # imported counts of the school's other stations
+        extra[_pick(Text("People with facial data, whole school ({n} other stations)",
+                         "全校存储人脸信息人数（另含 {n} 台工作站）"), lang).format(
+            n=volume["other_stations"])] = str(volume["people_with_facial_data"])
     contact = exported.get("processor", {}).get("contact", "")
     return FilingData(pia(station), responsible=contact, extra=extra)
 

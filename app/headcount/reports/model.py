@@ -263,6 +263,11 @@ class PiaData:
     period_end: date | None = None
     filing_threshold: int = 100_000
     filing_warning: int = 80_000
+    credit_code: str = ""  # the school's unified social credit code
+    done_on: date | None = None  # the day an administrator recorded it done (Art. 9)
+    false_match: Localized = ""  # the last calibrate's measured false-match rate
+    filing_reached_on: date | None = None  # the day 100,000 was first reached
+    filing_deadline: date | None = None  # 30 working days later (Art. 15)
 
 
 @dataclass(frozen=True)

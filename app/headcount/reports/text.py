@@ -236,10 +236,21 @@ T: dict[str, Text] = {
                       "个人信息保护影响评估报告"),
     "pia_intro": Text(
         "Pre-filled by Headcount from the station's configuration and processing log on "
-        "{when}. Review it, complete the assessment of risks, and keep it for at least three "
-        "years (PIPL 55, 56).",
-        "本报告由 Headcount 于 {when} 根据本机配置和处理记录预先填写。请审阅并完成风险评估，"
-        "并至少保存三年（《个人信息保护法》第五十五、五十六条）。"),
+        "{when}, as the Measures on facial recognition require before faces are processed "
+        "(Measures art. 9; PIPL 55, 56). Review it, complete the assessment of risks, keep it "
+        "for at least three years, and redo it after any change of purpose, method or "
+        "safeguards and after any incident.",
+        "本报告由 Headcount 于 {when} 根据本机配置和处理记录预先填写，系处理人脸信息前须开展的"
+        "个人信息保护影响评估（《人脸识别技术应用安全管理办法》第九条；《个人信息保护法》第五十五、"
+        "五十六条）。请审阅并完成风险评估，至少保存三年；处理目的、方式或保护措施变化后，以及发生"
+        "安全事件后，应重新评估。"),
+    "pia_done_on": Text("Assessment recorded as done on", "评估完成日期（已记录）"),
+    "pia_not_done": Text("not yet recorded", "尚未记录"),
+    "pia_credit_code": Text("Unified social credit code", "统一社会信用代码"),
+    "pia_false_match": Text("Measured false-match rate (headcount calibrate)",
+                            "实测误识率（headcount calibrate）"),
+    "pia_false_match_none": Text("not measured yet: run headcount calibrate",
+                                 "尚未测量：请运行 headcount calibrate"),
     "pia_period": Text("Period covered", "评估期间"),
     "pia_h_basic": Text("1. Processor and purpose", "一、处理者及处理目的"),
     "pia_h_data": Text("2. Personal information processed", "二、处理的个人信息"),
@@ -288,29 +299,51 @@ T: dict[str, Text] = {
         "{warning}).",
         "备案标准：存储人脸信息 {count} 人，备案门槛 {threshold} 人（预警线 {warning} 人）。"),
     "pia_filing_due": Text(
-        "The threshold is reached: file with the cyberspace administration within 30 working "
-        "days.",
-        "已达到备案标准：应在 30 个工作日内向网信部门备案。"),
+        "The threshold is reached: file with the provincial-level or higher cyberspace "
+        "administration within 30 working days (Measures art. 15).",
+        "已达到备案标准：应在 30 个工作日内向省级以上网信部门备案（《办法》第十五条）。"),
+    "pia_filing_reached": Text("Reached on {day}; file by {deadline} (30 working days).",
+                               "于 {day} 达到；应于 {deadline} 前备案（30 个工作日）。"),
     "pia_filing_warn": Text("The warning level is reached: prepare the filing.",
                             "已达到预警线：请准备备案材料。"),
     "pia_assess_items": Text(
         "Is the purpose lawful, legitimate and necessary?|"
         "Is the impact on individuals' rights and the security risk proportionate?|"
-        "Are the safeguards lawful, effective and proportionate to the risk?|"
+        "Risks of the facial information being leaked, tampered with, lost, damaged or "
+        "used illegally, and the harm each could do to the people concerned|"
+        "Are the safeguards lawful, effective and proportionate to the risk? Have they been "
+        "checked to work (key outside the database, audit chain verified, deletion receipts)?|"
+        "The measured false-match rate (section 1) and what a false match would cause|"
+        "When this assessment is redone: after a change of purpose, method or safeguards "
+        "(a new notice version), after an incident, and at the latest on:|"
         "Conclusion and measures to take",
         "处理目的、处理方式是否合法、正当、必要？|"
         "对个人权益的影响及安全风险是否相称？|"
-        "所采取的保护措施是否合法、有效并与风险程度相适应？|"
+        "人脸信息泄露、篡改、丢失、毁损或者被非法使用的风险，以及可能对个人造成的危害|"
+        "所采取的保护措施是否合法、有效并与风险程度相适应？是否已核实其有效"
+        "（密钥存放于数据库之外、审计链校验、删除回执）？|"
+        "实测误识率（见第一部分）以及误识可能造成的后果|"
+        "重新评估的时机：处理目的、方式或保护措施变化（告知书新版本）后，发生安全事件后，"
+        "最迟于：|"
         "评估结论及拟采取的措施"),
     "pia_assessor": Text("Assessed by", "评估人"),
     "filing_title": Text("Filing data: facial recognition application",
                          "人脸识别技术应用备案材料"),
     "filing_intro": Text(
-        "Data for filing with the cyberspace administration at or above the municipal level "
+        "Data for filing with the provincial-level or higher cyberspace administration "
+        "within 30 working days of storing the facial information of 100,000 people "
         "(Measures for the Security Management of Facial Recognition Technology Applications, "
-        "Article 15), pre-filled on {when}.",
-        "依据《人脸识别技术应用安全管理办法》第十五条，向所在地市级以上网信部门备案的材料，"
-        "于 {when} 预先填写。"),
+        "Article 15), pre-filled on {when}. Changes to the filed information, and the end of "
+        "the application, are filed within 30 working days too.",
+        "依据《人脸识别技术应用安全管理办法》第十五条，人脸信息存储量达到10万人的，应当在30个"
+        "工作日内向所在地省级以上网信部门备案；本材料于 {when} 预先填写。备案信息变更或者终止"
+        "应用的，亦应在30个工作日内办理变更或注销手续。"),
+    "filing_authority": Text("Filed with", "备案机关"),
+    "filing_authority_name": Text("Provincial-level or higher cyberspace administration",
+                                  "省级以上网信部门"),
+    "filing_reached": Text("100,000 people first reached on", "首次达到10万人的日期"),
+    "filing_deadline": Text("File by (30 working days)", "备案期限（30个工作日）"),
+    "filing_not_reached": Text("not reached", "未达到"),
     "filing_volume": Text("Volume: people with stored facial data", "存储人脸信息数量（人）"),
     "filing_responsible": Text("Person responsible for personal information protection",
                                "个人信息保护负责人"),

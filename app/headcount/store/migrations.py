@@ -170,3 +170,17 @@ def _erasure_tables(db: sqlite_utils.Database) -> None:
 def _invigilators(db: sqlite_utils.Database) -> None:
     # The people who sign an exam report: a JSON list of names (issue 12).
     db.execute("ALTER TABLE sessions ADD COLUMN invigilators TEXT NOT NULL DEFAULT '[]'")
+
+
+@migration(4, "consent evidence, material notice changes, sessions without camera")
+def _evidence_and_material(db: sqlite_utils.Database) -> None:
+    _run(db, [
+        # The slip number or scan file name behind a consent (guardians: in writing).
+        "ALTER TABLE consents ADD COLUMN evidence TEXT NOT NULL DEFAULT ''",
+        # 1: consents given on earlier versions must be renewed (purpose, method, data
+        # kept, retention changed); 0: a minor edit an administrator marked non-material.
+        "ALTER TABLE notices ADD COLUMN material INTEGER NOT NULL DEFAULT 1",
+        "ALTER TABLE notices ADD COLUMN material_note TEXT NOT NULL DEFAULT ''",
+        # 1: the teacher runs this session without the camera (manual checks only).
+        "ALTER TABLE sessions ADD COLUMN camera_off INTEGER NOT NULL DEFAULT 0",
+    ])

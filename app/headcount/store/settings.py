@@ -55,6 +55,27 @@ def _language(v: Any) -> str | None:
     return None if v in ("zh", "en") else "must be 'zh' or 'en'"
 
 
+# GB 32100-2015: the unified social credit code (统一社会信用代码), 18 characters from
+# this alphabet, the last a check character over the first 17.
+CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def _credit_code(v: Any) -> str | None:
+    """'' (not yet given) or a valid unified social credit code."""
+    if not isinstance(v, str):
+        return "must be text"
+    if not v:
+        return None
+    if len(v) != 18 or any(c not in CREDIT_ALPHABET for c in v):
+        return ("must be the 18-character unified social credit code (digits and capital "
+                "letters without I, O, S, V, Z)")
+    total = sum(CREDIT_ALPHABET.index(c) * w for c, w in zip(v, CREDIT_WEIGHTS, strict=False))
+    if CREDIT_ALPHABET[(31 - total % 31) % 31] != v[17]:
+        return f"{v}: the check character is wrong (a mistyped code)"
+    return None
+
+
 STREAM_SCHEMES = ("rtsp://", "rtsps://", "rtmp://", "http://", "https://")  # as vision.frames
 LOGO_SUFFIXES = {".png": b"\x89PNG\r\n\x1a\n", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff"}
 MAX_LOGO_BYTES = 2 * 2**20
@@ -182,12 +203,20 @@ SETTINGS: tuple[Setting, ...] = (
                                     "学校（个人信息处理者）"), _text),
     Setting("school_contact", "", Text("School contact for personal information",
                                        "个人信息联系方式"), _text),
+    Setting("school_credit_code", "", Text(
+        "The school's unified social credit code, printed on the filing and the impact "
+        "assessment", "学校的统一社会信用代码（印在备案材料和影响评估报告上）"), _credit_code),
     Setting("station_name", "", Text("Name of this station", "本工作站名称"), _text),
     Setting("purpose", "Identity check at exam entry and classroom attendance",
             Text("Purpose of processing", "处理目的"), _text),
     Setting("retention_left_days", 30, Text(
         "Days a person's templates are kept after they leave", "人员离校后模板保留天数"),
         _int_range(0, 3650)),
+    # Measures art. 8: a template not used is not kept (default: 30 days after the last
+    # session the person was on, or their enrolment).
+    Setting("retention_unused_days", 30, Text(
+        "Days a person's templates are kept after the last session they were on",
+        "人员最后一次参加场次后模板保留天数"), _int_range(1, 3650)),
     Setting("retention_attendance_days", 365, Text(
         "Days attendance of an ended session is kept", "已结束场次的考勤保留天数"),
         _int_range(1, 3650)),

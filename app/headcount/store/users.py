@@ -44,6 +44,8 @@ ACTIONS_ZH = {
     "mark people missing from a roster as left": "将名单中缺少的人员标记为离校",
     "print the impact assessment or the filing data": "打印影响评估或备案资料",
     "purge data": "清除数据",
+    "import another station's filing count": "导入其他工作站的备案人数",
+    "record the impact assessment": "记录影响评估",
     "read the audit log": "查看审计日志",
     "restore a station": "恢复工作站",
     "confirm erasures after a restore": "确认恢复后的删除情况",
