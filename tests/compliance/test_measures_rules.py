@@ -28,7 +28,7 @@ def test_credit_code_is_validated(roster: Station, admin: User) -> None:
     with pytest.raises(BadInput, match="check character"):
         roster.set_settings(admin, school_credit_code="91350100M000100Y44")
     with pytest.raises(BadInput, match="18-character"):
-        roster.set_settings(admin, school_credit_code="1234")
+        roster.set_settings(admin, school_credit_code="op-pass-1234")
     assert roster.set_settings(admin, school_credit_code=VALID_CODE)[
         "school_credit_code"] == VALID_CODE
 
@@ -110,9 +110,9 @@ def test_enrolment_warns_until_an_assessment_is_recorded(roster: Station, admin:
     roster.consent.record(admin, "2024002", by="self")
     out = roster.enrolment.enrol_template(admin, "2024002", template_for(1))
     assert out.stored and any("第九条" in m.zh for m in out.messages)
-    roster.users.add(admin, "op", "operator", "1234")
+    roster.users.add(admin, "op", "operator", "op-pass-1234")
     with pytest.raises(Refused):
-        roster.assessment.record(roster.login("op", "1234"))
+        roster.assessment.record(roster.login("op", "op-pass-1234"))
     with pytest.raises(BadInput):
         roster.assessment.record(admin, done_on=dt.date.today() + dt.timedelta(days=1))
     done = roster.assessment.record(admin, done_on=dt.date(2026, 11, 30))
@@ -261,8 +261,8 @@ def test_teacher_runs_a_class_without_the_camera(roster: Station, admin: User) -
     roster.consent.record(admin, "2024002", by="self")
     roster.enrolment.enrol_template(admin, "2024002", template_for(1))
     sid = roster.sessions.create(admin, kind="class", name="P1", class_name="7A").id
-    roster.users.add(admin, "teacher", "operator", "1234")
-    teacher = roster.login("teacher", "1234")
+    roster.users.add(admin, "teacher", "operator", "op-pass-1234")
+    teacher = roster.login("teacher", "op-pass-1234")
     assert roster.sessions.set_camera(teacher, sid, on=False).camera_off
     roster.sessions.start(teacher, sid)
     res = roster.attendance.check_in_templates(teacher, sid, [template_for(1)],
@@ -287,9 +287,9 @@ def test_filing_warning_uses_the_school_sum(roster: Station, admin: User,
     forged = {**signed, "people_with_facial_data": 9}
     with pytest.raises(BadInput, match="changed after signing"):
         roster.school_counts.import_count(admin, forged)
-    roster.users.add(admin, "op", "operator", "1234")
+    roster.users.add(admin, "op", "operator", "op-pass-1234")
     with pytest.raises(Refused):
-        roster.school_counts.import_count(roster.login("op", "1234"), signed)
+        roster.school_counts.import_count(roster.login("op", "op-pass-1234"), signed)
     roster.school_counts.import_count(admin, signed)
     status = roster.filing.status()
     assert status["people_with_facial_data"] == 80_000 and status["level"] == "warning"

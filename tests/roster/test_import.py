@@ -85,7 +85,8 @@ def test_birth_date_change_for_someone_with_consent_needs_an_admin(
     from headcount.errors import Refused
     from station_fixtures import ADULT_YEAR, CHILD_YEAR
 
-    roster.consent.record(admin, "2024001", by="guardian", relationship="mother")
+    roster.consent.record(admin, "2024001", by="guardian", relationship="mother",
+                           evidence="slip 2024001")
     roster.users.add(admin, "op", "operator", "12345678")
     op = roster.login("op", "12345678")
     path = tmp_path / "again.csv"
