@@ -157,7 +157,7 @@ def cmd_notice_show(args: argparse.Namespace) -> Any:
 
 
 def cmd_settings_show(args: argparse.Namespace) -> Any:
-    return _run(args, lambda st, u: st.settings.as_dict(), login=False)
+    return _run(args, lambda st, u: st.show_settings(u))
 
 
 def cmd_settings_set(args: argparse.Namespace) -> Any:
@@ -205,7 +205,7 @@ def cmd_user_passwd(args: argparse.Namespace) -> Any:
 
 
 def cmd_user_list(args: argparse.Namespace) -> Any:
-    return _run(args, lambda st, u: st.users.list())
+    return _run(args, lambda st, u: st.list_users(u))
 
 
 # --- sessions and check-ins ------------------------------------------------------------------
@@ -339,21 +339,12 @@ def cmd_checkin(args: argparse.Namespace) -> Any:
 
 # --- retention, audit, filing ------------------------------------------------------------------
 def cmd_purge(args: argparse.Namespace) -> Any:
-    def do(st: Any, u: Any) -> Any:
-        from headcount.store.users import require_role
-
-        require_role(u, "admin", "purge data")
-        return st.retention.purge(u)
-    return _run(args, do)
+    return _run(args, lambda st, u: st.purge(u))
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> Any:
     def do(st: Any, u: Any) -> Any:
-        from headcount.store.users import require_role
-
-        require_role(u, "admin", "verify the audit log")
-        result = st.audit.verify()
-        st.audit.record(u.name, "audit_verify", "", {"ok": result.ok})
+        result = st.verify_audit(u)
         data = result.as_dict()
         if args.json:
             print(json.dumps(data, ensure_ascii=False))
@@ -370,11 +361,8 @@ def cmd_audit_verify(args: argparse.Namespace) -> Any:
 
 def cmd_audit_show(args: argparse.Namespace) -> Any:
     def do(st: Any, u: Any) -> Any:
-        from headcount.store.users import require_role
-
-        require_role(u, "admin", "read the audit log")
-        rows = [e.as_dict() for e in st.audit.entries(limit=args.limit, action=args.action,
-                                                      subject=args.subject)]
+        rows = [e.as_dict() for e in st.read_audit(u, limit=args.limit, action=args.action,
+                                                   subject=args.subject)]
         return {"entries": rows} if args.json else _table(
             rows, ["id", "ts", "actor", "action", "subject", "details"])
     return _run(args, do)

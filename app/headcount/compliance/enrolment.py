@@ -20,12 +20,13 @@ from headcount.compliance.consent import Consents
 from headcount.compliance.notice import Notices
 from headcount.errors import BadInput, Refused
 from headcount.i18n import Text
+from headcount.roles import require
 from headcount.store.audit import AuditLog
 from headcount.store.db import atomic
 from headcount.store.people import People, Person
 from headcount.store.settings import Settings
 from headcount.store.templates import Templates
-from headcount.store.users import User, require_role
+from headcount.store.users import User
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".webp")
 DEFAULT_MODEL = "dlib_resnet_v1"
@@ -116,7 +117,7 @@ class Enrolment:
 
         Administrators only: an invigilator or teacher (operator) checks people in but
         never enrols faces (issue: the operator cannot enrol, export or delete)."""
-        require_role(actor, "admin", "enrol faces")
+        require(actor, "enrol")
         person = self.people.get(number)
         self.check_allowed(person)
         dup = self.duplicate_of(person.id, template)
@@ -152,7 +153,7 @@ class Enrolment:
     def enrol_image(self, actor: User, number: str, rgb: np.ndarray, *,
                     source: str = "photo") -> EnrolOutcome:
         """Enrol from one photo: exactly one usable face, else the engine's reasons."""
-        require_role(actor, "admin", "enrol faces")
+        require(actor, "enrol")
         person = self.people.get(number)
         self.check_allowed(person)  # before spending time on the image
         engine = self._engine()

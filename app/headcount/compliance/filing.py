@@ -10,11 +10,12 @@ import sqlite_utils
 
 from headcount.compliance.notice import Notices
 from headcount.i18n import Text
+from headcount.roles import require
 from headcount.store.audit import AuditLog
 from headcount.store.migrations import now_iso
 from headcount.store.settings import Settings
 from headcount.store.templates import Templates
-from headcount.store.users import User, require_role
+from headcount.store.users import User
 
 FILING_LEVEL = 100_000
 
@@ -63,7 +64,7 @@ class Filing:
 
     def export(self, actor: User) -> dict[str, Any]:
         """The filing data as a dict (JSON-ready); audited."""
-        require_role(actor, "admin", "export the filing data")
+        require(actor, "filing.export")
         notice = self.notices.current()
         s = self.settings
         q = self.db.execute

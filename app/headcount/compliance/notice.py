@@ -14,10 +14,11 @@ import sqlite_utils
 
 from headcount.errors import BadInput, Refused
 from headcount.i18n import Text
+from headcount.roles import require
 from headcount.store.audit import AuditLog
 from headcount.store.db import atomic
 from headcount.store.migrations import now_iso
-from headcount.store.users import User, require_role
+from headcount.store.users import User
 
 # The C2 fields, in the order a slip or sign prints them, with their headings.
 FIELDS: dict[str, Text] = {
@@ -140,7 +141,7 @@ class Notices:
 
     def publish(self, actor: User, fields: dict[str, Text]) -> Notice:
         """Store a new version with these fields (admin only)."""
-        require_role(actor, "admin", "change the notice")
+        require(actor, "notice.set")
         unknown = sorted(set(fields) - set(FIELDS))
         if unknown:
             raise BadInput(

@@ -654,7 +654,7 @@ class MainWindow(QMainWindow):
     def open_audit(self) -> Any:
         from headcount.gui.admin import AuditDialog
 
-        dialog = AuditDialog(self.backend, self.tasks, self)
+        dialog = AuditDialog(self.backend, self.user, self.tasks, self)
         dialog.open()
         return dialog
 

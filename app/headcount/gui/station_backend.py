@@ -13,9 +13,7 @@ the cameras too on a station from before its ``cameras`` setting) are kept in
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -45,7 +43,7 @@ _SETTING_NAMES = {"school": "school_name", "contact": "school_contact",
                   "camera_placements": "camera_placements"}
 # Window preferences and their defaults (kept in window.json when the station lacks them).
 PREFERENCES: dict[str, Any] = {"cue_sound": True, "cue_visual": True, "cameras": []}
-PREFS_FILE = "window.json"
+PREFS_FACE = "window"  # kept in window.json beside the database
 # The window's notice keys -> the station's C2 field names.
 NOTICE_KEYS = {"processor": "processor_name", "contact": "processor_contact",
                "purpose": "purpose", "method": "method", "retention": "retention",
@@ -58,7 +56,6 @@ _STATUS = {"expected": "absent", "absent": "absent", "late": "late",
 class StationBackend:
     def __init__(self, station: Any) -> None:
         self.st = station
-        self._prefs_path = Path(station.data_dir) / PREFS_FILE
         # Reads of personal data are audited by the station (C10) as who opened which
         # view: the signed-in user, and the session whose roll the window shows (its
         # periodic refreshes and the re-reads after a check-in add no rows).
@@ -105,12 +102,7 @@ class StationBackend:
 
     def users(self, *, user: User) -> list[User]:
         """The station's users and roles, for administrators (the users dialog)."""
-        from headcount.errors import Refused
-
-        if not user.is_admin:  # Users.list has no role check of its own
-            raise Refused(f"Only an administrator may manage users; {user.name} is an "
-                          "operator.", f"只有管理员可以管理用户；{user.name} 是操作员。")
-        return [User(r["name"], r["role"]) for r in self.st.users.list()]
+        return [User(r["name"], r["role"]) for r in self.st.list_users(self._user(user))]
 
     def password_rules(self) -> dict[str, int]:
         """What the station accepts (shown beside the password fields)."""
@@ -309,11 +301,6 @@ class StationBackend:
 
     def enrol_template(self, person_id: int, template: np.ndarray, *, user: User,
                        source: str) -> EnrolOutcome:
-        from headcount.store.users import require_role
-
-        # Issue 4: operators do not enrol. The station's Enrolment has no role check of
-        # its own yet, so the window's adapter applies it (reported to the station side).
-        require_role(self._user(user), "admin", "enrol faces")
         o = self.st.enrolment.enrol_template(self._user(user), self._number(person_id),
                                              template, source=source)
         return EnrolOutcome(person_id, bool(o.stored), list(o.reasons), o.duplicate_of or "",
@@ -336,19 +323,18 @@ class StationBackend:
 
     # ------------------------------------------------------------------ administration
     def _prefs(self) -> dict[str, Any]:
-        try:
-            stored = json.loads(self._prefs_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            stored = {}
-        return PREFERENCES | (stored if isinstance(stored, dict) else {})
+        return PREFERENCES | self.st.preferences(PREFS_FACE)
 
     def _station_has(self, setting: str) -> bool:
         from headcount.store.settings import BY_NAME
 
         return setting in BY_NAME
 
-    def settings(self) -> dict[str, Any]:
-        s = self.st.settings.as_dict()
+    def settings(self, *, user: User | None = None) -> dict[str, Any]:
+        """The window's configuration; with ``user``, the settings as that person may
+        read them (the settings dialog: camera passwords masked by the station)."""
+        s = self.st.settings.as_dict() if user is None else \
+            self.st.show_settings(self._user(user))
         out: dict[str, Any] = self._prefs()
         out |= {k: s[v] for k, v in _SETTING_NAMES.items() if v in s}
         return out | {"notice": self.notice()}
@@ -356,22 +342,16 @@ class StationBackend:
     def update_settings(self, values: dict[str, Any], *, user: User) -> None:
         """Station settings through the station (admins; audited); the rest in
         window.json. A changed notice becomes a new notice version."""
-        from headcount.store.users import require_role
-
         values = dict(values)
         notice = values.pop("notice", None)
-        require_role(self._user(user), "admin", "change settings")
         station = {_SETTING_NAMES[k]: v for k, v in values.items()
                    if k in _SETTING_NAMES and self._station_has(_SETTING_NAMES[k])}
         prefs = {k: v for k, v in values.items() if k in PREFERENCES
                  and not (k in _SETTING_NAMES and self._station_has(_SETTING_NAMES[k]))}
-        if station:
+        if station or not prefs:
             self.st.set_settings(self._user(user), **station)
         if prefs:
-            merged = self._prefs() | prefs
-            self._prefs_path.write_text(json.dumps(merged, ensure_ascii=False, indent=1),
-                                        encoding="utf-8")
-            self.st.audit.record(user.name, "settings", "window", prefs)
+            self.st.set_preferences(self._user(user), PREFS_FACE, prefs)
         if notice:
             self.publish_notice(notice, user=user)
 
@@ -380,16 +360,17 @@ class StationBackend:
         return self.st.purge_if_due()
 
     def render(self, document: str, *, user: User, lang: str, **params: Any) -> Any:
-        from headcount.gui.documents import render
+        from headcount.documents import print_document
 
-        return render(self.st, document, self._user(user), lang, **params)
+        return print_document(self.st, self._user(user), document, lang, via="window",
+                              **params)
 
     def receipts(self) -> list[dict[str, Any]]:
         return list(reversed(self.st.receipts.list()))
 
-    def audit(self, limit: int = 500) -> list[AuditRow]:
+    def audit(self, *, user: User, limit: int = 500) -> list[AuditRow]:
         return [AuditRow(e.ts, e.actor, e.action, e.subject, str(e.details or ""))
-                for e in self.st.audit.entries(limit=limit)]
+                for e in self.st.read_audit(self._user(user), limit=limit)]
 
     def filing(self) -> dict[str, int]:
         f = self.st.filing.status()

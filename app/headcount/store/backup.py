@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from headcount.errors import BadInput, Refused
 from headcount.i18n import Text
+from headcount.roles import require
 from headcount.store import archive_crypto, erasure_ledger, key_backup, migrations
 from headcount.store.archive_crypto import (
     DB_MEMBER,
@@ -51,7 +52,7 @@ from headcount.store.crypto import (
 )
 from headcount.store.db import DB_NAME, atomic, integrity_ok, open_db, storage_error
 from headcount.store.migrations import now_iso
-from headcount.store.users import User, require_role
+from headcount.store.users import User
 
 if TYPE_CHECKING:
     from headcount.station import Station
@@ -100,7 +101,7 @@ def _station_key(station: Station) -> bytes:
 
 # --- the key alone ---------------------------------------------------------------------
 def export_key(station: Station, actor: User, out: Path | str, passphrase: str) -> dict[str, Any]:
-    require_role(actor, "admin", "export the template key")
+    require(actor, "key.export")
     key_backup.check_passphrase(passphrase)
     out = _new_file(out)
     _write_private(out, key_backup.seal(_station_key(station), station.station_id, passphrase))
@@ -111,7 +112,7 @@ def export_key(station: Station, actor: User, out: Path | str, passphrase: str) 
 def import_key(station: Station, actor: User, path: Path | str, passphrase: str) -> dict[str, Any]:
     """Store the key from a key file (a station whose key is missing, e.g. a database
     copied to a new PC). The key must belong to this station's database."""
-    require_role(actor, "admin", "import the template key")
+    require(actor, "key.import")
     try:
         data = Path(path).read_bytes()
     except OSError as err:
@@ -184,7 +185,7 @@ def backup(station: Station, actor: User, out: Path | str, passphrase: str) -> d
     """Write one archive: database copy, sealed key, manifest. Returns the manifest."""
     from headcount import __version__
 
-    require_role(actor, "admin", "back up the station")
+    require(actor, "backup")
     key_backup.check_passphrase(passphrase)
     out = _new_file(out)
     sealed = key_backup.seal(_station_key(station), station.station_id, passphrase)
@@ -314,7 +315,7 @@ def _restore_from(zf: zipfile.ZipFile, manifest: dict[str, Any], archive: Path |
         partial.rename(data_dir / DB_NAME)
         station = _open_restored(data_dir, store, sealed, manifest, engine)
         admin = station.login(user, password)
-        require_role(admin, "admin", "restore a station")
+        require(admin, "restore")
         saved_key = store.load() is None
         _save_key(store, sealed.key)
         station.key_changed()

@@ -14,11 +14,12 @@ from typing import Any
 import sqlite_utils
 
 from headcount.errors import BadInput, Refused
+from headcount.roles import require
 from headcount.roster.reader import PersonRow, RosterResult
 from headcount.store.audit import AuditLog
 from headcount.store.db import atomic, insert
 from headcount.store.migrations import now_iso
-from headcount.store.users import User, require_role
+from headcount.store.users import User
 
 COLUMNS = ("id", "number", "name", "class_name", "birth_date", "guardian_name",
            "guardian_phone", "id_number", "status", "left_at")
@@ -110,7 +111,7 @@ class People:
         removes their templates later). Refused while the file has bad rows, since the
         people on them would be marked as left by mistake."""
         if mark_missing_left:
-            require_role(actor, "admin", "mark people missing from a roster as left")
+            require(actor, "roster.mark_left")
             if result.errors or not result.rows:
                 raise Refused(
                     "The roster has bad rows (or none at all): fix it before marking people "
@@ -180,7 +181,7 @@ class People:
 
     def export(self, actor: User, number: str) -> dict[str, Any]:
         """Everything held about one person (an access request); never the template bytes."""
-        require_role(actor, "admin", "export a person's data")
+        require(actor, "person.export")
         person = self.get(number)
         q = self.db.execute
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import sqlite_utils
 
+from headcount.addresses import STREAM_SCHEMES
 from headcount.errors import BadInput
 from headcount.i18n import Text
 from headcount.store.db import atomic
@@ -53,7 +54,6 @@ def _language(v: Any) -> str | None:
     return None if v in ("zh", "en") else "must be 'zh' or 'en'"
 
 
-STREAM_SCHEMES = ("rtsp://", "rtsps://", "rtmp://", "http://", "https://")  # as vision.frames
 LOGO_SUFFIXES = {".png": b"\x89PNG\r\n\x1a\n", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff"}
 MAX_LOGO_BYTES = 2 * 2**20
 

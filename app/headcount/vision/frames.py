@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from headcount.addresses import STREAM_SCHEMES
 from headcount.errors import BadInput, SourceError
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,6 @@ IMAGE_EXTENSIONS = frozenset({
 VIDEO_EXTENSIONS = frozenset({
     ".mp4", ".avi", ".mov", ".mkv", ".m4v", ".wmv", ".flv", ".webm", ".mpg", ".mpeg", ".ts",
 })
-STREAM_SCHEMES = ("rtsp://", "rtsps://", "rtmp://", "http://", "https://")
 # Consecutive failed reads before a live source counts as lost (~0.5 s with the pauses
 # plus the read timeouts themselves).
 MAX_FAILURES = 5
