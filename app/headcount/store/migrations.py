@@ -170,3 +170,32 @@ def _erasure_tables(db: sqlite_utils.Database) -> None:
 def _invigilators(db: sqlite_utils.Database) -> None:
     # The people who sign an exam report: a JSON list of names (issue 12).
     db.execute("ALTER TABLE sessions ADD COLUMN invigilators TEXT NOT NULL DEFAULT '[]'")
+
+
+# The gallery's change sequence: a counter that only grows, bumped in the same
+# transaction as every template insert or delete, every consent change and every
+# restore hold (people held are never matched), however it
+# is made (enrolment, withdrawal, purge, a deleted person's cascade, another process).
+# A long-running window compares it to decide whether its decrypted gallery is stale;
+# (row count, newest id) could not tell "A withdrawn, B enrolled" from "no change",
+# since SQLite gives B the id A had.
+GALLERY_SEQ = "gallery_seq"
+_BUMP = (f"UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
+         f"WHERE key = '{GALLERY_SEQ}';")
+
+
+@migration(4, "gallery change sequence")
+def _gallery_seq(db: sqlite_utils.Database) -> None:
+    _run(db, [f"INSERT OR IGNORE INTO meta (key, value) VALUES ('{GALLERY_SEQ}', '0')"] + [
+        f"CREATE TRIGGER gallery_seq_{table}_{event} AFTER {event} ON {table} "
+        f"BEGIN {_BUMP} END"
+        for table, event in (("templates", "INSERT"), ("templates", "DELETE"),
+                             ("consents", "INSERT"), ("consents", "UPDATE"),
+                             ("consents", "DELETE"), ("erasure_hold", "INSERT"),
+                             ("erasure_hold", "DELETE"))])
+
+
+def gallery_seq(db: sqlite_utils.Database) -> int:
+    """The gallery's change sequence (see migration 4)."""
+    row = db.execute("SELECT value FROM meta WHERE key = ?", [GALLERY_SEQ]).fetchone()
+    return int(row[0]) if row else 0
