@@ -528,8 +528,8 @@
     </message>
     <message>
         <location filename="../../app/headcount/gui/enrolment.py" line="234"/>
-        <source>Under 14: a guardian must consent.</source>
-        <translation>未满14周岁：须由监护人同意。</translation>
+        <source>Under {age} or no date of birth: a guardian must consent.</source>
+        <translation>未满{age}周岁或无出生日期：须由监护人同意。</translation>
     </message>
     <message>
         <location filename="../../app/headcount/gui/enrolment.py" line="252"/>

@@ -19,6 +19,7 @@ from headcount.attendance.reasons import REASONS
 from headcount.attendance.sessions import Session, Sessions, parse_time
 from headcount.errors import BadInput, Refused
 from headcount.i18n import Text
+from headcount.models import MODEL_VERSION
 from headcount.store.audit import AuditLog
 from headcount.store.db import atomic, insert
 from headcount.store.people import People
@@ -93,6 +94,7 @@ class Attendance:
             score = threshold = None
             model_version = ""
         elif method == "face":
+            model_version = model_version or MODEL_VERSION
             if score is None or threshold is None:
                 raise BadInput("A face check-in needs its score and threshold.",
                                "人脸签到需要比对分数和阈值。")
@@ -223,9 +225,13 @@ class Attendance:
         return out
 
     def summary(self, session_id: int) -> dict[str, int]:
-        counts = dict.fromkeys(STATUSES, 0)
-        for row in self.roll(session_id):
-            counts[row["status"]] += 1
+        """The counts as the attendance report gives them: ``expected`` is everyone on the
+        list (应到), then each status; ``pending``: not checked yet (未核验)."""
+        roll = self.roll(session_id)
+        counts = {"expected": len(roll)} | dict.fromkeys(
+            ("present_face", "present_manual", "late", "absent", "pending"), 0)
+        for row in roll:
+            counts["pending" if row["status"] == "expected" else row["status"]] += 1
         return counts
 
     # --- face check-in -------------------------------------------------------------

@@ -20,6 +20,7 @@ from headcount.compliance.consent import Consents
 from headcount.compliance.notice import Notices
 from headcount.errors import BadInput, Refused
 from headcount.i18n import Text
+from headcount.models import MODEL_VERSION
 from headcount.roles import require
 from headcount.store.audit import AuditLog
 from headcount.store.db import atomic
@@ -29,7 +30,7 @@ from headcount.store.templates import Templates
 from headcount.store.users import User
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".webp")
-DEFAULT_MODEL = "dlib_resnet_v1"
+DEFAULT_MODEL = MODEL_VERSION
 
 
 class EngineResult(Protocol):

@@ -17,12 +17,12 @@ from typing import Any, Literal, Protocol
 import numpy as np
 
 from headcount.attendance.reasons import REASONS
+from headcount.roster.dates import age_on
 
 Role = Literal["admin", "operator"]
 Method = Literal["face", "manual"]
 # Reasons for a manual check: the codes the station core defines (one definition).
 MANUAL_REASONS = REASONS
-AGE_OF_CONSENT = 14
 
 
 @dataclass(frozen=True)
@@ -45,18 +45,12 @@ class Person:
     id_number: str = ""
     consent: Literal["none", "self", "guardian"] = "none"
     enrolled: bool = False  # at least one template stored
+    needs_guardian: bool = True  # the station's rule decides (unknown: the safe side)
+    age_of_consent: int = 14  # the station's setting, for the hint
 
     def age(self, today: dt.date | None = None) -> int | None:
-        if not self.birth_date:
-            return None
-        born = dt.date.fromisoformat(self.birth_date)
-        today = today or dt.date.today()
-        return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-
-    @property
-    def needs_guardian(self) -> bool:
-        age = self.age()
-        return age is not None and age < AGE_OF_CONSENT
+        born = dt.date.fromisoformat(self.birth_date) if self.birth_date else None
+        return age_on(born, today or dt.date.today())
 
 
 @dataclass
@@ -69,14 +63,8 @@ class SessionInfo:
     late_minutes: int = 15
     status: Literal["planned", "open", "closed"] = "planned"
     opened_at: str | None = None  # local ISO time; the start when no starts_at is set
-
-    @property
-    def late_after(self) -> dt.datetime | None:
-        """Local time after which an arrival counts as late (start + late threshold)."""
-        start = self.starts_at or self.opened_at
-        if not start:
-            return None
-        return dt.datetime.fromisoformat(start) + dt.timedelta(minutes=self.late_minutes)
+    # Local time after which an arrival counts as late: the station decides (shown only).
+    late_after: dt.datetime | None = None
 
     @property
     def title(self) -> str:

@@ -230,8 +230,9 @@ class EnrolmentDialog(QDialog):
         state = self.tr("Age {age}; {consent}; {enrolled}").format(
             age=age if age is not None else "?", consent=consent,
             enrolled=self.tr("face enrolled") if p.enrolled else self.tr("no face data"))
-        if p.needs_guardian:
-            state += "\n" + self.tr("Under 14: a guardian must consent.")
+        if p.needs_guardian:  # the station's rule (age_of_consent; unknown age: a child)
+            state += "\n" + self.tr("Under {age} or no date of birth: a guardian must "
+                                     "consent.").format(age=p.age_of_consent)
         self.person_state.setText(state)
         self.capture.setEnabled(p.consent != "none" and self.camera is not None)
 

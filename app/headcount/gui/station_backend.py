@@ -75,12 +75,16 @@ class StationBackend:
                                             else "self")
         return Person(p.id, p.number, p.name, p.class_name,
                       str(p.birth_date) if p.birth_date else None, p.id_number or "",
-                      by, self.st.templates.count(p.id) > 0)  # type: ignore[arg-type]
+                      by, self.st.templates.count(p.id) > 0,  # type: ignore[arg-type]
+                      self.st.consent.is_child(p, dt.date.today()),
+                      int(self.st.settings["age_of_consent"]))
 
     @staticmethod
     def _session(s: Any) -> SessionInfo:
+        late = s.late_after()
         return SessionInfo(s.id, s.kind, s.name, s.room or s.class_name, _local(s.starts_at)
-                           or None, s.late_minutes, s.status, _local(s.opened_at) or None)
+                           or None, s.late_minutes, s.status, _local(s.opened_at) or None,
+                           dt.datetime.fromisoformat(_local(late.isoformat())) if late else None)
 
     def _number(self, person_id: int) -> str:
         return str(self.st.people.by_id(person_id).number)
@@ -203,8 +207,7 @@ class StationBackend:
                  reason: str = "") -> CheckIn:
         r = self.st.attendance.check_in(
             self._user(user), session_id, self._number(person_id), method=method,
-            reason=reason, score=score, threshold=threshold,
-            model_version="dlib-resnet-v1" if method == "face" else "")
+            reason=reason, score=score, threshold=threshold)
         entry = next(e for e in self.roster(session_id) if e.person.id == person_id)
         c = entry.checkin
         assert c is not None

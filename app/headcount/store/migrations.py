@@ -199,3 +199,11 @@ def gallery_seq(db: sqlite_utils.Database) -> int:
     """The gallery's change sequence (see migration 4)."""
     row = db.execute("SELECT value FROM meta WHERE key = ?", [GALLERY_SEQ]).fetchone()
     return int(row[0]) if row else 0
+
+
+@migration(5, "one model-version spelling")
+def _model_version(db: sqlite_utils.Database) -> None:
+    # The window wrote "dlib-resnet-v1", the core "dlib_resnet_v1" (models.MODEL_VERSION).
+    for table in ("templates", "checkins"):
+        db.execute(f"UPDATE {table} SET model_version = 'dlib_resnet_v1'"
+                   " WHERE model_version = 'dlib-resnet-v1'")

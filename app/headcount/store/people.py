@@ -15,6 +15,7 @@ import sqlite_utils
 
 from headcount.errors import BadInput, Refused
 from headcount.roles import require
+from headcount.roster.dates import age_on
 from headcount.roster.reader import PersonRow, RosterResult
 from headcount.store.audit import AuditLog
 from headcount.store.db import atomic, insert
@@ -42,10 +43,7 @@ class Person:
 
     def age_on(self, day: dt.date) -> int | None:
         """Whole years on ``day``; None when the date of birth is unknown."""
-        if not self.birth_date:
-            return None
-        born = dt.date.fromisoformat(self.birth_date)
-        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+        return age_on(dt.date.fromisoformat(self.birth_date) if self.birth_date else None, day)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
