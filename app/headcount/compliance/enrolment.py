@@ -40,10 +40,21 @@ class EngineResult(Protocol):
     faces: int
 
 
+class EngineFace(Protocol):
+    descriptor: np.ndarray | None  # None: the face was too poor to describe
+
+    @property
+    def quality_ok(self) -> bool: ...
+
+
 class FaceEngine(Protocol):
-    """What enrolment and face check-in need from the recognition engine."""
+    """What enrolment and face check-in need from the recognition engine
+    (``vision.pipeline.FacePipeline``; tests inject a fake). An engine may also name
+    its ``model_version`` (models.MODEL_VERSION when it does not)."""
 
     def enrol_image(self, rgb: np.ndarray) -> EngineResult: ...
+
+    def analyse(self, rgb: np.ndarray) -> list[Any]: ...  # EngineFace per face
 
 
 def default_engine(mode: str = "entrance") -> FaceEngine:

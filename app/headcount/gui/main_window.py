@@ -281,12 +281,9 @@ class MainWindow(QMainWindow):
 
         def fetch() -> dict[str, Any]:
             roster = b.roster(session_id)
-            templates, ids = b.gallery_arrays()
             return {
                 "session": b.session(session_id),
-                "roster": roster, "templates": templates, "ids": ids,
-                "other_rooms": b.exam_people(session_id),
-                "elsewhere": b.exam_checkins(session_id), "threshold": b.threshold(),
+                "roster": roster, "gallery": b.session_gallery(session_id),
                 "settings": b.settings(),
                 "references": {e.person.id: ref for e in roster
                                if (ref := b.reference_image(e.person.id)) is not None},
@@ -300,11 +297,7 @@ class MainWindow(QMainWindow):
         self.cue_sound = bool(data["settings"].get("cue_sound", True))
         self.cue_visual = bool(data["settings"].get("cue_visual", True))
         self._show_session_info()
-        self.recogniser.configure(templates=data["templates"], person_ids=data["ids"],
-                                  roster={e.person.id for e in data["roster"]},
-                                  other_rooms=data["other_rooms"],
-                                  checked_elsewhere=data["elsewhere"],
-                                  threshold=data["threshold"])
+        self.recogniser.configure(data["gallery"])
         self._set_roster(data["roster"])
         self.queue.clear()
         self.card.clear()

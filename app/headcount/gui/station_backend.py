@@ -234,20 +234,14 @@ class StationBackend:
     def exam_checkins(self, session_id: int) -> dict[int, int]:
         return dict(self.st.attendance.other_rooms(session_id)["checked_in"])
 
-    def exam_people(self, session_id: int) -> dict[int, int]:
-        return dict(self.st.attendance.other_rooms(session_id)["on_list"])
+    def session_gallery(self, session_id: int) -> Any:
+        """What this session's feeds may match (``SessionGallery``, built by the core)."""
+        from headcount.attendance.recognition import session_gallery
 
-    def gallery_arrays(self) -> tuple[np.ndarray, list[int]]:
-        """Templates of consenting people (others never enter a gallery)."""
-        ids = [p.id for p in self.st.people.all() if self.st.consent.active(p.id)]
-        person_ids, templates = self.st.templates.gallery(ids)
-        return np.asarray(templates, np.float32).reshape(-1, 128), [int(i) for i in person_ids]
+        return session_gallery(self.st.attendance, session_id)
 
     def reference_image(self, person_id: int) -> np.ndarray | None:
         return None  # the station stores templates, not pictures (C9)
-
-    def threshold(self) -> float:
-        return float(self.st.settings["match_threshold"])
 
     # ------------------------------------------------------------------ consent, enrolment
     def notice(self) -> dict[str, str]:
