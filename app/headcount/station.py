@@ -338,7 +338,7 @@ class Station(Reads):
 
         return backup.restore(archive, data_dir, passphrase, user=user, password=password,
                               key_dir=key_dir, use_keyring=use_keyring, engine=engine,
-                              ledgers=ledgers)
+                              ledgers=ledgers, station_class=cls)
 
     def confirm_erasures(self, actor: User) -> dict[str, Any]:
         """An administrator confirms nobody held after a restore was erased later: their

@@ -257,7 +257,8 @@ def _archive_ledger(zf: zipfile.ZipFile, manifest: dict[str, Any],
 
 def restore(archive: Path | str, data_dir: Path | str, passphrase: str, *, user: str,
             password: str, key_dir: Path | None = None, use_keyring: bool | None = None,
-            engine: Any = None, ledgers: list[Path] | None = None) -> Station:
+            engine: Any = None, ledgers: list[Path] | None = None,
+            station_class: Any) -> Station:
     """Restore a backup into an empty ``data_dir``; returns the open station. On any
     failure the folder is left as it was (empty) and no key is stored. ``ledgers``:
     erasure ledgers to apply besides those found (compliance/erasure_hold.py)."""
@@ -274,7 +275,8 @@ def restore(archive: Path | str, data_dir: Path | str, passphrase: str, *, user:
         with zf:
             station = _restore_from(zf, manifest, archive, data_dir, passphrase, user=user,
                                     password=password, key_dir=key_dir,
-                                    use_keyring=use_keyring, engine=engine, ledgers=ledgers)
+                                    use_keyring=use_keyring, engine=engine, ledgers=ledgers,
+                                    station_class=station_class)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     station.restore_warning = old_format
@@ -284,7 +286,7 @@ def restore(archive: Path | str, data_dir: Path | str, passphrase: str, *, user:
 def _restore_from(zf: zipfile.ZipFile, manifest: dict[str, Any], archive: Path | str,
                   data_dir: Path, passphrase: str, *, user: str, password: str,
                   key_dir: Path | None, use_keyring: bool | None, engine: Any,
-                  ledgers: list[Path] | None) -> Station:
+                  ledgers: list[Path] | None, station_class: Any) -> Station:
     from headcount.compliance import erasure_hold
 
     sealed = key_backup.unseal(zf.read(KEY_MEMBER), passphrase)  # before touching disk
@@ -313,7 +315,7 @@ def _restore_from(zf: zipfile.ZipFile, manifest: dict[str, Any], archive: Path |
             raise BadInput("The database in the backup is damaged (checksum differs).",
                            "备份中的数据库已损坏（校验值不符）。")
         partial.rename(data_dir / DB_NAME)
-        station = _open_restored(data_dir, store, sealed, manifest, engine)
+        station = _open_restored(data_dir, store, sealed, manifest, engine, station_class)
         admin = station.login(user, password)
         require(admin, "restore")
         saved_key = store.load() is None
@@ -353,9 +355,7 @@ def _restore_from(zf: zipfile.ZipFile, manifest: dict[str, Any], archive: Path |
 
 
 def _open_restored(data_dir: Path, store: KeyStore, sealed: key_backup.SealedKey,
-                   manifest: dict[str, Any], engine: Any) -> Station:
-    from headcount.station import Station
-
+                   manifest: dict[str, Any], engine: Any, station_class: Any) -> Station:
     db = open_db(data_dir)
     if not integrity_ok(db):
         db.close()
@@ -373,7 +373,8 @@ def _open_restored(data_dir: Path, store: KeyStore, sealed: key_backup.SealedKey
                                  "value": "keyring" if store.use_keyring else "file"}, pk="key")
     if migrations.applied(db) != sorted(migrations.MIGRATIONS):  # a backup of an older version
         migrations.apply(db)
-    station = Station(db, data_dir, engine=engine, key_dir=store.key_dir)
+    # The station layer's class, handed down (store/ never imports the station layer).
+    station: Station = station_class(db, data_dir, engine=engine, key_dir=store.key_dir)
     result = station.audit.verify()
     last = station.audit.entries(limit=1)
     head = [last[0].id, db.execute("SELECT hash FROM audit WHERE id = ?",

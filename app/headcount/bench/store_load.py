@@ -1,4 +1,4 @@
-"""Load figures for the station store: ``python -m headcount.store.benchmark --people N``.
+"""Load figures for the station store: ``python -m headcount.bench.store_load --people N``.
 
 Builds a throw-away station with N people and one generated template each, and prints
 one JSON object of seconds and sizes: roster import, template storage (AES-GCM),
