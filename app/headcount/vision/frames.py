@@ -95,7 +95,7 @@ def read_image(path: str | Path) -> np.ndarray:
         # ANYCOLOR drops alpha; decode again to composite transparent parts on white.
         rgba = cv2.imdecode(data, cv2.IMREAD_UNCHANGED)
         if rgba is not None and rgba.ndim == 3 and rgba.shape[2] == 4:
-            image = _on_white(rgba)
+            image = on_white(rgba)
     return to_rgb8(image, bgr=True)
 
 
@@ -119,7 +119,7 @@ def to_rgb8(image: np.ndarray, bgr: bool = False) -> np.ndarray:
             f"不支持的图像形状 {img.shape}；需要灰度、RGB 或 RGBA 图像。",
         )
     if img.shape[2] == 4:
-        img = _on_white(img)
+        img = on_white(img)
     if bgr:
         img = cv2.cvtColor(img, cv2.COLOR_BGR2RGB)
     return np.ascontiguousarray(img)
@@ -134,7 +134,8 @@ def _png_has_alpha(data: np.ndarray) -> bool:
     )
 
 
-def _on_white(rgba: np.ndarray) -> np.ndarray:
+def on_white(rgba: np.ndarray) -> np.ndarray:
+    """RGBA as RGB over white: the one way transparency is treated (files, frames, calls)."""
     img = rgba
     if img.dtype == np.uint16:
         img = ((img.astype(np.uint32) + 128) // 257).astype(np.uint8)
