@@ -105,6 +105,17 @@ def _table(rows: list[dict[str, Any]], cols: list[str]) -> str:
     return "\n".join(lines)
 
 
+def _assignments(items: list[str], form: tuple[str, str]) -> dict[str, str]:
+    """``NAME=VALUE`` arguments as a dict (names stripped, values as typed)."""
+    out = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise BadInput(f"{item!r} is not {form[0]}.", f"{item!r} 不是 {form[1]} 的形式。")
+        out[name.strip()] = value
+    return out
+
+
 def _msg(text: Text | dict[str, str]) -> str:
     return str(text) if isinstance(text, Text) else str(Text(text["en"], text["zh"]))
 
@@ -129,12 +140,7 @@ def cmd_init(args: argparse.Namespace) -> Any:
 
 
 def cmd_notice_set(args: argparse.Namespace) -> Any:
-    changes = {}
-    for item in args.assignments:
-        field, sep, value = item.partition("=")
-        if not sep:
-            raise BadInput(f"{item!r} is not FIELD=VALUE.", f"{item!r} 不是 字段=内容 的形式。")
-        changes[field.strip()] = value
+    changes = _assignments(args.assignments, ("FIELD=VALUE", "字段=内容"))
     return _run(args, lambda st, u: st.notice.update(u, changes).as_dict())
 
 
@@ -161,15 +167,12 @@ def cmd_settings_show(args: argparse.Namespace) -> Any:
 
 
 def cmd_settings_set(args: argparse.Namespace) -> Any:
-    changes = {}
-    for item in args.assignments:
-        key, sep, raw = item.partition("=")
-        if not sep:
-            raise BadInput(f"{item!r} is not KEY=VALUE.", f"{item!r} 不是 键=值 的形式。")
+    changes: dict[str, Any] = {}
+    for key, raw in _assignments(args.assignments, ("KEY=VALUE", "键=值")).items():
         try:
-            changes[key.strip()] = json.loads(raw)
+            changes[key] = json.loads(raw)
         except ValueError:
-            changes[key.strip()] = raw
+            changes[key] = raw
     return _run(args, lambda st, u: st.set_settings(u, **changes))
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QDate, QMarginsF, QObject, QRectF, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QPageLayout, QPainter
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -201,13 +201,6 @@ class DocumentDialog(QDialog):
         dialog.resize(900, 760)
         dialog.open()
         return dialog
-
-    def print_dialog(self) -> None:
-        """Straight to the system print dialog (no preview)."""
-        printer = a4_printer()
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.print_to(printer)
 
     def print_to(self, printer: QPrinter) -> int:
         if self.result is None:

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from headcount.errors import BadInput, Refused
 from headcount.i18n import Text
+from headcount.models import sha256_file
 from headcount.roles import require
 from headcount.store import archive_crypto, erasure_ledger, key_backup, migrations
 from headcount.store.archive_crypto import (
@@ -173,14 +174,6 @@ def _copy_db(station: Station, dest: Path) -> dict[str, Any]:
     return {"audit_head": list(head) if head else None, "counts": counts}
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def backup(station: Station, actor: User, out: Path | str, passphrase: str) -> dict[str, Any]:
     """Write one archive: database copy, sealed key, manifest. Returns the manifest."""
     from headcount import __version__
@@ -196,7 +189,7 @@ def backup(station: Station, actor: User, out: Path | str, passphrase: str) -> d
         ledger = _ledger_bytes(station)  # after the copy: never older than the database
         manifest = {"format": ZIP_FORMAT, "station_id": station.station_id,
                     "created_at": now_iso(), "created_by": actor.name,
-                    "headcount_version": __version__, "db_sha256": _sha256(copy),
+                    "headcount_version": __version__, "db_sha256": sha256_file(copy),
                     # where later erasures of this station are recorded (a restore on
                     # this PC reads the ledger there, C5)
                     "key_dir": str(station.keys.key_dir.resolve()),
@@ -311,7 +304,7 @@ def _restore_from(zf: zipfile.ZipFile, manifest: dict[str, Any], archive: Path |
                 shutil.copyfileobj(src, dst, 1 << 20)
         except OSError as err:
             raise _write_error(partial, err) from err
-        if _sha256(partial) != manifest.get("db_sha256"):
+        if sha256_file(partial) != manifest.get("db_sha256"):
             raise BadInput("The database in the backup is damaged (checksum differs).",
                            "备份中的数据库已损坏（校验值不符）。")
         partial.rename(data_dir / DB_NAME)
