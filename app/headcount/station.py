@@ -78,7 +78,7 @@ from headcount.store.db import (
     open_db,
 )
 from headcount.store.erasure_ledger import ledger_path
-from headcount.store.people import People
+from headcount.store.people import ImportResult, People
 from headcount.store.receipts import Receipts
 from headcount.store.settings import Settings
 from headcount.store.templates import Templates
@@ -426,7 +426,7 @@ class Station(Reads):
         return placements
 
     def import_roster(self, actor: User, path: Path | str, *, mark_missing_left: bool = False,
-                      classes_only: bool = False) -> dict[str, Any]:
+                      classes_only: bool = False) -> ImportResult:
         """Parse and import a roster file; bad rows are reported, good rows imported.
         ``mark_missing_left``: see ``People.import_rows`` (the file is the whole roster)."""
         result = parse_roster(path)

@@ -40,7 +40,7 @@ def run(people: int, root: Path) -> dict[str, Any]:
     t = time.perf_counter()
     summary = st.import_roster(admin, roster)
     out["import_s"] = round(time.perf_counter() - t, 2)
-    assert summary["inserted"] == people
+    assert summary.inserted == people
 
     with atomic(st.db):
         st.db.execute(

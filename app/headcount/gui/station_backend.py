@@ -314,9 +314,7 @@ class StationBackend:
 
     def import_roster(self, path: str, *, user: User) -> dict[str, int]:
         r = self.st.import_roster(self._user(user), path)
-        return {"added": int(r.get("inserted", r.get("added", 0))),
-                "updated": int(r.get("updated", 0)),
-                "errors": int(r.get("rejected", len(r.get("errors", []))))}
+        return {"added": r.inserted, "updated": r.updated, "errors": r.rejected}
 
     # ------------------------------------------------------------------ administration
     def _prefs(self) -> dict[str, Any]:

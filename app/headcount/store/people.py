@@ -29,6 +29,27 @@ ROSTER_FIELDS = ("name", "class_name", "birth_date", "guardian_name", "guardian_
 
 
 @dataclass(frozen=True)
+class ImportResult:
+    """What a roster import did (both faces show it; ``as_dict`` for JSON)."""
+
+    source: str
+    inserted: int
+    updated: int
+    unchanged: int
+    rejected: int  # bad rows, each reported in ``errors``
+    marked_left: int
+    left: list[str]  # numbers marked as left (mark_missing_left)
+    errors: list[dict[str, Any]]
+
+    def summary(self) -> dict[str, Any]:
+        """The counts (the audit row)."""
+        return {k: v for k, v in asdict(self).items() if k not in ("left", "errors")}
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
 class Person:
     id: int
     number: str
@@ -100,7 +121,7 @@ class People:
 
     def import_rows(self, actor: User, result: RosterResult, *, source: str = "",
                     mark_missing_left: bool = False,
-                    classes_only: bool = False) -> dict[str, Any]:
+                    classes_only: bool = False) -> ImportResult:
         """Insert new people and update changed ones; bad rows are only reported.
 
         ``mark_missing_left``: the file is the whole current roster, so active people
@@ -126,13 +147,11 @@ class People:
                 unchanged += outcome == "unchanged"
             left = self._mark_missing(actor, result, source, now, classes_only) \
                 if mark_missing_left else []
-            summary = {"source": source, "inserted": inserted, "updated": updated,
-                       "unchanged": unchanged, "rejected": len({e.row for e in result.errors}),
-                       "marked_left": len(left)}
-            self.audit.record(actor.name, "roster_import", source, summary)
-        # "added": the name the GUI's StationBackend reads.
-        return {**summary, "added": inserted, "left": left,
-                "errors": [e.as_dict() for e in result.errors]}
+            out = ImportResult(source, inserted, updated, unchanged,
+                               len({e.row for e in result.errors}), len(left), left,
+                               [e.as_dict() for e in result.errors])
+            self.audit.record(actor.name, "roster_import", source, out.summary())
+        return out
 
     def _mark_missing(self, actor: User, result: RosterResult, source: str, now: str,
                       classes_only: bool) -> list[str]:
