@@ -171,6 +171,12 @@ def test_settings_show_masks_camera_passwords(prepared: Any, tmp_path: Path) -> 
         assert "s3cr3t" not in str(backend.audit(user=ADMIN))
     finally:
         station.close()
+    # A camera with its mode is masked and kept the same way.
+    from headcount.addresses import redact, unredact
+
+    cam = {"source": "rtsp://cam:s3cr3t@10.0.0.5/s", "mode": "classroom"}
+    assert redact(cam) == {"source": "rtsp://cam:***@10.0.0.5/s", "mode": "classroom"}
+    assert unredact([redact(cam)], [cam]) == [cam]
     # Nobody signed in: refused.
     code, out = prepared("--user", "op", "--password", "wrong", "settings", "show")
     assert code != 0
