@@ -33,13 +33,16 @@ and the GUI use only this object. Nothing here touches the network.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
+import json
 import uuid
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
+from headcount.addresses import redact, unredact
 from headcount.attendance.checkin import Attendance
 from headcount.attendance.sessions import Sessions
 from headcount.compliance.assessment import Assessment
@@ -52,7 +55,9 @@ from headcount.compliance.notice import Notices, default_fields
 from headcount.compliance.retention import Retention
 from headcount.errors import BadInput
 from headcount.i18n import Text
+from headcount.roles import require
 from headcount.roster.reader import parse_roster
+from headcount.station_reads import Reads
 from headcount.store import migrations
 from headcount.store.audit import AuditLog
 from headcount.store.crypto import (
@@ -78,14 +83,14 @@ from headcount.store.db import (
     remove_blank,
 )
 from headcount.store.erasure_ledger import ledger_path
-from headcount.store.people import People, Person
+from headcount.store.people import ImportResult, People
 from headcount.store.receipts import Receipts
 from headcount.store.settings import Settings
 from headcount.store.templates import Templates
-from headcount.store.users import SYSTEM, User, Users, require_role
+from headcount.store.users import SYSTEM, User, Users
 
 
-class Station:
+class Station(Reads):
     """An open station. Use :meth:`open` or :meth:`init`; close with :meth:`close`."""
 
     def __init__(self, db: sqlite_utils.Database, data_dir: Path, *,
@@ -371,7 +376,7 @@ class Station:
 
         return backup.restore(archive, data_dir, passphrase, user=user, password=password,
                               key_dir=key_dir, use_keyring=use_keyring, engine=engine,
-                              ledgers=ledgers)
+                              ledgers=ledgers, station_class=cls)
 
     def confirm_erasures(self, actor: User) -> dict[str, Any]:
         """An administrator confirms nobody held after a restore was erased later: their
@@ -391,13 +396,66 @@ class Station:
         assert key is not None
         return key
 
+    def show_settings(self, actor: User | None) -> dict[str, Any]:
+        """The settings as a person reads them: signed in, camera passwords masked."""
+        require(actor, "settings.show")
+        return self._redacted(self.settings.as_dict())
+
     def set_settings(self, actor: User, **changes: Any) -> dict[str, Any]:
-        require_role(actor, "admin", "change settings")
+        """Change settings (admin; audited). Camera addresses given back masked keep
+        their stored passwords; neither the audit row nor the answer shows them."""
+        require(actor, "settings.set")
+        if isinstance(changes.get("cameras"), list):
+            changes["cameras"] = unredact(changes["cameras"], self.settings["cameras"])
         self.settings.write(changes)
-        if "cameras" in changes:  # the audit log never holds a camera password
-            changes = {**changes, "cameras": self.settings["cameras"]}
-        self.audit.record(actor.name, "settings", "", changes)
-        return self.settings.as_dict()
+        self.audit.record(actor.name, "settings", "", self._redacted(changes))
+        return self._redacted(self.settings.as_dict())
+
+    @staticmethod
+    def _redacted(values: dict[str, Any]) -> dict[str, Any]:
+        if isinstance(values.get("cameras"), list):
+            values = {**values, "cameras": [redact(c) for c in values["cameras"]]}
+        return values
+
+    # --- a face's own preferences (never personal data) ---------------------------------
+    def preferences(self, face: str) -> dict[str, Any]:
+        """What a face keeps beside the database for this station (``window.json``)."""
+        try:
+            stored = json.loads((self.data_dir / f"{face}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return stored if isinstance(stored, dict) else {}
+
+    def set_preferences(self, actor: User, face: str, changes: dict[str, Any]) -> None:
+        """Change a face's preferences: a setting like any other (admin; audited)."""
+        require(actor, "settings.set")
+        merged = self.preferences(face) | changes
+        (self.data_dir / f"{face}.json").write_text(
+            json.dumps(merged, ensure_ascii=False, indent=1), encoding="utf-8")
+        self.audit.record(actor.name, "settings", face, changes)
+
+    # --- administration, each behind the role table (roles.py) ------------------------
+    def list_users(self, actor: User) -> list[dict[str, str]]:
+        require(actor, "user.list")
+        return self.users.list()
+
+    def read_audit(self, actor: User, *, limit: int | None = None, action: str | None = None,
+                   subject: str | None = None) -> list[Any]:
+        """Audit entries, newest first (admin)."""
+        require(actor, "audit.show")
+        return list(self.audit.entries(limit=limit, action=action, subject=subject))
+
+    def verify_audit(self, actor: User) -> Any:
+        """Check the audit log's hash chain (admin); the check itself is audited."""
+        require(actor, "audit.verify")
+        result = self.audit.verify()
+        self.audit.record(actor.name, "audit_verify", "", {"ok": result.ok})
+        return result
+
+    def purge(self, actor: User) -> dict[str, Any]:
+        """The retention purge now, whatever is due (admin)."""
+        require(actor, "purge")
+        return self.retention.purge(actor)
 
     def record_camera_placement(self, actor: User, camera: str, location: str, checked_by: str,
                                 checked_on: dt.date | None = None) -> list[dict[str, str]]:
@@ -412,7 +470,7 @@ class Station:
         return placements
 
     def import_roster(self, actor: User, path: Path | str, *, mark_missing_left: bool = False,
-                      classes_only: bool = False) -> dict[str, Any]:
+                      classes_only: bool = False) -> ImportResult:
         """Parse and import a roster file; bad rows are reported, good rows imported.
         ``mark_missing_left``: see ``People.import_rows`` (the file is the whole roster)."""
         result = parse_roster(path)
@@ -421,74 +479,12 @@ class Station:
                                        classes_only=classes_only)
         # A changed date of birth re-checks the consent rule (C3): a self-consent that
         # no longer fits is withdrawn with its templates.
-        done["consents_invalidated"] = [n for n in done["birth_date_changed"]
-                                        if self.consent.recheck_age(actor, n)]
-        return done
-
-    def person_summary(self, number: str, actor: User | None = None) -> dict[str, Any]:
-        """A person with their template count and consent state (``people show``).
-        With ``actor`` the look-up is audited (one person's record was read by them)."""
-        p = self.people.get(number)
-        if actor is not None:
-            self.audit.record(actor.name, "person_view", p.number)
-        active = self.consent.active(p.id)
-        held = self.db.execute("SELECT 1 FROM erasure_hold WHERE person_id = ?",
-                               [p.id]).fetchone() is not None
-        return {**p.as_dict(), "templates": self.templates.count(p.id),
-                "consent": active.as_dict() if active else None,
-                "manual_only": self.consent.manual_only(p.id) or held,
-                "held_after_restore": held,  # compliance/erasure_hold.py
-                "must_renew_consent": self.consent.stale(p.id),
-                "age": p.age_on(dt.date.today())}
-
-    # --- reads of personal data, each audited once (C10) -----------------------------
-    def record_read(self, actor: User, action: str, subject: str = "",
-                    **details: Any) -> None:
-        """One audit row for one read of personal data (a command or an opened view),
-        never one per row read."""
-        self.audit.record(actor.name, action, subject, details)
-
-    def list_people(self, actor: User, *, class_name: str | None = None,
-                    search: str | None = None, via: str = "cli",
-                    must_renew: bool = False) -> list[Person]:
-        """The roster, a class of it, or a search (``people list``, the window's lists);
-        audited: who read which list and how many people were on it. ``must_renew``:
-        only those whose consent predates a material notice change."""
-        people = self.people.search(search) if search else self.people.all(
-            class_name=class_name)
-        if must_renew:
-            renew = set(self.consent.needing_renewal())
-            people = [p for p in people if p.id in renew]
-        details: dict[str, Any] = {"rows": len(people), "via": via}
-        if class_name:
-            details["class"] = class_name
-        if search:
-            details["search"] = True  # the text may itself be personal (an ID number)
-        if len(people) <= 100:  # who exactly, for an incident report (C14)
-            details["numbers"] = [p.number for p in people]
-        self.record_read(actor, "people_list", "", **details)
-        return people
-
-    def consent_view(self, actor: User, number: str) -> dict[str, Any]:
-        """A person's consent history (``consent show``); audited."""
-        p = self.people.get(number)
-        history = [r.as_dict() for r in self.consent.history(p.number)]
-        self.record_read(actor, "consent_view", p.number)
-        return {"number": p.number, "manual_only": self.consent.manual_only(p.id),
-                "templates": self.templates.count(p.id), "consents": history}
-
-    def view_session(self, actor: User, session_id: int, *,
-                     via: str = "cli") -> dict[str, Any]:
-        """A session with its roll: who is on it, who came, how (``session show``, the
-        window opening a session); audited once per view, not per refresh."""
-        s = self.sessions.get(session_id)
-        roll = self.attendance.roll(s.id)
-        self.record_read(actor, "session_view", f"session:{s.id}", rows=len(roll), via=via)
-        return {"session": s, "roll": roll}
+        return dataclasses.replace(done, consents_invalidated=[
+            n for n in done.birth_date_changed if self.consent.recheck_age(actor, n)])
 
     def delete_person(self, actor: User, number: str) -> dict[str, Any]:
         """Erase a person entirely (templates, consents, check-ins); returns a receipt."""
-        require_role(actor, "admin", "delete a person")
+        require(actor, "person.delete")
         p = self.people.get(number)
         # The ledger line first (write-ahead, C5): a crash before the commit is finished
         # by the next open.

@@ -42,32 +42,32 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="242" />
+        <location filename="../../app/headcount/gui/admin.py" line="243" />
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="244" />
+        <location filename="../../app/headcount/gui/admin.py" line="245" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="244" />
+        <location filename="../../app/headcount/gui/admin.py" line="245" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="244" />
+        <location filename="../../app/headcount/gui/admin.py" line="245" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="245" />
+        <location filename="../../app/headcount/gui/admin.py" line="246" />
         <source>Subject</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="245" />
+        <location filename="../../app/headcount/gui/admin.py" line="246" />
         <source>Details</source>
         <translation>详情</translation>
     </message>
@@ -249,7 +249,7 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../app/headcount/gui/app.py" line="76" />
+        <location filename="../../app/headcount/gui/app.py" line="75" />
         <source>Demo: {n} faces enrolled.</source>
         <translation>演示：已录入 {n} 张人脸。</translation>
     </message>
@@ -440,7 +440,7 @@
     </message>
     <message>
         <location filename="../../app/headcount/gui/enrolment.py" line="105" />
-        <location filename="../../app/headcount/gui/enrolment.py" line="359" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="360" />
         <source>Photo folder</source>
         <translation>照片文件夹</translation>
     </message>
@@ -626,156 +626,156 @@
     </message>
     <message>
         <location filename="../../app/headcount/gui/enrolment.py" line="241" />
-        <source>Under 14: a guardian must consent.</source>
-        <translation>未满14周岁：须由监护人同意。</translation>
+        <source>Under {age} or no date of birth: a guardian must consent.</source>
+        <translation>未满{age}周岁或无出生日期：须由监护人同意。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="260" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="261" />
         <source>Consent recorded for {name}.</source>
         <translation>已登记 {name} 的同意。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="271" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="272" />
         <source>Face enrolled, and flagged for review: it looks like person {number}.</source>
         <translation>人脸已登记，并已标记待复核：与人员 {number} 相似。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="276" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="277" />
         <source>Face enrolled.</source>
         <translation>人脸已录入。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="281" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="282" />
         <source>Not enrolled: looks like person {number} already enrolled. Check before enrolling.</source>
         <translation>未录入：与已录入的 {number} 相似，请核实后再录入。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="290" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="291" />
         <source>Record consent first.</source>
         <translation>请先登记同意。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="297" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="298" />
         <source>Hold still, face the camera: </source>
         <translation>请保持不动，正对摄像头：</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="314" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="315" />
         <source>Withdraw consent</source>
         <translation>撤回同意</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="315" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="316" />
         <source>Withdraw consent for {name} and delete their face data now? They will be checked by the Manual ID check from now on.</source>
         <translation>撤回 {name} 的同意并立即删除其人脸数据？此后将通过人工核验签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="323" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="324" />
         <source>Delete person</source>
         <translation>删除人员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="324" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="325" />
         <source>Delete {name} and all their data from this station?</source>
         <translation>从本工作站删除 {name} 及其全部数据？</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="331" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="332" />
         <source>Deletion receipt: {number} {name}, {n} template(s) deleted at {at} by {by}.</source>
         <translation>删除回执：{number} {name}，已删除 {n} 个模板，时间 {at}，操作人 {by}。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="343" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="344" />
         <source>Choose a folder of photos named by number...</source>
         <translation>选择以学号命名的照片文件夹…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="347" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="348" />
         <source>Photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="347" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="348" />
         <source>Why it was refused</source>
         <translation>未通过原因</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="350" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="351" />
         <source>Each photo's file name is the person's number (e.g. 2025001.jpg). Only people with consent are enrolled.</source>
         <translation>照片文件名为本人学号（如 2025001.jpg）。只录入已同意的人员。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="354" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="355" />
         <source>Review list</source>
         <translation>复核列表</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="376" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="377" />
         <source>No person with this number</source>
         <translation>没有此学号的人员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="381" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="382" />
         <source>Possible duplicate of {other}</source>
         <translation>可能与 {other} 重复</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="398" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="399" />
         <source>Photo folder done: {n} photo(s) need review.</source>
         <translation>照片文件夹处理完毕：{n} 张照片需复核。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="406" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="407" />
         <source>Choose a roster file (CSV or Excel)...</source>
         <translation>选择名单文件（CSV 或 Excel）…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="410" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="411" />
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="410" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="411" />
         <source>Number</source>
         <translation>学号</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="410" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="411" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="410" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="411" />
         <source>Class</source>
         <translation>班级</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="411" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="412" />
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="411" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="412" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="413" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="414" />
         <source>Import the good rows</source>
         <translation>导入无误的行</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="424" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="425" />
         <source>Roster file</source>
         <translation>名单文件</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="448" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="449" />
         <source>{good} good row(s), {bad} with problems.</source>
         <translation>{good} 行无误，{bad} 行有问题。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="457" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="458" />
         <source>Imported: {added} added, {updated} updated, {errors} skipped.</source>
         <translation>已导入：新增 {added}，更新 {updated}，跳过 {errors}。</translation>
     </message>
@@ -1065,123 +1065,123 @@
         <translation>本场次不使用摄像头（教师的选择）：请使用人工核验（F2）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="357" />
+        <location filename="../../app/headcount/gui/main_window.py" line="353" />
         <source>Start {start}, late after {late}</source>
         <translation>开始 {start}，{late} 后算迟到</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="405" />
+        <location filename="../../app/headcount/gui/main_window.py" line="401" />
         <source>Close session</source>
         <translation>结束场次</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="406" />
+        <location filename="../../app/headcount/gui/main_window.py" line="402" />
         <source>Close {title}? No more check-ins will be accepted.</source>
         <translation>结束 {title}？结束后将不再接受签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="686" />
+        <location filename="../../app/headcount/gui/main_window.py" line="682" />
         <source>Impact assessment</source>
         <translation>个人信息保护影响评估</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="687" />
+        <location filename="../../app/headcount/gui/main_window.py" line="683" />
         <source>Record that the printed impact assessment was completed and signed today?</source>
         <translation>记录打印的影响评估已于今天完成并签字？</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="690" />
+        <location filename="../../app/headcount/gui/main_window.py" line="686" />
         <source>Impact assessment recorded as done on {day}.</source>
         <translation>已记录影响评估于 {day} 完成。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/app.py" line="222" />
-        <location filename="../../app/headcount/gui/main_window.py" line="430" />
+        <location filename="../../app/headcount/gui/app.py" line="221" />
+        <location filename="../../app/headcount/gui/main_window.py" line="426" />
         <source>Attendance report</source>
         <translation>考勤报告</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="457" />
+        <location filename="../../app/headcount/gui/main_window.py" line="453" />
         <source>Select a person in the roster first.</source>
         <translation>请先在名单中选择一人。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="472" />
+        <location filename="../../app/headcount/gui/main_window.py" line="468" />
         <source>Correction recorded by {by}: {reason}</source>
         <translation>已由 {by} 记录更正：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="503" />
+        <location filename="../../app/headcount/gui/main_window.py" line="499" />
         <source>Retention purge: {n} template(s) deleted (receipt {id}).</source>
         <translation>到期清理：已删除 {n} 个模板（回执 {id}）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="551" />
+        <location filename="../../app/headcount/gui/main_window.py" line="547" />
         <source>Not confirmed: use the Manual ID check (F2) for this person.</source>
         <translation>未确认：请对此人使用人工核验（F2）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="557" />
+        <location filename="../../app/headcount/gui/main_window.py" line="553" />
         <source>Seat {seat}</source>
         <translation>座位 {seat}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="558" />
+        <location filename="../../app/headcount/gui/main_window.py" line="554" />
         <source>face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="558" />
+        <location filename="../../app/headcount/gui/main_window.py" line="554" />
         <source>manual ID check</source>
         <translation>人工核验</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="559" />
+        <location filename="../../app/headcount/gui/main_window.py" line="555" />
         <source>{name} checked in ({how}).</source>
         <translation>{name} 已签到（{how}）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="560" />
+        <location filename="../../app/headcount/gui/main_window.py" line="556" />
         <source>Checked in ({how})</source>
         <translation>已签到（{how}）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="563" />
+        <location filename="../../app/headcount/gui/main_window.py" line="559" />
         <source>{name} was already checked in.</source>
         <translation>{name} 此前已签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="564" />
+        <location filename="../../app/headcount/gui/main_window.py" line="560" />
         <source>Already checked in at {time}: not counted twice</source>
         <translation>已于 {time} 签到：不重复计数</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="568" />
+        <location filename="../../app/headcount/gui/main_window.py" line="564" />
         <source>Late.</source>
         <translation>迟到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="569" />
+        <location filename="../../app/headcount/gui/main_window.py" line="565" />
         <source>Late</source>
         <translation>迟到</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="571" />
+        <location filename="../../app/headcount/gui/main_window.py" line="567" />
         <source>Warning: also checked in to another room of this exam.</source>
         <translation>警告：此人已在本次考试的其他考场签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="572" />
+        <location filename="../../app/headcount/gui/main_window.py" line="568" />
         <source>also checked in to another room</source>
         <translation>同时在其他考场签到</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="664" />
+        <location filename="../../app/headcount/gui/main_window.py" line="660" />
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="681" />
+        <location filename="../../app/headcount/gui/main_window.py" line="677" />
         <source>Filing counter</source>
         <translation>备案计数</translation>
     </message>
@@ -1475,134 +1475,134 @@
 <context>
     <name>PrintMenu</name>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="260" />
-        <location filename="../../app/headcount/gui/printing.py" line="261" />
+        <location filename="../../app/headcount/gui/printing.py" line="253" />
+        <location filename="../../app/headcount/gui/printing.py" line="254" />
         <source>Notice slip</source>
         <translation>告知书</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="262" />
-        <location filename="../../app/headcount/gui/printing.py" line="263" />
+        <location filename="../../app/headcount/gui/printing.py" line="255" />
+        <location filename="../../app/headcount/gui/printing.py" line="256" />
         <source>Notice slip, large print</source>
         <translation>告知书（大字版）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="264" />
-        <location filename="../../app/headcount/gui/printing.py" line="265" />
+        <location filename="../../app/headcount/gui/printing.py" line="257" />
+        <location filename="../../app/headcount/gui/printing.py" line="258" />
         <source>Entrance sign</source>
         <translation>入口告示</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="266" />
-        <location filename="../../app/headcount/gui/printing.py" line="268" />
+        <location filename="../../app/headcount/gui/printing.py" line="259" />
+        <location filename="../../app/headcount/gui/printing.py" line="261" />
         <source>Rules for children's facial information</source>
         <translation>未成年人人脸信息处理规则</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="270" />
+        <location filename="../../app/headcount/gui/printing.py" line="263" />
         <source>Consent slip for one person...</source>
         <translation>单人同意书…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="271" />
+        <location filename="../../app/headcount/gui/printing.py" line="264" />
         <source>Consent slips for a class...</source>
         <translation>全班同意书…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="272" />
+        <location filename="../../app/headcount/gui/printing.py" line="265" />
         <source>Consent slips for those who must renew</source>
         <translation>须重新同意人员的同意书</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="275" />
+        <location filename="../../app/headcount/gui/printing.py" line="268" />
         <source>Attendance report of this session...</source>
         <translation>本场次考勤报告…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="276" />
+        <location filename="../../app/headcount/gui/printing.py" line="269" />
         <source>Term report...</source>
         <translation>学期考勤报告…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="277" />
+        <location filename="../../app/headcount/gui/printing.py" line="270" />
         <source>Receipts...</source>
         <translation>回执…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="279" />
+        <location filename="../../app/headcount/gui/printing.py" line="272" />
         <source>Impact assessment (administrators)</source>
         <translation>个人信息保护影响评估（管理员）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="280" />
+        <location filename="../../app/headcount/gui/printing.py" line="273" />
         <source>Impact assessment</source>
         <translation>个人信息保护影响评估</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="281" />
+        <location filename="../../app/headcount/gui/printing.py" line="274" />
         <source>Filing data (administrators)</source>
         <translation>备案材料（管理员）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="282" />
+        <location filename="../../app/headcount/gui/printing.py" line="275" />
         <source>Filing data</source>
         <translation>备案材料</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="288" />
+        <location filename="../../app/headcount/gui/printing.py" line="284" />
         <source>Nothing to choose from.</source>
         <translation>没有可选项。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="298" />
-        <location filename="../../app/headcount/gui/printing.py" line="304" />
+        <location filename="../../app/headcount/gui/printing.py" line="294" />
+        <location filename="../../app/headcount/gui/printing.py" line="300" />
         <source>Consent slip</source>
         <translation>同意书</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="304" />
+        <location filename="../../app/headcount/gui/printing.py" line="300" />
         <source>Person</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="310" />
+        <location filename="../../app/headcount/gui/printing.py" line="306" />
         <source>Consent slips for a class</source>
         <translation>全班同意书</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="310" />
+        <location filename="../../app/headcount/gui/printing.py" line="306" />
         <source>Class</source>
         <translation>班级</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="273" />
-        <location filename="../../app/headcount/gui/printing.py" line="313" />
+        <location filename="../../app/headcount/gui/printing.py" line="266" />
+        <location filename="../../app/headcount/gui/printing.py" line="309" />
         <source>Consent slips</source>
         <translation>同意书</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="321" />
+        <location filename="../../app/headcount/gui/printing.py" line="317" />
         <source>Term report</source>
         <translation>学期考勤报告</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="326" />
+        <location filename="../../app/headcount/gui/printing.py" line="322" />
         <source>deletion</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="326" />
+        <location filename="../../app/headcount/gui/printing.py" line="322" />
         <source>purge</source>
         <translation>到期清理</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="333" />
+        <location filename="../../app/headcount/gui/printing.py" line="329" />
         <source>Receipts</source>
         <translation>回执</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="333" />
-        <location filename="../../app/headcount/gui/printing.py" line="334" />
+        <location filename="../../app/headcount/gui/printing.py" line="329" />
+        <location filename="../../app/headcount/gui/printing.py" line="330" />
         <source>Receipt</source>
         <translation>回执</translation>
     </message>
@@ -2003,22 +2003,22 @@
 <context>
     <name>TermDialog</name>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="223" />
+        <location filename="../../app/headcount/gui/printing.py" line="216" />
         <source>Term report</source>
         <translation>学期考勤报告</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="241" />
+        <location filename="../../app/headcount/gui/printing.py" line="234" />
         <source>Class</source>
         <translation>班级</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="242" />
+        <location filename="../../app/headcount/gui/printing.py" line="235" />
         <source>From</source>
         <translation>起始日期</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="243" />
+        <location filename="../../app/headcount/gui/printing.py" line="236" />
         <source>To</source>
         <translation>截止日期</translation>
     </message>

@@ -9,13 +9,13 @@ def test_reimport_updates_instead_of_duplicating(station: Station, admin: User,
     path = tmp_path / "r.csv"
     path.write_text("学号,姓名,班级\n1,王一,7A\n2,李二,7A\n", encoding="gb18030")
     first = station.import_roster(admin, path)
-    assert (first["inserted"], first["updated"]) == (2, 0)
+    assert (first.inserted, first.updated) == (2, 0)
     path.write_text("学号,姓名,班级\n1,王一,8A\n2,李二,7A\n3,张三,8A\n,无号,8A\n",
                     encoding="gb18030")
     second = station.import_roster(admin, path)
-    assert (second["inserted"], second["updated"], second["unchanged"], second["rejected"]) \
+    assert (second.inserted, second.updated, second.unchanged, second.rejected) \
         == (1, 1, 1, 1)
-    assert second["errors"][0]["row"] == 5
+    assert second.errors[0]["row"] == 5
     assert station.people.count() == 3
     assert station.people.get("1").class_name == "8A"
     audit = station.audit.entries(action="roster_import")
@@ -39,8 +39,8 @@ def test_reimport_can_mark_people_missing_from_the_file_as_left(roster: Station,
                     "2024009,New Pupil,7B\n")
     before = len(roster.audit.entries())
     result = roster.import_roster(admin, path, mark_missing_left=True)
-    assert result["inserted"] == 1 and sorted(result["left"]) == ["2024002", "2024003"]
-    assert result["marked_left"] == 2
+    assert result.inserted == 1 and sorted(result.left) == ["2024002", "2024003"]
+    assert result.marked_left == 2
     status = {p.number: p.status for p in roster.people.all()}
     assert status == {"2024001": "active", "2024002": "left", "2024003": "left",
                       "2024004": "active", "2024009": "active"}
@@ -52,11 +52,11 @@ def test_reimport_can_mark_people_missing_from_the_file_as_left(roster: Station,
     assert not roster.receipts.list()  # nothing deleted, so no receipt
     # Without the option nobody is marked; a returning person becomes active again.
     path.write_text("number,name,class\n2024002,Li Lei,7A\n")
-    assert roster.import_roster(admin, path)["marked_left"] == 0
+    assert roster.import_roster(admin, path).marked_left == 0
     assert roster.people.get("2024002").status == "active"
     # Only the classes in the file: 7B people are left alone by a 7A list.
     assert roster.import_roster(admin, path, mark_missing_left=True,
-                                classes_only=True)["left"] == ["2024001"]
+                                classes_only=True).left == ["2024001"]
     assert roster.people.get("2024004").status == "active"
     # A file with bad rows could mark people on those rows: refused, nothing imported.
     path.write_text("number,name,class\n2024002,Li Lei,7A\n,No Number,7A\n2024010,X,7A\n")

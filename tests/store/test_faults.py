@@ -156,7 +156,7 @@ def test_full_disk_gives_clear_message_and_loses_nothing(roster: Station, admin:
     assert integrity_ok(roster.db)
     assert roster.audit.verify().ok
     # With space again everything works, and the audit head is still right.
-    assert roster.import_roster(admin, big)["inserted"] == 3000
+    assert roster.import_roster(admin, big).inserted == 3000
     assert roster.audit.verify().ok
 
 

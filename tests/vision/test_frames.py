@@ -188,3 +188,17 @@ def test_open_source_dispatch(tmp_path, astronaut, video, monkeypatch):
 def test_password_hidden_in_stream_messages():
     assert frames.redact_url("rtsp://admin:secret@1.2.3.4:554/x") == (
         "rtsp://admin:***@1.2.3.4:554/x")
+
+
+def test_transparency_is_normalised_one_way() -> None:
+    """A transparent pixel is white whether the image comes from a file reader
+    (frames.to_rgb8) or is handed to the pipeline (pipeline.check_rgb)."""
+    from headcount.vision.frames import to_rgb8
+    from headcount.vision.pipeline import check_rgb
+
+    rgba = np.zeros((4, 4, 4), np.uint8)
+    rgba[..., 0] = 200
+    rgba[:2, :, 3] = 255  # top half opaque red-ish, bottom half transparent
+    a, b = to_rgb8(rgba), check_rgb(rgba)
+    assert np.array_equal(a, b)
+    assert (b[3, 0] == 255).all() and tuple(b[0, 0]) == (200, 0, 0)

@@ -16,9 +16,11 @@ import numpy as np
 import sqlite_utils
 
 from headcount.attendance.reasons import REASONS
+from headcount.attendance.recognition import session_gallery
 from headcount.attendance.sessions import Session, Sessions, parse_time
 from headcount.errors import BadInput, Refused
 from headcount.i18n import Text
+from headcount.models import MODEL_VERSION
 from headcount.store.audit import AuditLog
 from headcount.store.db import atomic, insert
 from headcount.store.people import People
@@ -93,6 +95,7 @@ class Attendance:
             score = threshold = None
             model_version = ""
         elif method == "face":
+            model_version = model_version or MODEL_VERSION
             if score is None or threshold is None:
                 raise BadInput("A face check-in needs its score and threshold.",
                                "人脸签到需要比对分数和阈值。")
@@ -227,9 +230,13 @@ class Attendance:
         return out
 
     def summary(self, session_id: int) -> dict[str, int]:
-        counts = dict.fromkeys(STATUSES, 0)
-        for row in self.roll(session_id):
-            counts[row["status"]] += 1
+        """The counts as the attendance report gives them: ``expected`` is everyone on the
+        list (应到), then each status; ``pending``: not checked yet (未核验)."""
+        roll = self.roll(session_id)
+        counts = {"expected": len(roll)} | dict.fromkeys(
+            ("present_face", "present_manual", "late", "absent", "pending"), 0)
+        for row in roll:
+            counts["pending" if row["status"] == "expected" else row["status"]] += 1
         return counts
 
     # --- face check-in -------------------------------------------------------------
@@ -238,10 +245,12 @@ class Attendance:
         people with active consent unless the session rests on a statutory basis."""
         if s.camera_off:  # the teacher chose no camera: nobody is matched
             return []
-        ids = [c["person_id"] for c in self.sessions.candidates(s.id)]
-        if s.legal_basis == "consent":
-            ids = [i for i in ids if self._consent_active(i)]
-        return ids
+        return [c["person_id"] for c in self.sessions.candidates(s.id)
+                if self.matchable(s, c["person_id"])]
+
+    def matchable(self, s: Session, person_id: int) -> bool:
+        """Consent, unless the session rests on a statutory basis (C1, C3)."""
+        return s.legal_basis != "consent" or bool(self._consent_active(person_id))
 
     def session_gallery(self, s: Session) -> tuple[np.ndarray, np.ndarray]:
         """(person ids, templates) that this session may match against."""
@@ -258,37 +267,37 @@ class Attendance:
         (already checked in by this video run) are skipped rather than counted as
         repeats; matched numbers are added to it."""
         s = self._open_session(session_id)
-        threshold = float(self.settings["match_threshold"])
-        view = self.templates.matcher().restrict(self.allowed_ids(s))
-        decisions = view.decide_all(np.stack(templates), threshold) if templates else []
-        results, unknown, ambiguous = [], 0, []
-        for d in decisions:
-            if d.outcome == "unknown" or d.person_id is None:
+        gallery = session_gallery(self, s.id)
+        results, unknown, ambiguous, elsewhere = [], 0, [], []
+        for m in gallery.decide_all(list(templates)):
+            if m.kind in ("unknown", "unmatchable") and not m.ambiguous:
                 unknown += 1
                 continue
-            number = self.people.by_id(int(d.person_id)).number
-            if d.outcome == "ambiguous":
-                other = self.people.by_id(int(d.runner_up_id or 0)).number
+            assert m.person_id is not None
+            number = self.people.by_id(m.person_id).number
+            if m.ambiguous:
+                other = self.people.by_id(int(m.runner_up_id or 0)).number
                 ambiguous.append({"candidates": [number, other],
-                                  "distances": [d.distance, d.runner_up_distance]})
+                                  "distances": [m.distance, m.runner_up_distance]})
+                continue
+            if m.kind == "elsewhere":  # another room's candidate: told, never checked in
+                elsewhere.append({"number": number, "session": m.other_session})
                 continue
             if seen is not None:
                 if number in seen:
                     continue
                 seen.add(number)
             results.append(self.check_in(actor, s.id, number, method="face",
-                                         score=float(d.distance or 0.0), threshold=threshold,
+                                         score=float(m.distance or 0.0),
+                                         threshold=gallery.threshold,
                                          model_version=model_version, station=station))
         return {"session": s.id, "faces": len(templates), "unknown": unknown,
-                "ambiguous": ambiguous, "checkins": [r.as_dict() for r in results]}
+                "ambiguous": ambiguous, "elsewhere": elsewhere,
+                "checkins": [r.as_dict() for r in results]}
 
 
 def face_templates(engine: Any, rgb: np.ndarray) -> list[np.ndarray]:
-    """Templates of the usable faces in a frame. Uses the engine's ``analyse`` (every
-    face) when it has one, else ``enrol_image`` (exactly one face). The frame itself is
-    never stored (C9)."""
-    if hasattr(engine, "analyse"):
-        return [f.descriptor for f in engine.analyse(rgb)
-                if f.descriptor is not None and getattr(f, "quality_ok", True)]
-    result = engine.enrol_image(rgb)
-    return [] if result.template is None else [result.template]
+    """Templates of the usable faces in a frame (``FaceEngine.analyse``: every face).
+    The frame itself is never stored (C9)."""
+    return [f.descriptor for f in engine.analyse(rgb)
+            if f.descriptor is not None and f.quality_ok]

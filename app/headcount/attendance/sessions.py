@@ -17,12 +17,13 @@ from typing import Any
 import sqlite_utils
 
 from headcount.errors import BadInput, Refused
+from headcount.roles import require
 from headcount.store.audit import AuditLog
 from headcount.store.db import atomic, insert
 from headcount.store.migrations import now_iso
 from headcount.store.people import People
 from headcount.store.settings import Settings
-from headcount.store.users import User, require_role
+from headcount.store.users import User
 
 KINDS = ("exam", "class")
 _COLS = ("id", "kind", "name", "room", "class_name", "period", "teacher", "starts_at",
@@ -198,7 +199,7 @@ class Sessions:
 
     def set_legal_basis(self, actor: User, session_id: int, basis: str, text: str = "") -> Session:
         """Consent (default) or, for a state exam, a statutory basis (administrators only)."""
-        require_role(actor, "admin", "set a session's legal basis")
+        require(actor, "session.basis")
         s = self.get(session_id)
         if basis not in ("consent", "statutory"):
             raise BadInput("The legal basis is consent or statutory.",

@@ -71,7 +71,7 @@ def run(threads: int | None = None, repeat: int = 30) -> dict[str, Any]:
             median_ms(lambda: pipe.embedder.describe(chips16), max(5, repeat // 3)) / 16
         )
         rng = np.random.default_rng(0)
-        gallery = Gallery.from_arrays(
+        gallery = Gallery(
             rng.normal(0, 0.13, (45, 128)).astype(np.float32), [f"p{i}" for i in range(45)]
         )
 

@@ -205,7 +205,8 @@ HELP_ZH: dict[str, str] = {
     "a class's attendance over a date range, with a chart":
         "学期考勤：某班在一段日期内的考勤，附图表",
     "YYYY-MM-DD": "日期，格式为 YYYY-MM-DD",
-    "the pre-filled impact assessment": "预先填好的个人信息保护影响评估",
+    "the pre-filled impact assessment, administrators only":
+        "预先填好的个人信息保护影响评估（仅限管理员）",
     "the filing data, administrators only": "备案材料（仅限管理员）",
     "a deletion or purge receipt": "删除回执或清除回执",
     "export data to a file": "将数据导出到文件",

@@ -110,6 +110,17 @@ def _table(rows: list[dict[str, Any]], cols: list[str]) -> str:
     return "\n".join(lines)
 
 
+def _assignments(items: list[str], form: tuple[str, str]) -> dict[str, str]:
+    """``NAME=VALUE`` arguments as a dict (names stripped, values as typed)."""
+    out = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise BadInput(f"{item!r} is not {form[0]}.", f"{item!r} 不是 {form[1]} 的形式。")
+        out[name.strip()] = value
+    return out
+
+
 def _msg(text: Text | dict[str, str]) -> str:
     return str(text) if isinstance(text, Text) else str(Text(text["en"], text["zh"]))
 
@@ -134,12 +145,7 @@ def cmd_init(args: argparse.Namespace) -> Any:
 
 
 def cmd_notice_set(args: argparse.Namespace) -> Any:
-    changes = {}
-    for item in args.assignments:
-        field, sep, value = item.partition("=")
-        if not sep:
-            raise BadInput(f"{item!r} is not FIELD=VALUE.", f"{item!r} 不是 字段=内容 的形式。")
-        changes[field.strip()] = value
+    changes = _assignments(args.assignments, ("FIELD=VALUE", "字段=内容"))
     return _run(args, lambda st, u: st.notice.update(
         u, changes, minor=getattr(args, "minor", None) or "").as_dict())
 
@@ -163,22 +169,19 @@ def cmd_notice_show(args: argparse.Namespace) -> Any:
 
 
 def cmd_settings_show(args: argparse.Namespace) -> Any:
-    return _run(args, lambda st, u: st.settings.as_dict(), login=False)
+    return _run(args, lambda st, u: st.show_settings(u))
 
 
 def cmd_settings_set(args: argparse.Namespace) -> Any:
-    changes = {}
-    for item in args.assignments:
-        key, sep, raw = item.partition("=")
-        if not sep:
-            raise BadInput(f"{item!r} is not KEY=VALUE.", f"{item!r} 不是 键=值 的形式。")
+    changes: dict[str, Any] = {}
+    for key, raw in _assignments(args.assignments, ("KEY=VALUE", "键=值")).items():
         try:
-            changes[key.strip()] = json.loads(raw)
+            changes[key] = json.loads(raw)
         except ValueError:
-            changes[key.strip()] = raw
-        known = BY_NAME.get(key.strip())
+            changes[key] = raw
+        known = BY_NAME.get(key)
         if known is not None and isinstance(known.default, str):
-            changes[key.strip()] = raw  # a text setting stays text ("911100...": not a number)
+            changes[key] = raw  # a text setting stays text ("911100...": not a number)
     return _run(args, lambda st, u: st.set_settings(u, **changes))
 
 
@@ -214,7 +217,7 @@ def cmd_user_passwd(args: argparse.Namespace) -> Any:
 
 
 def cmd_user_list(args: argparse.Namespace) -> Any:
-    return _run(args, lambda st, u: st.users.list())
+    return _run(args, lambda st, u: st.list_users(u))
 
 
 # --- sessions and check-ins ------------------------------------------------------------------
@@ -348,21 +351,12 @@ def cmd_checkin(args: argparse.Namespace) -> Any:
 
 # --- retention, audit, filing ------------------------------------------------------------------
 def cmd_purge(args: argparse.Namespace) -> Any:
-    def do(st: Any, u: Any) -> Any:
-        from headcount.store.users import require_role
-
-        require_role(u, "admin", "purge data")
-        return st.retention.purge(u)
-    return _run(args, do)
+    return _run(args, lambda st, u: st.purge(u))
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> Any:
     def do(st: Any, u: Any) -> Any:
-        from headcount.store.users import require_role
-
-        require_role(u, "admin", "verify the audit log")
-        result = st.audit.verify()
-        st.audit.record(u.name, "audit_verify", "", {"ok": result.ok})
+        result = st.verify_audit(u)
         data = result.as_dict()
         if args.json:
             print(json.dumps(data, ensure_ascii=False))
@@ -379,11 +373,8 @@ def cmd_audit_verify(args: argparse.Namespace) -> Any:
 
 def cmd_audit_show(args: argparse.Namespace) -> Any:
     def do(st: Any, u: Any) -> Any:
-        from headcount.store.users import require_role
-
-        require_role(u, "admin", "read the audit log")
-        rows = [e.as_dict() for e in st.audit.entries(limit=args.limit, action=args.action,
-                                                      subject=args.subject)]
+        rows = [e.as_dict() for e in st.read_audit(u, limit=args.limit, action=args.action,
+                                                   subject=args.subject)]
         return {"entries": rows} if args.json else _table(
             rows, ["id", "ts", "actor", "action", "subject", "details"])
     return _run(args, do)

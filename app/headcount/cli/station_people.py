@@ -20,7 +20,7 @@ from headcount.i18n import Text
 def cmd_roster_import(args: argparse.Namespace) -> Any:
     def do(st: Any, u: Any) -> Any:
         result = st.import_roster(u, args.file, mark_missing_left=args.mark_missing_left,
-                                  classes_only=args.classes_in_file_only)
+                                  classes_only=args.classes_in_file_only).as_dict()
         if not args.json:
             lines = [str(Text(
                 "{inserted} added, {updated} updated, {unchanged} unchanged, {rejected} rows "

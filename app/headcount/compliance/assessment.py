@@ -19,9 +19,10 @@ import sqlite_utils
 
 from headcount.errors import BadInput
 from headcount.i18n import Text
+from headcount.roles import require
 from headcount.store.audit import AuditLog
 from headcount.store.db import atomic
-from headcount.store.users import User, require_role
+from headcount.store.users import User
 
 DONE_KEY = "pia_done"  # meta: {"on": date, "by": user, "notice_version": n}
 CALIBRATION_KEY = "calibration_last"  # meta: the last calibrate's figures
@@ -49,7 +50,7 @@ class Assessment:
     def record(self, actor: User, *, done_on: dt.date | None = None,
                notice_version: int | None = None) -> dict[str, Any]:
         """An administrator records that the assessment was done (default: today)."""
-        require_role(actor, "admin", "record the impact assessment")
+        require(actor, "assessment.record")
         day = done_on or dt.date.today()
         if day > dt.date.today():
             raise BadInput(f"The assessment date {day} is in the future.",

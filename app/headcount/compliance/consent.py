@@ -16,6 +16,7 @@ import sqlite_utils
 from headcount.compliance.erasures import Erasures
 from headcount.compliance.notice import Notices
 from headcount.errors import BadInput, Refused
+from headcount.roster.dates import is_child
 from headcount.store.audit import AuditLog
 from headcount.store.db import atomic, checkpoint
 from headcount.store.migrations import now_iso
@@ -112,8 +113,8 @@ class Consents:
 
     def is_child(self, person: Person, on: dt.date) -> bool:
         """Under the age of consent on that day; unknown age counts as a child (safe side)."""
-        age = person.age_on(on)
-        return age is None or age < int(self.settings["age_of_consent"])
+        born = dt.date.fromisoformat(person.birth_date) if person.birth_date else None
+        return is_child(born, on, int(self.settings["age_of_consent"]))
 
     def record(self, actor: User, number: str, *, by: str, method: str = "slip",
                guardian_name: str = "", relationship: str = "", scope: str = "face",

@@ -20,15 +20,17 @@ from headcount.compliance.consent import Consents
 from headcount.compliance.notice import Notices
 from headcount.errors import BadInput, Refused
 from headcount.i18n import Text
+from headcount.models import MODEL_VERSION
+from headcount.roles import require
 from headcount.store.audit import AuditLog
 from headcount.store.db import atomic
 from headcount.store.people import People, Person
 from headcount.store.settings import Settings
 from headcount.store.templates import Templates
-from headcount.store.users import User, require_role
+from headcount.store.users import User
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".webp")
-DEFAULT_MODEL = "dlib_resnet_v1"
+DEFAULT_MODEL = MODEL_VERSION
 
 
 class EngineResult(Protocol):
@@ -38,10 +40,21 @@ class EngineResult(Protocol):
     faces: int
 
 
+class EngineFace(Protocol):
+    descriptor: np.ndarray | None  # None: the face was too poor to describe
+
+    @property
+    def quality_ok(self) -> bool: ...
+
+
 class FaceEngine(Protocol):
-    """What enrolment and face check-in need from the recognition engine."""
+    """What enrolment and face check-in need from the recognition engine
+    (``vision.pipeline.FacePipeline``; tests inject a fake). An engine may also name
+    its ``model_version`` (models.MODEL_VERSION when it does not)."""
 
     def enrol_image(self, rgb: np.ndarray) -> EngineResult: ...
+
+    def analyse(self, rgb: np.ndarray) -> list[Any]: ...  # EngineFace per face
 
 
 def default_engine(mode: str = "entrance") -> FaceEngine:
@@ -128,7 +141,7 @@ class Enrolment:
 
         Administrators only: an invigilator or teacher (operator) checks people in but
         never enrols faces (issue: the operator cannot enrol, export or delete)."""
-        require_role(actor, "admin", "enrol faces")
+        require(actor, "enrol")
         person = self.people.get(number)
         self.check_allowed(person)
         dup = self.duplicate_of(person.id, template)
@@ -166,7 +179,7 @@ class Enrolment:
     def enrol_image(self, actor: User, number: str, rgb: np.ndarray, *,
                     source: str = "photo") -> EnrolOutcome:
         """Enrol from one photo: exactly one usable face, else the engine's reasons."""
-        require_role(actor, "admin", "enrol faces")
+        require(actor, "enrol")
         person = self.people.get(number)
         self.check_allowed(person)  # before spending time on the image
         engine = self._engine()

@@ -24,10 +24,11 @@ import sqlite_utils
 
 from headcount.errors import BadInput
 from headcount.i18n import Text
+from headcount.roles import require
 from headcount.store import erasure_ledger as ledger
 from headcount.store.db import atomic
 from headcount.store.migrations import now_iso
-from headcount.store.users import User, require_role
+from headcount.store.users import User
 
 if TYPE_CHECKING:
     from headcount.station import Station
@@ -116,7 +117,7 @@ def hold(station: Station, actor: User, made_at: str) -> list[str]:
 
 def release(station: Station, actor: User) -> dict[str, Any]:
     """An administrator confirms that nobody held was erased after the backup."""
-    require_role(actor, "admin", "confirm erasures after a restore")
+    require(actor, "erasures.confirm")
     numbers = held(station.db)
     with atomic(station.db):
         station.db.execute("DELETE FROM erasure_hold")

@@ -18,12 +18,13 @@ import sqlite_utils
 from headcount.compliance.filing_school import SchoolCounts
 from headcount.compliance.notice import Notices
 from headcount.i18n import Text
+from headcount.roles import require
 from headcount.store.audit import AuditLog
 from headcount.store.db import atomic
 from headcount.store.migrations import now_iso
 from headcount.store.settings import Settings
 from headcount.store.templates import Templates
-from headcount.store.users import User, require_role
+from headcount.store.users import User
 
 FILING_LEVEL = 100_000
 FILING_WORKING_DAYS = 30
@@ -122,7 +123,7 @@ class Filing:
 
     def export(self, actor: User) -> dict[str, Any]:
         """The filing data as a dict (JSON-ready); audited."""
-        require_role(actor, "admin", "export the filing data")
+        require(actor, "filing.export")
         notice = self.notices.current()
         s = self.settings
         q = self.db.execute

@@ -26,9 +26,10 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from headcount.errors import BadInput, Refused
+from headcount.roles import require
 from headcount.store.audit import AuditLog
 from headcount.store.db import atomic
-from headcount.store.users import User, require_role
+from headcount.store.users import User
 
 OTHERS_KEY = "filing_other_stations"  # meta: station id -> its last imported count
 KIND = "headcount-filing-count"
@@ -86,7 +87,7 @@ class SchoolCounts:
 
     def import_count(self, actor: User, data: Any) -> dict[str, Any]:
         """Add or update another station's signed count (admin; audited)."""
-        require_role(actor, "admin", "import another station's filing count")
+        require(actor, "filing.import")
         body = verify(data)
         sid = str(body["station_id"])
         if sid == self.station_id:

@@ -13,14 +13,15 @@ from typing import Any
 
 import sqlite_utils
 
+from headcount.roles import require
 from headcount.store.audit import AuditLog
 from headcount.store.migrations import now_iso
-from headcount.store.users import User, require_role
+from headcount.store.users import User
 
 
 def incident_report(db: sqlite_utils.Database, audit: AuditLog, actor: User, *,
                     since: str | None = None, until: str | None = None) -> dict[str, Any]:
-    require_role(actor, "admin", "export an incident report")
+    require(actor, "audit.incident")
     q = db.execute
     people = {r[0]: (r[1], r[2]) for r in q("SELECT number, id, name FROM people")}
     actions: Counter[str] = Counter()

@@ -17,10 +17,11 @@ import sqlite_utils
 from headcount.compliance.notice_change import check_purpose, material_change
 from headcount.errors import BadInput, Refused
 from headcount.i18n import Text
+from headcount.roles import require
 from headcount.store.audit import AuditLog
 from headcount.store.db import atomic
 from headcount.store.migrations import now_iso
-from headcount.store.users import User, require_role
+from headcount.store.users import User
 
 # The C2 fields, in the order a slip or sign prints them, with their headings.
 FIELDS: dict[str, Text] = {
@@ -160,7 +161,7 @@ class Notices:
         """Store a new version with these fields (admin only). Material unless ``minor``
         gives the reason an administrator judges it a minor edit, which only a change
         outside the purpose, method and retention can be (audited)."""
-        require_role(actor, "admin", "change the notice")
+        require(actor, "notice.set")
         unknown = sorted(set(fields) - set(FIELDS))
         if unknown:
             raise BadInput(

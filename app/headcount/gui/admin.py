@@ -159,7 +159,7 @@ class SettingsDialog(QDialog):
         v.addWidget(self.message)
         v.addWidget(buttons)
         self.resize(760, 700)
-        self.tasks.run(self.backend.settings, self._fill, self._error)
+        self.tasks.run(lambda: self.backend.settings(user=user), self._fill, self._error)
 
 
     def _placement_hint(self) -> QLabel:
@@ -237,7 +237,8 @@ class SettingsDialog(QDialog):
 
 
 class AuditDialog(QDialog):
-    def __init__(self, backend: Backend, tasks: TaskManager, parent: QWidget | None = None) -> None:
+    def __init__(self, backend: Backend, user: User, tasks: TaskManager,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Audit log"))
         self.table = QTableWidget(0, 5)
@@ -247,7 +248,13 @@ class AuditDialog(QDialog):
         v = QVBoxLayout(self)
         v.addWidget(self.table)
         self.resize(760, 480)
-        tasks.run(backend.audit, self._fill)
+        self.message = QLabel()
+        self.message.setStyleSheet("color:#a01010;")
+        v.addWidget(self.message)
+        tasks.run(lambda: backend.audit(user=user), self._fill, self._error)
+
+    def _error(self, exc: BaseException | str) -> None:
+        self.message.setText(str(exc))
 
     def _fill(self, rows: list[AuditRow]) -> None:
         self.table.setRowCount(len(rows))

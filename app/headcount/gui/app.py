@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sys
 import time
 from dataclasses import dataclass, field
@@ -339,8 +338,3 @@ def demo_backend(lang: str, folder: Path | None = None) -> Any:
     from headcount.gui.demo import build_demo_backend, demo_folder
 
     return build_demo_backend(folder or demo_folder(lang), lang)
-
-
-def prepare_headless(offscreen: bool) -> None:
-    if offscreen:
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"

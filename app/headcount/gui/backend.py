@@ -17,12 +17,12 @@ from typing import Any, Literal, Protocol
 import numpy as np
 
 from headcount.attendance.reasons import REASONS
+from headcount.roster.dates import age_on
 
 Role = Literal["admin", "operator"]
 Method = Literal["face", "manual"]
 # Reasons for a manual check: the codes the station core defines (one definition).
 MANUAL_REASONS = REASONS
-AGE_OF_CONSENT = 14
 
 
 @dataclass(frozen=True)
@@ -48,18 +48,12 @@ class Person:
     enrolled: bool = False  # at least one template stored
     withdrew: bool = False  # consent given once and withdrawn: declined face recognition
     evidence: str = ""  # the consent's slip number or scan file name
+    needs_guardian: bool = True  # the station's rule decides (unknown: the safe side)
+    age_of_consent: int = 14  # the station's setting, for the hint
 
     def age(self, today: dt.date | None = None) -> int | None:
-        if not self.birth_date:
-            return None
-        born = dt.date.fromisoformat(self.birth_date)
-        today = today or dt.date.today()
-        return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-
-    @property
-    def needs_guardian(self) -> bool:
-        age = self.age()
-        return age is not None and age < AGE_OF_CONSENT
+        born = dt.date.fromisoformat(self.birth_date) if self.birth_date else None
+        return age_on(born, today or dt.date.today())
 
 
 @dataclass
@@ -73,14 +67,8 @@ class SessionInfo:
     status: Literal["planned", "open", "closed"] = "planned"
     opened_at: str | None = None  # local ISO time; the start when no starts_at is set
     camera_off: bool = False  # the teacher runs it without the camera (manual checks only)
-
-    @property
-    def late_after(self) -> dt.datetime | None:
-        """Local time after which an arrival counts as late (start + late threshold)."""
-        start = self.starts_at or self.opened_at
-        if not start:
-            return None
-        return dt.datetime.fromisoformat(start) + dt.timedelta(minutes=self.late_minutes)
+    # Local time after which an arrival counts as late: the station decides (shown only).
+    late_after: dt.datetime | None = None
 
     @property
     def title(self) -> str:
@@ -203,10 +191,8 @@ class Backend(Protocol):
                           user: User) -> dict[str, Any]: ...
 
     # recognition data
-    def gallery_arrays(self) -> tuple[np.ndarray, list[int]]: ...
-    def exam_people(self, session_id: int) -> dict[int, int]: ...
+    def session_gallery(self, session_id: int) -> Any: ...  # attendance.recognition
     def reference_image(self, person_id: int) -> np.ndarray | None: ...
-    def threshold(self) -> float: ...
 
     # notice, consent, enrolment
     def notice(self) -> dict[str, str]: ...
@@ -224,10 +210,10 @@ class Backend(Protocol):
     def import_roster(self, path: str, *, user: User) -> dict[str, int]: ...
 
     # administration
-    def settings(self) -> dict[str, Any]: ...
+    def settings(self, *, user: User | None = None) -> dict[str, Any]: ...
     def update_settings(self, values: dict[str, Any], *, user: User) -> None: ...
-    def audit(self, limit: int = 500) -> list[AuditRow]: ...
-    def filing(self) -> dict[str, Any]: ...
+    def audit(self, *, user: User, limit: int = 500) -> list[AuditRow]: ...
+    def filing(self) -> dict[str, int]: ...
     def purge_if_due(self) -> dict[str, Any] | None: ...
     def publish_notice(self, changes: dict[str, str], *, user: User) -> int: ...
 

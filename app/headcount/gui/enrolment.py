@@ -237,8 +237,9 @@ class EnrolmentDialog(QDialog):
             enrolled=self.tr("face enrolled") if p.enrolled else self.tr("no face data"))
         if p.evidence:
             state += "\n" + self.tr("Written consent: {evidence}").format(evidence=p.evidence)
-        if p.needs_guardian:
-            state += "\n" + self.tr("Under 14: a guardian must consent.")
+        if p.needs_guardian:  # the station's rule (age_of_consent; unknown age: a child)
+            state += "\n" + self.tr("Under {age} or no date of birth: a guardian must "
+                                     "consent.").format(age=p.age_of_consent)
         self.person_state.setText(state)
         self.capture.setEnabled(p.consent not in ("none", "renew") and self.camera is not None)
 

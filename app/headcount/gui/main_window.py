@@ -302,18 +302,18 @@ class MainWindow(QMainWindow):
 
         def fetch() -> dict[str, Any]:
             roster = b.roster(session_id)
-            templates, ids = b.gallery_arrays()
-            other_rooms = b.exam_people(session_id)
-            elsewhere = b.exam_checkins(session_id)
-            others = {pid: b.person(pid) for pid in set(other_rooms) | set(elsewhere)
-                      if pid not in {e.person.id for e in roster}}
+            gallery = b.session_gallery(session_id)  # the core's one path (C1)
+            on_list = {e.person.id for e in roster}
+            others = {pid: b.person(pid) for pid in
+                      set(gallery.other_rooms) | set(gallery.checked_elsewhere)
+                      if pid not in on_list}
             return {
                 "session": b.session(session_id),
-                "roster": roster, "templates": templates, "ids": ids,
-                "other_rooms": other_rooms,
+                "roster": roster, "gallery": gallery,
+                "other_rooms": dict(gallery.other_rooms),
                 "rooms": {s.id: s.room or s.name for s in b.sessions()},
                 "others": {pid: (p.name, p.number) for pid, p in others.items()},
-                "elsewhere": elsewhere, "threshold": b.threshold(),
+                "elsewhere": dict(gallery.checked_elsewhere),
                 "settings": b.settings(),
                 "references": {e.person.id: ref for e in roster
                                if (ref := b.reference_image(e.person.id)) is not None},
@@ -332,12 +332,8 @@ class MainWindow(QMainWindow):
             for view in self.views:
                 view.set_banner(self.tr("No camera in this session (the teacher's choice): "
                                         "use the Manual ID check (F2)."))
-        self.recogniser.configure(templates=data["templates"], person_ids=data["ids"],
-                                  roster=set() if self.session.camera_off else
-                                  {e.person.id for e in data["roster"]},
-                                  other_rooms=data["other_rooms"],
-                                  checked_elsewhere=data["elsewhere"],
-                                  threshold=data["threshold"])
+        # A session without camera has an empty list to match (the core's rule).
+        self.recogniser.configure(data["gallery"])
         self._set_roster(data["roster"])
         # Nothing is proposed unless the session is open (not before its start).
         self.desk.configure(session_open=self.session.status == "open",
@@ -670,7 +666,7 @@ class MainWindow(QMainWindow):
     def open_audit(self) -> Any:
         from headcount.gui.admin import AuditDialog
 
-        dialog = AuditDialog(self.backend, self.tasks, self)
+        dialog = AuditDialog(self.backend, self.user, self.tasks, self)
         dialog.open()
         return dialog
 

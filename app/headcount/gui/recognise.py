@@ -13,8 +13,8 @@ Outcomes (box colours in the feed):
   template at all, every face is ``unmatchable`` with reason ``nobody_enrolled`` (a
   neutral hint, never a red stranger alert).
 
-Compliance C1: the gallery holds only this session's roster plus, for an exam, the
-other rooms of the same exam (to warn, never to check in).
+Compliance C1: the gallery is the station's ``SessionGallery``: this session's roster
+plus, for an exam, the other rooms of the same exam (to warn, never to check in).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from headcount.matching.gallery import Gallery
+from headcount.attendance.recognition import SessionGallery
 
 OUTCOMES = ("roster", "elsewhere", "unknown", "unmatchable")
 
@@ -56,33 +56,30 @@ class FeedResult:
 class Recogniser:
     """Per-session matching state, shared by the feed workers of that session.
 
-    The GUI thread replaces the whole state at once (``configure``, ``mark_elsewhere``);
-    workers only read it, so no lock is needed (attribute assignment is atomic).
+    The state is one immutable ``SessionGallery`` from the station (the core's one path
+    from a face to a check-in, attendance/recognition.py); the GUI thread replaces it at
+    once (``configure``, ``mark_elsewhere``) and workers only read it, so no lock is
+    needed (attribute assignment is atomic).
     """
 
     def __init__(self) -> None:
-        self._view: Any = None
-        self._roster: frozenset[int] = frozenset()
-        self._other_rooms: dict[int, int] = {}
-        self._checked_elsewhere: dict[int, int] = {}
-        self.threshold = 0.6
-        # No one on this list has a template: a face is nobody to match, not a stranger.
-        self.nobody_enrolled = True
+        self._gallery: SessionGallery | None = None
 
-    def configure(self, *, templates: np.ndarray, person_ids: list[int], roster: set[int],
-                  other_rooms: dict[int, int], checked_elsewhere: dict[int, int],
-                  threshold: float) -> None:
-        allowed = set(roster) | set(other_rooms)
-        gallery = Gallery.from_arrays(templates, person_ids) if len(person_ids) else Gallery()
-        self._view = gallery.restrict(allowed)
-        self._roster = frozenset(roster)
-        self._other_rooms = dict(other_rooms)
-        self._checked_elsewhere = dict(checked_elsewhere)
-        self.threshold = float(threshold)
-        self.nobody_enrolled = not any(int(p) in self._roster for p in self._view.person_ids)
+    @property
+    def threshold(self) -> float:
+        return self._gallery.threshold if self._gallery is not None else 0.6
+
+    @property
+    def nobody_enrolled(self) -> bool:
+        """No one on this list has a template: a face is nobody to match, not a stranger."""
+        return self._gallery is None or self._gallery.nobody_enrolled
+
+    def configure(self, gallery: SessionGallery) -> None:
+        self._gallery = gallery
 
     def mark_elsewhere(self, checked_elsewhere: dict[int, int]) -> None:
-        self._checked_elsewhere = dict(checked_elsewhere)
+        if self._gallery is not None:
+            self._gallery = self._gallery.with_elsewhere(checked_elsewhere)
 
     def decide(self, face: Any) -> FaceOutcome:
         """``face`` is a ``FaceResult`` from the pipeline."""
@@ -98,24 +95,16 @@ class Recogniser:
         box = tuple(float(v) for v in face.box)
         base = FaceOutcome(box, "unmatchable", track_id=face.track_id,  # type: ignore[arg-type]
                            reasons=tuple(face.reasons))
-        view = self._view
-        if view is None or face.descriptor is None or not face.quality_ok:
+        gallery = self._gallery
+        if gallery is None or face.descriptor is None or not face.quality_ok:
             return base
-        d = view.decide(face.descriptor, threshold=self.threshold)
-        if d.outcome == "unknown":
-            base.kind, base.distance = "unknown", d.distance
-            return base
-        if d.outcome == "ambiguous":
+        m = gallery.decide(face.descriptor)
+        if m.ambiguous:
             base.reasons = (*base.reasons, "ambiguous")
             return base
-        pid = int(d.person_id)
-        base.person_id, base.distance = pid, d.distance
-        if pid in self._checked_elsewhere:
-            base.kind, base.other_session = "elsewhere", self._checked_elsewhere[pid]
-        elif pid in self._roster:
-            base.kind = "roster"
-        else:
-            base.kind, base.other_session = "elsewhere", self._other_rooms.get(pid)
+        base.kind, base.distance = m.kind, m.distance
+        if m.kind in ("roster", "elsewhere"):
+            base.person_id, base.other_session = m.person_id, m.other_session
         return base
 
     def decide_all(self, faces: list[Any], rgb: np.ndarray, index: int,

@@ -13,9 +13,7 @@ the cameras too on a station from before its ``cameras`` setting) are kept in
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -45,7 +43,7 @@ _SETTING_NAMES = {"school": "school_name", "contact": "school_contact",
                   "camera_placements": "camera_placements"}
 # Window preferences and their defaults (kept in window.json when the station lacks them).
 PREFERENCES: dict[str, Any] = {"cue_sound": True, "cue_visual": True, "cameras": []}
-PREFS_FILE = "window.json"
+PREFS_FACE = "window"  # kept in window.json beside the database
 # The window's notice keys -> the station's C2 field names.
 NOTICE_KEYS = {"processor": "processor_name", "contact": "processor_contact",
                "purpose": "purpose", "method": "method", "retention": "retention",
@@ -58,7 +56,6 @@ _STATUS = {"expected": "absent", "absent": "absent", "late": "late",
 class StationBackend:
     def __init__(self, station: Any) -> None:
         self.st = station
-        self._prefs_path = Path(station.data_dir) / PREFS_FILE
         # Reads of personal data are audited by the station (C10) as who opened which
         # view: the signed-in user, and the session whose roll the window shows (its
         # periodic refreshes and the re-reads after a check-in add no rows).
@@ -81,13 +78,17 @@ class StationBackend:
                       str(p.birth_date) if p.birth_date else None, p.id_number or "",
                       by, self.st.templates.count(p.id) > 0,  # type: ignore[arg-type]
                       withdrew=active is None and self.st.consent.withdrawn(p.id),
-                      evidence=active.evidence if active else "")
+                      evidence=active.evidence if active else "",
+                      needs_guardian=self.st.consent.is_child(p, dt.date.today()),
+                      age_of_consent=int(self.st.settings["age_of_consent"]))
 
     @staticmethod
     def _session(s: Any) -> SessionInfo:
+        late = s.late_after()
         return SessionInfo(s.id, s.kind, s.name, s.room or s.class_name, _local(s.starts_at)
                            or None, s.late_minutes, s.status, _local(s.opened_at) or None,
-                           bool(s.camera_off))
+                           bool(s.camera_off),
+                           dt.datetime.fromisoformat(_local(late.isoformat())) if late else None)
 
     def _number(self, person_id: int) -> str:
         return str(self.st.people.by_id(person_id).number)
@@ -113,12 +114,7 @@ class StationBackend:
 
     def users(self, *, user: User) -> list[User]:
         """The station's users and roles, for administrators (the users dialog)."""
-        from headcount.errors import Refused
-
-        if not user.is_admin:  # Users.list has no role check of its own
-            raise Refused(f"Only an administrator may manage users; {user.name} is an "
-                          "operator.", f"只有管理员可以管理用户；{user.name} 是操作员。")
-        return [User(r["name"], r["role"]) for r in self.st.users.list()]
+        return [User(r["name"], r["role"]) for r in self.st.list_users(self._user(user))]
 
     def password_rules(self) -> dict[str, int]:
         """What the station accepts (shown beside the password fields)."""
@@ -225,8 +221,7 @@ class StationBackend:
                  reason: str = "") -> CheckIn:
         r = self.st.attendance.check_in(
             self._user(user), session_id, self._number(person_id), method=method,
-            reason=reason, score=score, threshold=threshold,
-            model_version="dlib-resnet-v1" if method == "face" else "")
+            reason=reason, score=score, threshold=threshold)
         entry = next(e for e in self.roster(session_id) if e.person.id == person_id)
         c = entry.checkin
         assert c is not None
@@ -253,20 +248,14 @@ class StationBackend:
     def exam_checkins(self, session_id: int) -> dict[int, int]:
         return dict(self.st.attendance.other_rooms(session_id)["checked_in"])
 
-    def exam_people(self, session_id: int) -> dict[int, int]:
-        return dict(self.st.attendance.other_rooms(session_id)["on_list"])
+    def session_gallery(self, session_id: int) -> Any:
+        """What this session's feeds may match (``SessionGallery``, built by the core)."""
+        from headcount.attendance.recognition import session_gallery
 
-    def gallery_arrays(self) -> tuple[np.ndarray, list[int]]:
-        """Templates of consenting people (others never enter a gallery)."""
-        ids = [p.id for p in self.st.people.all() if not self.st.consent.manual_only(p.id)]
-        person_ids, templates = self.st.templates.gallery(ids)
-        return np.asarray(templates, np.float32).reshape(-1, 128), [int(i) for i in person_ids]
+        return session_gallery(self.st.attendance, session_id)
 
     def reference_image(self, person_id: int) -> np.ndarray | None:
         return None  # the station stores templates, not pictures (C9)
-
-    def threshold(self) -> float:
-        return float(self.st.settings["match_threshold"])
 
     # ------------------------------------------------------------------ consent, enrolment
     def notice(self) -> dict[str, str]:
@@ -324,11 +313,6 @@ class StationBackend:
 
     def enrol_template(self, person_id: int, template: np.ndarray, *, user: User,
                        source: str) -> EnrolOutcome:
-        from headcount.store.users import require_role
-
-        # Issue 4: operators do not enrol. The station's Enrolment has no role check of
-        # its own yet, so the window's adapter applies it (reported to the station side).
-        require_role(self._user(user), "admin", "enrol faces")
         o = self.st.enrolment.enrol_template(self._user(user), self._number(person_id),
                                              template, source=source)
         return EnrolOutcome(person_id, bool(o.stored), list(o.reasons), o.duplicate_of or "",
@@ -345,25 +329,22 @@ class StationBackend:
 
     def import_roster(self, path: str, *, user: User) -> dict[str, int]:
         r = self.st.import_roster(self._user(user), path)
-        return {"added": int(r.get("inserted", r.get("added", 0))),
-                "updated": int(r.get("updated", 0)),
-                "errors": int(r.get("rejected", len(r.get("errors", []))))}
+        return {"added": r.inserted, "updated": r.updated, "errors": r.rejected}
 
     # ------------------------------------------------------------------ administration
     def _prefs(self) -> dict[str, Any]:
-        try:
-            stored = json.loads(self._prefs_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            stored = {}
-        return PREFERENCES | (stored if isinstance(stored, dict) else {})
+        return PREFERENCES | self.st.preferences(PREFS_FACE)
 
     def _station_has(self, setting: str) -> bool:
         from headcount.store.settings import BY_NAME
 
         return setting in BY_NAME
 
-    def settings(self) -> dict[str, Any]:
-        s = self.st.settings.as_dict()
+    def settings(self, *, user: User | None = None) -> dict[str, Any]:
+        """The window's configuration; with ``user``, the settings as that person may
+        read them (the settings dialog: camera passwords masked by the station)."""
+        s = self.st.settings.as_dict() if user is None else \
+            self.st.show_settings(self._user(user))
         out: dict[str, Any] = self._prefs()
         out |= {k: s[v] for k, v in _SETTING_NAMES.items() if v in s}
         if "cameras" in s:  # shown redacted; opened with their passwords
@@ -373,22 +354,16 @@ class StationBackend:
     def update_settings(self, values: dict[str, Any], *, user: User) -> None:
         """Station settings through the station (admins; audited); the rest in
         window.json. A changed notice becomes a new notice version."""
-        from headcount.store.users import require_role
-
         values = dict(values)
         notice = values.pop("notice", None)
-        require_role(self._user(user), "admin", "change settings")
         station = {_SETTING_NAMES[k]: v for k, v in values.items()
                    if k in _SETTING_NAMES and self._station_has(_SETTING_NAMES[k])}
         prefs = {k: v for k, v in values.items() if k in PREFERENCES
                  and not (k in _SETTING_NAMES and self._station_has(_SETTING_NAMES[k]))}
-        if station:
+        if station or not prefs:
             self.st.set_settings(self._user(user), **station)
         if prefs:
-            merged = self._prefs() | prefs
-            self._prefs_path.write_text(json.dumps(merged, ensure_ascii=False, indent=1),
-                                        encoding="utf-8")
-            self.st.audit.record(user.name, "settings", "window", prefs)
+            self.st.set_preferences(self._user(user), PREFS_FACE, prefs)
         if notice:
             self.publish_notice(notice, user=user)
 
@@ -397,16 +372,17 @@ class StationBackend:
         return self.st.purge_if_due()
 
     def render(self, document: str, *, user: User, lang: str, **params: Any) -> Any:
-        from headcount.gui.documents import render
+        from headcount.documents import print_document
 
-        return render(self.st, document, self._user(user), lang, **params)
+        return print_document(self.st, self._user(user), document, lang, via="window",
+                              **params)
 
     def receipts(self) -> list[dict[str, Any]]:
         return list(reversed(self.st.receipts.list()))
 
-    def audit(self, limit: int = 500) -> list[AuditRow]:
+    def audit(self, *, user: User, limit: int = 500) -> list[AuditRow]:
         return [AuditRow(e.ts, e.actor, e.action, e.subject, str(e.details or ""))
-                for e in self.st.audit.entries(limit=limit)]
+                for e in self.st.read_audit(self._user(user), limit=limit)]
 
     def filing(self) -> dict[str, Any]:
         f = self.st.filing.status()

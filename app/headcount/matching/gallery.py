@@ -262,10 +262,6 @@ class Gallery(_Searchable):
         counts = np.bincount(codes, minlength=len(order_of)).astype(np.int64)
         self._state = (0, _make_index(t, counts, tuple(order_of)))
 
-    @classmethod
-    def from_arrays(cls, templates: object, person_ids: Sequence[PersonId] | np.ndarray) -> Gallery:
-        return cls(templates, person_ids)
-
     def _index(self) -> _Index:
         return self._state[1]
 

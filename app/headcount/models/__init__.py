@@ -25,6 +25,9 @@ class ModelFile:
 
 
 DLIB_ONNX = "dlib_face_recognition_resnet_model_v1.onnx"
+# What a template or a face check-in records as the model that described the face: one
+# spelling everywhere (migration 5 rewrote the window's old "dlib-resnet-v1").
+MODEL_VERSION = "dlib_resnet_v1"
 SHORT_RANGE = "face_detection_short_range.tflite"
 FULL_RANGE = "face_detection_full_range_sparse.tflite"
 LANDMARKER = "face_landmarker.task"

@@ -186,10 +186,6 @@ def fmt_time(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if value else ""
 
 
-def fmt_clock(value: datetime | None) -> str:
-    return value.strftime("%H:%M:%S") if value else ""
-
-
 def fmt_date(value: date | None) -> str:
     return value.isoformat() if value else ""
 

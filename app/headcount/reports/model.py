@@ -13,6 +13,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from headcount.i18n import Text
+from headcount.roster.dates import age_on, is_child
+from headcount.store.settings import BY_NAME
 
 Localized = str | Text
 
@@ -77,15 +79,7 @@ class PersonData:
     birth: date | None = None
 
     def age_on(self, day: date) -> int | None:
-        if self.birth is None:
-            return None
-        before_birthday = (day.month, day.day) < (self.birth.month, self.birth.day)
-        return day.year - self.birth.year - int(before_birthday)
-
-    def needs_guardian(self, day: date) -> bool:
-        """PIPL 31: under-14s need a guardian's consent. Unknown age: ask the guardian too."""
-        age = self.age_on(day)
-        return age is None or age < 14
+        return age_on(self.birth, day)
 
 
 @dataclass(frozen=True)
@@ -94,12 +88,13 @@ class ConsentSlipData:
     notice: NoticeData
     printed: date
     guardian: bool | None = None  # None: decided from the date of birth
+    age_of_consent: int = field(default_factory=lambda: int(BY_NAME["age_of_consent"].default))
 
     @property
     def for_guardian(self) -> bool:
         if self.guardian is not None:
             return self.guardian
-        return self.person.needs_guardian(self.printed)
+        return is_child(self.person.birth, self.printed, self.age_of_consent)
 
 
 @dataclass(frozen=True)

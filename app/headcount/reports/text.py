@@ -401,21 +401,24 @@ def tr_list(key: str, lang: str, **kw: object) -> list[str]:
     return tr(key, lang, **kw).split("|")
 
 
+def named(prefix: str, code: str, lang: str) -> str:
+    """The catalogue's name for ``prefix_code``, else the code itself (an unknown code is
+    printed as stored rather than hidden)."""
+    key = f"{prefix}_{code}"
+    return tr(key, lang) if key in T else code
+
+
 def status_name(status: str, lang: str) -> str:
-    key = f"status_{status}"
-    return tr(key, lang) if key in T else status
+    return named("status", status, lang)
 
 
 def method_name(method: str, lang: str) -> str:
-    key = f"method_{method}"
-    return tr(key, lang) if key in T else method
+    return named("method", method, lang)
 
 
 def basis_name(basis: str, lang: str) -> str:
-    key = f"basis_{basis}"
-    return tr(key, lang) if key in T else basis
+    return named("basis", basis, lang)
 
 
 def incident_name(kind: str, lang: str) -> str:
-    key = f"incident_{kind}"
-    return tr(key, lang) if key in T else kind
+    return named("incident", kind, lang)

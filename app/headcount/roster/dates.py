@@ -42,3 +42,17 @@ def _serial(days: float) -> dt.date | None:
     if not 1 <= days < 73051 or days != int(days):
         return None
     return EXCEL_EPOCH + dt.timedelta(days=int(days))
+
+
+def age_on(birth: dt.date | None, day: dt.date) -> int | None:
+    """Whole years on ``day``; None when the date of birth is unknown."""
+    if birth is None:
+        return None
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def is_child(birth: dt.date | None, day: dt.date, age_of_consent: int) -> bool:
+    """PIPL 31: under the age of consent (the ``age_of_consent`` setting) on ``day``
+    needs a guardian's consent; an unknown date of birth counts as a child (safe side)."""
+    age = age_on(birth, day)
+    return age is None or age < age_of_consent

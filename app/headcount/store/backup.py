@@ -33,6 +33,8 @@ from typing import TYPE_CHECKING, Any
 
 from headcount.errors import BadInput, Refused
 from headcount.i18n import Text
+from headcount.models import sha256_file
+from headcount.roles import require
 from headcount.store import archive_crypto, erasure_ledger, key_backup, migrations
 from headcount.store.archive_crypto import (
     DB_MEMBER,
@@ -53,7 +55,7 @@ from headcount.store.db import DB_NAME, atomic, integrity_ok, open_db, storage_e
 from headcount.store.migrations import now_iso
 from headcount.store.private_files import write_error as _write_error
 from headcount.store.private_files import write_private as _write_private
-from headcount.store.users import User, require_role
+from headcount.store.users import User
 
 if TYPE_CHECKING:
     from headcount.station import Station
@@ -79,7 +81,7 @@ def _station_key(station: Station) -> bytes:
 
 # --- the key alone ---------------------------------------------------------------------
 def export_key(station: Station, actor: User, out: Path | str, passphrase: str) -> dict[str, Any]:
-    require_role(actor, "admin", "export the template key")
+    require(actor, "key.export")
     key_backup.check_passphrase(passphrase)
     out = _new_file(out)
     _write_private(out, key_backup.seal(_station_key(station), station.station_id, passphrase))
@@ -90,7 +92,7 @@ def export_key(station: Station, actor: User, out: Path | str, passphrase: str) 
 def import_key(station: Station, actor: User, path: Path | str, passphrase: str) -> dict[str, Any]:
     """Store the key from a key file (a station whose key is missing, e.g. a database
     copied to a new PC). The key must belong to this station's database."""
-    require_role(actor, "admin", "import the template key")
+    require(actor, "key.import")
     try:
         data = Path(path).read_bytes()
     except OSError as err:
@@ -151,19 +153,11 @@ def _copy_db(station: Station, dest: Path) -> dict[str, Any]:
     return {"audit_head": list(head) if head else None, "counts": counts}
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def backup(station: Station, actor: User, out: Path | str, passphrase: str) -> dict[str, Any]:
     """Write one archive: database copy, sealed key, manifest. Returns the manifest."""
     from headcount import __version__
 
-    require_role(actor, "admin", "back up the station")
+    require(actor, "backup")
     key_backup.check_passphrase(passphrase)
     out = _new_file(out)
     sealed = key_backup.seal(_station_key(station), station.station_id, passphrase)
@@ -174,7 +168,7 @@ def backup(station: Station, actor: User, out: Path | str, passphrase: str) -> d
         ledger = _ledger_bytes(station)  # after the copy: never older than the database
         manifest = {"format": ZIP_FORMAT, "station_id": station.station_id,
                     "created_at": now_iso(), "created_by": actor.name,
-                    "headcount_version": __version__, "db_sha256": _sha256(copy),
+                    "headcount_version": __version__, "db_sha256": sha256_file(copy),
                     # where later erasures of this station are recorded (a restore on
                     # this PC reads the ledger there, C5)
                     "key_dir": str(station.keys.key_dir.resolve()),
@@ -235,7 +229,8 @@ def _archive_ledger(zf: zipfile.ZipFile, manifest: dict[str, Any],
 
 def restore(archive: Path | str, data_dir: Path | str, passphrase: str, *, user: str,
             password: str, key_dir: Path | None = None, use_keyring: bool | None = None,
-            engine: Any = None, ledgers: list[Path] | None = None) -> Station:
+            engine: Any = None, ledgers: list[Path] | None = None,
+            station_class: Any) -> Station:
     """Restore a backup into an empty ``data_dir``; returns the open station. On any
     failure the folder is left as it was (empty) and no key is stored. ``ledgers``:
     erasure ledgers to apply besides those found (compliance/erasure_hold.py)."""
@@ -255,7 +250,8 @@ def restore(archive: Path | str, data_dir: Path | str, passphrase: str, *, user:
         with zf:
             station = _restore_from(zf, manifest, archive, data_dir, passphrase, user=user,
                                     password=password, key_dir=key_dir,
-                                    use_keyring=use_keyring, engine=engine, ledgers=ledgers)
+                                    use_keyring=use_keyring, engine=engine, ledgers=ledgers,
+                                    station_class=station_class)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     station.restore_warning = old_format
@@ -265,7 +261,7 @@ def restore(archive: Path | str, data_dir: Path | str, passphrase: str, *, user:
 def _restore_from(zf: zipfile.ZipFile, manifest: dict[str, Any], archive: Path | str,
                   data_dir: Path, passphrase: str, *, user: str, password: str,
                   key_dir: Path | None, use_keyring: bool | None, engine: Any,
-                  ledgers: list[Path] | None) -> Station:
+                  ledgers: list[Path] | None, station_class: Any) -> Station:
     from headcount.compliance import erasure_hold
 
     sealed = key_backup.unseal(zf.read(KEY_MEMBER), passphrase)  # before touching disk
@@ -291,13 +287,13 @@ def _restore_from(zf: zipfile.ZipFile, manifest: dict[str, Any], archive: Path |
                 shutil.copyfileobj(src, dst, 1 << 20)
         except OSError as err:
             raise _write_error(partial, err) from err
-        if _sha256(partial) != manifest.get("db_sha256"):
+        if sha256_file(partial) != manifest.get("db_sha256"):
             raise BadInput("The database in the backup is damaged (checksum differs).",
                            "备份中的数据库已损坏（校验值不符）。")
         partial.rename(data_dir / DB_NAME)
-        station = _open_restored(data_dir, store, sealed, manifest, engine)
+        station = _open_restored(data_dir, store, sealed, manifest, engine, station_class)
         admin = station.login(user, password)
-        require_role(admin, "admin", "restore a station")
+        require(admin, "restore")
         saved_key = store.load() is None
         _save_key(store, sealed.key)
         station.key_changed()
@@ -338,9 +334,7 @@ def _restore_from(zf: zipfile.ZipFile, manifest: dict[str, Any], archive: Path |
 
 
 def _open_restored(data_dir: Path, store: KeyStore, sealed: key_backup.SealedKey,
-                   manifest: dict[str, Any], engine: Any) -> Station:
-    from headcount.station import Station
-
+                   manifest: dict[str, Any], engine: Any, station_class: Any) -> Station:
     db = open_db(data_dir)
     if not integrity_ok(db):
         db.close()
@@ -358,7 +352,8 @@ def _open_restored(data_dir: Path, store: KeyStore, sealed: key_backup.SealedKey
                                  "value": "keyring" if store.use_keyring else "file"}, pk="key")
     if migrations.applied(db) != sorted(migrations.MIGRATIONS):  # a backup of an older version
         migrations.apply(db)
-    station = Station(db, data_dir, engine=engine, key_dir=store.key_dir)
+    # The station layer's class, handed down (store/ never imports the station layer).
+    station: Station = station_class(db, data_dir, engine=engine, key_dir=store.key_dir)
     result = station.audit.verify()
     last = station.audit.entries(limit=1)
     head = [last[0].id, db.execute("SELECT hash FROM audit WHERE id = ?",

@@ -184,3 +184,43 @@ def _evidence_and_material(db: sqlite_utils.Database) -> None:
         # 1: the teacher runs this session without the camera (manual checks only).
         "ALTER TABLE sessions ADD COLUMN camera_off INTEGER NOT NULL DEFAULT 0",
     ])
+
+
+# The gallery's change sequence: a counter that only grows, bumped in the same
+# transaction as every template insert or delete, every consent change and every
+# restore hold (people held are never matched) and every notice change (a material
+# one makes older consents stale), however it
+# is made (enrolment, withdrawal, purge, a deleted person's cascade, another process).
+# A long-running window compares it to decide whether its decrypted gallery is stale;
+# (row count, newest id) could not tell "A withdrawn, B enrolled" from "no change",
+# since SQLite gives B the id A had.
+GALLERY_SEQ = "gallery_seq"
+_BUMP = (f"UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
+         f"WHERE key = '{GALLERY_SEQ}';")
+
+
+@migration(5, "gallery change sequence")
+def _gallery_seq(db: sqlite_utils.Database) -> None:
+    _run(db, [f"INSERT OR IGNORE INTO meta (key, value) VALUES ('{GALLERY_SEQ}', '0')"] + [
+        f"CREATE TRIGGER gallery_seq_{table}_{event} AFTER {event} ON {table} "
+        f"BEGIN {_BUMP} END"
+        for table, event in (("templates", "INSERT"), ("templates", "DELETE"),
+                             ("consents", "INSERT"), ("consents", "UPDATE"),
+                             ("consents", "DELETE"), ("erasure_hold", "INSERT"),
+                             ("erasure_hold", "DELETE"),
+                             # A material notice change makes older consents stale.
+                             ("notices", "INSERT"), ("notices", "UPDATE"))])
+
+
+def gallery_seq(db: sqlite_utils.Database) -> int:
+    """The gallery's change sequence (see migration 5)."""
+    row = db.execute("SELECT value FROM meta WHERE key = ?", [GALLERY_SEQ]).fetchone()
+    return int(row[0]) if row else 0
+
+
+@migration(6, "one model-version spelling")
+def _model_version(db: sqlite_utils.Database) -> None:
+    # The window wrote "dlib-resnet-v1", the core "dlib_resnet_v1" (models.MODEL_VERSION).
+    for table in ("templates", "checkins"):
+        db.execute(f"UPDATE {table} SET model_version = 'dlib_resnet_v1'"
+                   " WHERE model_version = 'dlib-resnet-v1'")

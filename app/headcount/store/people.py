@@ -8,22 +8,50 @@ right to erasure and removes everything about them at once.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import sqlite_utils
 
 from headcount.errors import BadInput, Refused
+from headcount.roles import require
+from headcount.roster.dates import age_on
 from headcount.roster.reader import PersonRow, RosterResult
 from headcount.store.audit import AuditLog
 from headcount.store.db import atomic, insert
 from headcount.store.migrations import now_iso
-from headcount.store.users import User, require_role
+from headcount.store.users import User
 
 COLUMNS = ("id", "number", "name", "class_name", "birth_date", "guardian_name",
            "guardian_phone", "id_number", "status", "left_at")
 ROSTER_FIELDS = ("name", "class_name", "birth_date", "guardian_name", "guardian_phone",
                  "id_number")
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What a roster import did (both faces show it; ``as_dict`` for JSON)."""
+
+    source: str
+    inserted: int
+    updated: int
+    unchanged: int
+    rejected: int  # bad rows, each reported in ``errors``
+    marked_left: int
+    left: list[str]  # numbers marked as left (mark_missing_left)
+    errors: list[dict[str, Any]]
+    # Dates of birth an administrator changed for people with consent or templates (C3).
+    birth_date_changed: list[str] = field(default_factory=list)
+    # Self-consents withdrawn because the new date of birth makes the person a child.
+    consents_invalidated: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        """The counts (the audit row)."""
+        return {k: v for k, v in asdict(self).items()
+                if k not in ("left", "errors", "birth_date_changed", "consents_invalidated")}
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -41,10 +69,7 @@ class Person:
 
     def age_on(self, day: dt.date) -> int | None:
         """Whole years on ``day``; None when the date of birth is unknown."""
-        if not self.birth_date:
-            return None
-        born = dt.date.fromisoformat(self.birth_date)
-        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+        return age_on(dt.date.fromisoformat(self.birth_date) if self.birth_date else None, day)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -101,7 +126,7 @@ class People:
 
     def import_rows(self, actor: User, result: RosterResult, *, source: str = "",
                     mark_missing_left: bool = False,
-                    classes_only: bool = False) -> dict[str, Any]:
+                    classes_only: bool = False) -> ImportResult:
         """Insert new people and update changed ones; bad rows are only reported.
 
         ``mark_missing_left``: the file is the whole current roster, so active people
@@ -110,7 +135,7 @@ class People:
         removes their templates later). Refused while the file has bad rows, since the
         people on them would be marked as left by mistake."""
         if mark_missing_left:
-            require_role(actor, "admin", "mark people missing from a roster as left")
+            require(actor, "roster.mark_left")
             if result.errors or not result.rows:
                 raise Refused(
                     "The roster has bad rows (or none at all): fix it before marking people "
@@ -130,13 +155,11 @@ class People:
                 unchanged += outcome == "unchanged"
             left = self._mark_missing(actor, result, source, now, classes_only) \
                 if mark_missing_left else []
-            summary = {"source": source, "inserted": inserted, "updated": updated,
-                       "unchanged": unchanged, "rejected": len({e.row for e in result.errors}),
-                       "marked_left": len(left)}
-            self.audit.record(actor.name, "roster_import", source, summary)
-        # "added": the name the GUI's StationBackend reads.
-        return {**summary, "added": inserted, "left": left, "birth_date_changed": changed,
-                "errors": [e.as_dict() for e in result.errors] + held}
+            out = ImportResult(source, inserted, updated, unchanged,
+                               len({e.row for e in result.errors}), len(left), left,
+                               [e.as_dict() for e in result.errors] + held, changed)
+            self.audit.record(actor.name, "roster_import", source, out.summary())
+        return out
 
     def _guard_birth_date(self, actor: User, row: PersonRow, source: str,
                           held: list[dict[str, Any]], changed: list[str]) -> PersonRow:
@@ -213,7 +236,7 @@ class People:
 
     def export(self, actor: User, number: str) -> dict[str, Any]:
         """Everything held about one person (an access request); never the template bytes."""
-        require_role(actor, "admin", "export a person's data")
+        require(actor, "person.export")
         person = self.get(number)
         q = self.db.execute
 

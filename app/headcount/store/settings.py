@@ -16,11 +16,11 @@ from typing import Any
 
 import sqlite_utils
 
+from headcount.addresses import STREAM_SCHEMES, has_password, redact_url
 from headcount.errors import BadInput
 from headcount.i18n import Text
 from headcount.store.crypto import SEALED_PREFIX, open_text, seal_text, sealed_shown
 from headcount.store.db import atomic
-from headcount.vision.frames import has_password, redact_url
 
 Check = Callable[[Any], str | None]
 
@@ -74,9 +74,6 @@ def _credit_code(v: Any) -> str | None:
     if CREDIT_ALPHABET[(31 - total % 31) % 31] != v[17]:
         return f"{v}: the check character is wrong (a mistyped code)"
     return None
-
-
-STREAM_SCHEMES = ("rtsp://", "rtsps://", "rtmp://", "http://", "https://")  # as vision.frames
 LOGO_SUFFIXES = {".png": b"\x89PNG\r\n\x1a\n", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff"}
 MAX_LOGO_BYTES = 2 * 2**20
 

@@ -15,7 +15,7 @@ import sqlite_utils
 from headcount.matching.gallery import Gallery
 from headcount.store.crypto import TemplateCipher
 from headcount.store.db import atomic, insert
-from headcount.store.migrations import now_iso
+from headcount.store.migrations import gallery_seq, now_iso
 
 
 class Templates:
@@ -39,9 +39,9 @@ class Templates:
         return tid
 
     def _stamp(self) -> tuple[int, ...]:
-        return tuple(self.db.execute(
-            "SELECT count(*), max(id), (SELECT count(*) FROM erasure_hold) FROM templates"
-        ).fetchone())
+        """The gallery's change sequence (migration 4): it grows with every template,
+        consent or restore-hold change made by any process, in the same transaction."""
+        return (gallery_seq(self.db),)
 
     def _extend_cache(self, before: tuple[int, ...], after: tuple[int, ...], person_id: int,
                       template: np.ndarray) -> None:
@@ -92,7 +92,7 @@ class Templates:
         """(person id per row, float32 (N,128) templates), restricted to ``person_ids``.
 
         The decrypted gallery is kept in memory (never on disk) and rebuilt when the
-        table changes (row count or newest id differ), so 1:N search and the duplicate
+        change sequence has moved (any process's change), so 1:N search and the duplicate
         check cost one decryption pass per change, not per call."""
         owners, mat = self._all()
         if person_ids is None:

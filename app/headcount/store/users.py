@@ -19,39 +19,12 @@ import sqlite_utils
 from headcount.errors import BadInput, Refused
 from headcount.i18n import Text
 from headcount.plain_text import unsafe_problem
+from headcount.roles import ROLES, require
 from headcount.store.audit import AuditLog
 from headcount.store.db import atomic
 from headcount.store.migrations import now_iso
 from headcount.store.settings import Settings
 
-ROLES = ("admin", "operator")
-ROLE_NAMES = {"admin": ("administrator", "管理员"), "operator": ("operator", "操作员")}
-# The actions require_role names, in Chinese (callers pass the English phrase).
-ACTIONS_ZH = {
-    "add users": "添加用户",
-    "back up the station": "备份工作站",
-    "change another user's password": "修改其他用户的密码",
-    "change settings": "修改设置",
-    "change the notice": "修改告知书",
-    "delete a person": "删除人员",
-    "enrol faces": "登记人脸",
-    "export a person's data": "导出个人数据",
-    "export an incident report": "导出安全事件报告",
-    "export the filing data": "导出备案资料",
-    "export the template key": "导出模板密钥",
-    "import the template key": "导入模板密钥",
-    "manage users": "管理用户",
-    "mark people missing from a roster as left": "将名单中缺少的人员标记为离校",
-    "print the impact assessment or the filing data": "打印影响评估或备案资料",
-    "purge data": "清除数据",
-    "import another station's filing count": "导入其他工作站的备案人数",
-    "record the impact assessment": "记录影响评估",
-    "read the audit log": "查看审计日志",
-    "restore a station": "恢复工作站",
-    "confirm erasures after a restore": "确认恢复后的删除情况",
-    "set a session's legal basis": "设置场次的法律依据",
-    "verify the audit log": "校验审计日志",
-}
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1  # 16 MiB per hash
 # An 8-character minimum (C10: "password or PIN"; an 8-digit PIN is allowed). One guess
 # costs ~40 ms of scrypt, and the database is owner-only, but a 4-character password
@@ -105,18 +78,6 @@ def check_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(got, want)
 
 
-def require_role(actor: User, role: str, what: str = "") -> None:
-    """Refuse unless ``actor`` has ``role`` (admins may do everything)."""
-    if actor.role == role or actor.role == "admin":
-        return
-    en, zh = ROLE_NAMES[role]
-    raise Refused(
-        f"Only an {en} may {what or 'do this'}; {actor.name} is an {ROLE_NAMES[actor.role][0]}.",
-        f"只有{zh}可以{ACTIONS_ZH.get(what, what) or '执行此操作'}；"
-        f"{actor.name} 是{ROLE_NAMES[actor.role][1]}。",
-    )
-
-
 def _check_new(name: str, role: str, password: str, min_password: int) -> None:
     problems = []
     if not name.strip() or len(name) > 64:
@@ -159,7 +120,7 @@ class Users:
             if self.count():
                 raise Refused("Only an administrator may add users.", "只有管理员可以添加用户。")
         else:
-            require_role(actor, "admin", "add users")
+            require(actor, "user.add")
         _check_new(name, role, password, self.min_password())
         if self.db.execute("SELECT 1 FROM users WHERE name = ?", [name]).fetchone():
             raise BadInput(f"A user named {name} already exists.", f"用户 {name} 已存在。")
@@ -173,7 +134,7 @@ class Users:
     def passwd(self, actor: User, name: str, password: str) -> None:
         """Change a password: one's own, or anyone's as an administrator (unlocks too)."""
         if actor.name != name:
-            require_role(actor, "admin", "change another user's password")
+            require(actor, "user.passwd_other")
         if not self.db.execute("SELECT 1 FROM users WHERE name = ?", [name]).fetchone():
             raise BadInput(f"No user named {name}.", f"没有名为 {name} 的用户。")
         least = self.min_password()

@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from headcount.addresses import STREAM_SCHEMES, has_password, redact_url  # noqa: F401
 from headcount.errors import BadInput, SourceError
 from headcount.vision.image_size import MAX_FILE_BYTES, check_pixels, header_size
 
@@ -41,7 +42,6 @@ IMAGE_EXTENSIONS = frozenset({
 VIDEO_EXTENSIONS = frozenset({
     ".mp4", ".avi", ".mov", ".mkv", ".m4v", ".wmv", ".flv", ".webm", ".mpg", ".mpeg", ".ts",
 })
-STREAM_SCHEMES = ("rtsp://", "rtsps://", "rtmp://", "http://", "https://")
 # Consecutive failed reads before a live source counts as lost (~0.5 s with the pauses
 # plus the read timeouts themselves).
 MAX_FAILURES = 5
@@ -101,7 +101,7 @@ def read_image(path: str | Path) -> np.ndarray:
         # ANYCOLOR drops alpha; decode again to composite transparent parts on white.
         rgba = cv2.imdecode(data, cv2.IMREAD_UNCHANGED)
         if rgba is not None and rgba.ndim == 3 and rgba.shape[2] == 4:
-            image = _on_white(rgba)
+            image = on_white(rgba)
     return to_rgb8(image, bgr=True)
 
 
@@ -142,7 +142,7 @@ def to_rgb8(image: np.ndarray, bgr: bool = False) -> np.ndarray:
             f"不支持的图像形状 {img.shape}；需要灰度、RGB 或 RGBA 图像。",
         )
     if img.shape[2] == 4:
-        img = _on_white(img)
+        img = on_white(img)
     if bgr:
         img = cv2.cvtColor(img, cv2.COLOR_BGR2RGB)
     return np.ascontiguousarray(img)
@@ -157,7 +157,8 @@ def _png_has_alpha(data: np.ndarray) -> bool:
     )
 
 
-def _on_white(rgba: np.ndarray) -> np.ndarray:
+def on_white(rgba: np.ndarray) -> np.ndarray:
+    """RGBA as RGB over white: the one way transparency is treated (files, frames, calls)."""
     img = rgba
     if img.dtype == np.uint16:
         img = ((img.astype(np.uint32) + 128) // 257).astype(np.uint8)
@@ -364,23 +365,6 @@ def live_frames(
         failures = 0
         yield Frame(index, time.monotonic() - start, to_rgb8(bgr, bgr=True), name)
         index += 1
-
-
-def redact_url(url: str) -> str:
-    """rtsp://user:secret@host/... -> rtsp://user:***@host/...: the one place a camera
-    address is made printable (settings show, doctor, the window, messages, logs)."""
-    scheme, sep, rest = str(url).partition("://")
-    if not sep:
-        return str(url)
-    netloc, slash, path = rest.partition("/")
-    userinfo, at, host = netloc.rpartition("@")
-    if not at or ":" not in userinfo:
-        return str(url)
-    return f"{scheme}://{userinfo.split(':', 1)[0]}:***@{host}{slash}{path}"
-
-
-def has_password(url: object) -> bool:
-    return isinstance(url, str) and redact_url(url) != url
 
 
 # --------------------------------------------------------------------------- dispatch

@@ -14,6 +14,7 @@ import numpy as np
 
 from headcount.errors import BadInput
 from headcount.i18n import Text
+from headcount.vision.frames import on_white
 
 MODES = ("entrance", "classroom")
 
@@ -293,7 +294,7 @@ def check_rgb(image: np.ndarray) -> np.ndarray:
     if arr.ndim == 2:
         arr = np.repeat(arr[:, :, None], 3, axis=2)
     elif arr.ndim == 3 and arr.shape[2] == 4:
-        arr = arr[:, :, :3]
+        arr = on_white(arr)  # transparency as frames.to_rgb8 treats it: one way
     elif arr.ndim == 3 and arr.shape[2] == 1:
         arr = np.repeat(arr, 3, axis=2)
     if arr.ndim != 3 or arr.shape[2] != 3:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from headcount.store.benchmark import main, run
+from headcount.bench.store_load import main, run
 
 FIGURES = ("import_s", "store_templates_s", "enrol_one_ms", "open_s", "search_all_ms",
            "class_gallery_ms", "backup_s", "db_mb", "bytes_per_person")

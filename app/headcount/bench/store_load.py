@@ -1,4 +1,4 @@
-"""Load figures for the station store: ``python -m headcount.store.benchmark --people N``.
+"""Load figures for the station store: ``python -m headcount.bench.store_load --people N``.
 
 Builds a throw-away station with N people and one generated template each, and prints
 one JSON object of seconds and sizes: roster import, template storage (AES-GCM),
@@ -40,7 +40,7 @@ def run(people: int, root: Path) -> dict[str, Any]:
     t = time.perf_counter()
     summary = st.import_roster(admin, roster)
     out["import_s"] = round(time.perf_counter() - t, 2)
-    assert summary["inserted"] == people
+    assert summary.inserted == people
 
     with atomic(st.db):
         st.db.execute(

@@ -1,0 +1,93 @@
+"""The station's audited reads of personal data (C10), a part of ``Station``.
+
+Each opened view or command that reads personal data writes one audit row naming who
+read what, never one per row read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from headcount.attendance.checkin import Attendance
+    from headcount.attendance.sessions import Sessions
+    from headcount.compliance.consent import Consents
+    from headcount.store.audit import AuditLog
+    from headcount.store.people import People, Person
+    from headcount.store.templates import Templates
+    from headcount.store.users import User
+
+
+class Reads:
+    """Mixed into ``Station``: the parts it uses are the station's."""
+
+    db: sqlite_utils.Database
+    audit: AuditLog
+    people: People
+    consent: Consents
+    templates: Templates
+    sessions: Sessions
+    attendance: Attendance
+
+    def person_summary(self, number: str, actor: User | None = None) -> dict[str, Any]:
+        """A person with their template count and consent state (``people show``).
+        With ``actor`` the look-up is audited (one person's record was read by them)."""
+        p = self.people.get(number)
+        if actor is not None:
+            self.audit.record(actor.name, "person_view", p.number)
+        active = self.consent.active(p.id)
+        held = self.db.execute("SELECT 1 FROM erasure_hold WHERE person_id = ?",
+                               [p.id]).fetchone() is not None
+        return {**p.as_dict(), "templates": self.templates.count(p.id),
+                "consent": active.as_dict() if active else None,
+                "manual_only": self.consent.manual_only(p.id) or held,
+                "held_after_restore": held,  # compliance/erasure_hold.py
+                "must_renew_consent": self.consent.stale(p.id),
+                "age": p.age_on(dt.date.today())}
+
+    def record_read(self, actor: User, action: str, subject: str = "",
+                    **details: Any) -> None:
+        """One audit row for one read of personal data (a command or an opened view),
+        never one per row read."""
+        self.audit.record(actor.name, action, subject, details)
+
+    def list_people(self, actor: User, *, class_name: str | None = None,
+                    search: str | None = None, via: str = "cli",
+                    must_renew: bool = False) -> list[Person]:
+        """The roster, a class of it, or a search (``people list``, the window's lists);
+        audited: who read which list and how many people were on it. ``must_renew``:
+        only those whose consent predates a material notice change."""
+        people = self.people.search(search) if search else self.people.all(
+            class_name=class_name)
+        if must_renew:
+            renew = set(self.consent.needing_renewal())
+            people = [p for p in people if p.id in renew]
+        details: dict[str, Any] = {"rows": len(people), "via": via}
+        if class_name:
+            details["class"] = class_name
+        if search:
+            details["search"] = True  # the text may itself be personal (an ID number)
+        if len(people) <= 100:  # who exactly, for an incident report (C14)
+            details["numbers"] = [p.number for p in people]
+        self.record_read(actor, "people_list", "", **details)
+        return people
+
+    def consent_view(self, actor: User, number: str) -> dict[str, Any]:
+        """A person's consent history (``consent show``); audited."""
+        p = self.people.get(number)
+        history = [r.as_dict() for r in self.consent.history(p.number)]
+        self.record_read(actor, "consent_view", p.number)
+        return {"number": p.number, "manual_only": self.consent.manual_only(p.id),
+                "templates": self.templates.count(p.id), "consents": history}
+
+    def view_session(self, actor: User, session_id: int, *,
+                     via: str = "cli") -> dict[str, Any]:
+        """A session with its roll: who is on it, who came, how (``session show``, the
+        window opening a session); audited once per view, not per refresh."""
+        s = self.sessions.get(session_id)
+        roll = self.attendance.roll(s.id)
+        self.record_read(actor, "session_view", f"session:{s.id}", rows=len(roll), via=via)
+        return {"session": s, "roll": roll}

@@ -1,0 +1,54 @@
+"""One path from a face to a check-in (attendance/recognition.py), without Qt."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from headcount.attendance.recognition import session_gallery
+from headcount.gui.recognise import Recogniser
+from headcount.station import Station
+from station_fixtures import template_for
+
+
+def _exam(st: Station, admin: Any, room: str, numbers: list[str]) -> int:
+    sid = st.sessions.create(admin, kind="exam", name="Final", room=room,
+                             candidates=[(n, str(i)) for i, n in enumerate(numbers, 1)]).id
+    st.sessions.start(admin, sid)
+    return sid
+
+
+def test_session_gallery_holds_its_list_and_the_other_rooms_only(roster: Station,
+                                                                 admin: Any) -> None:
+    for i, number in enumerate(("2024002", "2024004"), 1):
+        roster.consent.record(admin, number, by="self")
+        roster.enrolment.enrol_template(admin, number, template_for(i))
+    roster.consent.record(admin, "2024001", by="guardian", relationship="mother")
+    roster.enrolment.enrol_template(admin, "2024001", template_for(3))  # in no exam room
+    here = _exam(roster, admin, "101", ["2024002"])
+    there = _exam(roster, admin, "102", ["2024004"])
+    g = session_gallery(roster.attendance, here)
+    ids = {roster.people.get(n).id: n for n in ("2024001", "2024002", "2024004")}
+    assert {ids[p] for p in g.gallery.person_ids} == {"2024002", "2024004"}
+    assert g.decide(template_for(1)).kind == "roster"
+    m = g.decide(template_for(2))
+    assert m.kind == "elsewhere" and m.other_session == there
+    assert g.decide(template_for(3)).kind == "unknown"  # not decrypted for this session
+    assert g.decide(None).kind == "unmatchable"
+    # The CLI's check-in uses the same decisions: another room's candidate is told,
+    # never checked in here.
+    res = roster.attendance.check_in_templates(admin, here, [template_for(1), template_for(2)],
+                                               model_version="fake-1")
+    assert [c["number"] for c in res["checkins"]] == ["2024002"]
+    assert res["elsewhere"] == [{"number": "2024004", "session": there}]
+    # The window's recogniser decides with the same value.
+    r = Recogniser()
+    r.configure(g)
+
+    class Face:
+        box, track_id, reasons, quality_ok = (0, 0, 1, 1), 1, (), True
+        descriptor = template_for(2) + np.float32(0.001)
+
+    out = r.decide(Face())
+    assert out.kind == "elsewhere" and out.person_id == roster.people.get("2024004").id
