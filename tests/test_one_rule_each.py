@@ -23,7 +23,7 @@ def test_one_model_version_and_the_old_spelling_is_rewritten(roster: Station, ad
                                                              ) -> None:
     pid = roster.people.get("2024002").id
     roster.templates.add(pid, fx.template_for(1), source="window", model_version="dlib-resnet-v1")
-    roster.db.execute("DELETE FROM migrations WHERE version = 5")
+    roster.db.execute("DELETE FROM migrations WHERE version = 6")
     migrations.apply(roster.db)
     assert {r[0] for r in roster.db.execute("SELECT model_version FROM templates")} == {
         MODEL_VERSION}

@@ -92,7 +92,7 @@ CASES: dict[str, Case] = {
     "enrol": Case(lambda t: ["enrol", "2024002", str(t / "face.png")],
                   lambda b, u, t: b.enrol_template(_pid(b, "2024002"), fx.template_for(7),
                                                    user=u, source="test")),
-    "session.basis": Case(lambda t: ["session", "basis", "1", "--statutory", "Exam law"],
+    "session.basis": Case(lambda t: ["session", "basis", "1", "--statutory", "《国家教育考试违规处理办法》"],
                           setup=_session),
     "print.pia": Case(lambda t: ["print", "pia", "--out", str(t / "pia.pdf")],
                       lambda b, u, t: b.render("pia", user=u, lang="en")),
@@ -179,7 +179,9 @@ def test_settings_show_masks_camera_passwords(prepared: Any, tmp_path: Path) -> 
         shown = backend.settings(user=OPERATOR)["cameras"]
         assert shown == ["rtsp://cam:***@10.0.0.5/stream", 0]
         backend.update_settings({"cameras": [*shown, 1]}, user=ADMIN)
-        assert station.settings["cameras"] == ["rtsp://cam:s3cr3t@10.0.0.5/stream", 0, 1]
+        # Stored sealed (hostile-input work): only camera_sources() opens the password.
+        assert station.settings["cameras"] == ["rtsp://cam:***@10.0.0.5/stream", 0, 1]
+        assert "rtsp://cam:s3cr3t@10.0.0.5/stream" in str(station.settings.camera_sources())
         assert "s3cr3t" not in str(backend.audit(user=ADMIN))
     finally:
         station.close()

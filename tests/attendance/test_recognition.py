@@ -24,7 +24,8 @@ def test_session_gallery_holds_its_list_and_the_other_rooms_only(roster: Station
     for i, number in enumerate(("2024002", "2024004"), 1):
         roster.consent.record(admin, number, by="self")
         roster.enrolment.enrol_template(admin, number, template_for(i))
-    roster.consent.record(admin, "2024001", by="guardian", relationship="mother")
+    roster.consent.record(admin, "2024001", by="guardian", relationship="mother",
+                          evidence="slip 1")
     roster.enrolment.enrol_template(admin, "2024001", template_for(3))  # in no exam room
     here = _exam(roster, admin, "101", ["2024002"])
     there = _exam(roster, admin, "102", ["2024004"])

@@ -42,8 +42,9 @@ def test_people_who_must_renew_are_shown_and_not_matched(qtbot: Any, make_window
     texts = {e.person.number: w.roster.model.consent_text(e) for e in w.roster.model.entries}
     assert texts["2025001"] == "Must renew consent"
     assert person(enrolled, "2025001").consent == "renew"
-    _, ids = enrolled.gallery_arrays()
-    assert person(enrolled, "2025001").id not in ids
+    sid = next(s.id for s in enrolled.sessions())
+    gallery = enrolled.session_gallery(sid)  # the core's one path: stale consent, no match
+    assert person(enrolled, "2025001").id not in {int(i) for i in gallery.gallery.person_ids}
 
 
 def test_guardian_consent_from_the_window_needs_the_slip(backend: Any) -> None:
@@ -91,14 +92,14 @@ def test_print_menu_renders_slips_for_exactly_those_who_must_renew(backend: Any)
 
     import pypdf
 
-    from headcount.gui.documents import render
+    from headcount.documents import print_document
     from headcount.store.users import User as StationUser
 
     admin = StationUser("admin", "admin")
     with pytest.raises(BadInput):  # nobody to renew yet
-        render(backend.st, "consent-renew", admin, "en")
+        print_document(backend.st, admin, "consent-renew", "en")
     backend.st.notice.update(admin, {"purpose": "Identity check at exam entry only."})
-    out = render(backend.st, "consent-renew", admin, "en")
+    out = print_document(backend.st, admin, "consent-renew", "en")
     text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(out.pdf)).pages)
     consenting = ("2025001", "2025002", "2025003")
     assert out.pages == 3 and all(n in text for n in consenting) and "2025004" not in text

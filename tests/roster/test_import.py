@@ -95,10 +95,10 @@ def test_birth_date_change_for_someone_with_consent_needs_an_admin(
     out = roster.import_roster(op, path)
     assert roster.people.get("2024001").birth_date == f"{CHILD_YEAR}-03-05"
     assert roster.people.get("2024003").birth_date == f"{ADULT_YEAR}-09-10"
-    assert [e["field"] for e in out["errors"]] == ["birth_date"]
-    assert "administrator" in out["errors"][0]["en"]
+    assert [e["field"] for e in out.errors] == ["birth_date"]
+    assert "administrator" in out.errors[0]["en"]
     out = roster.import_roster(admin, path)
-    assert out["birth_date_changed"] == ["2024001"] and out["consents_invalidated"] == []
+    assert out.birth_date_changed == ["2024001"] and out.consents_invalidated == []
     assert roster.people.get("2024001").birth_date == f"{ADULT_YEAR}-03-05"
     entry = roster.audit.entries(action="birth_date_change")[0]
     assert entry.subject == "2024001"
@@ -117,7 +117,7 @@ def test_a_self_consent_that_no_longer_fits_is_withdrawn(roster: Station, admin:
     path = tmp_path / "again.csv"
     path.write_text(f"number,name,class,birth_date\n2024002,Li Lei,7A,{CHILD_YEAR}-01-01\n")
     out = roster.import_roster(admin, path)
-    assert out["consents_invalidated"] == ["2024002"]
+    assert out.consents_invalidated == ["2024002"]
     person = roster.people.get("2024002")
     assert roster.consent.active(person.id) is None
     assert roster.templates.count(person.id) == 0
