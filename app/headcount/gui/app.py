@@ -233,6 +233,7 @@ def sign_in(backend: Backend) -> User | None:
     from headcount.gui.tasks import TaskManager
 
     tasks = TaskManager()
+    backend.hand_over()  # to the dialog's task thread (ended by shutdown() below)
     dialog = SignInDialog(backend, tasks)
     users: list[User] = []
     dialog.signed_in.connect(users.append)
