@@ -43,3 +43,17 @@ class OnTaskThread:
 
 def on_task_thread(owner: Any, target: Any) -> Any:
     return OnTaskThread(owner, target)
+
+
+def shown_candidate(qtbot: Any, window: Any, timeout: int = 20000) -> Any:
+    """The candidate on the card: the one shown already, else the next one shown.
+
+    A feed's results cross to the GUI thread by queued signal and are handled whenever
+    the test lets events run (while it waits for something else, too), so the card may
+    already show someone: waiting for ``candidate_shown`` alone would then miss it.
+    Nothing runs between the check and the wait (both on this thread): no race."""
+    if window.card.candidate is not None:
+        return window.card.candidate
+    with qtbot.waitSignal(window.candidate_shown, timeout=timeout) as sig:
+        pass
+    return sig.args[0]

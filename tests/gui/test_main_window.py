@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from gui_threads import on_task_thread
+from gui_threads import on_task_thread, shown_candidate
 from PySide6.QtCore import Qt
 
 from headcount.errors import SourceError
@@ -75,9 +75,7 @@ def test_face_check_in_from_a_generated_video(make_window: Any, enrolled: Any, q
                                               tmp_path: Path) -> None:
     video = write_demo_video(tmp_path / "entrance.avi", seconds=4)
     w = make_window(enrolled, feeds=[str(video)], loop=True)
-    with qtbot.waitSignal(w.candidate_shown, timeout=20000) as sig:
-        pass
-    c = sig.args[0]
+    c = shown_candidate(qtbot, w)
     assert c.kind == "roster" and c.number == "2025001" and c.entry is not None
     # Templates, not pictures (C9): no reference photo exists to show.
     assert w.card.reference.pixmap().isNull()
@@ -93,10 +91,9 @@ def test_reject_never_checks_anyone_in(make_window: Any, enrolled: Any, qtbot: A
                                        tmp_path: Path) -> None:
     video = write_demo_video(tmp_path / "entrance.avi", seconds=4)
     w = make_window(enrolled, feeds=[str(video)], loop=True)
-    with qtbot.waitSignal(w.candidate_shown, timeout=20000) as sig:
-        pass
+    c = shown_candidate(qtbot, w)
     w.card.reject.click()
-    assert (sig.args[0].track_id, sig.args[0].person_id) in w.rejected
+    assert (c.track_id, c.person_id) in w.rejected
     assert all(e.checkin is None for e in on_task_thread(w, enrolled).roster(w.session.id))
 
 

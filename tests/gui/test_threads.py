@@ -132,3 +132,24 @@ def test_task_callbacks_never_run_off_the_gui_thread(qtbot: Any) -> None:
     with qtbot.waitSignal(tasks.idle, timeout=5000):
         tasks.run(lambda: 1)
     tasks.shutdown()
+
+
+def test_a_rebuilt_window_takes_the_station_over(backend: Any, qtbot: Any) -> None:
+    """A language switch rebuilds the window: the old task thread ends, then the new
+    one takes the station; owners follow one another, never overlap."""
+    from headcount.gui.app import Controller, WindowOptions
+    from headcount.gui.backend import User
+
+    conn = backend.st.db.conn
+    c = Controller(backend, User("admin", "admin"), WindowOptions(feeds=[], lang="en"))
+    first = c.show()
+    qtbot.addWidget(first)
+    qtbot.waitUntil(lambda: first.session is not None, timeout=5000)
+    old_owner = conn.owner
+    c.switch_language("zh")
+    second = c.window
+    assert second is not None and second is not first
+    qtbot.addWidget(second)
+    qtbot.waitUntil(lambda: second.session is not None, timeout=5000)
+    assert not old_owner.is_alive() and conn.owner is not old_owner
+    assert conn.owner.name.startswith("headcount-db") and second.last_error is None

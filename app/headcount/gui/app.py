@@ -224,7 +224,17 @@ def run(backend: Backend, user: User, options: WindowOptions) -> int:
     controller.show()
     if options.frames is not None:
         controller.run_frames(app)
-    return int(app.exec())
+    return _exec(app, controller)
+
+
+def _exec(app: QApplication, controller: Controller) -> int:
+    try:
+        return int(app.exec())
+    finally:
+        # However the loop ended: the window's task thread ends (closeEvent joins it)
+        # before the caller closes the station on its own thread.
+        if controller.window is not None:
+            controller.window.close()
 
 
 def sign_in(backend: Backend) -> User | None:
@@ -262,7 +272,7 @@ def run_station(station: Any, user: User | None, options: WindowOptions) -> int:
     controller.show()
     if options.frames is not None:
         controller.run_frames(app)
-    return int(app.exec())
+    return _exec(app, controller)
 
 
 def first_run(data_dir: Path, lang: str, *, use_keyring: bool | None = None) -> Any:
