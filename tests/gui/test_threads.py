@@ -142,14 +142,17 @@ def test_a_rebuilt_window_takes_the_station_over(backend: Any, qtbot: Any) -> No
 
     conn = backend.st.db.conn
     c = Controller(backend, User("admin", "admin"), WindowOptions(feeds=[], lang="en"))
-    first = c.show()
-    qtbot.addWidget(first)
-    qtbot.waitUntil(lambda: first.session is not None, timeout=5000)
-    old_owner = conn.owner
-    c.switch_language("zh")
-    second = c.window
-    assert second is not None and second is not first
-    qtbot.addWidget(second)
-    qtbot.waitUntil(lambda: second.session is not None, timeout=5000)
-    assert not old_owner.is_alive() and conn.owner is not old_owner
-    assert conn.owner.name.startswith("headcount-db") and second.last_error is None
+    try:
+        first = c.show()
+        qtbot.waitUntil(lambda: first.session is not None, timeout=5000)
+        old_owner = conn.owner
+        c.switch_language("zh")  # closes the first window (deleted later)
+        second = c.window
+        assert second is not None and second is not first
+        qtbot.waitUntil(lambda: second.session is not None, timeout=5000)
+        assert not old_owner.is_alive() and conn.owner is not old_owner
+        assert conn.owner.name.startswith("headcount-db") and second.last_error is None
+    finally:
+        if c.window is not None:
+            c.window.close()  # its task thread ends before the fixture closes the station
+    assert not conn.owner.is_alive()
