@@ -77,16 +77,23 @@ def test_window_flows_use_the_station_from_the_task_thread_only(
     assert watched["refused"] == []
     assert handled_on and set(handled_on) == {threading.main_thread()}
     enrol.close()
+    # The enrolment's own reloads (people, the session) are done: the window is idle.
+    qtbot.waitUntil(lambda: w.tasks.pending == 0, timeout=10000)
     # Open the second room's session, then close the first and take its report.
     room = next(i for i in range(w.session_box.count())
                 if "302" in w.session_box.itemText(i))
-    first = w.session.id
-    with qtbot.waitSignal(w.session_loaded, timeout=5000):
-        w.load_session(int(w.session_box.itemData(room)))
-    with qtbot.waitSignal(w.session_loaded, timeout=5000):
+    first, second = w.session.id, int(w.session_box.itemData(room))
+
+    def loaded(sid: int) -> Any:
+        return qtbot.waitSignal(w.session_loaded, timeout=10000,
+                                check_params_cb=lambda loaded_id: loaded_id == sid)
+
+    with loaded(second):
+        w.load_session(second)
+    with loaded(second):
         w.start_session()
-    assert w.session.status == "open"
-    with qtbot.waitSignal(w.session_loaded, timeout=5000):
+    assert w.session.id == second and w.session.status == "open"
+    with loaded(first):
         w.load_session(first)
     with qtbot.waitSignal(w.report_offered, timeout=5000) as offered:
         w.close_session()
