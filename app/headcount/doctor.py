@@ -366,10 +366,13 @@ def _open_station_read_only(data_dir: Path, key_dir: Path | None = None) -> Any:
     import sqlite_utils
 
     from headcount.station import Station
-    from headcount.store.db import DB_NAME
+    from headcount.store.db import DB_NAME, OwnedConnection
 
     uri = (data_dir / DB_NAME).resolve().as_uri() + "?mode=ro"
-    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    # Its own connection, owned by the thread that runs the checks (the window's
+    # self-check worker): never the window's station connection.
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False,
+                           factory=OwnedConnection)
     # Station() alone runs no migration and no purge: nothing is written.
     return Station(sqlite_utils.Database(conn), data_dir, key_dir=key_dir)
 

@@ -105,7 +105,8 @@ def make_window(qtbot: Any, request: pytest.FixtureRequest) -> Iterator[Callable
         qtbot.waitExposed(w)
         w.activateWindow()
         w.confirm = lambda title, text: True  # type: ignore[method-assign]
-        qtbot.waitUntil(lambda: w.session is not None, timeout=5000)
+        # Generous: on a loaded machine the first load (models, templates) takes a while.
+        qtbot.waitUntil(lambda: w.session is not None, timeout=20000)
         return w
 
     yield make

@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from gui_threads import on_task_thread
 
 from headcount.gui.backend import User
 from headcount.gui.enrolment import EnrolmentDialog
@@ -27,9 +28,11 @@ def open_dialog(qtbot: Any, request: pytest.FixtureRequest) -> Any:
         # Added during the test, so it runs before the backend fixture closes the
         # station: no task may still be reading it then.
         request.node.addfinalizer(tasks.shutdown)
+        backend.hand_over()  # the dialog's task thread uses the station from here on
         d = EnrolmentDialog(backend, user, tasks, camera="demo:")
         d.confirm = lambda title, text: True  # type: ignore[method-assign]
-        qtbot.addWidget(d)
+        # Its thread ends with the dialog, before the station is closed.
+        qtbot.addWidget(d, before_close_func=lambda _d: tasks.shutdown())
         d.show()
         qtbot.waitUntil(lambda: d.person.count() > 0, timeout=5000)
         return d
@@ -44,40 +47,43 @@ def wait_message(qtbot: Any, d: EnrolmentDialog, text: str) -> None:
 def test_enrolment_refused_without_consent(open_dialog: Any, backend: Any, qtbot: Any,
                                            demo_templates: dict[str, np.ndarray]) -> None:
     d = open_dialog(backend)
-    p = person(backend, "2025004")  # on the roll, no consent
+    b = on_task_thread(d, backend)
+    p = person(b, "2025004")  # on the roll, no consent
     d.select_person(p.number)
     assert not d.capture.isEnabled()  # live capture only after consent
     d.enrol(p.id, demo_templates["2025001"], "test")
     wait_message(qtbot, d, "has no consent to face recognition")
-    assert not person(backend, "2025004").enrolled
-    assert backend.st.templates.total() == 0
+    assert not person(b, "2025004").enrolled
+    assert not any(p.enrolled for p in b.people())
 
 
 def test_consent_needs_the_notice_shown_first(open_dialog: Any, backend: Any, qtbot: Any) -> None:
     d = open_dialog(backend)
+    b = on_task_thread(d, backend)
     d.select_person("2025005")
     assert not d.notice_shown.isChecked()  # never pre-ticked
     assert not d.by_self.isChecked() and not d.by_guardian.isChecked()
     d.by_self.setChecked(True)
     d.record.click()
     wait_message(qtbot, d, "Show the notice")
-    assert person(backend, "2025005").consent == "none"
+    assert person(b, "2025005").consent == "none"
     d.notice_shown.setChecked(True)
     d.record.click()
     wait_message(qtbot, d, "Consent recorded")
-    assert person(backend, "2025005").consent == "self"
+    assert person(b, "2025005").consent == "self"
     qtbot.waitUntil(d.capture.isEnabled, timeout=3000)
 
 
 def test_under_14_needs_a_guardian(open_dialog: Any, backend: Any, qtbot: Any) -> None:
     d = open_dialog(backend)
+    b = on_task_thread(d, backend)
     d.select_person("2025009")  # born 2013: under 14
     assert "Under 14" in d.person_state.text()
     d.notice_shown.setChecked(True)
     d.by_self.setChecked(True)
     d.record.click()
     wait_message(qtbot, d, "consent must be given by a guardian")
-    assert person(backend, "2025009").consent == "none"
+    assert person(b, "2025009").consent == "none"
     d.by_guardian.setChecked(True)
     d.guardian_name.setText("黄丽")
     d.relationship.setText("mother")
@@ -93,36 +99,38 @@ def test_under_14_needs_a_guardian(open_dialog: Any, backend: Any, qtbot: Any) -
     d.evidence.setText("slip 9")
     d.record.click()
     wait_message(qtbot, d, "Consent recorded")
-    assert person(backend, "2025009").consent == "guardian"
-    assert backend.st.consent.active(person(backend, "2025009").id).evidence == "slip 9"
+    assert person(b, "2025009").consent == "guardian"
+    assert person(b, "2025009").evidence == "slip 9"
     qtbot.waitUntil(lambda: "Written consent: slip 9" in d.person_state.text(), timeout=5000)
 
 
 def test_withdrawal_deletes_templates_with_a_receipt(open_dialog: Any, enrolled: Any,
                                                      qtbot: Any) -> None:
     d = open_dialog(enrolled)
-    p = person(enrolled, "2025002")
-    assert p.id in enrolled.st.templates.gallery()[0]
+    b = on_task_thread(d, enrolled)
+    p = person(b, "2025002")
+    assert p.enrolled
     d.select_person("2025002")
     with qtbot.waitSignal(d.receipt_shown, timeout=5000) as sig:
         d.withdraw.click()
     assert sig.args[0]["templates_deleted"] == 1 and sig.args[0]["number"] == "2025002"
     assert "Deletion receipt" in d.message.text()
-    assert p.id not in enrolled.st.templates.gallery()[0]
-    assert person(enrolled, "2025002").consent == "none"
+    assert not person(b, "2025002").enrolled
+    assert person(b, "2025002").consent == "none"
 
 
 def test_operator_cannot_enrol_or_delete(open_dialog: Any, backend: Any, qtbot: Any,
                                          demo_templates: dict[str, np.ndarray]) -> None:
     d = open_dialog(backend, OPERATOR)
+    b = on_task_thread(d, backend)
     d.select_person("2025003")  # has consent in the demo
-    d.enrol(person(backend, "2025003").id, demo_templates["2025001"], "test")
+    d.enrol(person(b, "2025003").id, demo_templates["2025001"], "test")
     wait_message(qtbot, d, "Only an administrator")
     d.message.setText("")
     d.delete.click()
     wait_message(qtbot, d, "Only an administrator")
-    assert any(p.number == "2025003" for p in backend.people())
-    assert not person(backend, "2025003").enrolled
+    assert any(p.number == "2025003" for p in b.people())
+    assert not person(b, "2025003").enrolled
 
 
 def test_roster_import_preview_shows_row_errors(open_dialog: Any, backend: Any, qtbot: Any,
@@ -137,7 +145,7 @@ def test_roster_import_preview_shows_row_errors(open_dialog: Any, backend: Any, 
     assert problems[0] == "" and "number is empty" in problems[1] and "birth" in problems[2]
     d.import_roster()
     wait_message(qtbot, d, "1 added")
-    assert any(p.number == "3001" for p in backend.people())
+    assert any(p.number == "3001" for p in on_task_thread(d, backend).people())
 
 
 def test_photo_folder_enrolment_lists_refusals(open_dialog: Any, backend: Any, qtbot: Any,
@@ -156,4 +164,5 @@ def test_photo_folder_enrolment_lists_refusals(open_dialog: Any, backend: Any, q
         pass
     wait_message(qtbot, d, "need review")
     assert d.refusals.rowCount() == 1 and d.refusals.item(0, 0).text() == "2025003"
-    qtbot.waitUntil(lambda: person(backend, "2025001").enrolled, timeout=5000)
+    qtbot.waitUntil(lambda: person(on_task_thread(d, backend), "2025001").enrolled,
+                    timeout=5000)

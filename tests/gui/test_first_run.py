@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from gui_threads import on_station
 from PySide6.QtWidgets import QWizard
 
 from headcount.gui.wizard import FirstRunWizard
@@ -53,10 +54,12 @@ def test_first_run_creates_a_station_and_offers_the_sign(qtbot: Any, tmp_path: P
     station = created.args[0]
     try:
         assert (folder / "headcount.db").is_file()
-        assert station.settings["school_name"] == "Riverside Middle School"
-        assert station.settings["default_language"] == "en"
-        assert station.login("li.admin", "s3cret-pin").role == "admin"
-        notice = station.notice.current()
+        # Created on the wizard's task thread, which owns it until the wizard ends.
+        settings = on_station(wiz, lambda: station.settings.as_dict())
+        assert settings["school_name"] == "Riverside Middle School"
+        assert settings["default_language"] == "en"
+        assert on_station(wiz, lambda: station.login("li.admin", "s3cret-pin")).role == "admin"
+        notice = on_station(wiz, station.notice.current)
         assert notice.complete and notice.fields["alternative"].zh == "人工核验学生证，效力相同。"
         # Then the entrance sign, straight away.
         assert wiz.done_page.sign.isEnabled() and wiz.currentPage() is wiz.done_page

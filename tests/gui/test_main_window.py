@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from gui_threads import on_task_thread, shown_candidate
 from PySide6.QtCore import Qt
 
 from headcount.errors import SourceError
@@ -34,8 +35,8 @@ def test_window_opens_the_open_session_with_its_roster(make_window: Any, backend
 def test_session_created_and_started_from_the_window(make_window: Any, backend: Any,
                                                      qtbot: Any) -> None:
     w = make_window(backend, feeds=[])
-    s = backend.create_session(user=w.user, kind="class", name="Physics", room="Lab",
-                               class_name="初一(2)班")
+    s = on_task_thread(w, backend).create_session(user=w.user, kind="class", name="Physics",
+                                                  room="Lab", class_name="初一(2)班")
     with qtbot.waitSignal(w.session_loaded, timeout=5000):
         w.reload_sessions(select=s.id)
     assert w.session.id == s.id and w.roster.model.rowCount() == 2
@@ -49,7 +50,7 @@ def test_manual_check_in_with_the_camera_off(make_window: Any, backend: Any, qtb
     qtbot.keyClick(w, Qt.Key.Key_F2)
     qtbot.waitUntil(lambda: w._manual is not None and w._manual.isVisible(), timeout=3000)
     dialog = w._manual
-    target = person(backend, "2025004")
+    target = person(on_task_thread(w, backend), "2025004")
     dialog.search.setText(target.number[-3:])
     assert dialog.results.count() == 1
     dialog.reason.setCurrentIndex(dialog.reason.findData("not_enrolled"))
@@ -65,7 +66,7 @@ def test_manual_search_by_id_card_number(make_window: Any, backend: Any) -> None
     dialog = w.open_manual_check()
     dialog.search.setText("200903140026")
     assert dialog.results.count() == 1
-    assert dialog.selected_person() == person(backend, "2025001").id
+    assert dialog.selected_person() == person(on_task_thread(w, backend), "2025001").id
     assert "200903140026" not in dialog.results.item(0).text()  # masked on screen
     dialog.close()
 
@@ -74,9 +75,7 @@ def test_face_check_in_from_a_generated_video(make_window: Any, enrolled: Any, q
                                               tmp_path: Path) -> None:
     video = write_demo_video(tmp_path / "entrance.avi", seconds=4)
     w = make_window(enrolled, feeds=[str(video)], loop=True)
-    with qtbot.waitSignal(w.candidate_shown, timeout=20000) as sig:
-        pass
-    c = sig.args[0]
+    c = shown_candidate(qtbot, w)
     assert c.kind == "confirm" and c.number == "2025001" and c.entry is not None
     # Templates, not pictures (C9): no reference photo exists to show.
     assert w.card.reference.pixmap().isNull()
@@ -92,11 +91,10 @@ def test_reject_never_checks_anyone_in(make_window: Any, enrolled: Any, qtbot: A
                                        tmp_path: Path) -> None:
     video = write_demo_video(tmp_path / "entrance.avi", seconds=4)
     w = make_window(enrolled, feeds=[str(video)], loop=True)
-    with qtbot.waitSignal(w.candidate_shown, timeout=20000) as sig:
-        pass
+    c = shown_candidate(qtbot, w)
     w.card.reject.click()
-    assert w.candidates.was_rejected(sig.args[0].track_id, sig.args[0].person_id)
-    assert all(e.checkin is None for e in enrolled.roster(w.session.id))
+    assert w.candidates.was_rejected(c.track_id, c.person_id)
+    assert all(e.checkin is None for e in on_task_thread(w, enrolled).roster(w.session.id))
 
 
 OPERATOR = User("teacher", "operator")
@@ -144,7 +142,7 @@ def test_camera_loss_shows_a_banner_and_reconnects(make_window: Any, backend: An
     qtbot.waitUntil(lambda: "Camera lost" in feed.view.banner, timeout=5000)
     # Manual checks keep working while the camera is down.
     with qtbot.waitSignal(w.checked_in, timeout=5000):
-        w.manual_check_in(person(backend, "2025002").id, "camera_fault")
+        w.manual_check_in(person(on_task_thread(w, backend), "2025002").id, "camera_fault")
     camera.back.set()
     qtbot.waitUntil(lambda: feed.view.banner == "", timeout=5000)
     assert camera.opened >= 2 and feed.worker.reconnects >= 1
@@ -161,11 +159,11 @@ def test_missing_model_leaves_manual_checks_working(make_window: Any, backend: A
     w = make_window(backend, feeds=["demo:"], analyser_factory=broken)
     qtbot.waitUntil(lambda: "Manual ID check" in w.feeds[0].view._notice, timeout=5000)
     with qtbot.waitSignal(w.checked_in, timeout=5000):
-        w.manual_check_in(person(backend, "2025003").id, "camera_fault")
+        w.manual_check_in(person(on_task_thread(w, backend), "2025003").id, "camera_fault")
 
 
 def test_operator_may_check_in(make_window: Any, backend: Any, qtbot: Any) -> None:
     w = make_window(backend, user=OPERATOR, feeds=[])
     with qtbot.waitSignal(w.checked_in, timeout=5000) as sig:
-        w.manual_check_in(person(backend, "2025005").id, "declined")
+        w.manual_check_in(person(on_task_thread(w, backend), "2025005").id, "declined")
     assert sig.args[0].operator == "teacher"

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from gui_threads import on_task_thread
 
 from headcount.gui.backend import User
 
@@ -27,8 +28,9 @@ def person(backend: Any, number: str) -> Any:
 def test_closing_asks_then_offers_the_report_saved_as_pdf(make_window: Any, backend: Any,
                                                           qtbot: Any, tmp_path: Path) -> None:
     w = make_window(backend, feeds=[])
+    b = on_task_thread(w, backend)
     with qtbot.waitSignal(w.checked_in, timeout=5000):
-        w.manual_check_in(person(backend, "2025002").id, "declined")
+        w.manual_check_in(person(b, "2025002").id, "declined")
     asked: list[str] = []
     w.confirm = lambda title, text: asked.append(text) or False  # type: ignore[method-assign]
     w.close_session()
@@ -43,13 +45,12 @@ def test_closing_asks_then_offers_the_report_saved_as_pdf(make_window: Any, back
     with qtbot.waitSignal(dialog.saved, timeout=5000):
         dialog.save_pdf(out)
     text = pdf_text(out)
-    for e in backend.roster(w.session.id):  # every name of room 301, present or not
+    for e in b.roster(w.session.id):  # every name of room 301, present or not
         assert e.person.name in text
     assert "Mid-term Maths" in text
     qtbot.waitUntil(lambda: w.session.status == "closed", timeout=5000)
     # Printed for the record: the audit log has it.
-    assert any(r.action == "print" and "report" in r.subject
-               for r in backend.audit(user=ADMIN))
+    assert any(r.action == "print" and "report" in r.subject for r in b.audit(user=ADMIN))
     dialog.close()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from gui_threads import on_task_thread
 from PySide6.QtWidgets import QApplication
 
 from headcount.errors import HeadcountError
@@ -31,6 +32,7 @@ def fill(d: UsersDialog, name: str, password: str, again: str, role: str = "oper
 def test_admin_adds_an_operator_who_can_sign_in(make_window: Any, backend: Any,
                                                 qtbot: Any) -> None:
     w = make_window(backend, feeds=[])
+    b = on_task_thread(w, backend)
     d = open_users(w, qtbot)
     assert {(u.name, u.role) for u in d.users} == {("admin", "admin"), ("teacher", "operator")}
     assert "4 characters" in d.rules.text()  # the station's own rule
@@ -51,13 +53,14 @@ def test_admin_adds_an_operator_who_can_sign_in(make_window: Any, backend: Any,
     assert "wang.li" in w.user_label.text()
     # The station audited who added whom.
     assert any(a.action == "user_add" and a.actor == "admin" and a.subject == "wang.li"
-               for a in backend.audit(user=ADMIN))
+               for a in b.audit(user=ADMIN))
     d.close()
 
 
 def test_admin_sets_a_password_and_a_user_changes_their_own(make_window: Any, backend: Any,
                                                             qtbot: Any) -> None:
     w = make_window(backend, feeds=[])
+    b = on_task_thread(w, backend)
     d = open_users(w, qtbot)
     d.select_user("teacher")
     p = d.open_set_password()
@@ -67,7 +70,7 @@ def test_admin_sets_a_password_and_a_user_changes_their_own(make_window: Any, ba
     with qtbot.waitSignal(d.password_changed, timeout=10000):
         p.save()
     assert "teacher" in d.message.text()
-    assert backend.sign_in("teacher", "new-pin-1").role == "operator"
+    assert b.sign_in("teacher", "new-pin-1").role == "operator"
     d.close()
     # The operator changes their own password; the current one is checked first.
     w.set_user(OPERATOR)
@@ -81,9 +84,8 @@ def test_admin_sets_a_password_and_a_user_changes_their_own(make_window: Any, ba
     own.current.setText("new-pin-1")
     with qtbot.waitSignal(own.changed, timeout=10000):
         own.save()
-    assert backend.sign_in("teacher", "mine-2").name == "teacher"
-    assert any(a.action == "user_passwd" and a.actor == "teacher"
-               for a in backend.audit(user=ADMIN))
+    assert b.sign_in("teacher", "mine-2").name == "teacher"
+    assert any(a.action == "user_passwd" and a.actor == "teacher" for a in b.audit(user=ADMIN))
 
 
 def test_operator_cannot_open_the_users_dialog(make_window: Any, backend: Any,
@@ -96,16 +98,17 @@ def test_operator_cannot_open_the_users_dialog(make_window: Any, backend: Any,
     assert not any(isinstance(x, UsersDialog) and x.isVisible()
                    for x in QApplication.topLevelWidgets())
     with pytest.raises(HeadcountError):  # the rule is the adapter's, not the menu's
-        backend.users(user=OPERATOR)
+        on_task_thread(w, backend).users(user=OPERATOR)
 
 
 def test_mismatched_passwords_and_duplicate_names_change_nothing(make_window: Any,
                                                                  backend: Any,
                                                                  qtbot: Any) -> None:
     w = make_window(backend, feeds=[])
+    b = on_task_thread(w, backend)
     d = open_users(w, qtbot)
-    before = backend.users(user=ADMIN)
-    added = sum(a.action == "user_add" for a in backend.audit(user=ADMIN))
+    before = b.users(user=ADMIN)
+    added = sum(a.action == "user_add" for a in b.audit(user=ADMIN))
     fill(d, "zhao.min", "12345678", "1243")
     with qtbot.waitSignal(d.failed, timeout=2000):
         d.add_button.click()
@@ -118,9 +121,9 @@ def test_mismatched_passwords_and_duplicate_names_change_nothing(make_window: An
     with qtbot.waitSignal(d.failed, timeout=10000):
         d.add_button.click()
     assert "at least 4 characters" in d.message.text()
-    assert backend.users(user=ADMIN) == before
-    assert backend.sign_in("teacher", "teacher").role == "operator"  # not overwritten
-    assert sum(a.action == "user_add" for a in backend.audit(user=ADMIN)) == added
+    assert b.users(user=ADMIN) == before
+    assert b.sign_in("teacher", "teacher").role == "operator"  # not overwritten
+    assert sum(a.action == "user_add" for a in b.audit(user=ADMIN)) == added
     # A mismatch in the password dialog is refused the same way.
     d.select_user("teacher")
     p = d.open_set_password()
@@ -130,7 +133,7 @@ def test_mismatched_passwords_and_duplicate_names_change_nothing(make_window: An
     with qtbot.waitSignal(p.failed, timeout=2000):
         p.save()
     assert "differ" in p.message.text() and p.isVisible()
-    assert backend.sign_in("teacher", "teacher").name == "teacher"
+    assert b.sign_in("teacher", "teacher").name == "teacher"
     d.close()
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from gui_threads import on_station, on_task_thread, shown_candidate
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
@@ -42,18 +43,20 @@ def test_settings_are_saved_on_the_station(make_window: Any, backend: Any, qtbot
     d.notice["purpose"].setText("Exam entry checks only.")
     with qtbot.waitSignal(w.restart_requested, timeout=5000):  # cameras changed
         d.save()
-    s = backend.settings()
+    b = on_task_thread(w, backend)
+    s = b.settings()
     assert s["cameras"] == [0, "rtsp://10.0.0.5/stream"]
-    assert backend.st.settings["cameras"] == [0, "rtsp://10.0.0.5/stream"]
+    assert on_station(w, lambda: backend.st.settings["cameras"]) == [0, "rtsp://10.0.0.5/stream"]
     assert (s["retention_days"], s["threshold"], s["late_minutes"]) == (60, 0.55, 10)
     assert s["cue_sound"] is False and s["cue_visual"] is True
-    assert backend.st.settings["retention_left_days"] == 60  # the station's own setting
-    assert backend.notice()["purpose"] == "Exam entry checks only."  # a new notice version
-    assert backend.st.notice.current().version == 2
+    # The station's own setting, and a new notice version.
+    assert on_station(w, lambda: backend.st.settings["retention_left_days"]) == 60
+    assert b.notice()["purpose"] == "Exam entry checks only."
+    assert on_station(w, lambda: backend.st.notice.current().version) == 2
     # Saved for good: a new adapter on the same station reads the same.
     from headcount.gui.station_backend import StationBackend
 
-    assert StationBackend(backend.st).settings()["cue_sound"] is False
+    assert on_task_thread(w, StationBackend(backend.st)).settings()["cue_sound"] is False
 
 
 def test_operator_cannot_change_settings(make_window: Any, backend: Any, qtbot: Any) -> None:
@@ -63,13 +66,13 @@ def test_operator_cannot_change_settings(make_window: Any, backend: Any, qtbot: 
     d.late.setValue(3)
     d.save()
     qtbot.waitUntil(lambda: "Only an administrator" in d.message.text(), timeout=5000)
-    assert backend.settings()["late_minutes"] == 15
+    assert on_task_thread(w, backend).settings()["late_minutes"] == 15
 
 
 def test_correction_keeps_the_original_with_who_and_why(make_window: Any, backend: Any,
                                                         qtbot: Any) -> None:
     w = make_window(backend, feeds=[])
-    target = person(backend, "2025004")
+    target = person(on_task_thread(w, backend), "2025004")
     with qtbot.waitSignal(w.checked_in, timeout=5000):
         w.manual_check_in(target.id, "not_enrolled")
     qtbot.waitUntil(lambda: w.entries[target.id].checkin is not None, timeout=3000)
@@ -94,25 +97,26 @@ def test_correction_keeps_the_original_with_who_and_why(make_window: Any, backen
 
 def test_late_after_start_plus_threshold(make_window: Any, backend: Any, qtbot: Any) -> None:
     w = make_window(backend, feeds=[])
+    b = on_task_thread(w, backend)
     start = (dt.datetime.now() - dt.timedelta(minutes=30)).isoformat(timespec="minutes")
-    s = backend.create_session(user=ADMIN, kind="class", name="Chemistry", room="Lab 2",
-                               class_name="初一(2)班", starts_at=start, late_minutes=20)
-    backend.start_session(s.id, user=ADMIN)
+    s = b.create_session(user=ADMIN, kind="class", name="Chemistry", room="Lab 2",
+                         class_name="初一(2)班", starts_at=start, late_minutes=20)
+    b.start_session(s.id, user=ADMIN)
     with qtbot.waitSignal(w.session_loaded, timeout=5000):
         w.reload_sessions(select=s.id)
     assert "late after" in w.session_info.text()
     with qtbot.waitSignal(w.checked_in, timeout=5000) as sig:
-        w.manual_check_in(person(backend, "2025010").id, "declined")
+        w.manual_check_in(person(b, "2025010").id, "declined")
     assert sig.args[0].late
     qtbot.waitUntil(lambda: "Late: 1" in w.roster.counts.text(), timeout=3000)
     # Within the threshold: on time.
-    s2 = backend.create_session(user=ADMIN, kind="class", name="Biology", room="Lab 3",
-                                class_name="初一(2)班", starts_at=start, late_minutes=45)
-    backend.start_session(s2.id, user=ADMIN)
+    s2 = b.create_session(user=ADMIN, kind="class", name="Biology", room="Lab 3",
+                          class_name="初一(2)班", starts_at=start, late_minutes=45)
+    b.start_session(s2.id, user=ADMIN)
     with qtbot.waitSignal(w.session_loaded, timeout=5000):
         w.reload_sessions(select=s2.id)
     with qtbot.waitSignal(w.checked_in, timeout=5000) as sig:
-        w.manual_check_in(person(backend, "2025010").id, "declined")
+        w.manual_check_in(person(b, "2025010").id, "declined")
     assert not sig.args[0].late
 
 
@@ -136,7 +140,7 @@ def test_daily_purge_runs_off_the_gui_thread(make_window: Any, enrolled: Any, qt
         w.purge_if_new_day()
     assert threads and threads[0] != threading.main_thread().name
     assert sig.args[0]["templates_deleted"] == 1
-    assert not person(enrolled, "2025002").enrolled
+    assert not person(on_task_thread(w, enrolled), "2025002").enrolled
 
 
 def test_keyboard_only_flow(make_window: Any, backend: Any, qtbot: Any) -> None:
@@ -153,7 +157,7 @@ def test_keyboard_only_flow(make_window: Any, backend: Any, qtbot: Any) -> None:
     assert dialog.results.count() == 1
     with qtbot.waitSignal(w.checked_in, timeout=5000) as sig:
         qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
-    assert sig.args[0].person_id == person(backend, "2025004").id
+    assert sig.args[0].person_id == person(on_task_thread(w, backend), "2025004").id
     # Esc closes the Manual ID check without checking anyone in.
     qtbot.keyClick(w, Qt.Key.Key_F2)
     qtbot.waitUntil(lambda: w._manual is not None and w._manual.isVisible(), timeout=3000)
@@ -181,19 +185,18 @@ def test_candidate_enter_confirms_and_esc_rejects(make_window: Any, enrolled: An
                                                   qtbot: Any, tmp_path: Path) -> None:
     video = write_demo_video(tmp_path / "entrance.avi", seconds=8)
     w = make_window(enrolled, feeds=[str(video)], loop=True)
-    with qtbot.waitSignal(w.candidate_shown, timeout=20000) as first:
-        pass
+    first = shown_candidate(qtbot, w)
     assert QApplication.focusWidget() is w.card  # the card starts with the keys
     qtbot.keyClick(w.card, Qt.Key.Key_Escape)  # Dismiss (Esc): nobody checked in
-    qtbot.waitUntil(lambda: w.candidates.was_rejected(first.args[0].track_id,
-                                                      first.args[0].person_id), timeout=3000)
+    qtbot.waitUntil(lambda: w.candidates.was_rejected(first.track_id, first.person_id),
+                    timeout=3000)
     assert all(e.checkin is None for e in w.entries.values())
-    with qtbot.waitSignal(w.candidate_shown, timeout=20000) as second:
-        pass
+    second = shown_candidate(qtbot, w)  # a queued one at once, or the next to come
+    assert (second.track_id, second.person_id) != (first.track_id, first.person_id)
     with qtbot.waitSignal(w.checked_in, timeout=5000) as done:
         qtbot.keyClick(w.card, Qt.Key.Key_Return)  # Confirm (Enter) on the card
     assert done.args[0].method == "face"
-    assert done.args[0].person_id == second.args[0].person_id
+    assert done.args[0].person_id == second.person_id
 
 
 def test_live_enrolment_uses_the_running_feed(make_window: Any, backend: Any, qtbot: Any,
@@ -215,7 +218,7 @@ def test_live_enrolment_uses_the_running_feed(make_window: Any, backend: Any, qt
     assert d.capture.isEnabled()
     d.capture.click()
     qtbot.waitUntil(lambda: "Face enrolled" in d.message.text(), timeout=20000)
-    assert person(backend, "2025001").enrolled
+    assert person(on_task_thread(w, backend), "2025001").enrolled
     # The file was opened once, by the feed: enrolment read the feed's frames.
     assert [str(s) for s in opened if not callable(s)] == [str(video)]
     d.close()

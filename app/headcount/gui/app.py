@@ -260,10 +260,20 @@ def run(backend: Backend, user: User, options: WindowOptions,
     controller.show()
     if options.frames is not None or options.headless:
         controller.run_frames(app, quiet=figures is not None)
-    code = int(app.exec())
+    code = _exec(app, controller)
     if figures is not None:
         figures.update(controller.stats)
     return code
+
+
+def _exec(app: QApplication, controller: Controller) -> int:
+    try:
+        return int(app.exec())
+    finally:
+        # However the loop ended: the window's task thread ends (closeEvent joins it)
+        # before the caller closes the station on its own thread.
+        if controller.window is not None:
+            controller.window.close()
 
 
 def sign_in(backend: Backend) -> User | None:
@@ -272,6 +282,7 @@ def sign_in(backend: Backend) -> User | None:
     from headcount.gui.tasks import TaskManager
 
     tasks = TaskManager()
+    backend.hand_over()  # to the dialog's task thread (ended by shutdown() below)
     dialog = SignInDialog(backend, tasks)
     users: list[User] = []
     dialog.signed_in.connect(users.append)
@@ -302,7 +313,7 @@ def run_station(station: Any, user: User | None, options: WindowOptions) -> int:
     controller.show()
     if options.frames is not None or options.headless:
         controller.run_frames(app)
-    return int(app.exec())
+    return _exec(app, controller)
 
 
 def first_run(data_dir: Path, lang: str, *, use_keyring: bool | None = None) -> Any:

@@ -5,7 +5,8 @@ The window talks only to a ``Backend``; its one implementation is ``StationBacke
 and the GUI tests run on a real station too (gui/demo.py builds one in a folder).
 
 Keeping this seam narrow means the window never depends on storage details, and every
-call here is something the task manager may run on its worker thread.
+call here is something the task manager runs on its worker thread: the one thread that
+uses the station (``hand_over`` gives it the station; docs/ARCHITECTURE.md, "Threads").
 """
 
 from __future__ import annotations
@@ -151,7 +152,13 @@ class AuditRow:
 
 
 class Backend(Protocol):
-    """The station as the window sees it; methods may raise HeadcountError subclasses."""
+    """The station as the window sees it; methods may raise HeadcountError subclasses.
+
+    Every method but ``hand_over`` runs on the task manager's worker thread only."""
+
+    # threads: the calling thread (which opened the station) lets go of it; the task
+    # thread takes it at its first call
+    def hand_over(self) -> None: ...
 
     # users
     def sign_in(self, name: str, password: str) -> User: ...

@@ -1,7 +1,8 @@
 """The invigilator window: session, live feeds, candidate card, roster, Manual ID check.
 
-Every station call goes through the task manager (never on the GUI thread); every
-feed runs in its own worker thread. The window only arranges what they report.
+Every station call goes through the task manager (never on the GUI thread; the
+station's connection refuses any other thread); every feed runs in its own worker
+thread and never touches the station. The window only arranges what they report.
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.feed_modes = list(feed_modes or [mode] * len(feeds or []))
         self.tasks = TaskManager(self)
         self.tasks.error.connect(self.show_error)
+        backend.hand_over()  # from here on only self.tasks' thread uses the station
         self.recogniser = Recogniser()
         self.session: SessionInfo | None = None
         self.entries: dict[int, RosterEntry] = {}

@@ -3,7 +3,8 @@
 A thin translation layer: the facade speaks in person *numbers* and its own records;
 the window speaks in person ids and the small dataclasses of gui/backend.py. Every
 rule (consent, guardian, roles, audit) stays in the station; nothing is re-checked
-here. The facade is only called from the task manager's single worker thread.
+here. The facade is only called from the task manager's single worker thread: the
+station's connection checks it (store/db.py ``WrongThread``).
 
 Window preferences that the station has no setting for (the sound and visual cue;
 the cameras too on a station from before its ``cameras`` setting) are kept in
@@ -98,6 +99,13 @@ class StationBackend:
         from headcount.store.users import User as StationUser
 
         return StationUser(user.name, user.role)
+
+    def hand_over(self) -> None:
+        """The thread that opened the station lets go of it; the window's task thread
+        takes it at its first call."""
+        from headcount.store.db import hand_over
+
+        hand_over(self.st.db)
 
     # ------------------------------------------------------------------ users
     def needs_sign_in(self) -> bool:

@@ -4,20 +4,28 @@ The database lives in the station data folder (default: the platform's per-user 
 folder, ``--data-dir`` overrides). WAL mode keeps readers and the writer apart and makes
 every committed transaction durable across a crash; ``secure_delete`` overwrites deleted
 rows with zeros so a withdrawn person's templates leave no bytes behind (C5).
+
+One connection belongs to one thread at a time (``OwnedConnection``): the thread that
+opens it, until it hands it over or ends. Using it from any other thread raises
+``WrongThread`` before SQLite is touched (docs/ARCHITECTURE.md, "Threads").
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
 from headcount.errors import HeadcountError
+from headcount.i18n import Text, language
 from headcount.store.private_files import make_private, private_folder
 
 DB_NAME = "headcount.db"
@@ -26,6 +34,126 @@ BUSY_TIMEOUT_MS = 5000
 
 class StorageError(HeadcountError):
     """The station's database or folder cannot be used (read-only, busy, damaged)."""
+
+
+class WrongThread(AssertionError):
+    """A station connection used from a thread that does not own it: a programming
+    error (one SQLite connection belongs to one thread), never a user's. So it is no
+    HeadcountError, which handlers of a user's mistakes catch; its text is bilingual."""
+
+    def __init__(self, en: str, zh: str) -> None:
+        self.text = Text(en, zh)
+        super().__init__(en)
+
+    def __str__(self) -> str:
+        return self.text.zh if language() == "zh" else self.text.en
+
+
+def _thread_name(t: threading.Thread) -> str:
+    return f"'{t.name}' (id {t.ident})"
+
+
+class OwnedConnection(sqlite3.Connection):
+    """A SQLite connection that one thread owns at a time.
+
+    The thread that opens it owns it. Another thread takes it over only when the owner
+    has handed it over (:meth:`hand_over`) or has ended; any other use raises
+    :class:`WrongThread`, naming both threads, before SQLite is touched. Every way in is
+    checked: the connection's statements, transactions and backups, and its cursors'
+    statements and fetches (a cursor or a row generator carried to another thread).
+
+    sqlite3's own ``check_same_thread`` cannot express this: it ties a connection to
+    the thread that created it for good, while the station is opened on one thread
+    (the command line's, the first-run wizard's task) and then used by the window's
+    task thread. So it is off, and this check replaces it.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._owner: threading.Thread | None = threading.current_thread()
+        self._claim = threading.Lock()
+        self.owners: list[str] = [self._owner.name]  # who has owned it, latest last
+
+    @property
+    def owner(self) -> threading.Thread | None:
+        return self._owner
+
+    def check_thread(self) -> None:
+        """Pass on the owner thread (or claim a free connection); raise elsewhere."""
+        me = threading.current_thread()
+        if self._owner is me:
+            return
+        with self._claim:
+            owner = self._owner
+            if owner is None or owner is me or not owner.is_alive():
+                self._owner = me
+                self.owners = [*self.owners[-19:], me.name]
+                return
+        raise WrongThread(
+            f"Internal error: thread {_thread_name(me)} used the station database, which "
+            f"belongs to thread {_thread_name(owner)}. One SQLite connection belongs to "
+            "one thread: station calls from the window run on its task thread "
+            "(docs/ARCHITECTURE.md, \"Threads\"). Nothing was changed.",
+            f"内部错误：线程 {_thread_name(me)} 使用了工作站数据库，而该连接属于线程 "
+            f"{_thread_name(owner)}。一个 SQLite 连接只属于一个线程：窗口的工作站调用在其任务"
+            "线程上执行（见 docs/ARCHITECTURE.md“Threads”）。未做任何更改。")
+
+    def hand_over(self) -> None:
+        """The owner lets go: the next thread to use the connection owns it."""
+        self.check_thread()
+        with self._claim:
+            self._owner = None
+
+    def cursor(self, factory: Any = None) -> Any:
+        self.check_thread()
+        return super().cursor(factory or OwnedCursor)
+
+    # The C methods below make their own cursor (not through ``cursor()``): they go
+    # through an OwnedCursor instead, so that its fetches are checked too.
+    def execute(self, sql: str, parameters: Any = (), /) -> Any:
+        return self.cursor().execute(sql, parameters)
+
+    def executemany(self, sql: str, parameters: Any, /) -> Any:
+        return self.cursor().executemany(sql, parameters)
+
+    def executescript(self, sql_script: str, /) -> Any:
+        return self.cursor().executescript(sql_script)
+
+
+def _checked(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def call(self: Any, *args: Any, **kwargs: Any) -> Any:
+        conn = self if isinstance(self, OwnedConnection) else self.connection
+        conn.check_thread()
+        return method(self, *args, **kwargs)
+
+    return call
+
+
+for _name in ("commit", "rollback", "close", "backup", "iterdump", "create_function",
+              "create_aggregate", "create_collation", "create_window_function", "blobopen",
+              "enable_load_extension", "load_extension", "serialize", "deserialize",
+              "set_authorizer", "set_progress_handler", "set_trace_callback",
+              "__enter__", "__exit__"):
+    if hasattr(sqlite3.Connection, _name):
+        setattr(OwnedConnection, _name, _checked(getattr(sqlite3.Connection, _name)))
+
+
+class OwnedCursor(sqlite3.Cursor):
+    """A cursor of an OwnedConnection: statements and fetches on the owner thread only."""
+
+
+for _name in ("execute", "executemany", "executescript", "fetchone", "fetchmany",
+              "fetchall", "__next__", "close"):
+    setattr(OwnedCursor, _name, _checked(getattr(sqlite3.Cursor, _name)))
+
+
+def hand_over(db: sqlite_utils.Database) -> None:
+    """The thread that owns ``db`` lets go of it: the next thread to use it owns it (the
+    window's task thread, when the window opens on a station this thread opened)."""
+    conn = db.conn
+    if isinstance(conn, OwnedConnection):
+        conn.hand_over()
 
 
 def default_data_dir() -> Path:
@@ -61,9 +189,10 @@ def open_db(data_dir: Path, *, create: bool = False,
         for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm"):
             make_private(path.parent / name)
         # Autocommit at the driver level: transactions are explicit (atomic()).
+        # OwnedConnection checks the thread (sqlite3's own check cannot hand over).
         conn = sqlite3.connect(
-            str(path), timeout=busy_ms / 1000, isolation_level=None, check_same_thread=False
-        )
+            str(path), timeout=busy_ms / 1000, isolation_level=None, check_same_thread=False,
+            factory=OwnedConnection)
         conn.execute(f"PRAGMA busy_timeout={int(busy_ms)}")
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")  # a committed check-in survives power loss
