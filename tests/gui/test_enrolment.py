@@ -91,7 +91,7 @@ def test_under_14_needs_a_guardian(open_dialog: Any, backend: Any, qtbot: Any) -
     d.evidence.setText("slip 9")
     d.record.click()
     wait_message(qtbot, d, "in writing")  # a guardian consents on a signed slip only
-    assert person(backend, "2025009").consent == "none"
+    assert person(on_task_thread(d, backend), "2025009").consent == "none"
     d.method.setCurrentIndex(d.method.findData("slip"))
     d.evidence.setText("")
     d.record.click()

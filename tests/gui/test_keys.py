@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from gui_threads import on_task_thread
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -84,7 +85,8 @@ def person(backend: Any, number: str) -> Any:
 
 
 def checkins(backend: Any, w: Any) -> list[int]:
-    return [e.person.id for e in backend.roster(w.session.id) if e.checkin is not None]
+    rows = on_task_thread(w, backend).roster(w.session.id)  # the window's thread owns it
+    return [e.person.id for e in rows if e.checkin is not None]
 
 
 def test_enter_in_the_roster_search_searches_and_an_arrival_takes_no_focus(
@@ -114,7 +116,7 @@ def test_enter_in_the_roster_search_searches_and_an_arrival_takes_no_focus(
     assert QApplication.focusWidget() is w.card
     with qtbot.waitSignal(w.checked_in, timeout=5000) as done:
         qtbot.keyClick(w.card, Qt.Key.Key_Space)
-    assert done.args[0].person_id == person(enrolled, LIN).id
+    assert done.args[0].person_id == person(on_task_thread(w, enrolled), LIN).id
 
 
 def test_a_stale_card_says_left_and_cannot_be_confirmed(
@@ -140,7 +142,7 @@ def test_a_stale_card_says_left_and_cannot_be_confirmed(
 def test_nothing_is_proposed_before_the_session_starts(
         desk_window: Any, enrolled: Any, desk: Desk, qtbot: Any) -> None:
     w = desk_window()
-    planned = next(s for s in enrolled.sessions() if s.status == "planned")
+    planned = next(s for s in on_task_thread(w, enrolled).sessions() if s.status == "planned")
     with qtbot.waitSignal(w.session_loaded, timeout=5000):
         w.reload_sessions(select=planned.id)
     desk.show(LIN)
@@ -182,8 +184,8 @@ def test_another_rooms_candidate_is_named_with_their_room(
 def test_a_face_already_checked_in_is_marked_on_feed_and_card(
         desk_window: Any, enrolled: Any, desk: Desk, qtbot: Any) -> None:
     w = desk_window()
-    lin = person(enrolled, LIN)
-    first = enrolled.check_in(w.session.id, lin.id, user=ADMIN, method="manual",
+    lin = person(on_task_thread(w, enrolled), LIN)
+    first = on_task_thread(w, enrolled).check_in(w.session.id, lin.id, user=ADMIN, method="manual",
                               reason="declined")
     w.refresh_roster()
     qtbot.waitUntil(lambda: w.entries[lin.id].checkin is not None, timeout=5000)
@@ -259,10 +261,10 @@ def test_roster_search_and_f2_find_the_same_people(make_window: Any, backend: An
     qtbot.waitUntil(lambda: w._manual is not None and w._manual.isVisible(), timeout=3000)
     dialog = w._manual
     qtbot.keyClicks(dialog.search, "Zhou Haiming")
-    assert dialog.selected_person() == person(backend, ZHOU).id
+    assert dialog.selected_person() == person(on_task_thread(w, backend), ZHOU).id
     dialog.search.clear()
     qtbot.keyClicks(dialog.search, "3")
-    assert dialog.selected_person() == person(backend, "2025003").id  # seat 03 first
+    assert dialog.selected_person() == person(on_task_thread(w, backend), "2025003").id
     dialog.close()
 
 

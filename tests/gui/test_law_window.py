@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from gui_threads import on_station, on_task_thread
 
 from headcount.errors import BadInput, Refused
 from headcount.gui.backend import User
@@ -28,8 +29,9 @@ def test_run_without_the_camera_stops_the_feeds(qtbot: Any, make_window: Any,
     assert w.session is not None and w.session.camera_off
     assert "No camera in this session" in w.views[0].banner
     st = enrolled.st
-    assert st.audit.entries(action="session_camera")[0].details == {"on": False}
-    assert st.attendance.allowed_ids(st.sessions.get(w.session.id)) == []
+    assert on_station(w, lambda: st.audit.entries(action="session_camera")[0].details) == {
+        "on": False}
+    assert on_station(w, lambda: st.attendance.allowed_ids(st.sessions.get(w.session.id))) == []
 
 
 def test_people_who_must_renew_are_shown_and_not_matched(qtbot: Any, make_window: Any,
@@ -41,10 +43,11 @@ def test_people_who_must_renew_are_shown_and_not_matched(qtbot: Any, make_window
     w = make_window(enrolled)
     texts = {e.person.number: w.roster.model.consent_text(e) for e in w.roster.model.entries}
     assert texts["2025001"] == "Must renew consent"
-    assert person(enrolled, "2025001").consent == "renew"
-    sid = next(s.id for s in enrolled.sessions())
-    gallery = enrolled.session_gallery(sid)  # the core's one path: stale consent, no match
-    assert person(enrolled, "2025001").id not in {int(i) for i in gallery.gallery.person_ids}
+    b = on_task_thread(w, enrolled)
+    assert person(b, "2025001").consent == "renew"
+    sid = next(s.id for s in b.sessions())
+    gallery = b.session_gallery(sid)  # the core's one path: stale consent, no match
+    assert person(b, "2025001").id not in {int(i) for i in gallery.gallery.person_ids}
 
 
 def test_guardian_consent_from_the_window_needs_the_slip(backend: Any) -> None:
@@ -108,9 +111,12 @@ def test_print_menu_renders_slips_for_exactly_those_who_must_renew(backend: Any)
 def test_administrator_records_the_impact_assessment_in_the_window(
         qtbot: Any, make_window: Any, backend: Any) -> None:
     w = make_window(backend)  # confirm() answers yes in these tests
-    assert backend.st.assessment.last() is None
+    def last() -> Any:
+        return on_station(w, backend.st.assessment.last)
+
+    assert last() is None
     w.record_assessment()
-    qtbot.waitUntil(lambda: backend.st.assessment.last() is not None, timeout=5000)
-    assert backend.st.assessment.last()["by"] == "admin"
+    qtbot.waitUntil(lambda: last() is not None, timeout=5000)
+    assert last()["by"] == "admin"
     qtbot.waitUntil(lambda: "Impact assessment recorded" in w.statusBar().currentMessage(),
                     timeout=5000)
