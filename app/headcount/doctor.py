@@ -435,6 +435,8 @@ def check_station(data_dir: Path, key_dir: Path | None = None) -> list[Check]:
                                 Text(f"key found and fits this station ({where})",
                                      f"密钥存在且与本工作站匹配（{where}）"),
                                 warning))
+        checks.append(Check("threshold", OK, Text("Match threshold", "匹配阈值"),
+                            station.threshold_estimate().describe()))
         return checks
     finally:
         station.db.close()

@@ -56,6 +56,7 @@ from headcount.compliance.retention import Retention
 from headcount.errors import BadInput
 from headcount.i18n import Text
 from headcount.roles import require
+from headcount.matching.threshold import ThresholdChoice, choose_threshold, default_choice
 from headcount.roster.reader import parse_roster
 from headcount.station_reads import Reads
 from headcount.store import migrations
@@ -386,6 +387,28 @@ class Station(Reads):
         result = erasure_hold.release(self, actor)
         self.erasures.warning = None
         return result
+
+    def estimate_threshold(self, actor: User) -> ThresholdChoice:
+        """Choose the match threshold again from the target (matching/threshold.py), on
+        this station's gallery once it is big enough; run after every enrolment batch."""
+        s = self.settings
+        choice = choose_threshold(self.templates.matcher(), target=float(s["match_target"]),
+                                  roster=int(s["match_roster_size"]))
+        before = float(s["match_threshold"])
+        s.write({"match_threshold": choice.threshold, "match_threshold_estimate": choice.to_dict()})
+        self.audit.record(actor.name, "estimate_threshold", "gallery",
+                          {"threshold": choice.threshold, "before": before,
+                           "source": choice.source, "people": choice.people})
+        return choice
+
+    def threshold_estimate(self) -> ThresholdChoice:
+        """The stored estimate (the LFW one before any enrolment batch)."""
+        stored = self.settings["match_threshold_estimate"]
+        try:
+            return ThresholdChoice.from_dict(stored)
+        except (KeyError, TypeError):
+            return default_choice(float(self.settings["match_target"]),
+                                  int(self.settings["match_roster_size"]))
 
     def login(self, name: str, password: str) -> User:
         return self.users.login(name, password)

@@ -36,7 +36,8 @@ def test_settings_are_saved_on_the_station(make_window: Any, backend: Any, qtbot
     d.cameras.add_camera(0)
     d.cameras.add_camera("rtsp://10.0.0.5/stream")
     d.retention.setValue(60)
-    d.threshold.setValue(0.55)
+    # The threshold is read-only: chosen by the station from its target (1 % of searches).
+    assert "1%" in d.threshold.text() and "45" in d.threshold.text()
     d.late.setValue(10)
     d.cue.setChecked(False)
     d.cue_visual.setChecked(True)
@@ -47,7 +48,7 @@ def test_settings_are_saved_on_the_station(make_window: Any, backend: Any, qtbot
     s = b.settings()
     assert s["cameras"] == [0, "rtsp://10.0.0.5/stream"]
     assert on_station(w, lambda: backend.st.settings["cameras"]) == [0, "rtsp://10.0.0.5/stream"]
-    assert (s["retention_days"], s["threshold"], s["late_minutes"]) == (60, 0.55, 10)
+    assert (s["retention_days"], s["late_minutes"]) == (60, 10)
     assert s["cue_sound"] is False and s["cue_visual"] is True
     # The station's own setting, and a new notice version.
     assert on_station(w, lambda: backend.st.settings["retention_left_days"]) == 60

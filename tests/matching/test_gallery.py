@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from headcount.errors import BadInput
-from headcount.matching.gallery import DEFAULT_AMBIGUITY_MARGIN, Gallery
+from headcount.matching.gallery import DEFAULT_AMBIGUITY_MARGIN, DEFAULT_THRESHOLD, Gallery
 
 DIM = 128
 
@@ -97,7 +97,7 @@ def test_search_equals_brute_force(people, templates, k, seed, order):
 def test_decide_match_unknown_and_empty():
     g, centres = cluster_gallery()
     d = g.decide(centres[3])
-    assert (d.outcome, d.person_id, d.threshold) == ("match", "p3", 0.6)
+    assert (d.outcome, d.person_id, d.threshold) == ("match", "p3", DEFAULT_THRESHOLD)
     assert d.distance < 0.25 and d.runner_up_id is not None and d.runner_up_distance > 1.0
     stranger = unit(np.random.default_rng(99), 1)[0]
     u = g.decide(stranger)
@@ -133,15 +133,15 @@ def two_people_at(d1: float, d2: float):
 
 def test_ambiguous_when_two_people_under_threshold_within_margin():
     g, q = two_people_at(0.50, 0.53)
-    d = g.decide(q, ambiguity_margin=0.05)
+    d = g.decide(q, threshold=0.6, ambiguity_margin=0.05)
     assert d.outcome == "ambiguous"
     assert (d.person_id, d.runner_up_id) == ("a", "b")
     assert d.distance == pytest.approx(0.50, abs=1e-6)
     assert d.runner_up_distance == pytest.approx(0.53, abs=1e-6)
     # A margin of zero disables it; a wide enough gap is a match.
-    assert g.decide(q, ambiguity_margin=0.0).outcome == "match"
+    assert g.decide(q, threshold=0.6, ambiguity_margin=0.0).outcome == "match"
     g2, q2 = two_people_at(0.40, 0.55)
-    assert g2.decide(q2).outcome == "match"
+    assert g2.decide(q2, threshold=0.6).outcome == "match"
 
 
 def test_runner_up_above_threshold_is_not_ambiguous():

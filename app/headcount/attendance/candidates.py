@@ -39,6 +39,7 @@ class Sighting:
     person_id: int
     track_id: int | None
     distance: float
+    runner_up: float | None = None  # the next-nearest person's distance (None: nobody)
 
 
 @dataclass
@@ -52,6 +53,7 @@ class Proposal:
     other_session: int | None = None  # other_room: the session they belong to / are in
     checked_in_at: str = ""  # duplicate: when (local ISO time) they were checked in here
     expired_at: float | None = None
+    runner_up: float | None = None  # the next-nearest person's distance, for the card
 
     @property
     def expired(self) -> bool:
@@ -130,11 +132,12 @@ class CandidateQueue:
             p = self._find(s.person_id)
             if p is not None and not p.expired:
                 p.last_seen, p.track_id, p.distance = now, s.track_id, s.distance
+                p.runner_up = s.runner_up
                 continue
             if p is not None:  # seen again while its card says "left": back in the queue
                 self._drop(p)
             fresh = Proposal(s.person_id, s.track_id, s.distance, kind[0], now, now,
-                             kind[1], kind[2])
+                             kind[1], kind[2], runner_up=s.runner_up)
             self._waiting.append(fresh)
             self.proposed += fresh.kind != "duplicate"
         self._advance(now)

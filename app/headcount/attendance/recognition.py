@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from headcount.matching.decision import Decision
+from headcount.matching.decision import DEFAULT_THRESHOLD, Decision
 from headcount.matching.gallery import Gallery
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ class SessionGallery:
     roster: frozenset[int]
     other_rooms: dict[int, int] = field(default_factory=dict)  # person -> their session
     checked_elsewhere: dict[int, int] = field(default_factory=dict)
-    threshold: float = 0.6
+    threshold: float = DEFAULT_THRESHOLD  # the station passes its own estimate
 
     @property
     def nobody_enrolled(self) -> bool:
@@ -84,11 +84,13 @@ class SessionGallery:
             return Match("unmatchable", int(pid), dist, runner_up_id=int(d.runner_up_id or 0),
                          runner_up_distance=d.runner_up_distance)
         pid = int(pid)
+        near = d.runner_up_distance  # for the card's words (decision.verdict)
         if pid in self.checked_elsewhere:
-            return Match("elsewhere", pid, dist, self.checked_elsewhere[pid])
+            return Match("elsewhere", pid, dist, self.checked_elsewhere[pid],
+                         runner_up_distance=near)
         if pid in self.roster:
-            return Match("roster", pid, dist)
-        return Match("elsewhere", pid, dist, self.other_rooms.get(pid))
+            return Match("roster", pid, dist, runner_up_distance=near)
+        return Match("elsewhere", pid, dist, self.other_rooms.get(pid), runner_up_distance=near)
 
 
 def session_gallery(attendance: Attendance, session_id: int) -> SessionGallery:

@@ -91,8 +91,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         "ident", help="ORL/Yale identification, one image enrolled per person (ORL/Yale 识别)"
     )
     ident.add_argument("--root", required=True, help="folder with orl/ and/or yale/")
-    ident.add_argument("--threshold", type=float, default=0.6)
+    ident.add_argument("--threshold", type=float, default=None,
+                       help="default: the shipped LFW estimate")
     ident.set_defaults(func=cmd_bench_ident)
+    ops = bsub.add_parser(
+        "openset",
+        help="strangers proposed and students matched on 45-person lists (开集识别：陌生人误认率)",
+    )
+    ops.add_argument("--root", required=True, help="folder with lfw/, orl/ and/or yale/")
+    ops.add_argument("--trials", type=int, default=500, help="random lists per protocol")
+    ops.add_argument("--cache", help="descriptor cache file (.npz) to reuse between runs")
+    ops.set_defaults(func=cmd_bench_openset)
 
 
 def cmd_faces(args: argparse.Namespace) -> int:
@@ -194,5 +203,14 @@ def cmd_bench_speed(args: argparse.Namespace) -> dict[str, Any]:
 
 def cmd_bench_ident(args: argparse.Namespace) -> dict[str, Any]:
     from headcount.bench.ident import run
+    from headcount.matching.threshold import default_choice
 
-    return run(Path(args.root), threshold=args.threshold)
+    t = default_choice().threshold if args.threshold is None else args.threshold
+    return run(Path(args.root), threshold=t)
+
+
+def cmd_bench_openset(args: argparse.Namespace) -> dict[str, Any]:
+    from headcount.bench.openset import run
+
+    return run(Path(args.root), trials=args.trials,
+               cache=Path(args.cache) if args.cache else None)

@@ -72,6 +72,14 @@ HELP_ZH: dict[str, str] = {
     "ORL/Yale identification, one image enrolled per person":
         "ORL/Yale 识别，每人登记一张图像",
     "folder with orl/ and/or yale/": "含 orl/ 和/或 yale/ 的文件夹",
+    "default: the shipped LFW estimate":
+        "默认：随软件提供的 LFW 估计值",
+    "strangers proposed and students matched on 45-person lists":
+        "开集识别：45 人名单上陌生人被误认与本人被识别的比例",
+    "folder with lfw/, orl/ and/or yale/": "含 lfw/、orl/ 和/或 yale/ 的文件夹",
+    "random lists per protocol": "每种协议的随机名单数",
+    "descriptor cache file (.npz) to reuse between runs":
+        "可在多次运行间复用的特征缓存文件（.npz）",
     # init, notice, settings
     "create a station: database, key, administrator, first notice":
         "初始化工作站：数据库、密钥、管理员、首版告知书",

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -95,9 +94,10 @@ class SettingsDialog(QDialog):
         from headcount.gui.camera_settings import CameraListEdit
 
         self.cameras = CameraListEdit()  # each camera with its mode (entrance/classroom)
-        self.threshold = QDoubleSpinBox()
-        self.threshold.setRange(0.3, 0.8)
-        self.threshold.setSingleStep(0.01)
+        # Read-only: the station chooses it from its target after every enrolment batch.
+        self.threshold = QLabel()
+        self.threshold.setObjectName("thresholdEstimate")
+        self.threshold.setWordWrap(True)
         self.late = QSpinBox()
         self.late.setRange(0, 240)
         self.retention = QSpinBox()
@@ -187,7 +187,7 @@ class SettingsDialog(QDialog):
                   for p in s.get("camera_placements", [])]
         self.placements.setText("\n".join(placed) or self.tr(
             "None recorded: headcount settings placement CAMERA --location ... --checked-by ..."))
-        self.threshold.setValue(float(s.get("threshold", 0.6)))
+        self.threshold.setText(str(s.get("threshold_estimate", "")))
         self.late.setValue(int(s.get("late_minutes", 15)))
         self.retention.setValue(int(s.get("retention_days", 30)))
         self.attendance_days.setValue(int(s.get("attendance_days", 365)))
@@ -207,7 +207,7 @@ class SettingsDialog(QDialog):
     def values(self) -> dict[str, Any]:
         cams = self.cameras.values()
         return {"school": self.school.text().strip(), "contact": self.contact.text().strip(),
-                "cameras": cams, "threshold": round(self.threshold.value(), 3),
+                "cameras": cams,
                 "late_minutes": self.late.value(), "retention_days": self.retention.value(),
                 "attendance_days": self.attendance_days.value(),
                 "filing_warning": self.filing.value(),

@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from headcount.gui.backend import RosterEntry
+from headcount.i18n import language
+from headcount.matching.threshold import ROSTER, match_verdict
 
 PHOTO = 112  # px, square thumbnails
 CONFIRM_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
@@ -50,6 +52,8 @@ class Candidate:
     reference: np.ndarray | None  # RGB enrolled reference (only with consent)
     warning: str = ""
     expired: bool = False
+    runner_up: float | None = None  # distance of the next-nearest person on the list
+    roster_size: int = ROSTER
 
     @property
     def similarity(self) -> float:
@@ -100,6 +104,10 @@ class CandidateCard(QGroupBox):
         self.warning = QLabel()
         self.warning.setObjectName("candidateWarning")
         self.warning.setWordWrap(True)
+        # How sure, in words (core: matching.decision.verdict), under the warning.
+        self.verdict = QLabel()
+        self.verdict.setObjectName("candidateVerdict")
+        self.verdict.setWordWrap(True)
         self.confirm = QPushButton(self.tr("Confirm (Enter)"))
         self.confirm.setObjectName("confirmButton")
         self.reject = QPushButton(self.tr("Dismiss (Esc)"))
@@ -113,10 +121,11 @@ class CandidateCard(QGroupBox):
         grid.addWidget(self.name, 0, 2)
         grid.addWidget(self.details, 1, 2)
         grid.addWidget(self.warning, 2, 2)
+        grid.addWidget(self.verdict, 3, 2)
         buttons = QHBoxLayout()
         buttons.addWidget(self.confirm)
         buttons.addWidget(self.reject)
-        grid.addLayout(buttons, 3, 0, 1, 3)
+        grid.addLayout(buttons, 4, 0, 1, 3)
         grid.setColumnStretch(2, 1)
         self.clear()
 
@@ -125,6 +134,7 @@ class CandidateCard(QGroupBox):
         self.name.setText(self.tr("Waiting for a face..."))
         self.details.setText(self.tr("Press F2 for the Manual ID check at any time."))
         self._warn("", "")
+        self.verdict.setText("")
         self.live.setPixmap(QPixmap())
         self.live.setText(self.tr("Live"))
         self.reference.setPixmap(QPixmap())
@@ -158,6 +168,7 @@ class CandidateCard(QGroupBox):
             self._warn(c.warning, "#b00020")
         else:
             self._warn(c.warning, "#b36b00")
+        self._show_verdict(c)
         self.live.setPixmap(to_pixmap(c.live))
         if c.reference is not None:
             self.reference.setPixmap(to_pixmap(c.reference))
@@ -174,6 +185,13 @@ class CandidateCard(QGroupBox):
             self._reject()
         else:
             super().keyPressEvent(event)
+
+    def _show_verdict(self, c: Candidate) -> None:
+        v = match_verdict(c.distance, c.runner_up, c.threshold, c.roster_size)
+        head, detail = (v.headline.zh, v.detail.zh) if language() == "zh" else (
+            v.headline.en, v.detail.en)
+        colour = {"likely": "#1a7f37", "check": "#8a5a00", "uncertain": "#a01010"}[v.level]
+        self.verdict.setText(f"<b style='color:{colour}'>{head}</b><br>{detail}")
 
     def _confirm(self) -> None:
         if self.candidate is not None and self.confirm.isEnabled():

@@ -75,7 +75,7 @@ class CandidateDesk(QObject):
             if face.person_id is None or face.kind not in ("roster", "elsewhere"):
                 continue
             sightings.append(Sighting(int(face.person_id), face.track_id,
-                                      float(face.distance or 0.0)))
+                                      float(face.distance or 0.0), face.runner_up))
             self._crops[int(face.person_id)] = crop(result.rgb, face.box)
         before = self.queue.current
         if self.queue.observe(sightings, result.captured_at):
@@ -141,7 +141,8 @@ class CandidateDesk(QObject):
                               "their admission ticket.").format(room=room)
         return Candidate(entry, p.person_id, name, number, p.distance, self.threshold,
                          p.kind, p.track_id, self._crops.get(p.person_id),
-                         self._references.get(p.person_id), warning, p.expired)
+                         self._references.get(p.person_id), warning, p.expired,
+                         p.runner_up, max(1, len(self.entries)))
 
     def room_label(self, session_id: int | None) -> str:
         """"room 301" for a bare number, else the room as the session names it."""

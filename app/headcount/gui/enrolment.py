@@ -267,7 +267,13 @@ class EnrolmentDialog(QDialog):
                                                            source=source),
                        self._enrolled, self.show_message)
 
+    def _estimate(self) -> str:
+        """An enrolment batch is over: the station chooses its threshold again."""
+        return self.backend.estimate_threshold(user=self.user)
+
     def _enrolled(self, outcome: EnrolOutcome) -> None:
+        if outcome.ok:
+            self.tasks.run(self._estimate, lambda _r: None, self.show_message)
         if outcome.ok and outcome.message:
             self.show_message(self.tr("Face enrolled, and flagged for review: it looks like "
                                       "person {number}.").format(number=outcome.message))
@@ -384,7 +390,7 @@ class EnrolmentDialog(QDialog):
 
         worker.yielded.connect(on_value)
         worker.errored.connect(self.show_message)
-        worker.finished.connect(lambda: self.tasks.run(lambda: None,
+        worker.finished.connect(lambda: self.tasks.run(self._estimate,
                                                        lambda _r: self._folder_done()))
         self._keep(worker)
         return worker

@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from headcount.attendance.recognition import SessionGallery
+from headcount.matching.threshold import default_choice
 
 OUTCOMES = ("roster", "elsewhere", "unknown", "unmatchable")
 
@@ -39,6 +40,7 @@ class FaceOutcome:
     track_id: int | None = None
     other_session: int | None = None
     reasons: tuple[str, ...] = ()
+    runner_up: float | None = None  # distance of the next-nearest person
 
 
 @dataclass
@@ -67,7 +69,9 @@ class Recogniser:
 
     @property
     def threshold(self) -> float:
-        return self._gallery.threshold if self._gallery is not None else 0.6
+        if self._gallery is None:
+            return default_choice().threshold
+        return self._gallery.threshold
 
     @property
     def nobody_enrolled(self) -> bool:
@@ -105,6 +109,7 @@ class Recogniser:
         base.kind, base.distance = m.kind, m.distance
         if m.kind in ("roster", "elsewhere"):
             base.person_id, base.other_session = m.person_id, m.other_session
+        base.runner_up = m.runner_up_distance
         return base
 
     def decide_all(self, faces: list[Any], rgb: np.ndarray, index: int,

@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 
 # Window name -> station setting name.
 _SETTING_NAMES = {"school": "school_name", "contact": "school_contact",
-                  "threshold": "match_threshold", "late_minutes": "late_minutes",
+                  "late_minutes": "late_minutes",
                   "retention_days": "retention_left_days",
                   "attendance_days": "retention_attendance_days",
                   "filing_warning": "filing_warning", "language": "default_language",
@@ -357,7 +357,18 @@ class StationBackend:
         out |= {k: s[v] for k, v in _SETTING_NAMES.items() if v in s}
         if "cameras" in s:  # shown redacted; opened with their passwords
             out["camera_sources"] = self.st.settings.camera_sources()
-        return out | {"notice": self.notice()}
+        return out | {"notice": self.notice(), "threshold_estimate": self._estimate_line()}
+
+    def _estimate_line(self) -> str:
+        from headcount.i18n import language
+
+        text = self.st.threshold_estimate().describe()
+        return text.zh if language() == "zh" else text.en
+
+    def estimate_threshold(self, *, user: User) -> str:
+        """After an enrolment batch: the station chooses its threshold again."""
+        self.st.estimate_threshold(self._user(user))
+        return self._estimate_line()
 
     def update_settings(self, values: dict[str, Any], *, user: User) -> None:
         """Station settings through the station (admins; audited); the rest in

@@ -8,11 +8,15 @@ from typing import Literal
 import numpy as np
 
 from headcount.errors import BadInput
+from headcount.i18n import Text
 
 PersonId = str | int
 
-# Default open-set threshold: dlib's published operating point ("same person below 0.6").
-DEFAULT_THRESHOLD = 0.6
+# Default open-set threshold for library callers: the shipped LFW estimate for a stranger
+# proposed in at most 1 % of searches on a 45-person list (matching/threshold.py,
+# LFW_PRIOR; a test keeps the two equal). dlib's published 0.6 proposes a stranger in
+# 43 % of such searches. A station uses its own estimate (Station.estimate_threshold).
+DEFAULT_THRESHOLD = 0.4774
 
 # Default ambiguity margin. The distance between two captures of one person moves by
 # several hundredths from capture to capture (dlib's own pipeline on LFW: genuine pairs
@@ -94,3 +98,59 @@ def check_positive(value: object, name: str, zh: str, allow_zero: bool = False) 
             f"{name} must be a positive number, got {value!r}", f"{zh}必须是正数，实际为 {value!r}"
         )
     return v
+
+
+# ------------------------------------------------ a decision in an invigilator's words
+
+Confidence = Literal["likely", "check", "uncertain"]
+LIKELY_RATE = 0.001  # a stranger this close in fewer than 1 in 1,000 searches
+UNCERTAIN_RATE = 0.02  # twice the default target: the threshold was set by hand too high
+
+
+@dataclass(frozen=True)
+class Verdict:
+    level: Confidence
+    headline: Text  # what to do
+    detail: Text  # why: the per-search false-match rate and the margin, in words
+
+
+def verdict(distance: float, runner_up: float | None, threshold: float,
+            stranger_rate: float, margin: float = DEFAULT_AMBIGUITY_MARGIN) -> Verdict:
+    """A proposed match in words: how sure, and what the invigilator should do.
+
+    ``stranger_rate``: the chance that someone NOT on the list comes this close to one
+    of its people (``threshold.search_rate_at``); ``runner_up``: the distance of the
+    next-nearest person (None when nobody else is on the list).
+    """
+    lead = None if runner_up is None else runner_up - distance
+    if distance >= threshold or (lead is not None and lead < margin) \
+            or stranger_rate >= UNCERTAIN_RATE:
+        level: Confidence = "uncertain"
+        headline = Text("Uncertain — use the manual check", "不确定——请人工核验")
+    elif stranger_rate < LIKELY_RATE and (lead is None or lead >= 2 * margin):
+        level = "likely"
+        headline = Text("Likely this person — check the ID card",
+                        "很可能是本人——请核对身份证件")
+    else:
+        level = "check"
+        headline = Text("Possible — compare carefully with the ID card",
+                        "可能是本人——请仔细核对身份证件")
+    if stranger_rate < 1e-4:
+        rate = Text("a stranger comes this close in fewer than 1 in 10,000 searches",
+                    "陌生人达到这一相似度的概率低于万分之一")
+    else:
+        n = max(1, round(1 / stranger_rate))
+        rate = Text(f"a stranger comes this close about once in {n:,} searches",
+                    f"陌生人约每 {n:,} 次识别中有 1 次达到这一相似度")
+    if lead is None:
+        near = Text("nobody else on the list is close", "名单上没有其他相近的人")
+    elif lead < margin:
+        near = Text("another person on the list is almost as close",
+                    "名单上另有一人几乎同样相似")
+    elif lead < 2 * margin:
+        near = Text("another person on the list is fairly close", "名单上另有一人比较相似")
+    else:
+        near = Text("the next person on the list is clearly less alike",
+                    "名单上其他人明显不如此人相似")
+    detail = Text(f"{rate.en[0].upper()}{rate.en[1:]}; {near.en}.", f"{rate.zh}；{near.zh}。")
+    return Verdict(level, headline, detail)

@@ -19,6 +19,7 @@ import sqlite_utils
 from headcount.addresses import STREAM_SCHEMES, has_password, redact_url
 from headcount.errors import BadInput
 from headcount.i18n import Text
+from headcount.matching.threshold import ROSTER, TARGET, default_choice
 from headcount.store.crypto import SEALED_PREFIX, open_text, seal_text, sealed_shown
 from headcount.store.db import atomic
 
@@ -39,6 +40,10 @@ def _float_range(lo: float, hi: float) -> Check:
             return "must be a number"
         return None if lo <= v <= hi else f"must be between {lo} and {hi}"
     return check
+
+
+def _mapping(v: Any) -> str | None:
+    return None if isinstance(v, dict) else "must be a JSON object"
 
 
 def _text(v: Any) -> str | None:
@@ -223,9 +228,19 @@ SETTINGS: tuple[Setting, ...] = (
         _int_range(1096, 36500)),
     Setting("age_of_consent", 14, Text(
         "Age from which a person consents for themself", "可自行同意的年龄"), _int_range(14, 18)),
-    Setting("match_threshold", 0.6, Text(
+    # Chosen by Station.estimate_threshold from the target below (matching/threshold.py);
+    # the default is the shipped LFW estimate until the station has enrolled enough people.
+    Setting("match_threshold", default_choice().threshold, Text(
         "Largest template distance accepted as the same person", "判定为同一人的最大模板距离"),
         _float_range(0.1, 1.5)),
+    Setting("match_target", TARGET, Text(
+        "Largest share of searches in which a stranger may be proposed as someone on the list",
+        "陌生人在识别中被误认为名单上某人的最大比例"), _float_range(0.0001, 0.2)),
+    Setting("match_roster_size", ROSTER, Text(
+        "People on the list the target refers to (one exam room)",
+        "目标所指的名单人数（一个考场）"), _int_range(2, 10000)),
+    Setting("match_threshold_estimate", {}, Text(
+        "How the match threshold was last estimated", "匹配阈值的最近一次估计"), _mapping),
     Setting("duplicate_threshold", 0.45, Text(
         "Distance below which two people's templates are flagged for review",
         "两人模板距离低于此值时标记复核"), _float_range(0.05, 1.5)),

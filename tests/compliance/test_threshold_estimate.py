@@ -1,0 +1,49 @@
+"""The station chooses its threshold again after an enrolment batch (matching/threshold.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from headcount.matching.threshold import MIN_PEOPLE, default_choice
+from headcount.station import Station
+from headcount.store.users import User
+
+
+def _import_adults(station: Station, admin: User, tmp_path: Path, n: int) -> list[str]:
+    numbers = [f"30{i:05d}" for i in range(n)]
+    rows = "".join(f"{num},Person {i},8C,2000-01-01,,,\n" for i, num in enumerate(numbers))
+    path = tmp_path / "many.csv"
+    path.write_text("number,name,class,birth_date,guardian_name,guardian_phone,id_number\n"
+                    + rows, encoding="utf-8")
+    station.import_roster(admin, path)
+    return numbers
+
+
+def test_estimate_moves_from_lfw_to_the_station_after_enrolment(
+        station: Station, admin: User, tmp_path: Path) -> None:
+    # Before any enrolment: the shipped LFW estimate is the threshold.
+    assert station.settings["match_threshold"] == default_choice().threshold
+    assert station.threshold_estimate().source == "lfw"
+    numbers = _import_adults(station, admin, tmp_path, MIN_PEOPLE + 10)
+    rng = np.random.default_rng(0)
+    for i, number in enumerate(numbers):
+        station.consent.record(admin, number, by="self")
+        station.enrolment.enrol_template(
+            admin, number, rng.normal(0, 0.06, 128).astype(np.float32))
+        if i == 4:  # a small batch: still LFW's
+            small = station.estimate_threshold(admin)
+            assert small.source == "lfw" and small.people == 5
+    choice = station.estimate_threshold(admin)
+    assert choice.source == "station" and choice.people == MIN_PEOPLE + 10
+    # These synthetic people are far apart (about 0.96): a higher threshold than LFW's.
+    assert choice.threshold > 0.7
+    assert station.settings["match_threshold"] == choice.threshold
+    assert station.threshold_estimate() == choice  # stored, read back the same
+    row = station.db.execute("SELECT details FROM audit WHERE action = 'estimate_threshold' "
+                             "ORDER BY id DESC LIMIT 1").fetchone()
+    assert row is not None and str(choice.threshold) in row[0]
+    # A stricter target gives a lower threshold at the next estimate.
+    station.set_settings(admin, match_target=0.001)
+    assert station.estimate_threshold(admin).threshold < choice.threshold
