@@ -137,6 +137,9 @@ def test_station_read_only_and_missing_key(data_dir: Path) -> None:
     assert checks["database"].ok and "0 people" in checks["database"].detail.en
     assert checks["key-storage"].ok and str(key_file) in checks["key-storage"].detail.en
     assert checks["key-storage"].fix is not None  # the key-file warning
+    # The match threshold, its target and where the estimate comes from (issue 13).
+    line = checks["threshold"].detail
+    assert "1%" in line.en and "45" in line.en and "LFW" in line.en and "LFW" in line.zh
     assert hashlib.sha256(db_file.read_bytes()).hexdigest() == before  # nothing written
 
     key_file.unlink()
