@@ -55,8 +55,8 @@ from headcount.compliance.notice import Notices, default_fields
 from headcount.compliance.retention import Retention
 from headcount.errors import BadInput
 from headcount.i18n import Text
-from headcount.roles import require
 from headcount.matching.threshold import ThresholdChoice, choose_threshold, default_choice
+from headcount.roles import require
 from headcount.roster.reader import parse_roster
 from headcount.station_reads import Reads
 from headcount.store import migrations
