@@ -26,6 +26,7 @@ AREAS = (
     "headcount.cli.printing",
     "headcount.cli.app",
     "headcount.cli.system",
+    "headcount.cli.office",
 )
 
 

@@ -17,6 +17,15 @@ import re
 
 # English help or description (without any "(中文)" part) -> Chinese.
 HELP_ZH: dict[str, str] = {
+    # headcount office (issue 14)
+    "the exam office's school server": "考务办公室的学校服务器",
+    "create or migrate the school schema": "创建或升级学校服务器的数据结构",
+    "register a station and print its credential once": "登记工作站并一次性显示其登录凭据",
+    "station name": "工作站名称",
+    "school server connection (or HEADCOUNT_OFFICE_DSN)":
+        "学校服务器连接串（或 HEADCOUNT_OFFICE_DSN）",
+    "every room's counts, duplicates, the filing count": "各考场人数、跨考场重复签到、备案人数",
+    "only this exam (session name)": "仅此考试（场次名称）",
     # headcount (global options)
     "Headcount: exam-hall entry checks and classroom attendance":
         "Headcount：考场入场核验与课堂考勤",

@@ -1,0 +1,75 @@
+"""The exam office's view: every room's counts, duplicates across rooms, the filing count.
+
+One SQL round trip each, computed by the server from the events: a person's state in a
+session is their latest check-in or correction there; the filing count is the number of
+distinct people whose latest face-data event at some station says the data is held.
+"""
+
+from __future__ import annotations
+
+from headcount.office.schema import connect
+
+# Art. 15: processors holding facial data of 100,000 people or more must file.
+FILING_THRESHOLD = 100_000
+
+_STATE = """
+    WITH marks AS (
+        SELECT DISTINCT ON (station, session, number) station, session, number, present
+        FROM headcount.events
+        WHERE kind IN ('checkin', 'correction') AND (%(exam)s::text IS NULL OR session = %(exam)s)
+        ORDER BY station, session, number, at DESC, seq DESC
+    )
+"""
+
+_ROOMS = _STATE + """
+    SELECT s.station, s.session, s.room,
+           count(DISTINCT e.number) AS expected,
+           count(DISTINCT e.number) FILTER (WHERE m.present) AS present
+    FROM (SELECT DISTINCT ON (station, session) station, session, room
+          FROM headcount.events WHERE kind = 'session'
+            AND (%(exam)s::text IS NULL OR session = %(exam)s)
+          ORDER BY station, session, at DESC, seq DESC) s
+    LEFT JOIN headcount.events e
+        ON e.kind = 'entry' AND e.station = s.station AND e.session = s.session
+    LEFT JOIN marks m
+        ON m.station = e.station AND m.session = e.session AND m.number = e.number
+    GROUP BY s.station, s.session, s.room
+    ORDER BY s.session, s.room, s.station
+"""
+
+_DUPLICATES = _STATE + """
+    SELECT m.session, m.number,
+           array_agg(coalesce(s.room, m.station) ORDER BY s.room, m.station) AS rooms
+    FROM marks m
+    LEFT JOIN (SELECT DISTINCT ON (station, session) station, session, room
+               FROM headcount.events WHERE kind = 'session'
+               ORDER BY station, session, at DESC, seq DESC) s
+        ON s.station = m.station AND s.session = m.session
+    WHERE m.present
+    GROUP BY m.session, m.number HAVING count(*) > 1
+    ORDER BY m.session, m.number
+"""
+
+_FACE_DATA = """
+    SELECT count(DISTINCT number) FROM (
+        SELECT DISTINCT ON (station, number) number, held FROM headcount.events
+        WHERE kind = 'face_data' ORDER BY station, number, at DESC, seq DESC) latest
+    WHERE held
+"""
+
+
+def status(dsn: str, exam: str | None = None) -> dict:
+    """The office status as the fixed JSON shape of issue 14."""
+    params = {"exam": exam}
+    with connect(dsn) as conn:
+        rooms = [
+            {"station": st, "session": se, "room": ro, "expected": ex, "present": pr,
+             "absent": ex - pr}
+            for st, se, ro, ex, pr in conn.execute(_ROOMS, params).fetchall()
+        ]
+        duplicates = [{"number": num, "session": se, "rooms": list(rs)}
+                      for se, num, rs in conn.execute(_DUPLICATES, params).fetchall()]
+        row = conn.execute(_FACE_DATA).fetchone()
+    people = int(row[0]) if row else 0
+    return {"rooms": rooms, "duplicates": duplicates, "people_with_face_data": people,
+            "filing_required": people >= FILING_THRESHOLD}
