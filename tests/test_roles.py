@@ -84,6 +84,8 @@ CASES: dict[str, Case] = {
     "backup": Case(lambda t: ["backup", "--out", str(t / "b2.zip")]),
     "restore": Case(lambda t: ["restore", str(t / "b.zip")], setup=_archive),
     "erasures.confirm": Case(lambda t: ["erasures", "confirm"]),
+    # linking needs a school server (tests/office); unlinking is the same action
+    "office.link": Case(lambda t: ["link", "--off"]),
     "roster.mark_left": Case(lambda t: ["roster", "import", str(t / "class.csv"),
                                         "--mark-missing-left"]),
     "person.export": Case(lambda t: ["people", "export", "2024002", "--out", str(t / "p.json")]),

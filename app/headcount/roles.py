@@ -60,6 +60,8 @@ ROLE_TABLE: dict[str, Rule] = {
     "key.import": _admin("import the template key", "导入模板密钥"),
     "backup": _admin("back up the station", "备份工作站"),
     "restore": _admin("restore a station", "恢复工作站"),
+    "office.link": _admin("link this station to the exam office or unlink it",
+                          "将本工作站关联到考务办公室或取消关联"),
     "erasures.confirm": _admin("confirm erasures after a restore", "确认恢复后的删除情况"),
     # people and faces
     "roster.mark_left": _admin("mark people missing from a roster as left",

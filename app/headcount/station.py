@@ -413,6 +413,28 @@ class Station(Reads):
     def login(self, name: str, password: str) -> User:
         return self.users.login(name, password)
 
+    # --- the exam office (issue 14): events only leave, via the outbox (office/outbox.py)
+    def link_office(self, actor: User, dsn: str) -> dict[str, Any]:
+        from headcount.office import outbox
+
+        require(actor, "office.link")
+        result = outbox.link(self.db, self._key_bytes(), dsn)
+        self.audit.record(actor.name, "office_link", result["station"], {})
+        return result
+
+    def unlink_office(self, actor: User) -> dict[str, Any]:
+        from headcount.office import outbox
+
+        require(actor, "office.link")
+        result = outbox.unlink(self.db)
+        self.audit.record(actor.name, "office_unlink", "", {})
+        return result
+
+    def sync_office(self) -> dict[str, int]:
+        from headcount.office import outbox
+
+        return outbox.sync(self.db, self._key_bytes())
+
     def _key_bytes(self) -> bytes:
         self.cipher()  # KeyMissing, clearly worded, when absent or wrong
         key = self.keys.load()

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 import pytest
 
+from station_fixtures import admin, data_dir, engine, hc, roster, station  # noqa: F401
+
 SUPERUSER_PASSWORD = "office-test-admin"
 
 
@@ -107,3 +109,4 @@ def office_dsn(pg_cluster: Cluster) -> Iterator[str]:
     yield pg_cluster.admin_dsn.replace("dbname=postgres", f"dbname={name}")
     with psycopg.connect(pg_cluster.admin_dsn, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+

@@ -26,6 +26,11 @@ HELP_ZH: dict[str, str] = {
         "学校服务器连接串（或 HEADCOUNT_OFFICE_DSN）",
     "every room's counts, duplicates, the filing count": "各考场人数、跨考场重复签到、备案人数",
     "only this exam (session name)": "仅此考试（场次名称）",
+    "send this station's events to the exam office": "将本工作站的事件发送到考务办公室",
+    "the station's credential from `office add-station`":
+        "由 office add-station 生成的工作站凭据",
+    "stop sending events": "停止发送事件",
+    "send the waiting events to the exam office": "将待发送的事件发送到考务办公室",
     # headcount (global options)
     "Headcount: exam-hall entry checks and classroom attendance":
         "Headcount：考场入场核验与课堂考勤",

@@ -1,6 +1,7 @@
-"""The exam office's commands: ``headcount office init|add-station|status --dsn DSN``.
+"""The exam office's commands: ``headcount office init|add-station|status --dsn DSN``,
+and on a station ``headcount link --dsn DSN`` / ``link --off`` and ``headcount sync``.
 
-They speak to the school server (PostgreSQL) only; nothing here opens a station's data.
+The office commands speak to the school server (PostgreSQL) only.
 The logic lives in :mod:`headcount.office`.
 """
 
@@ -29,6 +30,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     st.add_argument("--exam", help="only this exam (session name)")
     st.set_defaults(func=_status)
     p.set_defaults(func=lambda _a: p.print_help() or 2)
+    ln = sub.add_parser("link", help="send this station's events to the exam office (关联考务)")
+    ln.add_argument("--dsn", help="the station's credential from `office add-station`")
+    ln.add_argument("--off", action="store_true", help="stop sending events")
+    ln.set_defaults(func=_link)
+    sy = sub.add_parser("sync", help="send the waiting events to the exam office (同步考务)")
+    sy.set_defaults(func=_sync)
 
 
 def _dsn(p: argparse.ArgumentParser) -> None:
@@ -59,3 +66,20 @@ def _status(args: argparse.Namespace) -> dict[str, Any]:
     from headcount.office.status import status
 
     return status(_need_dsn(args), getattr(args, "exam", None))
+
+
+def _link(args: argparse.Namespace) -> dict[str, Any]:
+    from headcount.cli.station_actions import _run
+
+    if getattr(args, "off", False):
+        return dict(_run(args, lambda st, user: st.unlink_office(user)))
+    if not getattr(args, "dsn", None):
+        raise BadInput("give the station's credential with --dsn (or --off to stop)",
+                       "请用 --dsn 指定工作站凭据（或用 --off 停止）")
+    return dict(_run(args, lambda st, user: st.link_office(user, args.dsn)))
+
+
+def _sync(args: argparse.Namespace) -> dict[str, Any]:
+    from headcount.cli.station_actions import _run
+
+    return dict(_run(args, lambda st, _user: st.sync_office(), login=False))

@@ -224,3 +224,65 @@ def _model_version(db: sqlite_utils.Database) -> None:
     for table in ("templates", "checkins"):
         db.execute(f"UPDATE {table} SET model_version = 'dlib_resnet_v1'"
                    " WHERE model_version = 'dlib-resnet-v1'")
+
+
+# The exam office's outbox (issue 14): filled by triggers, so every mirrored event is
+# written in the same transaction as the station's own row, and only while the station is
+# linked (meta 'office_link'). The triggers pick the columns that may leave the station:
+# never templates, scores, thresholds or reasons.
+_LINKED = "EXISTS (SELECT 1 FROM meta WHERE key = 'office_link')"
+_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+_SESSION_EVENT = f"""INSERT INTO office_outbox (event) SELECT json_object(
+    'kind', 'session', 'session', NEW.name, 'session_kind', NEW.kind, 'room', NEW.room,
+    'starts_at', coalesce(NEW.opened_at, NEW.starts_at), 'ends_at',
+    coalesce(NEW.closed_at, NEW.ends_at), 'invigilators', NEW.invigilators, 'at', {_NOW})
+    WHERE {_LINKED};"""
+_FACE_EVENT = f"""INSERT INTO office_outbox (event) SELECT json_object(
+    'kind', 'face_data', 'number', p.number, 'at', {_NOW}, 'held',
+    json(CASE WHEN EXISTS (SELECT 1 FROM templates t WHERE t.person_id = p.id)
+         THEN 'true' ELSE 'false' END))
+    FROM people p WHERE p.id = {{pid}} AND {_LINKED};"""
+
+
+@migration(7, "exam office outbox")
+def _office_outbox(db: sqlite_utils.Database) -> None:
+    _run(db, [
+        """CREATE TABLE office_outbox (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT, event TEXT NOT NULL)""",
+        f"""CREATE TRIGGER office_session_new AFTER INSERT ON sessions
+            BEGIN {_SESSION_EVENT} END""",
+        f"""CREATE TRIGGER office_session_change AFTER UPDATE OF name, kind, room, starts_at,
+            ends_at, opened_at, closed_at, invigilators ON sessions
+            BEGIN {_SESSION_EVENT} END""",
+        f"""CREATE TRIGGER office_entry AFTER INSERT ON candidates BEGIN
+            INSERT INTO office_outbox (event) SELECT json_object(
+                'kind', 'entry', 'session', s.name, 'number', p.number, 'name', p.name,
+                'class', p.class_name, 'seat', NEW.seat, 'at', {_NOW})
+            FROM sessions s, people p
+            WHERE s.id = NEW.session_id AND p.id = NEW.person_id AND {_LINKED}; END""",
+        f"""CREATE TRIGGER office_checkin AFTER INSERT ON checkins BEGIN
+            INSERT INTO office_outbox (event) SELECT json_object(
+                'kind', 'checkin', 'session', s.name, 'number', p.number,
+                'method', NEW.method, 'present', json('true'), 'operator', NEW.operator,
+                'at', NEW.ts)
+            FROM sessions s, people p
+            WHERE s.id = NEW.session_id AND p.id = NEW.person_id AND {_LINKED}; END""",
+        f"""CREATE TRIGGER office_correction AFTER INSERT ON corrections BEGIN
+            INSERT INTO office_outbox (event) SELECT json_object(
+                'kind', 'correction', 'session', s.name, 'number', p.number,
+                'method', 'manual', 'operator', NEW.operator, 'at', NEW.ts, 'present',
+                json(CASE WHEN NEW.status IN ('present_face', 'present_manual', 'late')
+                     THEN 'true' ELSE 'false' END))
+            FROM sessions s, people p
+            WHERE s.id = NEW.session_id AND p.id = NEW.person_id AND {_LINKED}; END""",
+        f"""CREATE TRIGGER office_face_new AFTER INSERT ON templates
+            BEGIN {_FACE_EVENT.format(pid="NEW.person_id")} END""",
+        f"""CREATE TRIGGER office_face_gone AFTER DELETE ON templates
+            BEGIN {_FACE_EVENT.format(pid="OLD.person_id")} END""",
+        # A deleted person's templates go by cascade after the person row: say so first.
+        f"""CREATE TRIGGER office_person_gone BEFORE DELETE ON people
+            WHEN EXISTS (SELECT 1 FROM templates WHERE person_id = OLD.id) BEGIN
+            INSERT INTO office_outbox (event) SELECT json_object(
+                'kind', 'face_data', 'number', OLD.number, 'held', json('false'),
+                'at', {_NOW}) WHERE {_LINKED}; END""",
+    ])
