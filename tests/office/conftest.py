@@ -83,17 +83,19 @@ def pg_cluster() -> Iterator[Cluster]:
     if run_as:
         os.chown(pwfile, pw.pw_uid, pw.pw_gid)
     cluster = Cluster(root, os.path.join(root, "data"), _free_port(), run_as, bindir)
-    subprocess.run([*run_as, f"{bindir}/initdb", "-D", cluster.data, "-U", "postgres",
-                    "--pwfile", pwfile, "--auth=scram-sha-256", "-E", "UTF8",
-                    "--locale=C", "--no-sync"], check=True, capture_output=True, timeout=120)
     started = False
     try:
+        subprocess.run([*run_as, f"{bindir}/initdb", "-D", cluster.data, "-U", "postgres",
+                        "--pwfile", pwfile, "--auth=scram-sha-256", "-E", "UTF8",
+                        "--locale=C", "--no-sync"], check=True, capture_output=True,
+                       timeout=120)
+        started = True  # from here a stop is due, even if start itself fails half-way
         cluster.start()
-        started = True
         yield cluster
     finally:
         if started:
-            with contextlib.suppress(subprocess.CalledProcessError):
+            with contextlib.suppress(subprocess.CalledProcessError,
+                                     subprocess.TimeoutExpired):
                 cluster.stop("immediate")  # may already be stopped by a test
         shutil.rmtree(root, ignore_errors=True)
 
