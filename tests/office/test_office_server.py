@@ -18,19 +18,19 @@ T0 = "2026-12-03T08:00:00+08:00"
 
 
 def _exam(room: str, numbers: list[str], seq0: int = 1) -> list[dict]:
-    events: list[dict] = [{"seq": seq0, "kind": "session", "session": "数学模拟",
+    events: list[dict] = [{"seq": seq0, "kind": "session", "session_ref": 1, "session": "数学模拟",
                            "session_kind": "exam", "room": room, "starts_at": T0,
                            "invigilators": "王老师", "at": T0}]
     for i, num in enumerate(numbers, start=1):
-        events.append({"seq": seq0 + i, "kind": "entry", "session": "数学模拟",
+        events.append({"seq": seq0 + i, "kind": "entry", "session_ref": 1, "session": "数学模拟",
                        "number": num, "name": f"学生{num}", "class": "高三1班",
                        "seat": str(i), "at": T0})
     return events
 
 
 def _checkin(seq: int, number: str, minute: int, method: str = "face") -> dict:
-    return {"seq": seq, "kind": "checkin", "session": "数学模拟", "number": number,
-            "method": method, "present": True, "operator": "王老师",
+    return {"seq": seq, "kind": "checkin", "session_ref": 1, "session": "数学模拟",
+            "number": number, "method": method, "present": True, "operator": "王老师",
             "at": f"2026-12-03T08:{minute:02d}:00+08:00"}
 
 
@@ -55,7 +55,8 @@ def test_cli_walkthrough_status_and_exactly_once(office_dsn: str, capsys) -> Non
                 {"seq": 11, "kind": "face_data", "number": "B1", "held": True, "at": T0}]
     assert push(creds["room-102"], events_b) == 5
     # a correction is a new event: A1 marked not present after all
-    assert push(creds["room-101"], [{"seq": 12, "kind": "correction", "session": "数学模拟",
+    assert push(creds["room-101"], [{"seq": 12, "kind": "correction", "session_ref": 1,
+                                     "session": "数学模拟",
                                      "number": "A1", "method": "manual", "present": False,
                                      "operator": "王老师", "at": "2026-12-03T08:05:00+08:00"}]) == 1
     assert main(["office", "status", "--dsn", office_dsn, "--exam", "数学模拟", "--json"]) == 0
@@ -70,6 +71,10 @@ def test_cli_walkthrough_status_and_exactly_once(office_dsn: str, capsys) -> Non
     assert got["duplicates"] == [{"number": "X9", "session": "数学模拟", "rooms": ["101", "102"]}]
     assert got["people_with_face_data"] == 1 and got["filing_required"] is False
     assert status(office_dsn, "another exam")["rooms"] == []
+    # the same name again on one station (a class every day) is another session
+    again = [{**e, "seq": e["seq"] + 100, "session_ref": 2} for e in _exam("101", ["A1"])]
+    push(creds["room-101"], again)
+    assert [r["expected"] for r in status(office_dsn, "数学模拟")["rooms"]] == [3, 1, 2]
 
 
 def test_station_reads_only_its_own_rows_and_cannot_forge(office_dsn: str) -> None:
@@ -132,7 +137,8 @@ def test_no_column_can_hold_a_face(office_dsn: str) -> None:
         assert not any(b in column.lower() for b in banned), (table, column)
         assert dtype not in ("bytea", "json", "jsonb", "ARRAY", "USER-DEFINED"), (table, column)
     events = sorted(c for t, c, _d in cols if t == "events")
-    assert events == sorted(["station", "seq", "kind", "session", "session_kind", "room",
+    assert events == sorted(["station", "seq", "kind", "session_ref", "session",
+                             "session_kind", "room",
                              "starts_at", "ends_at", "invigilators", "number", "name",
                              "class", "seat", "method", "present", "held", "at", "operator",
                              "received_at"])

@@ -17,7 +17,7 @@ from headcount.errors import BadInput
 from headcount.office.schema import connect
 
 # The only fields an event may carry (the boundary; see schema.py).
-FIELDS = ("seq", "kind", "session", "session_kind", "room", "starts_at", "ends_at",
+FIELDS = ("seq", "kind", "session_ref", "session", "session_kind", "room", "starts_at", "ends_at",
           "invigilators", "number", "name", "class", "seat", "method", "present", "held",
           "at", "operator")
 

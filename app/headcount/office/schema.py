@@ -43,6 +43,7 @@ MIGRATIONS: tuple[str, ...] = (
         seq bigint NOT NULL,
         kind text NOT NULL CHECK (kind IN ('session', 'entry', 'checkin', 'correction',
                                            'face_data')),
+        session_ref bigint,  -- the station's own session id: names repeat (daily classes)
         session text,
         session_kind text CHECK (session_kind IN ('exam', 'class')),
         room text,

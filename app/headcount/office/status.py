@@ -1,7 +1,9 @@
 """The exam office's view: every room's counts, duplicates across rooms, the filing count.
 
-One SQL round trip each, computed by the server from the events: a person's state in a
-session is their latest check-in or correction there; the filing count is the number of
+One SQL round trip each, computed by the server from the events. A session is a station's
+own session id (names repeat: a class every day); duplicates are grouped by name, since
+the rooms of one exam share it. A person's state in a session is their latest check-in
+or correction there; the filing count is the number of
 distinct people whose latest face-data event at some station says the data is held.
 """
 
@@ -14,10 +16,11 @@ FILING_THRESHOLD = 100_000
 
 _STATE = """
     WITH marks AS (
-        SELECT DISTINCT ON (station, session, number) station, session, number, present
+        SELECT DISTINCT ON (station, session_ref, number)
+               station, session_ref, session, number, present
         FROM headcount.events
         WHERE kind IN ('checkin', 'correction') AND (%(exam)s::text IS NULL OR session = %(exam)s)
-        ORDER BY station, session, number, at DESC, seq DESC
+        ORDER BY station, session_ref, number, at DESC, seq DESC
     )
 """
 
@@ -25,26 +28,26 @@ _ROOMS = _STATE + """
     SELECT s.station, s.session, s.room,
            count(DISTINCT e.number) AS expected,
            count(DISTINCT e.number) FILTER (WHERE m.present) AS present
-    FROM (SELECT DISTINCT ON (station, session) station, session, room
+    FROM (SELECT DISTINCT ON (station, session_ref) station, session_ref, session, room
           FROM headcount.events WHERE kind = 'session'
-            AND (%(exam)s::text IS NULL OR session = %(exam)s)
-          ORDER BY station, session, at DESC, seq DESC) s
+          ORDER BY station, session_ref, at DESC, seq DESC) s
     LEFT JOIN headcount.events e
-        ON e.kind = 'entry' AND e.station = s.station AND e.session = s.session
+        ON e.kind = 'entry' AND e.station = s.station AND e.session_ref = s.session_ref
     LEFT JOIN marks m
-        ON m.station = e.station AND m.session = e.session AND m.number = e.number
-    GROUP BY s.station, s.session, s.room
-    ORDER BY s.session, s.room, s.station
+        ON m.station = e.station AND m.session_ref = e.session_ref AND m.number = e.number
+    WHERE %(exam)s::text IS NULL OR s.session = %(exam)s
+    GROUP BY s.station, s.session_ref, s.session, s.room
+    ORDER BY s.session, s.room, s.station, s.session_ref
 """
 
 _DUPLICATES = _STATE + """
     SELECT m.session, m.number,
            array_agg(coalesce(s.room, m.station) ORDER BY s.room, m.station) AS rooms
     FROM marks m
-    LEFT JOIN (SELECT DISTINCT ON (station, session) station, session, room
+    LEFT JOIN (SELECT DISTINCT ON (station, session_ref) station, session_ref, room
                FROM headcount.events WHERE kind = 'session'
-               ORDER BY station, session, at DESC, seq DESC) s
-        ON s.station = m.station AND s.session = m.session
+               ORDER BY station, session_ref, at DESC, seq DESC) s
+        ON s.station = m.station AND s.session_ref = m.session_ref
     WHERE m.present
     GROUP BY m.session, m.number HAVING count(*) > 1
     ORDER BY m.session, m.number

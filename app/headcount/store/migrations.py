@@ -233,7 +233,8 @@ def _model_version(db: sqlite_utils.Database) -> None:
 _LINKED = "EXISTS (SELECT 1 FROM meta WHERE key = 'office_link')"
 _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 _SESSION_EVENT = f"""INSERT INTO office_outbox (event) SELECT json_object(
-    'kind', 'session', 'session', NEW.name, 'session_kind', NEW.kind, 'room', NEW.room,
+    'kind', 'session', 'session_ref', NEW.id, 'session', NEW.name,
+    'session_kind', NEW.kind, 'room', NEW.room,
     'starts_at', coalesce(NEW.opened_at, NEW.starts_at), 'ends_at',
     coalesce(NEW.closed_at, NEW.ends_at), 'invigilators', NEW.invigilators, 'at', {_NOW})
     WHERE {_LINKED};"""
@@ -256,20 +257,21 @@ def _office_outbox(db: sqlite_utils.Database) -> None:
             BEGIN {_SESSION_EVENT} END""",
         f"""CREATE TRIGGER office_entry AFTER INSERT ON candidates BEGIN
             INSERT INTO office_outbox (event) SELECT json_object(
-                'kind', 'entry', 'session', s.name, 'number', p.number, 'name', p.name,
+                'kind', 'entry', 'session_ref', s.id, 'session', s.name,
+                'number', p.number, 'name', p.name,
                 'class', p.class_name, 'seat', NEW.seat, 'at', {_NOW})
             FROM sessions s, people p
             WHERE s.id = NEW.session_id AND p.id = NEW.person_id AND {_LINKED}; END""",
         f"""CREATE TRIGGER office_checkin AFTER INSERT ON checkins BEGIN
             INSERT INTO office_outbox (event) SELECT json_object(
-                'kind', 'checkin', 'session', s.name, 'number', p.number,
+                'kind', 'checkin', 'session_ref', s.id, 'session', s.name, 'number', p.number,
                 'method', NEW.method, 'present', json('true'), 'operator', NEW.operator,
                 'at', NEW.ts)
             FROM sessions s, people p
             WHERE s.id = NEW.session_id AND p.id = NEW.person_id AND {_LINKED}; END""",
         f"""CREATE TRIGGER office_correction AFTER INSERT ON corrections BEGIN
             INSERT INTO office_outbox (event) SELECT json_object(
-                'kind', 'correction', 'session', s.name, 'number', p.number,
+                'kind', 'correction', 'session_ref', s.id, 'session', s.name, 'number', p.number,
                 'method', 'manual', 'operator', NEW.operator, 'at', NEW.ts, 'present',
                 json(CASE WHEN NEW.status IN ('present_face', 'present_manual', 'late')
                      THEN 'true' ELSE 'false' END))
