@@ -1,6 +1,6 @@
 """The station's side of the exam office: the link (encrypted DSN) and ``sync``.
 
-Events are queued by triggers in the station's SQLite (store/migrations.py, migration 5)
+Events are queued by triggers in the station's SQLite (store/migrations.py, migration 7)
 in the same transaction as the station's own rows, only while linked. ``sync`` sends the
 waiting ones in order with their local sequence and removes them once the server has
 committed; a repeat after a lost reply is ignored by the server, so each arrives once.
