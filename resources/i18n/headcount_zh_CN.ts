@@ -113,67 +113,67 @@
 <context>
     <name>CandidateCard</name>
     <message>
-        <location filename="../../app/headcount/gui/candidate_card.py" line="103" />
+        <location filename="../../app/headcount/gui/candidate_card.py" line="111" />
         <source>Confirm (Enter)</source>
         <translation>确认（回车）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/candidate_card.py" line="81" />
+        <location filename="../../app/headcount/gui/candidate_card.py" line="85" />
         <source>Candidate (Enter confirms when this card has the focus)</source>
         <translation>候选人（本卡片获得焦点时按回车确认）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/candidate_card.py" line="105" />
+        <location filename="../../app/headcount/gui/candidate_card.py" line="113" />
         <source>Dismiss (Esc)</source>
         <translation>忽略（Esc）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/candidate_card.py" line="125" />
+        <location filename="../../app/headcount/gui/candidate_card.py" line="134" />
         <source>Waiting for a face...</source>
         <translation>等待人脸…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/candidate_card.py" line="126" />
+        <location filename="../../app/headcount/gui/candidate_card.py" line="135" />
         <source>Press F2 for the Manual ID check at any time.</source>
         <translation>随时按 F2 进行人工核验。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/candidate_card.py" line="129" />
+        <location filename="../../app/headcount/gui/candidate_card.py" line="139" />
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/candidate_card.py" line="131" />
+        <location filename="../../app/headcount/gui/candidate_card.py" line="141" />
         <source>Reference</source>
         <translation>参考照片</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/candidate_card.py" line="145" />
+        <location filename="../../app/headcount/gui/candidate_card.py" line="155" />
         <source>Number: {number}</source>
         <translation>学号：{number}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/candidate_card.py" line="147" />
+        <location filename="../../app/headcount/gui/candidate_card.py" line="157" />
         <source>Seat: {seat}</source>
         <translation>座位：{seat}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/candidate_card.py" line="148" />
+        <location filename="../../app/headcount/gui/candidate_card.py" line="158" />
         <source>Similarity: {score:.0f}%</source>
         <translation>相似度：{score:.0f}%</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/candidate_card.py" line="150" />
+        <location filename="../../app/headcount/gui/candidate_card.py" line="160" />
         <source>Distance {distance:.3f}, threshold {threshold:.2f}</source>
         <translation>距离 {distance:.3f}，阈值 {threshold:.2f}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/candidate_card.py" line="153" />
+        <location filename="../../app/headcount/gui/candidate_card.py" line="163" />
         <source>Left the camera: not confirmed. Ask them back in front of the camera, or use the Manual ID check (F2).</source>
         <translation>已离开镜头：未确认。请其回到镜头前，或使用人工核验（F2）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/candidate_card.py" line="166" />
+        <location filename="../../app/headcount/gui/candidate_card.py" line="177" />
         <source>No reference shown: only templates are stored</source>
         <translation>不显示登记照片：系统只保存特征模板</translation>
     </message>
@@ -211,37 +211,37 @@
         <translation>已在本场考试的{room}签到：请查看其准考证。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/desk.py" line="150" />
+        <location filename="../../app/headcount/gui/desk.py" line="151" />
         <source>another room</source>
         <translation>其他考场</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/desk.py" line="151" />
+        <location filename="../../app/headcount/gui/desk.py" line="152" />
         <source>room {room}</source>
         <translation>{room} 考场</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/desk.py" line="156" />
+        <location filename="../../app/headcount/gui/desk.py" line="157" />
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/desk.py" line="159" />
+        <location filename="../../app/headcount/gui/desk.py" line="160" />
         <source>No one enrolled - use the Manual ID check (F2)</source>
         <translation>尚无人登记人脸——请使用人工核验（F2）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/desk.py" line="160" />
+        <location filename="../../app/headcount/gui/desk.py" line="161" />
         <source>Manual check</source>
         <translation>人工核验</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/desk.py" line="165" />
+        <location filename="../../app/headcount/gui/desk.py" line="166" />
         <source>{name} ✓ checked in {time}</source>
         <translation>{name} ✓ {time} 已签到</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/desk.py" line="171" />
+        <location filename="../../app/headcount/gui/desk.py" line="172" />
         <source>Other room</source>
         <translation>其他考场</translation>
     </message>
@@ -440,7 +440,7 @@
     </message>
     <message>
         <location filename="../../app/headcount/gui/enrolment.py" line="105" />
-        <location filename="../../app/headcount/gui/enrolment.py" line="360" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="366" />
         <source>Photo folder</source>
         <translation>照片文件夹</translation>
     </message>
@@ -635,147 +635,147 @@
         <translation>已登记 {name} 的同意。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="272" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="278" />
         <source>Face enrolled, and flagged for review: it looks like person {number}.</source>
         <translation>人脸已登记，并已标记待复核：与人员 {number} 相似。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="277" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="283" />
         <source>Face enrolled.</source>
         <translation>人脸已录入。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="282" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="288" />
         <source>Not enrolled: looks like person {number} already enrolled. Check before enrolling.</source>
         <translation>未录入：与已录入的 {number} 相似，请核实后再录入。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="291" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="297" />
         <source>Record consent first.</source>
         <translation>请先登记同意。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="298" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="304" />
         <source>Hold still, face the camera: </source>
         <translation>请保持不动，正对摄像头：</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="315" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="321" />
         <source>Withdraw consent</source>
         <translation>撤回同意</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="316" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="322" />
         <source>Withdraw consent for {name} and delete their face data now? They will be checked by the Manual ID check from now on.</source>
         <translation>撤回 {name} 的同意并立即删除其人脸数据？此后将通过人工核验签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="324" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="330" />
         <source>Delete person</source>
         <translation>删除人员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="325" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="331" />
         <source>Delete {name} and all their data from this station?</source>
         <translation>从本工作站删除 {name} 及其全部数据？</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="332" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="338" />
         <source>Deletion receipt: {number} {name}, {n} template(s) deleted at {at} by {by}.</source>
         <translation>删除回执：{number} {name}，已删除 {n} 个模板，时间 {at}，操作人 {by}。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="344" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="350" />
         <source>Choose a folder of photos named by number...</source>
         <translation>选择以学号命名的照片文件夹…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="348" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="354" />
         <source>Photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="348" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="354" />
         <source>Why it was refused</source>
         <translation>未通过原因</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="351" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="357" />
         <source>Each photo's file name is the person's number (e.g. 2025001.jpg). Only people with consent are enrolled.</source>
         <translation>照片文件名为本人学号（如 2025001.jpg）。只录入已同意的人员。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="355" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="361" />
         <source>Review list</source>
         <translation>复核列表</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="377" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="383" />
         <source>No person with this number</source>
         <translation>没有此学号的人员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="382" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="388" />
         <source>Possible duplicate of {other}</source>
         <translation>可能与 {other} 重复</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="399" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="405" />
         <source>Photo folder done: {n} photo(s) need review.</source>
         <translation>照片文件夹处理完毕：{n} 张照片需复核。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="407" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="413" />
         <source>Choose a roster file (CSV or Excel)...</source>
         <translation>选择名单文件（CSV 或 Excel）…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="411" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="417" />
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="411" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="417" />
         <source>Number</source>
         <translation>学号</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="411" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="417" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="411" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="417" />
         <source>Class</source>
         <translation>班级</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="412" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="418" />
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="412" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="418" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="414" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="420" />
         <source>Import the good rows</source>
         <translation>导入无误的行</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="425" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="431" />
         <source>Roster file</source>
         <translation>名单文件</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="449" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="455" />
         <source>{good} good row(s), {bad} with problems.</source>
         <translation>{good} 行无误，{bad} 行有问题。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="458" />
+        <location filename="../../app/headcount/gui/enrolment.py" line="464" />
         <source>Imported: {added} added, {updated} updated, {errors} skipped.</source>
         <translation>已导入：新增 {added}，更新 {updated}，跳过 {errors}。</translation>
     </message>
@@ -824,17 +824,17 @@
 <context>
     <name>Filing</name>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="33" />
+        <location filename="../../app/headcount/gui/admin.py" line="32" />
         <source>People with stored face data at the school: {n}. Filing with the provincial-level or higher cyberspace administration is required within 30 working days of reaching {limit}; warning level {warn}.</source>
         <translation>全校存储人脸信息人数：{n}。达到 {limit} 人后，须在 30 个工作日内向省级以上网信部门备案；预警线 {warn} 人。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="39" />
+        <location filename="../../app/headcount/gui/admin.py" line="38" />
         <source>Reached on {day}: file by {deadline}, and export the filing data.</source>
         <translation>已于 {day} 达到：须于 {deadline} 前备案，请导出备案材料。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="43" />
+        <location filename="../../app/headcount/gui/admin.py" line="42" />
         <source>Warning: the filing threshold is near. Prepare the filing data.</source>
         <translation>警告：即将达到备案人数，请准备备案材料。</translation>
     </message>
@@ -865,323 +865,323 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="86" />
+        <location filename="../../app/headcount/gui/main_window.py" line="88" />
         <source>Headcount - exam entry and attendance</source>
         <translation>考勤核验 Headcount - 考场入场核验与考勤</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="119" />
+        <location filename="../../app/headcount/gui/main_window.py" line="121" />
         <source>Manual ID check (F2)</source>
         <translation>人工核验（F2）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="126" />
+        <location filename="../../app/headcount/gui/main_window.py" line="128" />
         <source>Feed {n}: {source}</source>
         <translation>画面 {n}：{source}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="133" />
+        <location filename="../../app/headcount/gui/main_window.py" line="135" />
         <source>No camera. Check-ins work with the Manual ID check (F2).</source>
         <translation>没有摄像头。可使用人工核验（F2）签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="170" />
+        <location filename="../../app/headcount/gui/main_window.py" line="172" />
         <source>Session</source>
         <translation>场次</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="178" />
+        <location filename="../../app/headcount/gui/main_window.py" line="180" />
         <source>Session:</source>
         <translation>场次：</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="192" />
+        <location filename="../../app/headcount/gui/main_window.py" line="194" />
         <source>&amp;Session</source>
         <translation>场次(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="193" />
+        <location filename="../../app/headcount/gui/main_window.py" line="195" />
         <source>New session...</source>
         <translation>新建场次…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="194" />
+        <location filename="../../app/headcount/gui/main_window.py" line="196" />
         <source>Start session</source>
         <translation>开始场次</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="195" />
+        <location filename="../../app/headcount/gui/main_window.py" line="197" />
         <source>Close session...</source>
         <translation>结束场次…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="196" />
+        <location filename="../../app/headcount/gui/main_window.py" line="198" />
         <source>Run this session without the camera</source>
         <translation>本场次不使用摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="198" />
+        <location filename="../../app/headcount/gui/main_window.py" line="200" />
         <source>Attendance report...</source>
         <translation>考勤报告…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="200" />
+        <location filename="../../app/headcount/gui/main_window.py" line="202" />
         <source>Correct a status...</source>
         <translation>更正签到状态…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="202" />
+        <location filename="../../app/headcount/gui/main_window.py" line="204" />
         <source>Search the roster</source>
         <translation>搜索名单</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="205" />
+        <location filename="../../app/headcount/gui/main_window.py" line="207" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="206" />
+        <location filename="../../app/headcount/gui/main_window.py" line="208" />
         <source>&amp;Check</source>
         <translation>核验(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="207" />
+        <location filename="../../app/headcount/gui/main_window.py" line="209" />
         <source>Manual ID check</source>
         <translation>人工核验</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="212" />
+        <location filename="../../app/headcount/gui/main_window.py" line="214" />
         <source>&amp;People</source>
         <translation>人员(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="213" />
+        <location filename="../../app/headcount/gui/main_window.py" line="215" />
         <source>Enrolment and consent...</source>
         <translation>录入与同意…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="215" />
+        <location filename="../../app/headcount/gui/main_window.py" line="217" />
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="216" />
+        <location filename="../../app/headcount/gui/main_window.py" line="218" />
         <source>&amp;Administration</source>
         <translation>管理(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="217" />
+        <location filename="../../app/headcount/gui/main_window.py" line="219" />
         <source>Sign in as another user...</source>
         <translation>切换用户登录…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="218" />
+        <location filename="../../app/headcount/gui/main_window.py" line="220" />
         <source>Users...</source>
         <translation>用户…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="219" />
+        <location filename="../../app/headcount/gui/main_window.py" line="221" />
         <source>Change my password...</source>
         <translation>修改我的密码…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="220" />
+        <location filename="../../app/headcount/gui/main_window.py" line="222" />
         <source>Settings...</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="221" />
+        <location filename="../../app/headcount/gui/main_window.py" line="223" />
         <source>Audit log...</source>
         <translation>审计日志…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="222" />
+        <location filename="../../app/headcount/gui/main_window.py" line="224" />
         <source>Filing counter...</source>
         <translation>备案计数…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="223" />
+        <location filename="../../app/headcount/gui/main_window.py" line="225" />
         <source>Impact assessment done and signed...</source>
         <translation>影响评估已完成并签字...</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="225" />
+        <location filename="../../app/headcount/gui/main_window.py" line="227" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="226" />
+        <location filename="../../app/headcount/gui/main_window.py" line="228" />
         <source>Self check...</source>
         <translation>自检...</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="227" />
+        <location filename="../../app/headcount/gui/main_window.py" line="229" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="253" />
+        <location filename="../../app/headcount/gui/main_window.py" line="255" />
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="253" />
+        <location filename="../../app/headcount/gui/main_window.py" line="255" />
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="254" />
+        <location filename="../../app/headcount/gui/main_window.py" line="256" />
         <source>Signed in: {name} ({role})</source>
         <translation>当前用户：{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="279" />
+        <location filename="../../app/headcount/gui/main_window.py" line="281" />
         <source>planned</source>
         <translation>未开始</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="279" />
+        <location filename="../../app/headcount/gui/main_window.py" line="281" />
         <source>open</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="280" />
+        <location filename="../../app/headcount/gui/main_window.py" line="282" />
         <source>closed</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="282" />
+        <location filename="../../app/headcount/gui/main_window.py" line="284" />
         <source>Exam</source>
         <translation>考试</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="282" />
+        <location filename="../../app/headcount/gui/main_window.py" line="284" />
         <source>Class</source>
         <translation>班级</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="333" />
+        <location filename="../../app/headcount/gui/main_window.py" line="335" />
         <source>No camera in this session (the teacher's choice): use the Manual ID check (F2).</source>
         <translation>本场次不使用摄像头（教师的选择）：请使用人工核验（F2）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="353" />
+        <location filename="../../app/headcount/gui/main_window.py" line="355" />
         <source>Start {start}, late after {late}</source>
         <translation>开始 {start}，{late} 后算迟到</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="401" />
+        <location filename="../../app/headcount/gui/main_window.py" line="403" />
         <source>Close session</source>
         <translation>结束场次</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="402" />
+        <location filename="../../app/headcount/gui/main_window.py" line="404" />
         <source>Close {title}? No more check-ins will be accepted.</source>
         <translation>结束 {title}？结束后将不再接受签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="682" />
+        <location filename="../../app/headcount/gui/main_window.py" line="684" />
         <source>Impact assessment</source>
         <translation>个人信息保护影响评估</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="683" />
+        <location filename="../../app/headcount/gui/main_window.py" line="685" />
         <source>Record that the printed impact assessment was completed and signed today?</source>
         <translation>记录打印的影响评估已于今天完成并签字？</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="686" />
+        <location filename="../../app/headcount/gui/main_window.py" line="688" />
         <source>Impact assessment recorded as done on {day}.</source>
         <translation>已记录影响评估于 {day} 完成。</translation>
     </message>
     <message>
         <location filename="../../app/headcount/gui/app.py" line="221" />
-        <location filename="../../app/headcount/gui/main_window.py" line="426" />
+        <location filename="../../app/headcount/gui/main_window.py" line="428" />
         <source>Attendance report</source>
         <translation>考勤报告</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="453" />
+        <location filename="../../app/headcount/gui/main_window.py" line="455" />
         <source>Select a person in the roster first.</source>
         <translation>请先在名单中选择一人。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="468" />
+        <location filename="../../app/headcount/gui/main_window.py" line="470" />
         <source>Correction recorded by {by}: {reason}</source>
         <translation>已由 {by} 记录更正：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="499" />
+        <location filename="../../app/headcount/gui/main_window.py" line="501" />
         <source>Retention purge: {n} template(s) deleted (receipt {id}).</source>
         <translation>到期清理：已删除 {n} 个模板（回执 {id}）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="547" />
+        <location filename="../../app/headcount/gui/main_window.py" line="549" />
         <source>Not confirmed: use the Manual ID check (F2) for this person.</source>
         <translation>未确认：请对此人使用人工核验（F2）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="553" />
+        <location filename="../../app/headcount/gui/main_window.py" line="555" />
         <source>Seat {seat}</source>
         <translation>座位 {seat}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="554" />
+        <location filename="../../app/headcount/gui/main_window.py" line="556" />
         <source>face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="554" />
+        <location filename="../../app/headcount/gui/main_window.py" line="556" />
         <source>manual ID check</source>
         <translation>人工核验</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="555" />
+        <location filename="../../app/headcount/gui/main_window.py" line="557" />
         <source>{name} checked in ({how}).</source>
         <translation>{name} 已签到（{how}）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="556" />
+        <location filename="../../app/headcount/gui/main_window.py" line="558" />
         <source>Checked in ({how})</source>
         <translation>已签到（{how}）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="559" />
+        <location filename="../../app/headcount/gui/main_window.py" line="561" />
         <source>{name} was already checked in.</source>
         <translation>{name} 此前已签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="560" />
+        <location filename="../../app/headcount/gui/main_window.py" line="562" />
         <source>Already checked in at {time}: not counted twice</source>
         <translation>已于 {time} 签到：不重复计数</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="564" />
+        <location filename="../../app/headcount/gui/main_window.py" line="566" />
         <source>Late.</source>
         <translation>迟到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="565" />
+        <location filename="../../app/headcount/gui/main_window.py" line="567" />
         <source>Late</source>
         <translation>迟到</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="567" />
+        <location filename="../../app/headcount/gui/main_window.py" line="569" />
         <source>Warning: also checked in to another room of this exam.</source>
         <translation>警告：此人已在本次考试的其他考场签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="568" />
+        <location filename="../../app/headcount/gui/main_window.py" line="570" />
         <source>also checked in to another room</source>
         <translation>同时在其他考场签到</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="660" />
+        <location filename="../../app/headcount/gui/main_window.py" line="662" />
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="677" />
+        <location filename="../../app/headcount/gui/main_window.py" line="679" />
         <source>Filing counter</source>
         <translation>备案计数</translation>
     </message>
@@ -1610,32 +1610,32 @@
 <context>
     <name>RollCall</name>
     <message>
-        <location filename="../../app/headcount/gui/roll_call.py" line="199" />
+        <location filename="../../app/headcount/gui/roll_call.py" line="206" />
         <source>Classroom roll call...</source>
         <translation>课堂点名…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roll_call.py" line="206" />
+        <location filename="../../app/headcount/gui/roll_call.py" line="213" />
         <source>Roll call from a photo...</source>
         <translation>用照片点名…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roll_call.py" line="222" />
+        <location filename="../../app/headcount/gui/roll_call.py" line="229" />
         <source>Open a session first.</source>
         <translation>请先打开一个场次。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roll_call.py" line="235" />
+        <location filename="../../app/headcount/gui/roll_call.py" line="242" />
         <source>Photo of the class</source>
         <translation>全班照片</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roll_call.py" line="236" />
+        <location filename="../../app/headcount/gui/roll_call.py" line="243" />
         <source>Images (*.jpg *.jpeg *.png *.bmp)</source>
         <translation>图片 (*.jpg *.jpeg *.png *.bmp)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roll_call.py" line="263" />
+        <location filename="../../app/headcount/gui/roll_call.py" line="270" />
         <source>Roll call: {n} checked in by face, {u} unticked.</source>
         <translation>课堂点名：{n} 人经人脸签到，{u} 人取消勾选。</translation>
     </message>
@@ -1658,28 +1658,33 @@
         <translation>本场名单中没有人登记人脸，无法识别任何人。请对所有人使用人工核验（F2）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roll_call.py" line="123" />
-        <location filename="../../app/headcount/gui/roll_call.py" line="135" />
+        <location filename="../../app/headcount/gui/roll_call.py" line="124" />
+        <source>{k} face(s) are too small or blurred to recognise: move the camera closer or use a higher resolution, and check those people by hand (F2).</source>
+        <translation>{k} 张人脸太小或太模糊，无法识别：请把摄像头移近或提高分辨率，并对这些人进行人工核验（F2）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/roll_call.py" line="130" />
+        <location filename="../../app/headcount/gui/roll_call.py" line="142" />
         <source>seat {seat}</source>
         <translation>座位 {seat}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roll_call.py" line="140" />
+        <location filename="../../app/headcount/gui/roll_call.py" line="147" />
         <source>Manual ID check (F2) for the selected</source>
         <translation>对所选人员人工核验（F2）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roll_call.py" line="151" />
+        <location filename="../../app/headcount/gui/roll_call.py" line="158" />
         <source>Recognised: confirm in one step</source>
         <translation>已识别：一步确认</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roll_call.py" line="153" />
+        <location filename="../../app/headcount/gui/roll_call.py" line="160" />
         <source>Not checked in yet: check by hand</source>
         <translation>尚未签到：请人工核验</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roll_call.py" line="175" />
+        <location filename="../../app/headcount/gui/roll_call.py" line="182" />
         <source>Confirm {n} check-in(s)</source>
         <translation>确认 {n} 人签到</translation>
     </message>
@@ -1847,7 +1852,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="90" />
+        <location filename="../../app/headcount/gui/admin.py" line="89" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -1985,17 +1990,17 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="53" />
+        <location filename="../../app/headcount/gui/admin.py" line="52" />
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="65" />
+        <location filename="../../app/headcount/gui/admin.py" line="64" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="66" />
+        <location filename="../../app/headcount/gui/admin.py" line="65" />
         <source>Password</source>
         <translation>密码</translation>
     </message>

@@ -151,3 +151,23 @@ def test_roll_call_from_a_photo_the_teacher_opens(make_window: Any, enrolled: An
     with qtbot.waitSignal(w.roll_call_done, timeout=10000) as done:
         qtbot.keyClick(d.confirm_button, Qt.Key.Key_Space)
     assert done.args[0]["confirmed"] == 2
+
+
+def test_faces_too_small_are_explained(make_window: Any, enrolled: Any, qtbot: Any,
+                                       tmp_path: Any) -> None:
+    """A class photo whose faces are too small to match proposes nobody and says why."""
+    import cv2
+
+    from headcount.gui.demo import classroom_frame
+
+    photo = tmp_path / "small.png"
+    small = cv2.resize(classroom_frame(), (320, 180), interpolation=cv2.INTER_AREA)
+    cv2.imwrite(str(photo), small[:, :, ::-1])
+    w = make_window(enrolled, feeds=[])
+    with qtbot.waitSignal(w.roll_call_shown, timeout=30000) as shown:
+        w.roll_call.start_photo_file(str(photo))
+    d = shown.args[0]
+    assert d.checklist.count() == 0 and len(d.proposal.poor) == 2
+    assert "2 face(s) are too small" in d.summary.text()
+    assert not d.confirm_button.isEnabled()
+    d.reject()

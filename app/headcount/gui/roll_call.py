@@ -117,6 +117,13 @@ class RollCallDialog(QDialog):
             self.summary.setText(self.tr(
                 "No one on this list has an enrolled face: nobody can be recognised. "
                 "Use the Manual ID check (F2) for everyone."))
+        elif proposal.poor:
+            # A wide 720p classroom shot gives faces too small to match: say why nobody
+            # (or few) were proposed, and what helps, instead of a silent empty list.
+            self.summary.setText(self.summary.text() + " " + self.tr(
+                "{k} face(s) are too small or blurred to recognise: move the camera "
+                "closer or use a higher resolution, and check those people by hand "
+                "(F2).").format(k=len(proposal.poor)))
         self.checklist = QListWidget()
         self.checklist.setObjectName("rollCallChecklist")
         for m in proposal.matches:
