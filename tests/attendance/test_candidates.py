@@ -6,6 +6,7 @@ import pytest
 
 from headcount.attendance.candidates import (
     LEFT_SHOWN_S,
+    NO_FRAMES_GRACE_S,
     PROPOSAL_TTL_S,
     CandidateQueue,
     Sighting,
@@ -43,8 +44,10 @@ def test_a_proposal_expires_when_its_face_is_gone() -> None:
     q = queue()
     q.observe(seen(A), now=0.0)
     q.observe(seen(A), now=2.0)  # still there: last seen moves on
+    q.observe([], now=2.0 + PROPOSAL_TTL_S - 0.1)  # frames without A
     assert not q.tick(now=2.0 + PROPOSAL_TTL_S - 0.1)
     assert q.current is not None and not q.current.expired
+    q.observe([], now=2.0 + PROPOSAL_TTL_S + 0.1)
     assert q.tick(now=2.0 + PROPOSAL_TTL_S + 0.1)
     assert q.current is not None and q.current.expired and not q.current.confirmable
     # The core refuses, whatever the window's button says.
@@ -58,16 +61,39 @@ def test_a_proposal_expires_when_its_face_is_gone() -> None:
 def test_confirm_refused_even_before_the_clock_ticks() -> None:
     q = queue()
     q.observe(seen(A), now=0.0)
+    q.observe([], now=PROPOSAL_TTL_S + 1)
     with pytest.raises(Refused):
         q.confirm(A, now=PROPOSAL_TTL_S + 1)
+
+
+def test_a_slow_pc_does_not_expire_a_face_still_there() -> None:
+    """Frames analysed late (a loaded 2-core PC) are judged by their capture time: the
+    person was in every frame, so the card stays confirmable however late it is."""
+    q = queue()
+    q.observe(seen(A), now=0.0)
+    q.observe(seen(A), now=0.5)  # captured at 0.5, analysed much later
+    assert not q.tick(now=0.5 + PROPOSAL_TTL_S + 1.0)
+    assert q.current is not None and q.current.confirmable
+    assert q.confirm(A, now=0.5 + PROPOSAL_TTL_S + 1.0).person_id == A
+
+
+def test_no_frames_at_all_expire_after_the_grace() -> None:
+    """A camera that stops delivering frames: the card expires by the wall clock."""
+    q = queue()
+    q.observe(seen(A), now=0.0)
+    assert not q.tick(now=PROPOSAL_TTL_S + NO_FRAMES_GRACE_S - 0.1)
+    assert q.tick(now=PROPOSAL_TTL_S + NO_FRAMES_GRACE_S + 0.1)
+    assert q.current is not None and q.current.expired
+    with pytest.raises(Refused, match="left the camera"):
+        q.confirm(A, now=PROPOSAL_TTL_S + NO_FRAMES_GRACE_S + 0.2)
 
 
 def test_an_expired_card_gives_way_to_the_next_and_returns_when_seen_again() -> None:
     q = queue()
     q.observe(seen(A) + seen(B, track=2), now=0.0)
     assert q.current is not None and q.current.person_id == A
-    q.observe(seen(B, track=2), now=3.0)
-    q.tick(now=3.5)  # A unseen for 3.5 s: expired, B takes the card
+    q.observe(seen(B, track=2), now=3.5)
+    q.tick(now=3.5)  # A unseen for 3.5 s of frames: expired, B takes the card
     assert q.current is not None and q.current.person_id == B
     q.observe(seen(A, track=3), now=4.0)
     assert [p.person_id for p in q.waiting()] == [A]

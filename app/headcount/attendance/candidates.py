@@ -7,7 +7,11 @@ shows ``current``; it never decides anything itself. The rules:
 * Only an **open** session proposes anything: before ``session start`` (or after the
   close) faces are drawn on the feed but nobody is offered.
 * A proposal **expires** when its face has not been seen for ``PROPOSAL_TTL_S``
-  seconds (the person walked away). An expired proposal can never be confirmed:
+  seconds of camera frames (the person walked away). The clock is the frames' own
+  capture time: a slow, loaded PC that analyses frames late does not expire a person
+  still standing there. When no frame arrives at all (a lost camera, a stalled
+  pipeline) the proposal expires ``NO_FRAMES_GRACE_S`` later by the wall clock.
+  An expired proposal can never be confirmed:
   ``confirm`` refuses it, whatever a button says. The card shows "left the camera"
   for ``LEFT_SHOWN_S`` seconds, then the next proposal (if any) takes its place.
 * Kinds: ``confirm`` (on this list, not yet checked in: the only one that can be
@@ -29,6 +33,7 @@ from headcount.errors import Refused
 
 PROPOSAL_TTL_S = 3.0  # a proposal expires when its face is unseen for this long
 LEFT_SHOWN_S = 3.0  # how long an expired card says "left the camera"
+NO_FRAMES_GRACE_S = 5.0  # no frame at all: expire this much later by the wall clock
 KINDS = ("confirm", "other_room", "duplicate")
 
 
@@ -79,6 +84,7 @@ class CandidateQueue:
         self._other_rooms: dict[int, int] = {}
         self._elsewhere: dict[int, int] = {}
         self.proposed = 0  # proposals made (confirm and other_room; not duplicates)
+        self._last_frame = float("-inf")  # capture time of the newest frame observed
 
     # ------------------------------------------------------------------ session state
     def configure(self, *, session_open: bool, on_list: Iterable[int],
@@ -124,6 +130,7 @@ class CandidateQueue:
         """One frame's matches; True when ``current`` changed."""
         if not self._open:
             return False
+        self._last_frame = max(self._last_frame, now)
         before = self.current
         for s in sightings:
             kind = self.classify(s.person_id)
@@ -147,10 +154,10 @@ class CandidateQueue:
         """Expire what has not been seen; True when ``current`` changed or expired."""
         changed = False
         for p in list(self._waiting):
-            if now - p.last_seen > self.ttl_s:
+            if self._gone(p, now):
                 self._waiting.remove(p)
         c = self.current
-        if c is not None and not c.expired and now - c.last_seen > self.ttl_s:
+        if c is not None and not c.expired and self._gone(c, now):
             c.expired_at = now
             changed = True
         before = self.current
@@ -181,7 +188,7 @@ class CandidateQueue:
         if c is None or c.person_id != person_id:
             raise Refused("This candidate is no longer offered; look at the card again.",
                           "该候选人已不在待确认状态，请重新查看候选卡片。")
-        if c.expired or now - c.last_seen > self.ttl_s:
+        if c.expired or self._gone(c, now):
             c.expired_at = c.expired_at or now
             raise Refused(
                 f"The candidate left the camera more than {self.ttl_s:g} s ago: not "
@@ -221,6 +228,11 @@ class CandidateQueue:
         return sum(p.confirmable for p in self._all())
 
     # ------------------------------------------------------------------ helpers
+    def _gone(self, p: Proposal, now: float) -> bool:
+        """Unseen for ``ttl_s`` of frames, or no frame at all for longer still."""
+        return (self._last_frame - p.last_seen > self.ttl_s
+                or now - p.last_seen > self.ttl_s + NO_FRAMES_GRACE_S)
+
     def _all(self) -> list[Proposal]:
         return ([self.current] if self.current is not None else []) + self._waiting
 
