@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -68,3 +69,38 @@ def test_missing_people_are_not_yet_arrived_until_the_session_closes(
         w.close_session()
     qtbot.waitUntil(lambda: "Absent: 6" in w.roster.counts.text(), timeout=5000)
     assert w.roster.model.status_text("absent") == "Absent"
+
+
+def test_core_refusals_name_the_window_menu_not_only_a_command(make_window: Any,
+                                                              backend: Any) -> None:
+    """Refusals the window shows (session not started, no consent, incomplete notice, no
+    impact assessment) say where in the window to go, in both languages, with the
+    window's own menu words; the command follows for IT staff."""
+    from headcount.compliance.assessment import NO_PIA
+
+    def menu_words(lang: str) -> set[str]:
+        set_language(lang)
+        w = make_window(backend, feeds=[], analyser_factory=lambda: None)
+        words = set()
+        for menu_action in w.menuBar().actions():
+            top = menu_action.text().replace("&", "").split("(")[0]
+            words.add(top)
+            for a in menu_action.menu().actions():
+                words.add(a.text().rstrip(".").rstrip("…").rstrip("."))
+        w.close()
+        return words
+
+    for lang, text in (("en", NO_PIA.en), ("zh", NO_PIA.zh)):
+        words = menu_words(lang)
+        impact = [a for a in words if "mpact assessment done" in a or "影响评估已完成" in a]
+        assert impact and impact[0] in text
+        assert ("Administration" if lang == "en" else "管理") in text
+    for path, en, zh in (
+            ("attendance/checkin.py", "Session > Start session", "场次 > 开始场次"),
+            ("compliance/enrolment.py", "People > Enrolment and consent > Record consent",
+             "人员 > 录入与同意 > 记录同意"),
+            ("compliance/notice.py", "Administration > Settings", "管理 > 设置")):
+        source = (Path(__file__).parents[2] / "app" / "headcount" / path).read_text("utf-8")
+        source = re.sub(r'"\s*\n\s*f?"', "", source)  # join the continued literals
+        assert en in source and zh in source, path
+    set_language("en")

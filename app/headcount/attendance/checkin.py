@@ -68,9 +68,11 @@ class Attendance:
         if s.status != "open":
             raise Refused(
                 f"Session {s.id} is {s.status}: check-ins need an open session"
-                + (" (`headcount session start`)." if s.status == "planned" else "."),
+                + (" (Session > Start session; `headcount session start`)."
+                   if s.status == "planned" else "."),
                 f"场次 {s.id} 状态为 {s.status}：只有进行中的场次可以签到"
-                + ("（`headcount session start`）。" if s.status == "planned" else "。"))
+                + ("（场次 > 开始场次；`headcount session start`）。"
+                   if s.status == "planned" else "。"))
         return s
 
     def _on_list(self, s: Session, person_id: int) -> str | None:

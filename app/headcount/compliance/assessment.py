@@ -28,10 +28,14 @@ DONE_KEY = "pia_done"  # meta: {"on": date, "by": user, "notice_version": n}
 CALIBRATION_KEY = "calibration_last"  # meta: the last calibrate's figures
 
 NO_PIA = Text(
-    "No impact assessment has been recorded (Measures art. 9): print it (`headcount print "
-    "pia`), complete and sign it, then record it (`headcount assessment record`).",
-    "尚未记录个人信息保护影响评估（《办法》第九条）：请打印评估报告（`headcount print pia`），"
-    "完成并签字后记录（`headcount assessment record`）。")
+    "No impact assessment has been recorded (Measures art. 9): an administrator prints it "
+    "(Print > Impact assessment; `headcount print pia`), completes and signs it, then "
+    "records it (Administration > Impact assessment done and signed; `headcount "
+    "assessment record`).",
+    "尚未记录个人信息保护影响评估（《办法》第九条）：请管理员打印评估报告"
+    "（打印 > 个人信息保护影响评估；`headcount print pia`），"
+    "完成并签字后记录（管理 > 影响评估已完成并签字；"
+    "`headcount assessment record`）。")
 
 
 class Assessment:

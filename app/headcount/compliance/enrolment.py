@@ -122,9 +122,10 @@ class Enrolment:
         if record is None:
             raise Refused(
                 f"{person.number} has no consent to face recognition: record it first "
-                "(`headcount consent record`). Without it they are checked manually.",
-                f"{person.number} 没有人脸识别同意记录：请先记录同意（`headcount consent "
-                "record`）。未同意者使用人工核验。")
+                "(People > Enrolment and consent > Record consent; `headcount consent "
+                "record`). Without it they are checked manually.",
+                f"{person.number} 没有人脸识别同意记录：请先记录同意（人员 > 录入与同意 > "
+                "记录同意；`headcount consent record`）。未同意者使用人工核验。")
         if record.given_by == "self":
             # Age is judged when consent was given; a child's own consent never counts.
             age = record.age_years

@@ -222,8 +222,9 @@ class Notices:
         if notice is None or not notice.complete:
             missing = notice.missing if notice else list(FIELDS)
             raise Refused(
-                "The notice is incomplete (empty: " + ", ".join(missing) + "); fill it with "
-                "`headcount notice set FIELD=VALUE` before recording consent or enrolling.",
-                "告知书不完整（空白：" + "、".join(missing) + "）；请先用 "
-                "`headcount notice set 字段=内容` 填写，再记录同意或登记人脸。")
+                "The notice is incomplete (empty: " + ", ".join(missing) + "); an "
+                "administrator fills it (Administration > Settings; `headcount notice set "
+                "FIELD=VALUE`) before recording consent or enrolling.",
+                "告知书不完整（空白：" + "、".join(missing) + "）；请管理员先填写（管理 > "
+                "设置；`headcount notice set 字段=内容`），再记录同意或登记人脸。")
         return notice
