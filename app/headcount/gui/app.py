@@ -182,16 +182,29 @@ def _settle(until: Any = None, seconds: float = 5.0) -> None:
 
 
 def _save_small(widget: Any, path: Path) -> Path:
-    """A PNG of the widget, reduced to a 256-colour palette (small in the repository)."""
-    widget.grab().save(str(path), "PNG")
+    """A PNG of the widget, reduced to a 256-colour palette (small in the repository).
+    Written owner-only from the first byte: a live feed in it shows people's faces."""
+    import io
+
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    from headcount.store.private_files import write_private
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    widget.grab().save(buffer, "PNG")
+    data = bytes(buffer.data().data())
     try:
         from PIL import Image
 
-        with Image.open(path) as img:
+        with Image.open(io.BytesIO(data)) as img:
             small = img.convert("RGB").quantize(colors=256, dither=Image.Dither.NONE)
-        small.save(path, optimize=True)
+        out = io.BytesIO()
+        small.save(out, "PNG", optimize=True)
+        data = out.getvalue()
     except ImportError:  # Pillow comes with matplotlib (tests); a full PNG is fine too
         pass
+    write_private(path, data)
     return path
 
 
