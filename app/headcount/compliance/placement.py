@@ -60,18 +60,6 @@ RULES: tuple[Text, ...] = (
 )
 
 
-def as_lines(lang: str) -> list[str]:
-    """The whole guide as plain lines in one language (for the CLI and the window)."""
-    def pick(t: Text) -> str:
-        return t.zh if lang == "zh" else t.en
-
-    lines = [pick(TITLE), "", pick(INTRO), "", pick(FORBIDDEN_TITLE) + ":"]
-    lines += [f"  - {pick(t)}" for t in FORBIDDEN]
-    lines += ["", pick(ALLOWED_TITLE) + ":"] + [f"  - {pick(t)}" for t in ALLOWED]
-    lines += ["", pick(RULES_TITLE) + ":"] + [f"  - {pick(t)}" for t in RULES]
-    return lines
-
-
 def with_placement(placements: list[dict[str, str]], camera: str, location: str,
                    checked_by: str, checked_on: str) -> list[dict[str, str]]:
     """``placements`` with ``camera``'s entry added or replaced (one entry per camera)."""

@@ -16,12 +16,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QRectF, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from headcount.errors import HeadcountError, SourceError
+from headcount.gui.handover import FrameTap, InFlight
 from headcount.gui.recognise import FeedResult, Recogniser
 from headcount.vision.labels import place_labels
 
@@ -94,40 +94,6 @@ def open_feed(spec: Source, realtime: bool = True) -> Iterator[Any]:
     return open_source(spec, realtime=realtime)
 
 
-class FrameTap:
-    """The latest frame of a running feed, for a second reader (live enrolment).
-
-    The feed worker ``put``s every frame it reads; ``tap()`` (or iterating ``frames()``)
-    yields each new frame as it arrives, waiting on a condition, never polling. So the
-    enrolment screen uses the camera that is already open instead of opening it twice.
-    """
-
-    def __init__(self, timeout_s: float = 5.0) -> None:
-        self._cond = threading.Condition()
-        self._frame: Any = None
-        self._seq = 0
-        self.timeout_s = timeout_s
-
-    def put(self, frame: Any) -> None:
-        with self._cond:
-            self._frame = frame
-            self._seq += 1
-            self._cond.notify_all()
-
-    def frames(self) -> Iterator[Any]:
-        """New frames as they come; ends when none arrives within ``timeout_s``."""
-        seen = [0]
-        while True:
-            with self._cond:
-                if not self._cond.wait_for(lambda: self._seq != seen[0], self.timeout_s):
-                    raise SourceError("The camera sends no frames.", "摄像头没有画面。")
-                frame, seen[0] = self._frame, self._seq
-            yield frame
-
-    def __call__(self) -> Iterator[Any]:
-        return self.frames()
-
-
 def default_analyser(mode: str) -> Any:
     from headcount.vision.pipeline import FacePipeline
 
@@ -155,7 +121,7 @@ class FeedWorker(QObject):
         self.backoff = backoff
         self._factory = analyser_factory or (lambda: default_analyser(mode))
         self._stop = threading.Event()
-        self._in_flight = 0  # results emitted but not yet painted
+        self.in_flight = InFlight(3)
         self.tap = FrameTap()
         self.frames_done = 0  # frames analysed and handed to the window
         self.frames_read = 0  # frames from the source, including those skipped as late
@@ -172,7 +138,7 @@ class FeedWorker(QObject):
 
     def painted(self) -> None:
         """Called by the view (GUI thread) once it has taken a result."""
-        self._in_flight = max(0, self._in_flight - 1)
+        self.in_flight.give_back()
 
     @Slot()
     def run(self) -> None:
@@ -249,8 +215,7 @@ class FeedWorker(QObject):
                 fps = (0.9 * fps + 0.1 / dt_s) if fps and dt_s > 0 else (1 / dt_s if dt_s else 0)
                 result.fps = fps
                 self.frames_done += 1
-                if self._in_flight < 3:  # the GUI is keeping up: hand it over
-                    self._in_flight += 1
+                if self.in_flight.take():  # the GUI is keeping up: hand it over
                     self.result.emit(result)
                 if self.max_frames is not None and self.frames_done >= self.max_frames:
                     return True
@@ -425,7 +390,3 @@ class Feed(QObject):
     def _on_recognition_off(self, message: str) -> None:
         self.view.set_notice(self.tr("Face recognition is off; use the Manual ID check (F2).")
                              + " " + message.splitlines()[0][:120])
-
-
-def empty_frame(w: int = 640, h: int = 480) -> np.ndarray:
-    return np.zeros((h, w, 3), np.uint8)
