@@ -34,7 +34,7 @@ def test_one_model_version_and_the_old_spelling_is_rewritten(roster: Station, ad
     roster.sessions.start(admin, sid)
     backend = StationBackend(roster)
     backend.check_in(sid, pid, user=BOSS, method="face", score=0.3, threshold=0.6)
-    assert roster.attendance.roll(sid)[0]["model_version"] == MODEL_VERSION
+    assert roster.attendance.roll(sid)[0].model_version == MODEL_VERSION
 
 
 def test_the_window_asks_for_a_guardian_by_the_station_s_rule(roster: Station,

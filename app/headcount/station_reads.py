@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from headcount.attendance.roll import SessionView
+
 if TYPE_CHECKING:
     import sqlite_utils
 
@@ -83,11 +85,10 @@ class Reads:
         return {"number": p.number, "manual_only": self.consent.manual_only(p.id),
                 "templates": self.templates.count(p.id), "consents": history}
 
-    def view_session(self, actor: User, session_id: int, *,
-                     via: str = "cli") -> dict[str, Any]:
+    def view_session(self, actor: User, session_id: int, *, via: str = "cli") -> SessionView:
         """A session with its roll: who is on it, who came, how (``session show``, the
         window opening a session); audited once per view, not per refresh."""
         s = self.sessions.get(session_id)
         roll = self.attendance.roll(s.id)
         self.record_read(actor, "session_view", f"session:{s.id}", rows=len(roll), via=via)
-        return {"session": s, "roll": roll}
+        return SessionView(s, tuple(roll))

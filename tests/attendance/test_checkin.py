@@ -29,10 +29,10 @@ def test_manual_checkin_and_repeats(roster: Station, admin: User, class_session:
     assert first.outcome == "recorded" and first.status == "present_manual"
     again = roster.attendance.check_in(admin, class_session, "2024002", reason="declined")
     assert again.outcome == "repeat" and again.event_id == first.event_id
-    roll = {r["number"]: r for r in roster.attendance.roll(class_session)}
-    assert roll["2024002"]["repeats"] == 1 and roll["2024002"]["reason"] == "declined"
-    assert roll["2024002"]["operator"] == "admin"
-    assert roll["2024001"]["status"] == "expected"
+    roll = {r.number: r for r in roster.attendance.roll(class_session)}
+    assert roll["2024002"].repeats == 1 and roll["2024002"].reason == "declined"
+    assert roll["2024002"].operator == "admin"
+    assert roll["2024001"].status == "expected"
     assert roster.db.execute("SELECT count(*) FROM checkins").fetchone()[0] == 1
     with pytest.raises(BadInput, match="reason"):
         roster.attendance.check_in(admin, class_session, "2024001", reason="because")
@@ -48,7 +48,7 @@ def test_session_must_be_open(roster: Station, admin: User) -> None:
     roster.sessions.close(admin, sid)
     with pytest.raises(Refused):
         roster.attendance.check_in(admin, sid, "2024002", reason="declined")
-    assert {r["status"] for r in roster.attendance.roll(sid)} == {"absent"}
+    assert {r.status for r in roster.attendance.roll(sid)} == {"absent"}
     with pytest.raises(Refused):
         roster.sessions.start(admin, sid)
 
@@ -61,12 +61,12 @@ def test_face_and_manual_have_equal_standing(roster: Station, admin: User,
                                                model_version="fake-1")
     assert res["checkins"][0]["number"] == "2024002"
     roster.attendance.check_in(admin, class_session, "2024003", reason="not_enrolled")
-    roll = {r["number"]: r for r in roster.attendance.roll(class_session)}
+    roll = {r.number: r for r in roster.attendance.roll(class_session)}
     face, manual = roll["2024002"], roll["2024003"]
-    assert face["status"] == "present_face" and manual["status"] == "present_manual"
-    assert face["score"] == pytest.approx(0.0, abs=1e-5) and face["model_version"] == "fake-1"
-    assert face["threshold"] == roster.settings["match_threshold"]
-    assert face["flags"] == manual["flags"] == []
+    assert face.status == "present_face" and manual.status == "present_manual"
+    assert face.score == pytest.approx(0.0, abs=1e-5) and face.model_version == "fake-1"
+    assert face.threshold == roster.settings["match_threshold"]
+    assert face.flags == manual.flags == ()
 
 
 def test_matching_uses_only_the_session_list(roster: Station, admin: User,
@@ -105,9 +105,9 @@ def test_late_and_corrections_keep_the_original(roster: Station, admin: User) ->
     teacher = roster.login("teacher", "12345678")
     roster.attendance.correct(teacher, sid, "2024002", status="present_manual",
                               reason="bus was late, excused")
-    row = {r["number"]: r for r in roster.attendance.roll(sid)}["2024002"]
-    assert row["status"] == "present_manual" and row["recorded_status"] == "late"
-    assert row["correction"]["by"] == "teacher"
+    row = {r.number: r for r in roster.attendance.roll(sid)}["2024002"]
+    assert row.status == "present_manual" and row.recorded_status == "late"
+    assert row.correction is not None and row.correction.by == "teacher"
     assert roster.db.execute("SELECT method, reason FROM checkins WHERE id = ?",
                              [res.event_id]).fetchone() == ("manual", "not_recognised")
     with pytest.raises(BadInput):

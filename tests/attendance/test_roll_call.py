@@ -51,7 +51,7 @@ def test_proposal_names_both_faces_and_lists_the_rest(demo: Any, frame: np.ndarr
     assert sorted(m.number for m in p.matches) == ["2025001", "2025002"]
     assert all(m.distance < p.threshold for m in p.matches)
     # Nothing recorded by a proposal.
-    assert all(r["time"] is None for r in st.attendance.roll(sid))
+    assert all(r.time is None for r in st.attendance.roll(sid))
     rest = {r.number: r.reason for r in p.remaining}
     assert rest == {"2025003": "not_enrolled", "2025004": "no_consent",
                     "2025005": "no_consent", "2025006": "no_consent"}
@@ -65,9 +65,9 @@ def test_confirm_records_only_the_ticked(demo: Any, frame: np.ndarray) -> None:
     p = st.propose_roll_call(admin, sid, frame)
     out = st.confirm_roll_call(admin, p, ["2025002"])
     assert out["confirmed"] == 1 and out["unticked"] == ["2025001"]
-    roll = {r["number"]: r for r in st.attendance.roll(sid)}
-    assert roll["2025002"]["method"] == "face"
-    assert roll["2025001"]["time"] is None
+    roll = {r.number: r for r in st.attendance.roll(sid)}
+    assert roll["2025002"].method == "face"
+    assert roll["2025001"].time is None
     # A number that was not proposed cannot be confirmed through a roll call.
     with pytest.raises(Refused):
         st.confirm_roll_call(admin, p, ["2025003"])

@@ -107,6 +107,31 @@ def test_exam_with_candidate_file_and_text_output(hc, tmp_path: Path) -> None:  
     assert "present_manual" in text and "甲" in text
 
 
+def test_session_show_json_keeps_its_roll_shape(hc, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The roll is typed inside (attendance/roll.py); its JSON is the same row as ever."""
+    exam = tmp_path / "room102.csv"
+    exam.write_text("考号,姓名,座位号\nE1,甲,1\nE2,乙,2\n", encoding="utf-8-sig")
+    sid = hc("session", "create", "--kind", "exam", "--name", "期中", "--room", "102",
+             "--roster", str(exam))[1]["session"]
+    hc("session", "start", str(sid))
+    hc("checkin", str(sid), "E1", "--manual", "--reason", "camera_fault")
+    hc("session", "correct", str(sid), "E2", "--status", "absent", "--reason", "ill")
+    code, out = hc("session", "show", str(sid))
+    assert code == 0
+    came, ill = out["roll"]
+    assert list(came) == ["person_id", "number", "name", "class_name", "seat", "status",
+                          "recorded_status", "method", "time", "score", "threshold",
+                          "model_version", "operator", "reason", "repeats", "flags", "event",
+                          "correction"]
+    assert (came["number"], came["seat"], came["status"], came["method"], came["reason"],
+            came["operator"], came["repeats"], came["flags"], came["correction"]) == (
+        "E1", "1", "present_manual", "manual", "camera_fault", "boss", 0, [], None)
+    assert isinstance(came["event"], int) and came["time"]
+    assert ill["status"] == "absent" and ill["method"] is None and ill["flags"] == []
+    assert list(ill["correction"]) == ["status", "by", "reason", "at"]
+    assert ill["correction"]["by"] == "boss" and ill["correction"]["reason"] == "ill"
+
+
 def test_roles_and_passwords(hc, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     assert hc("user", "add", "teacher", "--role", "operator",
               "--new-password", "t-pass-123")[0] == 0

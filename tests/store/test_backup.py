@@ -117,7 +117,7 @@ def test_backup_restored_elsewhere_opens_verifies_and_decrypts(enrolled: Station
             np.testing.assert_array_equal(np.stack(got), np.stack(templates))
         assert restored.audit.verify().ok
         assert restored.audit.entries(limit=1)[0].action == "station_restore"
-        assert [r["number"] for r in restored.attendance.roll(1) if r["event"]] == ["2024001"]
+        assert [r.number for r in restored.attendance.roll(1) if r.event] == ["2024001"]
         user = restored.login("admin", PASSWORD)
         sid = restored.sessions.create(user, kind="class", name="Art", class_name="7A").id
         assert restored.sessions.get(sid).name == "Art"  # it is a working station

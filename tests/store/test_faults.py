@@ -151,7 +151,7 @@ def test_full_disk_gives_clear_message_and_loses_nothing(roster: Station, admin:
         assert after[table][:len(rows)] == rows, table  # nothing made before was lost
     assert roster.people.count() == 4  # the import left nothing behind
     for number, event in recorded.items():
-        roll = {r["number"]: r["event"] for r in roster.attendance.roll(sid)}
+        roll = {r.number: r.event for r in roster.attendance.roll(sid)}
         assert roll[number] == event
     assert integrity_ok(roster.db)
     assert roster.audit.verify().ok

@@ -17,6 +17,7 @@ import sqlite_utils
 
 from headcount.attendance.reasons import REASONS
 from headcount.attendance.recognition import session_gallery
+from headcount.attendance.roll import RollCorrection, RollRow
 from headcount.attendance.sessions import Session, Sessions, parse_time
 from headcount.errors import BadInput, Refused
 from headcount.i18n import Text
@@ -204,31 +205,34 @@ class Attendance:
                               {"session": s.id, "status": status, "correction": cid})
         return {"correction": cid, "session": s.id, "number": person.number, "status": status}
 
-    def roll(self, session_id: int) -> list[dict[str, Any]]:
+    def roll(self, session_id: int) -> list[RollRow]:
         """Every person on the list with status, method, time, flags and corrections."""
         s = self.sessions.get(session_id)
         events = {r[0]: r[1:] for r in self.db.execute(
             "SELECT person_id, ts, method, score, threshold, model_version, operator, reason,"
             " repeats, flag, id FROM checkins WHERE session_id = ?", [s.id])}
-        fixes: dict[int, dict[str, Any]] = {}
+        fixes: dict[int, RollCorrection] = {}
         for pid, status, operator, reason, ts in self.db.execute(
                 "SELECT person_id, status, operator, reason, ts FROM corrections"
                 " WHERE session_id = ? ORDER BY id", [s.id]):
-            fixes[pid] = {"status": status, "by": operator, "reason": reason, "at": ts}
+            fixes[pid] = RollCorrection(status, operator, reason, ts)
         out = []
         for c in self.sessions.candidates(s.id):
             ev = events.get(c["person_id"])
+            fix = fixes.get(c["person_id"])
             recorded = self._status(s, (ev[0], ev[1]) if ev else None)
-            row = {**c, "status": fixes.get(c["person_id"], {}).get("status", recorded),
-                   "recorded_status": recorded, "method": ev[1] if ev else None,
-                   "time": ev[0] if ev else None, "score": ev[2] if ev else None,
-                   "threshold": ev[3] if ev else None, "model_version": ev[4] if ev else None,
-                   "operator": ev[5] if ev else None, "reason": ev[6] if ev else None,
-                   "repeats": ev[7] if ev else 0,
-                   "flags": [f for f in (ev[8] if ev else "").split(",") if f],
-                   "event": ev[9] if ev else None,
-                   "correction": fixes.get(c["person_id"])}
-            out.append(row)
+            status = fix.status if fix else recorded
+            if ev is None:
+                out.append(RollRow(**c, status=status, recorded_status=recorded,
+                                   correction=fix))
+                continue
+            ts, method, score, threshold, model, operator, reason, repeats, flag, event = ev
+            out.append(RollRow(
+                **c, status=status, recorded_status=recorded, method=method, time=ts,
+                score=score, threshold=threshold, model_version=model, operator=operator,
+                reason=reason, repeats=repeats,
+                flags=tuple(f for f in (flag or "").split(",") if f), event=event,
+                correction=fix))
         return out
 
     def summary(self, session_id: int) -> dict[str, int]:
@@ -238,7 +242,7 @@ class Attendance:
         counts = {"expected": len(roll)} | dict.fromkeys(
             ("present_face", "present_manual", "late", "absent", "pending"), 0)
         for row in roll:
-            counts["pending" if row["status"] == "expected" else row["status"]] += 1
+            counts["pending" if row.status == "expected" else row.status] += 1
         return counts
 
     # --- face check-in -------------------------------------------------------------

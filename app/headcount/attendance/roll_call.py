@@ -80,7 +80,7 @@ def propose(attendance: Any, session_id: int, faces: list[Any], *, model_version
     threshold = float(attendance.settings["match_threshold"])
     allowed = attendance.allowed_ids(s)
     view = attendance.templates.matcher().restrict(allowed)
-    roll = {r["person_id"]: r for r in attendance.roll(s.id)}
+    roll = {r.person_id: r for r in attendance.roll(s.id)}
     out = RollCallProposal(s.id, threshold, model_version, frame_size, faces=len(faces))
     usable = [f for f in faces if f.descriptor is not None and f.quality_ok]
     out.poor = [_box(f) for f in faces if f.descriptor is None or not f.quality_ok]
@@ -98,7 +98,7 @@ def propose(attendance: Any, session_id: int, faces: list[Any], *, model_version
             continue
         pid = int(d.person_id)
         row = roll[pid]
-        p = Proposed(pid, row["number"], row["name"], str(row.get("seat") or ""), _box(face),
+        p = Proposed(pid, row.number, row.name, row.seat or "", _box(face),
                      round(float(d.distance or 0.0), 4))
         other = best.get(pid)
         if other is not None:  # two faces, one person: keep the closer, doubt the other
@@ -108,13 +108,13 @@ def propose(attendance: Any, session_id: int, faces: list[Any], *, model_version
             continue
         best[pid] = p
     for pid, p in best.items():
-        (out.already if roll[pid]["time"] else out.matches).append(p)
+        (out.already if roll[pid].time else out.matches).append(p)
     out.matches.sort(key=lambda p: (p.seat, p.number))
     if out.nobody_enrolled:
         out.unknown, out.poor = [], [*out.poor, *(_box(f) for f in usable)]
     allowed_set = set(allowed)
     for pid, row in roll.items():
-        if pid in best or row["time"]:
+        if pid in best or row.time:
             continue
         if pid not in allowed_set:
             reason = "no_consent"
@@ -122,8 +122,7 @@ def propose(attendance: Any, session_id: int, faces: list[Any], *, model_version
             reason = "not_enrolled"
         else:
             reason = "not_recognised"
-        out.remaining.append(Remaining(pid, row["number"], row["name"],
-                                       str(row.get("seat") or ""), reason))
+        out.remaining.append(Remaining(pid, row.number, row.name, row.seat or "", reason))
     out.remaining.sort(key=lambda r: (r.seat, r.number))
     return out
 

@@ -262,7 +262,7 @@ def cmd_session_list(args: argparse.Namespace) -> Any:
 def cmd_session_show(args: argparse.Namespace) -> Any:
     def do(st: Any, u: Any) -> Any:
         view = st.view_session(u, args.id)
-        s, roll = view["session"], view["roll"]
+        s, roll = view.session, [r.as_dict() for r in view.roll]
         data = {"session": s.as_dict(), "summary": st.attendance.summary(s.id), "roll": roll}
         if args.json:
             return data

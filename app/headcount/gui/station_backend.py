@@ -191,25 +191,22 @@ class StationBackend:
     def roster(self, session_id: int) -> list[RosterEntry]:
         reader = self._reader_user()
         if self._viewing != (reader.name, session_id):  # a newly opened session view
-            rows = self.st.view_session(reader, session_id, via="window")["roll"]
+            rows = list(self.st.view_session(reader, session_id, via="window").roll)
             self._viewing = (reader.name, session_id)
         else:
             rows = self.st.attendance.roll(session_id)
         out = []
         for row in rows:
-            p = self._person(self.st.people.by_id(row["person_id"]))
+            p = self._person(self.st.people.by_id(row.person_id))
             c = None
-            if row["method"]:
-                c = CheckIn(p.id, session_id, row["method"], _local(row["time"]),
-                            row["operator"] or "", row["score"], row["reason"] or "",
-                            row.get("recorded_status", row["status"]) == "late",
-                            "elsewhere" if any(f.startswith("also_in_session")
-                                               for f in row["flags"]) else "",
-                            row["repeats"])
-            fix = row.get("correction")
-            corr = Correction(_STATUS.get(fix["status"], fix["status"]), fix["by"],
-                              fix["reason"], _local(fix["at"])) if fix else None
-            out.append(RosterEntry(p, row["seat"], c, corr))
+            if row.method:
+                c = CheckIn(p.id, session_id, row.method, _local(row.time),
+                            row.operator or "", row.score, row.reason or "", row.late,
+                            "elsewhere" if row.elsewhere else "", row.repeats)
+            fix = row.correction
+            corr = Correction(_STATUS.get(fix.status, fix.status), fix.by, fix.reason,
+                              _local(fix.at)) if fix else None
+            out.append(RosterEntry(p, row.seat, c, corr))
         return out
 
     def classes(self) -> list[str]:

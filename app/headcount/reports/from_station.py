@@ -38,6 +38,7 @@ from headcount.reports.model import (
 from headcount.reports.text import count, status_name
 
 if TYPE_CHECKING:
+    from headcount.attendance.roll import RollRow
     from headcount.station import Station
 
 # Station roll statuses -> printed statuses. Face and manual presence print the same.
@@ -126,16 +127,16 @@ def children_rules(station: Station) -> ChildrenRulesData:
     return ChildrenRulesData(notice(station))
 
 
-def _operators(station: Station, s: Any, roll: list[dict[str, Any]]) -> tuple[str, ...]:
+def _operators(station: Station, s: Any, roll: list[RollRow]) -> tuple[str, ...]:
     names: list[str] = []
     for entry in reversed(station.audit.entries(subject=f"session:{s.id}")):
         if entry.action in ("session_start", "session_close"):
             names.append(entry.actor)
     for row in roll:
-        if row.get("operator"):
-            names.append(row["operator"])
-        if row.get("correction"):
-            names.append(row["correction"]["by"])
+        if row.operator:
+            names.append(row.operator)
+        if row.correction:
+            names.append(row.correction.by)
     return tuple(dict.fromkeys(n for n in names if n and n != "system"))
 
 
@@ -148,29 +149,29 @@ def attendance_sheet(station: Station, session_id: int, *, lang: str = "zh") -> 
     roll = station.attendance.roll(s.id)
     rows, incidents = [], []
     for r in roll:
-        fix = r.get("correction")
+        fix = r.correction
         rows.append(AttendanceRow(
-            seat=r.get("seat") or "", number=r["number"], name=r["name"],
-            status=STATUS.get(r["status"], r["status"]), time=local(r.get("time")),
-            method=r.get("method") or "", reason=fix["reason"] if fix else ""))
-        when = local(r.get("time"))
-        for flag in r.get("flags", []):
+            seat=r.seat or "", number=r.number, name=r.name,
+            status=STATUS.get(r.status, r.status), time=local(r.time),
+            method=r.method or "", reason=fix.reason if fix else ""))
+        when = local(r.time)
+        for flag in r.flags:
             if flag.startswith("also_in_session:") and when:
                 other = station.sessions.get(int(flag.split(":", 1)[1]))
                 detail = Text(
                     f"Also checked in to room {other.room} (session {other.id}) of this exam",
                     f"已在本场考试的 {other.room} 考场（场次 {other.id}）签到")
-                incidents.append(Incident(when, "duplicate_room", _pick(detail, lang), r["name"]))
-        if r.get("repeats") and when:
-            detail = Text(f"Checked in again {r['repeats']} time(s); the first check-in counts",
-                          f"重复签到 {r['repeats']} 次；以首次签到为准")
-            incidents.append(Incident(when, "double_checkin", _pick(detail, lang), r["name"]))
+                incidents.append(Incident(when, "duplicate_room", _pick(detail, lang), r.name))
+        if r.repeats and when:
+            detail = Text(f"Checked in again {r.repeats} time(s); the first check-in counts",
+                          f"重复签到 {r.repeats} 次；以首次签到为准")
+            incidents.append(Incident(when, "double_checkin", _pick(detail, lang), r.name))
         if fix:
-            before = status_name(STATUS.get(r["recorded_status"], r["recorded_status"]), lang)
-            after = status_name(STATUS.get(fix["status"], fix["status"]), lang)
-            incidents.append(Incident(local(fix["at"]) or dt.datetime.now(), "correction",
-                                      f"{before} → {after}", r["name"], by=fix["by"],
-                                      why=fix["reason"]))
+            before = status_name(STATUS.get(r.recorded_status, r.recorded_status), lang)
+            after = status_name(STATUS.get(fix.status, fix.status), lang)
+            incidents.append(Incident(local(fix.at) or dt.datetime.now(), "correction",
+                                      f"{before} → {after}", r.name, by=fix.by,
+                                      why=fix.reason))
     incidents.sort(key=lambda i: i.time)
     title = s.name if s.kind == "exam" else " ".join(x for x in (s.class_name, s.name, s.period)
                                                       if x)
@@ -201,11 +202,11 @@ def term(station: Station, class_name: str, start: dt.date, end: dt.date) -> Ter
                 or not start <= when.date() <= end):
             continue
         for r in station.attendance.roll(s.id):
-            status = STATUS.get(r["status"], r["status"])
+            status = STATUS.get(r.status, r.status)
             if status == "pending":
                 continue  # a session still open counts once it is closed
-            names.setdefault(r["number"], r["name"])
-            c = counts.setdefault(r["number"], {"present": 0, "late": 0, "absent": 0})
+            names.setdefault(r.number, r.name)
+            c = counts.setdefault(r.number, {"present": 0, "late": 0, "absent": 0})
             c[status] = c.get(status, 0) + 1
             day = days.setdefault(when.date(), [0, 0])
             day[0] += 1
