@@ -4,6 +4,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from headcount.attendance.recognition import session_gallery
 from headcount.errors import BadInput, Refused
 from headcount.station import Station
 from headcount.store.users import User
@@ -168,7 +169,7 @@ def test_withdrawn_person_is_no_longer_matched(roster: Station, admin: User,
                                                class_session: int) -> None:
     roster.consent.record(admin, "2024002", by="self")
     roster.enrolment.enrol_template(admin, "2024002", template_for(1))
-    assert roster.attendance.session_gallery(roster.sessions.get(class_session))[0].size == 1
+    assert len(session_gallery(roster.attendance, class_session).gallery) == 1
     roster.consent.withdraw(admin, "2024002")
     res = roster.attendance.check_in_templates(admin, class_session, [template_for(1)],
                                                model_version="fake-1")

@@ -53,3 +53,34 @@ def test_session_gallery_holds_its_list_and_the_other_rooms_only(roster: Station
 
     out = r.decide(Face())
     assert out.kind == "elsewhere" and out.person_id == roster.people.get("2024004").id
+
+
+def test_roll_call_decides_a_face_like_every_other_check_in(roster: Station,
+                                                             admin: Any) -> None:
+    """Another room's candidate who looks like someone on this list (closer to
+    themselves than to anyone): the roll call proposes nobody, as ``checkin`` records
+    nobody, because both decide against the same session gallery."""
+    from headcount.attendance.roll_call import propose
+    from station_fixtures import FakeFace
+
+    near = template_for(1)
+    step = template_for(9) / np.float32(1.45) * np.float32(0.3)  # 0.3 away: under the threshold
+    lookalike = (near + step).astype(np.float32)
+    for number, t in (("2024002", near), ("2024004", lookalike)):
+        roster.consent.record(admin, number, by="self")
+        roster.enrolment.enrol_template(admin, number, t)
+    here = _exam(roster, admin, "101", ["2024002"])
+    there = _exam(roster, admin, "102", ["2024004"])
+    g = session_gallery(roster.attendance, here)
+    assert float(np.linalg.norm(lookalike - near)) < g.threshold  # a restricted list matches
+    p = propose(roster.attendance, here, [FakeFace(lookalike)], model_version="fake-1",
+                frame_size=(8, 8))
+    assert p.matches == [] and p.already == [] and len(p.unknown) == 1
+    assert [(r.number, r.reason) for r in p.remaining] == [("2024002", "not_recognised")]
+    res = roster.attendance.check_in_templates(admin, here, [lookalike], model_version="fake-1")
+    assert res["checkins"] == [] and res["elsewhere"] == [{"number": "2024004",
+                                                           "session": there}]
+    # Its own face is proposed, at the distance the check-in would record.
+    p = propose(roster.attendance, here, [FakeFace(near)], model_version="fake-1",
+                frame_size=(8, 8))
+    assert [(m.number, m.distance) for m in p.matches] == [("2024002", 0.0)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from headcount.attendance.recognition import session_gallery
 from headcount.station import Station
 from headcount.store.db import FOLD_KEY
 from headcount.store.users import User
@@ -55,7 +56,7 @@ def test_window_reads_hold_no_transaction(roster: Station, admin: User) -> None:
     roster.sessions.start(admin, sid)
     roster.view_session(admin, sid, via="gui")
     roster.list_people(admin, via="gui")
-    roster.attendance.session_gallery(roster.sessions.get(sid))
+    session_gallery(roster.attendance, sid)
     roster.attendance.roll(sid)
     other = Station.open(roster.data_dir, busy_ms=200)
     try:

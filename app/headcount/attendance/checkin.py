@@ -258,10 +258,6 @@ class Attendance:
         """Consent, unless the session rests on a statutory basis (C1, C3)."""
         return s.legal_basis != "consent" or bool(self._consent_active(person_id))
 
-    def session_gallery(self, s: Session) -> tuple[np.ndarray, np.ndarray]:
-        """(person ids, templates) that this session may match against."""
-        return self.templates.gallery(self.allowed_ids(s))
-
     def check_in_templates(self, actor: User, session_id: int, templates: list[np.ndarray], *,
                            model_version: str, station: str = "",
                            seen: set[str] | None = None) -> dict[str, Any]:

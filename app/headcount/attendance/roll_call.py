@@ -1,7 +1,8 @@
 """A classroom roll call as one action: propose from one frame, a person confirms.
 
 ``propose`` matches every face of a classroom frame against the session's own list
-(C1: ``Attendance.allowed_ids``) and returns a ``RollCallProposal``: the confident
+(C1: ``recognition.session_gallery``, the path every face of the station takes; another
+exam room's candidate is never proposed) and returns a ``RollCallProposal``: the confident
 matches (one face per person, the closest), faces that are ambiguous or unknown, the
 people already checked in, and the rest of the list with the reason their manual
 check will most likely need. Nothing is recorded. ``confirm`` records the matches a
@@ -16,8 +17,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-import numpy as np
-
+from headcount.attendance.recognition import session_gallery
 from headcount.errors import BadInput, Refused
 from headcount.i18n import Text
 
@@ -77,29 +77,29 @@ def propose(attendance: Any, session_id: int, faces: list[Any], *, model_version
     the session's list; record nothing. The session must be open: a roll call of a
     session that has not started proposes nobody."""
     s = attendance.open_session(session_id)
-    threshold = float(attendance.settings["match_threshold"])
-    allowed = attendance.allowed_ids(s)
-    view = attendance.templates.matcher().restrict(allowed)
+    gallery = session_gallery(attendance, s.id)  # the one path from a face (C1)
     roll = {r.person_id: r for r in attendance.roll(s.id)}
-    out = RollCallProposal(s.id, threshold, model_version, frame_size, faces=len(faces))
+    out = RollCallProposal(s.id, gallery.threshold, model_version, frame_size,
+                           faces=len(faces))
     usable = [f for f in faces if f.descriptor is not None and f.quality_ok]
     out.poor = [_box(f) for f in faces if f.descriptor is None or not f.quality_ok]
-    enrolled = {int(p) for p in view.person_ids}
+    enrolled = {int(p) for p in gallery.gallery.person_ids} & gallery.roster
     out.nobody_enrolled = not enrolled
-    decisions = view.decide_all(np.stack([f.descriptor for f in usable]), threshold) \
+    matches = gallery.decide_all([f.descriptor for f in usable]) \
         if usable and not out.nobody_enrolled else []
     best: dict[int, Proposed] = {}
-    for face, d in zip(usable, decisions, strict=False):
-        if d.outcome == "ambiguous":
+    for face, m in zip(usable, matches, strict=False):
+        if m.ambiguous:
             out.ambiguous.append(_box(face))
             continue
-        if d.outcome != "match" or d.person_id is None:
+        # Another room's candidate, or one checked in elsewhere: never proposed here.
+        if m.kind != "roster" or m.person_id is None:
             out.unknown.append(_box(face))
             continue
-        pid = int(d.person_id)
+        pid = m.person_id
         row = roll[pid]
         p = Proposed(pid, row.number, row.name, row.seat or "", _box(face),
-                     round(float(d.distance or 0.0), 4))
+                     round(float(m.distance or 0.0), 4))
         other = best.get(pid)
         if other is not None:  # two faces, one person: keep the closer, doubt the other
             keep, drop = (p, other) if p.distance < other.distance else (other, p)
@@ -112,11 +112,10 @@ def propose(attendance: Any, session_id: int, faces: list[Any], *, model_version
     out.matches.sort(key=lambda p: (p.seat, p.number))
     if out.nobody_enrolled:
         out.unknown, out.poor = [], [*out.poor, *(_box(f) for f in usable)]
-    allowed_set = set(allowed)
     for pid, row in roll.items():
         if pid in best or row.time:
             continue
-        if pid not in allowed_set:
+        if pid not in gallery.roster:
             reason = "no_consent"
         elif pid not in enrolled:
             reason = "not_enrolled"
