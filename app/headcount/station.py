@@ -24,7 +24,7 @@ Parts (each documented in its module):
 - ``erasures`` (compliance/erasures.py): the erasure ledger beside the key; withdrawals,
   deletions and purges made after a backup are applied again on restore and open (C5)
 - key backup, station backup and restore: :meth:`export_key`, :meth:`import_key`,
-  :meth:`backup`, :meth:`restore` (store/backup.py)
+  :meth:`backup`, :meth:`restore` (compliance/backups.py; the files: store/backup.py)
 
 Every action on personal data takes the acting ``User`` and writes an audit row. The CLI
 and the GUI use only this object. Nothing here touches the network.
@@ -345,24 +345,24 @@ class Station(Reads):
         return roll_call.confirm(self.attendance, actor, proposal, numbers,
                                  station=self.settings["station_name"])
 
-    # --- key backup, backup and restore (store/backup.py) ------------------------------
+    # --- key backup, backup and restore (compliance/backups.py) ------------------------
     def export_key(self, actor: User, out: Path | str, passphrase: str) -> dict[str, Any]:
         """Write the template key sealed with ``passphrase`` to a new file (admin)."""
-        from headcount.store import backup
+        from headcount.compliance import backups
 
-        return backup.export_key(self, actor, out, passphrase)
+        return backups.export_key(self, actor, out, passphrase)
 
     def import_key(self, actor: User, path: Path | str, passphrase: str) -> dict[str, Any]:
         """Store the key from a key file made by :meth:`export_key` (admin)."""
-        from headcount.store import backup
+        from headcount.compliance import backups
 
-        return backup.import_key(self, actor, path, passphrase)
+        return backups.import_key(self, actor, path, passphrase)
 
     def backup(self, actor: User, out: Path | str, passphrase: str) -> dict[str, Any]:
         """One archive: a consistent database copy, the sealed key, a manifest (admin)."""
-        from headcount.store import backup
+        from headcount.compliance import backups
 
-        return backup.backup(self, actor, out, passphrase)
+        return backups.backup(self, actor, out, passphrase)
 
     @classmethod
     def restore(cls, archive: Path | str, data_dir: Path | str, passphrase: str, *,
@@ -373,9 +373,9 @@ class Station(Reads):
         station signs in. Returns the open station. Erasures recorded after the backup
         and reachable on this PC (``ledgers`` too) are applied again; when none can be
         found, people are held from matching (compliance/erasure_hold.py)."""
-        from headcount.store import backup
+        from headcount.compliance import backups
 
-        return backup.restore(archive, data_dir, passphrase, user=user, password=password,
+        return backups.restore(archive, data_dir, passphrase, user=user, password=password,
                               key_dir=key_dir, use_keyring=use_keyring, engine=engine,
                               ledgers=ledgers, station_class=cls)
 

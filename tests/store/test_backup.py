@@ -283,3 +283,19 @@ def test_edited_backup_and_key_files_are_bad_input_not_tracebacks(tmp_path: Path
     for data in files:
         with pytest.raises(BadInput, match="not a Headcount key file"):
             key_backup.unseal(data, "a long passphrase")
+
+
+def test_store_backup_does_the_file_work_only() -> None:
+    """Roles, sign-in, audit rows and erasure holds are compliance/backups.py's: the store
+    module neither imports the rules nor writes an audit row or signs anyone in."""
+    import ast
+
+    from headcount.store import backup as files
+
+    tree = ast.parse(Path(files.__file__).read_text(encoding="utf-8"))
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    assert not {m for m in imported if m and m.startswith(("headcount.compliance",
+                                                           "headcount.roles"))}
+    called = {n.func.attr for n in ast.walk(tree)
+              if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)}
+    assert not called & {"record", "login", "reconcile", "merge", "hold"}

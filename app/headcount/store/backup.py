@@ -1,21 +1,17 @@
-"""Key backup, station backup and restore (moving a station to a new PC).
+"""The file work of key backup, station backup and restore (moving a station to a new
+PC); who may do it, the sign-in, the audit rows and the erasure ledgers are the rules of
+compliance/backups.py, which calls these.
 
-- ``export_key``/``import_key``: the template key sealed with a passphrase
-  (store/key_backup.py), for a key kept apart from the database backups.
-- ``backup``: one archive holding a consistent copy of the database made with
-  SQLite's online backup API (check-ins may go on meanwhile), the sealed key and a
-  manifest (station id, checksums, the newest audit row, the key folder), encrypted as
-  a whole with the passphrase (store/archive_crypto.py): without it nothing in the
-  file can be read.
-- ``restore``: into an empty data folder, on this PC or another. The passphrase opens
-  the key, the copy's integrity and audit chain are checked, and an administrator of
-  the backed-up station must sign in before the key is stored.
-- The erasure ledger (store/erasure_ledger.py) travels in the archive, read after the
-  database copy so it is never older than it. A restore joins it to any ledger already
-  in the key folder, then deletes again whatever was withdrawn or deleted after the
-  backup was made (C5).
-
-All of it is for administrators and audited.
+- A key file: the template key sealed with a passphrase (store/key_backup.py), for a
+  key kept apart from the database backups.
+- ``write_archive``: one archive holding a consistent copy of the database made with
+  SQLite's online backup API (check-ins may go on meanwhile), the sealed key, the
+  erasure ledger (read after the copy, so never older than it) and a manifest (station
+  id, checksums, the newest audit row, the key folder), encrypted as a whole with the
+  passphrase (store/archive_crypto.py): without it nothing in the file can be read.
+- ``RestoreTarget``: an empty data folder and a key folder filled from an archive, the
+  copy's integrity and station checked, and everything put back as it was (``undo``)
+  when the restore fails at any step.
 """
 
 from __future__ import annotations
@@ -28,13 +24,13 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from headcount.errors import BadInput, Refused
 from headcount.i18n import Text
 from headcount.models import sha256_file
-from headcount.roles import require
 from headcount.store import archive_crypto, erasure_ledger, key_backup, migrations
 from headcount.store.archive_crypto import (
     DB_MEMBER,
@@ -55,7 +51,6 @@ from headcount.store.db import DB_NAME, atomic, integrity_ok, open_db, storage_e
 from headcount.store.migrations import now_iso
 from headcount.store.private_files import write_error as _write_error
 from headcount.store.private_files import write_private as _write_private
-from headcount.store.users import User
 
 if TYPE_CHECKING:
     from headcount.station import Station
@@ -80,19 +75,17 @@ def _station_key(station: Station) -> bytes:
 
 
 # --- the key alone ---------------------------------------------------------------------
-def export_key(station: Station, actor: User, out: Path | str, passphrase: str) -> dict[str, Any]:
-    require(actor, "key.export")
+def write_key_file(station: Station, out: Path | str, passphrase: str) -> Path:
+    """The station's key sealed with ``passphrase`` in a new, owner-only file."""
     key_backup.check_passphrase(passphrase)
     out = _new_file(out)
     _write_private(out, key_backup.seal(_station_key(station), station.station_id, passphrase))
-    station.audit.record(actor.name, "key_export", "", {"file": out.name})
-    return {"out": str(out), "station": station.station_id}
+    return out
 
 
-def import_key(station: Station, actor: User, path: Path | str, passphrase: str) -> dict[str, Any]:
-    """Store the key from a key file (a station whose key is missing, e.g. a database
-    copied to a new PC). The key must belong to this station's database."""
-    require(actor, "key.import")
+def read_key_file(station: Station, path: Path | str,
+                  passphrase: str) -> key_backup.SealedKey:
+    """The key in a key file, refused unless it belongs to this station's database."""
     try:
         data = Path(path).read_bytes()
     except OSError as err:
@@ -100,18 +93,21 @@ def import_key(station: Station, actor: User, path: Path | str, passphrase: str)
                        f"无法读取 {path}：{err.strerror or err}。") from err
     sealed = key_backup.unseal(data, passphrase)
     _check_fits(station.station_id, station._meta("key_check") or "", sealed)
-    present = station.keys.load()
-    if present == sealed.key:
-        return {"imported": False, "already_present": True, "key": station.keys.location}
+    return sealed
+
+
+def store_key(station: Station, key: bytes) -> KeyStore:
+    """Save ``key`` where this PC keeps keys (keyring or file) and switch the station to
+    it; the caller records where, in the same transaction as its audit row."""
     store = KeyStore(station.station_id, station.keys.key_dir, usable_keyring())
-    _save_key(store, sealed.key)
+    _save_key(store, key)
     station.keys = store
-    station.key_changed()  # the audit row below is sealed with the key again
-    with atomic(station.db):
-        station.db.table("meta").upsert(
-            {"key": "key_store", "value": "keyring" if store.use_keyring else "file"}, pk="key")
-        station.audit.record(actor.name, "key_import", "", {"key_store": store.location})
-    return {"imported": True, "key": store.location}
+    station.key_changed()
+    return store
+
+
+def key_store_row(store: KeyStore) -> dict[str, str]:
+    return {"key": "key_store", "value": "keyring" if store.use_keyring else "file"}
 
 
 def _check_fits(station_id: str, check: str, sealed: key_backup.SealedKey) -> None:
@@ -153,11 +149,12 @@ def _copy_db(station: Station, dest: Path) -> dict[str, Any]:
     return {"audit_head": list(head) if head else None, "counts": counts}
 
 
-def backup(station: Station, actor: User, out: Path | str, passphrase: str) -> dict[str, Any]:
-    """Write one archive: database copy, sealed key, manifest. Returns the manifest."""
+def write_archive(station: Station, out: Path | str, passphrase: str, *,
+                  created_by: str) -> dict[str, Any]:
+    """Write one archive: database copy, sealed key, erasure ledger, manifest. Returns
+    the manifest with ``out``."""
     from headcount import __version__
 
-    require(actor, "backup")
     key_backup.check_passphrase(passphrase)
     out = _new_file(out)
     sealed = key_backup.seal(_station_key(station), station.station_id, passphrase)
@@ -167,7 +164,7 @@ def backup(station: Station, actor: User, out: Path | str, passphrase: str) -> d
         facts = _copy_db(station, copy)
         ledger = _ledger_bytes(station)  # after the copy: never older than the database
         manifest = {"format": ZIP_FORMAT, "station_id": station.station_id,
-                    "created_at": now_iso(), "created_by": actor.name,
+                    "created_at": now_iso(), "created_by": created_by,
                     "headcount_version": __version__, "db_sha256": sha256_file(copy),
                     # where later erasures of this station are recorded (a restore on
                     # this PC reads the ledger there, C5)
@@ -191,8 +188,6 @@ def backup(station: Station, actor: User, out: Path | str, passphrase: str) -> d
         raise _write_error(out, err) from err
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    station.audit.record(actor.name, "backup", "", {
-        "file": out.name, "db_sha256": manifest["db_sha256"], **manifest["counts"]})
     return {"out": str(out), **manifest}
 
 
@@ -210,7 +205,7 @@ def _ledger_bytes(station: Station) -> bytes | None:
                        f"无法读取删除台账 {path}：{err.strerror or err}。未写入备份。") from err
 
 
-def _archive_ledger(zf: zipfile.ZipFile, manifest: dict[str, Any],
+def archive_ledger(zf: zipfile.ZipFile, manifest: dict[str, Any],
                     archive: Path | str) -> tuple[str | None, list[Text]]:
     """The ledger inside a backup (None for a backup without one) and its problems."""
     if LEDGER_MEMBER not in zf.namelist():
@@ -227,61 +222,57 @@ def _archive_ledger(zf: zipfile.ZipFile, manifest: dict[str, Any],
     return data.decode("utf-8", "replace"), problems
 
 
-def restore(archive: Path | str, data_dir: Path | str, passphrase: str, *, user: str,
-            password: str, key_dir: Path | None = None, use_keyring: bool | None = None,
-            engine: Any = None, ledgers: list[Path] | None = None,
-            station_class: Any) -> Station:
-    """Restore a backup into an empty ``data_dir``; returns the open station. On any
-    failure the folder is left as it was (empty) and no key is stored. ``ledgers``:
-    erasure ledgers to apply besides those found (compliance/erasure_hold.py)."""
-    from headcount.compliance import erasure_hold
-
-    data_dir = Path(data_dir)
+def check_target(data_dir: Path) -> None:
+    """A restore goes into a new or empty folder only."""
     if data_dir.exists() and not data_dir.is_dir():
         raise BadInput(f"{data_dir} is a file, not a folder: restore into a new, empty folder.",
                        f"{data_dir} 是文件而不是文件夹：请恢复到一个新的空文件夹。")
     if data_dir.exists() and any(data_dir.iterdir()):
         raise BadInput(f"{data_dir} is not empty: restore into a new, empty folder.",
                        f"{data_dir} 不是空文件夹：请恢复到一个新的空文件夹。")
-    erasure_hold.check_files(list(ledgers or []))
+
+
+@contextlib.contextmanager
+def opened(archive: Path | str,
+           passphrase: str) -> Iterator[tuple[zipfile.ZipFile, dict[str, Any], Text | None]]:
+    """The decrypted archive (zip, manifest, warning for an old format), in an
+    owner-only scratch folder removed afterwards."""
     scratch = Path(tempfile.mkdtemp(prefix=".headcount-restore-"))  # owner-only (0700)
     try:
         zf, manifest, old_format = open_archive(archive, passphrase, scratch)
         with zf:
-            station = _restore_from(zf, manifest, archive, data_dir, passphrase, user=user,
-                                    password=password, key_dir=key_dir,
-                                    use_keyring=use_keyring, engine=engine, ledgers=ledgers,
-                                    station_class=station_class)
+            yield zf, manifest, old_format
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    station.restore_warning = old_format
-    return station
 
 
-def _restore_from(zf: zipfile.ZipFile, manifest: dict[str, Any], archive: Path | str,
-                  data_dir: Path, passphrase: str, *, user: str, password: str,
-                  key_dir: Path | None, use_keyring: bool | None, engine: Any,
-                  ledgers: list[Path] | None, station_class: Any) -> Station:
-    from headcount.compliance import erasure_hold
+class RestoreTarget:
+    """The data folder and key folder a restore fills, and how to empty them again."""
 
-    sealed = key_backup.unseal(zf.read(KEY_MEMBER), passphrase)  # before touching disk
-    store = KeyStore(sealed.station_id, Path(key_dir) if key_dir else
-                     default_key_dir(data_dir),
-                     usable_keyring() if use_keyring is None else use_keyring)
-    head_file = store.key_dir / f"{sealed.station_id}.audit-head"
-    if head_file.exists():
-        raise Refused(f"{store.key_dir} already serves a working copy of this station; "
-                      "restore with another --data-dir (and key folder).",
-                      f"{store.key_dir} 已用于此工作站的一个在用副本；"
-                      "请换用其他 --data-dir（及密钥文件夹）恢复。")
-    made_dir = not data_dir.exists()
-    made_keys = not store.key_dir.exists()  # a failed restore removes it again
-    station: Station | None = None
-    saved_key = made_ledger = False
-    ledger_file = erasure_ledger.ledger_path(store.key_dir, sealed.station_id)
-    try:
-        data_dir.mkdir(parents=True, exist_ok=True)
-        partial = data_dir / f"{DB_NAME}.restoring"
+    def __init__(self, zf: zipfile.ZipFile, passphrase: str, data_dir: Path,
+                 key_dir: Path | None, use_keyring: bool | None) -> None:
+        self.sealed = key_backup.unseal(zf.read(KEY_MEMBER), passphrase)  # before the disk
+        self.data_dir = data_dir
+        self.store = KeyStore(self.sealed.station_id, Path(key_dir) if key_dir else
+                              default_key_dir(data_dir),
+                              usable_keyring() if use_keyring is None else use_keyring)
+        self.head_file = self.store.key_dir / f"{self.sealed.station_id}.audit-head"
+        if self.head_file.exists():
+            raise Refused(f"{self.store.key_dir} already serves a working copy of this "
+                          "station; restore with another --data-dir (and key folder).",
+                          f"{self.store.key_dir} 已用于此工作站的一个在用副本；"
+                          "请换用其他 --data-dir（及密钥文件夹）恢复。")
+        self.made_dir = not data_dir.exists()
+        self.made_keys = not self.store.key_dir.exists()  # a failed restore removes it
+        self.saved_key = self.made_ledger = False
+        self.ledger_file = erasure_ledger.ledger_path(self.store.key_dir,
+                                                      self.sealed.station_id)
+
+    def unpack(self, zf: zipfile.ZipFile, manifest: dict[str, Any], engine: Any,
+               station_class: Any) -> Station:
+        """The database copied out of the archive, checked and opened (not signed in)."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        partial = self.data_dir / f"{DB_NAME}.restoring"
         try:
             with zf.open(DB_MEMBER) as src, partial.open("wb") as dst:
                 shutil.copyfileobj(src, dst, 1 << 20)
@@ -290,47 +281,28 @@ def _restore_from(zf: zipfile.ZipFile, manifest: dict[str, Any], archive: Path |
         if sha256_file(partial) != manifest.get("db_sha256"):
             raise BadInput("The database in the backup is damaged (checksum differs).",
                            "备份中的数据库已损坏（校验值不符）。")
-        partial.rename(data_dir / DB_NAME)
-        station = _open_restored(data_dir, store, sealed, manifest, engine, station_class)
-        admin = station.login(user, password)
-        require(admin, "restore")
-        saved_key = store.load() is None
-        _save_key(store, sealed.key)
-        station.key_changed()
-        station.audit.record(admin.name, "station_restore", station.station_id, {
-            "backup_created_at": manifest.get("created_at"),
-            "backup_created_by": manifest.get("created_by"), **manifest.get("counts", {})})
-        if not station.audit.verify().ok:  # now with the key: the keyed part too
-            raise BadInput("The audit log in this backup does not verify; it was not "
-                           "restored.", "此备份中的审计日志未通过校验；未予恢复。")
-        # C5: the ledger beside the key and the one in the archive, joined; then
-        # whatever was erased after the backup was made is erased again.
-        text, problems = _archive_ledger(zf, manifest, archive)
-        made_ledger = not ledger_file.exists()
-        if text:
-            try:
-                _, more = station.erasures.merge(text, f"{archive}:{LEDGER_MEMBER}")
-            except OSError as err:
-                raise _write_error(ledger_file, err) from err
-            problems += more
-        found, more = erasure_hold.gather(station, manifest, list(ledgers or []),
-                                          not made_ledger)
-        station.erasures.reconcile(admin, problems + more)
-        if not found:  # nothing newer than the archive: later erasures unprovable
-            erasure_hold.hold(station, admin, str(manifest.get("created_at", "")))
-            station.erasures.refresh_warning()
-        return station
-    except BaseException:
-        if station is not None:
-            station.db.close()
-        _undo(data_dir, made_dir, head_file, store if saved_key else None)
-        if made_ledger:
+        partial.rename(self.data_dir / DB_NAME)
+        return _open_restored(self.data_dir, self.store, self.sealed, manifest, engine,
+                              station_class)
+
+    def save_key(self) -> None:
+        self.saved_key = self.store.load() is None
+        _save_key(self.store, self.sealed.key)
+
+    def note_ledger(self) -> None:
+        """Before the restored station writes its ledger: was there one already?"""
+        self.made_ledger = not self.ledger_file.exists()
+
+    def undo(self) -> None:
+        """Put things back as they were after a failed restore."""
+        _undo(self.data_dir, self.made_dir, self.head_file,
+              self.store if self.saved_key else None)
+        if self.made_ledger:
             with contextlib.suppress(OSError):
-                ledger_file.unlink()
-        if made_keys:
+                self.ledger_file.unlink()
+        if self.made_keys:
             with contextlib.suppress(OSError):
-                store.key_dir.rmdir()  # only when empty: never a key we did not write
-        raise
+                self.store.key_dir.rmdir()  # only when empty: never a key we did not write
 
 
 def _open_restored(data_dir: Path, store: KeyStore, sealed: key_backup.SealedKey,
