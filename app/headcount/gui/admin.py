@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from headcount.gui import dialog_parts as parts
 from headcount.gui.backend import AuditRow, Backend, User
 from headcount.gui.tasks import TaskManager
 
@@ -54,17 +54,10 @@ class SignInDialog(QDialog):
         self.name = QLineEdit()
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message = QLabel()
-        self.message.setStyleSheet("color:#a01010;")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.try_sign_in)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow(self.tr("User"), self.name)
-        form.addRow(self.tr("Password"), self.password)
-        form.addRow(self.message)
-        form.addRow(buttons)
+        self.message = parts.message_label()
+        parts.form(self, [(self.tr("User"), self.name), (self.tr("Password"), self.password)],
+                   message=self.message,
+                   buttons=parts.button_box(self.try_sign_in, self.reject))
 
     def try_sign_in(self) -> None:
         name, password = self.name.text().strip(), self.password.text()
@@ -112,8 +105,7 @@ class SettingsDialog(QDialog):
         self.cue = QCheckBox(self.tr("Beep on each check-in"))
         self.cue_visual = QCheckBox(self.tr("Flash the counts on each check-in"))
         self.notice: dict[str, QLineEdit] = {}
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        self.message = parts.message_label(wrap=True, error=False)
         form = QFormLayout()
         form.addRow(self.tr("School (processor)"), self.school)
         form.addRow(self.tr("School contact"), self.contact)
@@ -144,10 +136,8 @@ class SettingsDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidget(inner)
         scroll.setWidgetResizable(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = parts.button_box(self.save, self.reject,
+                                   (parts.Button.Save, parts.Button.Cancel))
         v = QVBoxLayout(self)
         if not user.is_admin:
             note = QLabel(self.tr("Only an administrator can change the settings."))
@@ -201,7 +191,7 @@ class SettingsDialog(QDialog):
         self.loaded = self.values()
 
     def _error(self, exc: BaseException | str) -> None:
-        self.message.setStyleSheet("color:#a01010;")
+        self.message.setStyleSheet(parts.ERROR_STYLE)
         self.message.setText(str(exc))
 
     def values(self) -> dict[str, Any]:
@@ -248,8 +238,7 @@ class AuditDialog(QDialog):
         v = QVBoxLayout(self)
         v.addWidget(self.table)
         self.resize(760, 480)
-        self.message = QLabel()
-        self.message.setStyleSheet("color:#a01010;")
+        self.message = parts.message_label()
         v.addWidget(self.message)
         tasks.run(lambda: backend.audit(user=user), self._fill, self._error)
 

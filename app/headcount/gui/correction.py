@@ -9,13 +9,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QWidget,
 )
 
+from headcount.gui import dialog_parts as parts
 from headcount.gui.backend import STATUSES, RosterEntry
 
 
@@ -35,21 +34,15 @@ class CorrectionDialog(QDialog):
                                     % len(STATUSES))
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("Why (required), e.g. arrived with a pass"))
-        self.message = QLabel()
-        self.message.setStyleSheet("color:#a01010;")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow(self.tr("Person"), QLabel(f"{entry.person.name}  {entry.person.number}"))
-        form.addRow(self.tr("Now"), QLabel(names[entry.status]))
-        form.addRow(self.tr("Correct to"), self.status)
-        form.addRow(self.tr("Reason"), self.reason)
-        form.addRow(QLabel(self.tr("The original record is kept; the correction is added "
-                                   "with your name and the reason.")))
-        form.addRow(self.message)
-        form.addRow(buttons)
+        self.message = parts.message_label()
+        parts.form(self, [
+            (self.tr("Person"), QLabel(f"{entry.person.name}  {entry.person.number}")),
+            (self.tr("Now"), QLabel(names[entry.status])),
+            (self.tr("Correct to"), self.status),
+            (self.tr("Reason"), self.reason),
+            QLabel(self.tr("The original record is kept; the correction is added "
+                           "with your name and the reason."))],
+            message=self.message, buttons=parts.button_box(self._accept, self.reject))
         self.reason.setFocus()
 
     def _accept(self) -> None:

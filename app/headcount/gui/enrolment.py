@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from headcount.gui import dialog_parts as parts
 from headcount.gui.backend import Backend, EnrolOutcome, ImportRow, Person, User
 from headcount.gui.tasks import GeneratorWorker, TaskManager
 
@@ -97,9 +98,7 @@ class EnrolmentDialog(QDialog):
         self.people: list[Person] = []
         self.workers: list[GeneratorWorker] = []
         self.last_receipt: dict[str, Any] | None = None
-        self.message = QLabel()
-        self.message.setObjectName("enrolMessage")
-        self.message.setWordWrap(True)
+        self.message = parts.message_label(wrap=True, name="enrolMessage", error=False)
         tabs = QTabWidget()
         tabs.addTab(self._consent_tab(), self.tr("Consent and enrolment"))
         tabs.addTab(self._folder_tab(), self.tr("Photo folder"))
@@ -120,7 +119,7 @@ class EnrolmentDialog(QDialog):
 
     # ------------------------------------------------------------------ common
     def show_message(self, exc_or_text: Any, ok: bool = False) -> None:
-        self.message.setStyleSheet("color:#106010;" if ok else "color:#a01010;")
+        self.message.setStyleSheet(parts.OK_STYLE if ok else parts.ERROR_STYLE)
         self.message.setText(str(exc_or_text))
 
     def confirm(self, title: str, text: str) -> bool:

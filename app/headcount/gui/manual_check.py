@@ -15,7 +15,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from headcount.attendance.lookup import search
 from headcount.attendance.reasons import default_reason
+from headcount.gui import dialog_parts as parts
 from headcount.gui.backend import MANUAL_REASONS, RosterEntry
 
 
@@ -63,16 +63,9 @@ class ManualCheckDialog(QDialog):
             "Compare the person with the ID card or the roster photo, then check in. "
             "A manual check counts exactly like a face check."))
         self.hint.setWordWrap(True)
-        self.message = QLabel()
-        self.message.setObjectName("manualMessage")
-        self.message.setWordWrap(True)
-        buttons = QDialogButtonBox()
-        self.check_button = buttons.addButton(self.tr("Check in"),
-                                              QDialogButtonBox.ButtonRole.AcceptRole)
-        self.check_button.setDefault(True)
-        buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        buttons.accepted.connect(self.accept_selected)
-        buttons.rejected.connect(self.reject)
+        self.message = parts.message_label(wrap=True, name="manualMessage", error=False)
+        buttons, self.check_button = parts.action_box(
+            self.tr("Check in"), self.accept_selected, self.reject, parts.Button.Close)
         form = QFormLayout()
         form.addRow(self.tr("Search"), self.search)
         form.addRow(self.tr("Reason"), self.reason)

@@ -23,9 +23,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -34,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from headcount.gui import dialog_parts as parts
 from headcount.gui.backend import Backend, User
 from headcount.gui.tasks import TaskManager
 
@@ -155,7 +154,7 @@ class DocumentDialog(QDialog):
         self.rendered.emit(result)
 
     def _failed(self, exc: BaseException) -> None:
-        self.status.setStyleSheet("color:#a01010;")
+        self.status.setStyleSheet(parts.ERROR_STYLE)
         self.status.setText(str(exc))
         self.failed.emit(exc)
 
@@ -226,15 +225,9 @@ class TermDialog(QDialog):
         self.end.setCalendarPopup(True)
         self.end.setDisplayFormat("yyyy-MM-dd")
         self.end.setDate(QDate(today.year, today.month, today.day))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow(self.tr("Class"), self.class_name)
-        form.addRow(self.tr("From"), self.start)
-        form.addRow(self.tr("To"), self.end)
-        form.addRow(buttons)
+        parts.form(self, [(self.tr("Class"), self.class_name), (self.tr("From"), self.start),
+                          (self.tr("To"), self.end)],
+                   buttons=parts.button_box(self.accept, self.reject))
 
     def values(self) -> dict[str, str]:
         return {"class_name": self.class_name.currentText(),

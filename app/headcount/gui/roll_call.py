@@ -17,7 +17,6 @@ from PySide6.QtCore import QCoreApplication, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QImage, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from headcount.attendance.reasons import reason_label
 from headcount.attendance.roll_call import RollCallProposal
+from headcount.gui import dialog_parts as parts
 from headcount.i18n import language
 from headcount.vision.labels import place_labels
 
@@ -146,14 +146,8 @@ class RollCallDialog(QDialog):
         self.rest.itemDoubleClicked.connect(lambda _i: self.manual_selected())
         self.manual_button = QPushButton(self.tr("Manual ID check (F2) for the selected"))
         self.manual_button.clicked.connect(self.manual_selected)
-        buttons = QDialogButtonBox()
-        self.confirm_button = buttons.addButton(
-            "", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons, self.confirm_button = parts.action_box("", self.confirm, self.reject)
         self.confirm_button.setObjectName("rollCallConfirm")
-        self.confirm_button.setDefault(True)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.confirm)
-        buttons.rejected.connect(self.reject)
         side = QVBoxLayout()
         side.addWidget(QLabel(self.tr("Recognised: confirm in one step")))
         side.addWidget(self.checklist, 2)

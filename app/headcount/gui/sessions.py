@@ -12,16 +12,15 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
     QWidget,
 )
+
+from headcount.gui import dialog_parts as parts
 
 
 class NewSessionDialog(QDialog):
@@ -60,23 +59,14 @@ class NewSessionDialog(QDialog):
         self.invigilators = QLineEdit()
         self.invigilators.setPlaceholderText(
             self.tr("Names of the invigilators who sign the report, separated by commas"))
-        self.message = QLabel()
-        self.message.setStyleSheet("color:#a01010;")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow(self.tr("Kind"), self.kind)
-        form.addRow(self.tr("Name"), self.name)
-        form.addRow(self.tr("Room"), self.room)
-        form.addRow(self.tr("Class list"), self.class_name)
-        form.addRow(self.tr("Candidate list with seats"), file_row)
-        form.addRow(self.tr("Starts at"), self.starts)
-        form.addRow(self.tr("Late after"), self.late)
-        form.addRow(self.tr("Invigilators"), self.invigilators)
-        form.addRow(self.message)
-        form.addRow(buttons)
+        self.message = parts.message_label()
+        parts.form(self, [
+            (self.tr("Kind"), self.kind), (self.tr("Name"), self.name),
+            (self.tr("Room"), self.room), (self.tr("Class list"), self.class_name),
+            (self.tr("Candidate list with seats"), file_row),
+            (self.tr("Starts at"), self.starts), (self.tr("Late after"), self.late),
+            (self.tr("Invigilators"), self.invigilators)],
+            message=self.message, buttons=parts.button_box(self._accept, self.reject))
 
     def _choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Candidate list"), "",

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -30,10 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from headcount.gui import dialog_parts as parts
 from headcount.gui.backend import Backend, User
 from headcount.gui.tasks import TaskManager
-
-ERROR_STYLE, OK_STYLE = "color:#a01010;", "color:#106010;"
 
 
 def _password_edit() -> QLineEdit:
@@ -64,24 +62,15 @@ class PasswordDialog(QDialog):
         self.again = _password_edit()
         self.rules = QLabel()
         self.rules.setWordWrap(True)
-        self.message = QLabel()
-        self.message.setObjectName("passwordMessage")
-        self.message.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow(self.tr("User"), QLabel(name))
-        if own:
-            form.addRow(self.tr("Current password"), self.current)
-        else:
-            self.current.setVisible(False)
-        form.addRow(self.tr("New password"), self.password)
-        form.addRow(self.tr("New password again"), self.again)
-        form.addRow(self.rules)
-        form.addRow(self.message)
-        form.addRow(self.buttons)
+        self.message = parts.message_label(wrap=True, name="passwordMessage", error=False)
+        self.buttons = parts.button_box(self.save, self.reject)
+        self.current.setVisible(own)
+        parts.form(self, [
+            (self.tr("User"), QLabel(name)),
+            *([(self.tr("Current password"), self.current)] if own else []),
+            (self.tr("New password"), self.password),
+            (self.tr("New password again"), self.again), self.rules],
+            message=self.message, buttons=self.buttons)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 56)
         if min_password is None:
             self.tasks.run(self.backend.password_rules,
@@ -94,7 +83,7 @@ class PasswordDialog(QDialog):
                            .format(n=min_password))
 
     def _error(self, exc: BaseException | str) -> None:
-        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setStyleSheet(parts.ERROR_STYLE)
         self.message.setText(str(exc))
         self.buttons.setEnabled(True)
         self.failed.emit(str(exc))
@@ -158,9 +147,7 @@ class UsersDialog(QDialog):
         self.rules.setWordWrap(True)
         self.add_button = QPushButton(self.tr("Add user"))
         self.add_button.clicked.connect(self.add_user)
-        self.message = QLabel()
-        self.message.setObjectName("usersMessage")
-        self.message.setWordWrap(True)
+        self.message = parts.message_label(wrap=True, name="usersMessage", error=False)
         group = QGroupBox(self.tr("Add a user"))
         form = QFormLayout(group)
         form.addRow(self.tr("Name"), self.name)
@@ -173,8 +160,7 @@ class UsersDialog(QDialog):
         row.addWidget(QLabel(self.tr("Operators check people in; administrators also enrol, "
                                      "export, delete and change settings.")), 1)
         row.addWidget(self.set_password)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
+        buttons = parts.button_box(None, self.reject, (parts.Button.Close,))
         v = QVBoxLayout(self)
         v.addWidget(self.table, 1)
         v.addLayout(row)
@@ -231,7 +217,7 @@ class UsersDialog(QDialog):
 
     # ------------------------------------------------------------------ messages
     def show_message(self, exc_or_text: Any, ok: bool = False) -> None:
-        self.message.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
+        self.message.setStyleSheet(parts.OK_STYLE if ok else parts.ERROR_STYLE)
         self.message.setText(str(exc_or_text))
         if not ok:
             self.failed.emit(str(exc_or_text))

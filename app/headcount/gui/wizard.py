@@ -29,13 +29,14 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from headcount.gui import dialog_parts as parts
 from headcount.gui.backend import User
 from headcount.gui.tasks import TaskManager
 from headcount.store.users import MIN_PASSWORD  # the station's own rule
 
 
 def _red(label: QLabel) -> QLabel:
-    label.setStyleSheet("color:#a01010;")
+    label.setStyleSheet(parts.ERROR_STYLE)
     label.setWordWrap(True)
     return label
 
