@@ -188,12 +188,27 @@ def test_settings_show_masks_camera_passwords(prepared: Any, tmp_path: Path) -> 
         assert "s3cr3t" not in str(backend.audit(user=ADMIN))
     finally:
         station.close()
-    # A camera with its mode is masked and kept the same way.
-    from headcount.addresses import redact, unredact
+    # A camera with its mode is masked and kept the same way, and so is one an older
+    # station stored in clear (sealed once it is saved back): one place does both.
+    import json
 
-    cam = {"source": "rtsp://cam:s3cr3t@10.0.0.5/s", "mode": "classroom"}
-    assert redact(cam) == {"source": "rtsp://cam:***@10.0.0.5/s", "mode": "classroom"}
-    assert unredact([redact(cam)], [cam]) == [cam]
+    station = Station.open(tmp_path / "st")
+    try:
+        admin = station.login("boss", fx.PW)
+        cam = {"source": "rtsp://cam:s3cr3t@10.0.0.5/s", "mode": "classroom"}
+        station.db.execute("UPDATE settings SET value = ? WHERE key = 'cameras'",
+                           [json.dumps([cam, "rtsp://old:pw0ld@10.0.0.6/s"])])
+        station.settings.reload()
+        shown = station.show_settings(admin)["cameras"]
+        assert shown == [{"source": "rtsp://cam:***@10.0.0.5/s", "mode": "classroom"},
+                         "rtsp://old:***@10.0.0.6/s"]
+        assert station.set_settings(admin, cameras=[*shown, 2])["cameras"] == [*shown, 2]
+        assert station.settings.camera_sources() == [cam, "rtsp://old:pw0ld@10.0.0.6/s", 2]
+        stored = station.db.execute("SELECT value FROM settings WHERE key = 'cameras'")
+        assert "s3cr3t" not in (text := stored.fetchone()[0]) and "pw0ld" not in text
+        assert "s3cr3t" not in str(station.audit.entries(limit=5))
+    finally:
+        station.close()
     # Nobody signed in: refused.
     code, out = prepared("--user", "op", "--password", "wrong", "settings", "show")
     assert code != 0

@@ -42,7 +42,6 @@ from typing import Any
 
 import sqlite_utils
 
-from headcount.addresses import redact, unredact
 from headcount.attendance.checkin import Attendance
 from headcount.attendance.sessions import Sessions
 from headcount.compliance.assessment import Assessment
@@ -444,23 +443,15 @@ class Station(Reads):
     def show_settings(self, actor: User | None) -> dict[str, Any]:
         """The settings as a person reads them: signed in, camera passwords masked."""
         require(actor, "settings.show")
-        return self._redacted(self.settings.as_dict())
+        return self.settings.as_dict()
 
     def set_settings(self, actor: User, **changes: Any) -> dict[str, Any]:
         """Change settings (admin; audited). Camera addresses given back masked keep
         their stored passwords; neither the audit row nor the answer shows them."""
         require(actor, "settings.set")
-        if isinstance(changes.get("cameras"), list):
-            changes["cameras"] = unredact(changes["cameras"], self.settings["cameras"])
-        self.settings.write(changes)
-        self.audit.record(actor.name, "settings", "", self._redacted(changes))
-        return self._redacted(self.settings.as_dict())
-
-    @staticmethod
-    def _redacted(values: dict[str, Any]) -> dict[str, Any]:
-        if isinstance(values.get("cameras"), list):
-            values = {**values, "cameras": [redact(c) for c in values["cameras"]]}
-        return values
+        shown = self.settings.write(changes)  # store/settings.py: the one place (C10)
+        self.audit.record(actor.name, "settings", "", shown)
+        return self.settings.as_dict()
 
     # --- a face's own preferences (never personal data) ---------------------------------
     def preferences(self, face: str) -> dict[str, Any]:

@@ -310,9 +310,8 @@ class Settings:
         self._values = values
 
     def __getitem__(self, name: str) -> Any:
-        if name == "cameras":
-            return [_with_source(c, lambda v: sealed_shown(v) if _sealed(v) else v)
-                    for c in self._values[name]]
+        if name == "cameras":  # as they may be printed: passwords masked
+            return _shown(self._values[name])
         return self._values[name]
 
     def as_dict(self) -> dict[str, Any]:
@@ -342,16 +341,21 @@ class Settings:
 
     def _seal_cameras(self, cameras: list[Any]) -> list[Any]:
         """Addresses with a password sealed; a redacted address given back (the settings
-        dialog shows them so) keeps the stored secret it stands for."""
+        dialog shows them so) keeps the stored secret it stands for, sealed if an older
+        station stored it in clear."""
         stored: dict[str, str] = {}
         for c in self._values.get("cameras", []):
             source = str(c.get("source") if isinstance(c, dict) else c)
             if _sealed(source):
                 stored[sealed_shown(source)] = source
+            elif has_password(source):
+                stored[redact_url(source)] = source
 
         def seal(value: Any) -> Any:
             if isinstance(value, str) and value in stored:
-                return stored[value]
+                value = stored[value]
+                if _sealed(value):
+                    return value
             if has_password(value):
                 if self.key is None:
                     raise BadInput("A camera password can only be stored with the "
@@ -378,8 +382,9 @@ class Settings:
                            "设置无效：" + "；".join(errors))
         return changes
 
-    def write(self, changes: dict[str, Any]) -> None:
-        """Store validated changes (callers audit them; see Station.set_settings)."""
+    def write(self, changes: dict[str, Any]) -> dict[str, Any]:
+        """Store validated changes; returns them as they may be printed (camera
+        passwords masked), for the caller's audit row (Station.set_settings)."""
         self.validate(changes)
         if changes.get("school_logo"):  # an absolute path: the CLI may run from anywhere
             changes = {**changes, "school_logo": str(
@@ -392,6 +397,18 @@ class Settings:
                     {"key": name, "value": json.dumps(value, ensure_ascii=False)}, pk="key"
                 )
         self._values.update(changes)
+        return {**changes, "cameras": _shown(changes["cameras"])} if "cameras" in changes \
+            else changes
+
+
+def _shown(cameras: list[Any]) -> list[Any]:
+    """Cameras as a person may read them: sealed or clear, a password shows as ***."""
+    def shown(v: Any) -> Any:
+        if _sealed(v):
+            return sealed_shown(v)
+        return redact_url(v) if isinstance(v, str) else v
+
+    return [_with_source(c, shown) for c in cameras]
 
 
 def _sealed(value: Any) -> bool:
