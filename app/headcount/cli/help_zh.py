@@ -31,6 +31,18 @@ HELP_ZH: dict[str, str] = {
         "由 office add-station 生成的工作站凭据",
     "stop sending events": "停止发送事件",
     "send the waiting events to the exam office": "将待发送的事件发送到考务办公室",
+    "the school-wide exam report (PDF)": "全校考务汇总报告（PDF）",
+    "where to write the PDF": "PDF 的保存位置",
+    "school name printed in the header": "页眉中打印的学校名称",
+    "create an exam-office login that can only read": "创建只能查看的考务办公室登录账号",
+    "load on the school server: stations checking in at once, time until the office sees it":
+        "学校服务器负载：各工作站同时签到，考务办公室看到签到所需的时间",
+    "simulated stations": "模拟的工作站数",
+    "candidates per station": "每个工作站的考生数",
+    "minutes over which everyone checks in": "全部考生签到所用的分钟数",
+    "an empty school database to use (administrator); default: a throwaway cluster":
+        "使用的空学校数据库（管理员连接串）；默认：临时数据库集群",
+    "the exam-office window (office --dsn DSN)": "考务办公室窗口（office --dsn DSN）",
     # headcount (global options)
     "Headcount: exam-hall entry checks and classroom attendance":
         "Headcount：考场入场核验与课堂考勤",

@@ -29,7 +29,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     _dsn(st)
     st.add_argument("--exam", help="only this exam (session name)")
     st.set_defaults(func=_status)
+    rep = osub.add_parser("report", help="the school-wide exam report (PDF)")
+    _dsn(rep)
+    rep.add_argument("--exam", help="only this exam (session name)")
+    rep.add_argument("--out", required=True, metavar="FILE", help="where to write the PDF")
+    rep.add_argument("--school", default="", help="school name printed in the header")
+    rep.set_defaults(func=_report)
+    usr = osub.add_parser("add-user", help="create an exam-office login that can only read")
+    usr.add_argument("name", help="user name")
+    _dsn(usr)
+    usr.set_defaults(func=_add_user)
     p.set_defaults(func=lambda _a: p.print_help() or 2)
+    _register_bench(sub)
     ln = sub.add_parser("link", help="send this station's events to the exam office (关联考务)")
     ln.add_argument("--dsn", help="the station's credential from `office add-station`")
     ln.add_argument("--off", action="store_true", help="stop sending events")
@@ -66,6 +77,51 @@ def _status(args: argparse.Namespace) -> dict[str, Any]:
     from headcount.office.status import status
 
     return status(_need_dsn(args), getattr(args, "exam", None))
+
+
+def _report(args: argparse.Namespace) -> dict[str, Any]:
+    from pathlib import Path
+
+    from headcount.office.board import read_board
+    from headcount.reports.exam_office import exam_office_report
+    from headcount.reports.model import SchoolData
+
+    out = Path(args.out)
+    if out.is_dir() or out.suffix.lower() != ".pdf":
+        raise BadInput(f"--out must name a .pdf file: {out}", f"--out 须为 .pdf 文件：{out}")
+    board = read_board(_need_dsn(args), getattr(args, "exam", None))
+    rendered = exam_office_report(board, SchoolData(name=args.school))
+    rendered.save(out)
+    return {"document": "exam-office-report", "out": str(out), "pages": rendered.pages,
+            "lang": rendered.lang, "rooms": len(board.rooms),
+            "duplicates": len(board.duplicates), **board.totals()}
+
+
+def _add_user(args: argparse.Namespace) -> dict[str, Any]:
+    from headcount.office.roles import add_office_user
+
+    return add_office_user(_need_dsn(args), args.name)
+
+
+def _register_bench(sub: argparse._SubParsersAction) -> None:
+    bench = sub.choices["bench"]
+    group = next(a for a in bench._actions if isinstance(a, argparse._SubParsersAction))
+    b = group.add_parser("office", help="load on the school server: stations checking in "
+                         "at once, time until the office sees it")
+    b.add_argument("--stations", type=int, default=60, help="simulated stations")
+    b.add_argument("--candidates", type=int, default=45, help="candidates per station")
+    b.add_argument("--minutes", type=float, default=5.0,
+                   help="minutes over which everyone checks in")
+    b.add_argument("--dsn", help="an empty school database to use (administrator); "
+                   "default: a throwaway cluster")
+    b.set_defaults(func=_bench)
+
+
+def _bench(args: argparse.Namespace) -> dict[str, Any]:
+    from headcount.bench.office_load import run
+
+    return run(stations=args.stations, candidates=args.candidates, minutes=args.minutes,
+               dsn=getattr(args, "dsn", None))
 
 
 def _link(args: argparse.Namespace) -> dict[str, Any]:

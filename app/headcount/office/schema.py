@@ -77,6 +77,18 @@ MIGRATIONS: tuple[str, ...] = (
     GRANT SELECT, INSERT ON headcount.events TO {group};
     GRANT EXECUTE ON FUNCTION headcount.station_of(name) TO {group};
     """,
+    # 2: the exam office's read-only users (office/roles.py): they read every event,
+    # write none (no INSERT/UPDATE/DELETE grant; the append-only trigger besides).
+    """
+    CREATE TABLE headcount.office_users (
+        name text PRIMARY KEY,
+        role text NOT NULL UNIQUE,
+        created_at timestamptz NOT NULL DEFAULT now()
+    );
+    CREATE POLICY office_read ON headcount.events FOR SELECT TO {office} USING (true);
+    GRANT USAGE ON SCHEMA headcount TO {office};
+    GRANT SELECT ON headcount.events, headcount.stations, headcount.meta TO {office};
+    """,
 )
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
@@ -124,12 +136,15 @@ def init(dsn: str) -> dict:
         if have == 0:
             conn.execute("CREATE SCHEMA IF NOT EXISTS headcount")
             conn.execute("CREATE TABLE headcount.meta (key text PRIMARY KEY, value text)")
+        office = _role(conn, "office")
+        for role in (group, office):  # group roles: stations, office readers
             exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s",
-                                  (group,)).fetchone()
+                                  (role,)).fetchone()
             if not exists:
-                conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(group)))
+                conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(role)))
         for step in MIGRATIONS[have:]:
-            conn.execute(step.replace("{group}", sql.Identifier(group).as_string(conn)))
+            conn.execute(step.replace("{group}", sql.Identifier(group).as_string(conn))
+                         .replace("{office}", sql.Identifier(office).as_string(conn)))
         conn.execute("INSERT INTO headcount.meta VALUES ('version', %s) ON CONFLICT (key) "
                      "DO UPDATE SET value = excluded.value", (str(len(MIGRATIONS)),))
     return {"version": len(MIGRATIONS), "applied": len(MIGRATIONS) - have}

@@ -27,7 +27,8 @@ _STATE = """
 _ROOMS = _STATE + """
     SELECT s.station, s.session, s.room,
            count(DISTINCT e.number) AS expected,
-           count(DISTINCT e.number) FILTER (WHERE m.present) AS present
+           count(DISTINCT e.number) FILTER (WHERE m.present) AS present,
+           s.session_ref
     FROM (SELECT DISTINCT ON (station, session_ref) station, session_ref, session, room
           FROM headcount.events WHERE kind = 'session'
           ORDER BY station, session_ref, at DESC, seq DESC) s
@@ -68,7 +69,7 @@ def status(dsn: str, exam: str | None = None) -> dict:
         rooms = [
             {"station": st, "session": se, "room": ro, "expected": ex, "present": pr,
              "absent": ex - pr}
-            for st, se, ro, ex, pr in conn.execute(_ROOMS, params).fetchall()
+            for st, se, ro, ex, pr, _ref in conn.execute(_ROOMS, params).fetchall()
         ]
         duplicates = [{"number": num, "session": se, "rooms": list(rs)}
                       for se, num, rs in conn.execute(_DUPLICATES, params).fetchall()]
