@@ -1,103 +1,29 @@
-"""A throwaway PostgreSQL cluster for the office tests: initdb in a temporary folder, a free
-port, started once per session and always stopped.
-
-PostgreSQL refuses to run as root (CI and the dev machine are root), so initdb and pg_ctl
-run as the ``postgres`` system user the Debian package creates, on a folder chowned to it.
+"""A throwaway PostgreSQL cluster for the office tests (headcount.office.throwaway),
+started once per session and always stopped; a fresh database per test.
 """
 
 from __future__ import annotations
 
-import contextlib
-import glob
 import os
-import pwd
-import shutil
-import socket
-import subprocess
-import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import pytest
 
+from headcount.errors import BadInput
+from headcount.office.throwaway import SUPERUSER_PASSWORD, Cluster, throwaway_cluster
+from headcount.office.throwaway import free_port as _free_port
 from station_fixtures import admin, data_dir, engine, hc, roster, station  # noqa: F401
 
-SUPERUSER_PASSWORD = "office-test-admin"
-
-
-@dataclass
-class Cluster:
-    root: str
-    data: str
-    port: int
-    run_as: list[str]
-    bin: str
-
-    @property
-    def admin_dsn(self) -> str:
-        return (f"host=127.0.0.1 port={self.port} dbname=postgres user=postgres "
-                f"password={SUPERUSER_PASSWORD}")
-
-    def pg_ctl(self, *args: str) -> None:
-        subprocess.run([*self.run_as, f"{self.bin}/pg_ctl", "-D", self.data, "-w", "-s",
-                        *args], check=True, capture_output=True, timeout=60)
-
-    def start(self) -> None:
-        self.pg_ctl("-l", f"{self.root}/log", "-o",
-                    f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 "
-                    "-c fsync=off -c full_page_writes=off", "start")
-
-    def stop(self, mode: str = "fast") -> None:
-        self.pg_ctl("-m", mode, "stop")
-
-
-def _bin_dir() -> str | None:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    if found:
-        return os.path.dirname(found[-1])
-    initdb = shutil.which("initdb")
-    return os.path.dirname(initdb) if initdb else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+__all__ = ["SUPERUSER_PASSWORD", "Cluster"]
 
 
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[Cluster]:
-    bindir = _bin_dir()
-    if bindir is None:
-        pytest.fail("PostgreSQL is not installed: run scripts/setup.sh (apt package postgresql)")
-    root = tempfile.mkdtemp(prefix="headcount-pg-")
-    run_as: list[str] = []
-    if os.geteuid() == 0:
-        pw = pwd.getpwnam("postgres")
-        os.chown(root, pw.pw_uid, pw.pw_gid)
-        run_as = ["runuser", "-u", "postgres", "--"]
-    os.chmod(root, 0o700)
-    pwfile = os.path.join(root, "pw")
-    with open(pwfile, "w") as f:
-        f.write(SUPERUSER_PASSWORD)
-    if run_as:
-        os.chown(pwfile, pw.pw_uid, pw.pw_gid)
-    cluster = Cluster(root, os.path.join(root, "data"), _free_port(), run_as, bindir)
-    started = False
     try:
-        subprocess.run([*run_as, f"{bindir}/initdb", "-D", cluster.data, "-U", "postgres",
-                        "--pwfile", pwfile, "--auth=scram-sha-256", "-E", "UTF8",
-                        "--locale=C", "--no-sync"], check=True, capture_output=True,
-                       timeout=120)
-        started = True  # from here a stop is due, even if start itself fails half-way
-        cluster.start()
-        yield cluster
-    finally:
-        if started:
-            with contextlib.suppress(subprocess.CalledProcessError,
-                                     subprocess.TimeoutExpired):
-                cluster.stop("immediate")  # may already be stopped by a test
-        shutil.rmtree(root, ignore_errors=True)
+        with throwaway_cluster() as cluster:
+            yield cluster
+    except BadInput as err:
+        pytest.fail(str(err))
 
 
 @pytest.fixture

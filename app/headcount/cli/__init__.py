@@ -27,6 +27,7 @@ AREAS = (
     "headcount.cli.app",
     "headcount.cli.system",
     "headcount.cli.office",
+    "headcount.cli.office_window",
 )
 
 

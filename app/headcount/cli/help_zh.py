@@ -42,7 +42,9 @@ HELP_ZH: dict[str, str] = {
     "minutes over which everyone checks in": "全部考生签到所用的分钟数",
     "an empty school database to use (administrator); default: a throwaway cluster":
         "使用的空学校数据库（管理员连接串）；默认：临时数据库集群",
-    "the exam-office window (office --dsn DSN)": "考务办公室窗口（office --dsn DSN）",
+    "seconds between two reads of the server": "两次读取服务器之间的秒数",
+    "save a picture of the whole screen after the first read, then quit":
+        "首次读取后保存整个屏幕的截图，然后退出",
     # headcount (global options)
     "Headcount: exam-hall entry checks and classroom attendance":
         "Headcount：考场入场核验与课堂考勤",
