@@ -57,6 +57,7 @@ def test_live_rooms_absent_duplicates_and_filing(qtbot: Any, office_dsn: str) ->
     assert w.rooms.rowCount() == 2
     assert _cells(w.rooms, 0)[:6] == ["101", "room-101", EXAM, "2", "1", "1"]
     assert _cells(w.rooms, 1)[:6] == ["102", "room-102", EXAM, "2", "0", "2"]
+    assert w.rooms.isColumnHidden(2)  # one exam chosen: its name is not repeated per row
     assert "Expected 4" in w.totals_label.text() and "Absent 3" in w.totals_label.text()
     assert "(all stations): 1" in w.filing_label.text() and "not required" in \
         w.filing_label.text()

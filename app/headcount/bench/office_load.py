@@ -188,6 +188,7 @@ def run(*, stations: int = 60, candidates: int = 45, minutes: float = 5.0,
             failed = next(r.error for r in rooms if r.error)
             raise RuntimeError(f"a station could not be set up: {failed!r}") from failed
         out["setup_s"] = round(time.perf_counter() - t, 1)
+        out["load_avg_1min_at_start"] = round(os.getloadavg()[0], 1)  # others' jobs
         cpu0, wall0 = (_cpu_seconds(postmaster) if postmaster else 0.0), time.time()
         start_at[0] = wall0 + 0.5
         seen: dict[str, list[float]] = {f"room-{r.room}": [] for r in rooms}
@@ -209,6 +210,7 @@ def run(*, stations: int = 60, candidates: int = 45, minutes: float = 5.0,
             time.sleep(max(0.0, poll - (time.time() - began)))
         wall = time.time() - wall0
         cpu = (_cpu_seconds(postmaster) - cpu0) if postmaster else None
+        out["load_avg_1min_at_end"] = round(os.getloadavg()[0], 1)
         for r in rooms:
             r.join(timeout=30)
         errors = [repr(r.error) for r in rooms if r.error]

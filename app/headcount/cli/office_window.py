@@ -58,8 +58,7 @@ def open_office(args: argparse.Namespace, parser: argparse.ArgumentParser) -> An
                 app.quit()
             QTimer.singleShot(800, save)  # let the window finish painting
         window.refreshed.connect(grab)
-        window.resize(1600, 900)
-        window.move(160, 90)
+        window.setGeometry(QGuiApplication.primaryScreen().availableGeometry())
     window.show()
     code = app.exec()
     return result or code

@@ -269,6 +269,7 @@ class OfficeWindow(QMainWindow):
                                               else DUPLICATE_BG))
                 self.rooms.setItem(row, colno, item)
         self.rooms.blockSignals(False)
+        self.rooms.setColumnHidden(2, self.exam is not None)  # one exam: its name is above
         keys = [(r.station, r.session, r.room) for r in rooms]
         if keys:
             self.rooms.selectRow(keys.index(chosen) if chosen in keys else 0)

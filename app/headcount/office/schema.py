@@ -89,6 +89,16 @@ MIGRATIONS: tuple[str, ...] = (
     GRANT USAGE ON SCHEMA headcount TO {office};
     GRANT SELECT ON headcount.events, headcount.stations, headcount.meta TO {office};
     """,
+    # 3: indexes for the office's reads (status.py, board.py), so an exam's status stays
+    # fast when a term of daily classes lies in the same table (docs/BENCHMARKS.md).
+    """
+    CREATE INDEX events_by_session ON headcount.events (session, kind);
+    CREATE INDEX events_by_ref ON headcount.events (station, session_ref, kind);
+    CREATE INDEX events_face_data ON headcount.events (station, number, at DESC, seq DESC)
+        WHERE kind = 'face_data';
+    CREATE INDEX events_exams ON headcount.events (session, starts_at, at)
+        WHERE kind = 'session' AND session_kind = 'exam';
+    """,
 )
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")

@@ -15,29 +15,41 @@ from headcount.office.schema import connect
 FILING_THRESHOLD = 100_000
 
 _STATE = """
-    WITH marks AS (
+    WITH marks AS MATERIALIZED (  -- once, not once per room (the planner guesses 1 room)
         SELECT DISTINCT ON (station, session_ref, number)
                station, session_ref, session, number, present
         FROM headcount.events
         WHERE kind IN ('checkin', 'correction') AND (%(exam)s::text IS NULL OR session = %(exam)s)
         ORDER BY station, session_ref, number, at DESC, seq DESC
+    ),
+    -- each session's latest name and room; with an exam, only sessions ever named so
+    -- (found through the (session, kind) index, not by reading a term of classes)
+    sessions AS MATERIALIZED (
+        SELECT DISTINCT ON (station, session_ref) station, session_ref, e.session, e.room
+        FROM headcount.events e
+        JOIN (SELECT DISTINCT station, session_ref FROM headcount.events
+              WHERE kind = 'session' AND (%(exam)s::text IS NULL OR session = %(exam)s)
+              ) named USING (station, session_ref)
+        WHERE e.kind = 'session'
+        ORDER BY station, session_ref, e.at DESC, e.seq DESC
     )
 """
 
 _ROOMS = _STATE + """
-    SELECT s.station, s.session, s.room,
-           count(DISTINCT e.number) AS expected,
-           count(DISTINCT e.number) FILTER (WHERE m.present) AS present,
-           s.session_ref
-    FROM (SELECT DISTINCT ON (station, session_ref) station, session_ref, session, room
-          FROM headcount.events WHERE kind = 'session'
-          ORDER BY station, session_ref, at DESC, seq DESC) s
-    LEFT JOIN headcount.events e
-        ON e.kind = 'entry' AND e.station = s.station AND e.session_ref = s.session_ref
-    LEFT JOIN marks m
-        ON m.station = e.station AND m.session_ref = e.session_ref AND m.number = e.number
+    , counts AS MATERIALIZED (  -- one pass over the entries and marks, then per room
+        SELECT e.station, e.session_ref, count(DISTINCT e.number) AS expected,
+               count(DISTINCT e.number) FILTER (WHERE m.present) AS present
+        FROM sessions s
+        JOIN headcount.events e
+            ON e.kind = 'entry' AND e.station = s.station AND e.session_ref = s.session_ref
+        LEFT JOIN marks m
+            ON m.station = e.station AND m.session_ref = e.session_ref AND m.number = e.number
+        GROUP BY e.station, e.session_ref
+    )
+    SELECT s.station, s.session, s.room, coalesce(c.expected, 0) AS expected,
+           coalesce(c.present, 0) AS present, s.session_ref
+    FROM sessions s LEFT JOIN counts c USING (station, session_ref)
     WHERE %(exam)s::text IS NULL OR s.session = %(exam)s
-    GROUP BY s.station, s.session_ref, s.session, s.room
     ORDER BY s.session, s.room, s.station, s.session_ref
 """
 
@@ -45,9 +57,7 @@ _DUPLICATES = _STATE + """
     SELECT m.session, m.number,
            array_agg(coalesce(s.room, m.station) ORDER BY s.room, m.station) AS rooms
     FROM marks m
-    LEFT JOIN (SELECT DISTINCT ON (station, session_ref) station, session_ref, room
-               FROM headcount.events WHERE kind = 'session'
-               ORDER BY station, session_ref, at DESC, seq DESC) s
+    LEFT JOIN sessions s
         ON s.station = m.station AND s.session_ref = m.session_ref
     WHERE m.present
     GROUP BY m.session, m.number HAVING count(*) > 1
