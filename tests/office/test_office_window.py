@@ -113,3 +113,14 @@ def test_window_in_chinese(qtbot: Any, office_dsn: str) -> None:
     assert "无需备案" in w.filing_label.text()
     assert w.rooms.horizontalHeaderItem(5).text() == "缺考"
     assert w.link_label.text().startswith("已连接")
+
+
+def test_without_an_exam_the_latest_is_shown_and_all_sessions_can_be_chosen(
+        qtbot: Any, office_dsn: str) -> None:
+    _school(office_dsn)
+    w = _open(qtbot, office_dsn)
+    assert w.exam == EXAM and w.exam_box.currentText() == EXAM  # the latest exam
+    assert {r.session for r in w.board.rooms} == {EXAM}  # type: ignore[union-attr]
+    w.exam_box.setCurrentIndex(0)  # all sessions
+    qtbot.waitUntil(lambda: w.rooms.rowCount() == 3, timeout=10000)
+    assert not w.rooms.isColumnHidden(2) and w.exam is None

@@ -112,6 +112,8 @@ def _register_bench(sub: argparse._SubParsersAction) -> None:
     b.add_argument("--candidates", type=int, default=45, help="candidates per station")
     b.add_argument("--minutes", type=float, default=5.0,
                    help="minutes over which everyone checks in")
+    b.add_argument("--poll", type=float, default=0.25,
+                   help="seconds between two reads of the office status")
     b.add_argument("--dsn", help="an empty school database to use (administrator); "
                    "default: a throwaway cluster")
     b.set_defaults(func=_bench)
@@ -121,7 +123,7 @@ def _bench(args: argparse.Namespace) -> dict[str, Any]:
     from headcount.bench.office_load import run
 
     return run(stations=args.stations, candidates=args.candidates, minutes=args.minutes,
-               dsn=getattr(args, "dsn", None))
+               dsn=getattr(args, "dsn", None), poll=args.poll)
 
 
 def _link(args: argparse.Namespace) -> dict[str, Any]:

@@ -65,6 +65,7 @@ class OfficeWindow(QMainWindow):
                  reader: Any = read_board) -> None:
         super().__init__()
         self.dsn, self.exam, self._read = dsn, exam, reader
+        self._pick_latest = exam is None  # no exam given: the latest one, once known
         self.tasks = TaskManager(self)
         self.board: Board | None = None
         self.down_since: datetime | None = None
@@ -153,12 +154,18 @@ class OfficeWindow(QMainWindow):
         self.tasks.run(lambda: read(dsn, exam), on_done=self._got, on_error=self._lost)
 
     def _exam_chosen(self, _index: int) -> None:
+        self._pick_latest = False
         self.exam = self.exam_box.currentData()
         self._known = None  # duplicates of another exam are not "new"
         self.refresh()
 
     def _got(self, board: Board) -> None:
         self._reading = False
+        if self._pick_latest and board.exams:
+            self._pick_latest = False
+            self.exam = board.exams[0]  # this morning's exam, not every session ever
+            self.refresh()
+            return
         self.down_since, self.error_text = None, ""
         keys = {d.key for d in board.duplicates}
         fresh = [] if self._known is None else [d for d in board.duplicates
