@@ -1267,132 +1267,132 @@
 <context>
     <name>OfficeWindow</name>
     <message>
-        <location filename="../../app/headcount/gui/office_window.py" line="75" />
+        <location filename="../../app/headcount/gui/office_window.py" line="76" />
         <source>Headcount: exam office</source>
         <translation>Headcount：考务办公室</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/office_window.py" line="88" />
+        <location filename="../../app/headcount/gui/office_window.py" line="89" />
         <source>Exam:</source>
         <translation>考试：</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/office_window.py" line="91" />
+        <location filename="../../app/headcount/gui/office_window.py" line="92" />
         <source>All sessions</source>
         <translation>全部场次</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/office_window.py" line="97" />
+        <location filename="../../app/headcount/gui/office_window.py" line="98" />
         <source>Refresh now</source>
         <translation>立即刷新</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/office_window.py" line="101" />
+        <location filename="../../app/headcount/gui/office_window.py" line="102" />
         <source>Connecting to the school server…</source>
         <translation>正在连接学校服务器…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/office_window.py" line="122" />
+        <location filename="../../app/headcount/gui/office_window.py" line="123" />
         <source>Room</source>
         <translation>考场</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/office_window.py" line="122" />
+        <location filename="../../app/headcount/gui/office_window.py" line="123" />
         <source>Station</source>
         <translation>工作站</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/office_window.py" line="88" />
+        <location filename="../../app/headcount/gui/office_window.py" line="89" />
         <source>Exam</source>
         <translation>考试</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/office_window.py" line="123" />
+        <location filename="../../app/headcount/gui/office_window.py" line="124" />
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/office_window.py" line="123" />
+        <location filename="../../app/headcount/gui/office_window.py" line="124" />
         <source>Present</source>
         <translation>实到</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/office_window.py" line="123" />
+        <location filename="../../app/headcount/gui/office_window.py" line="124" />
         <source>Absent</source>
         <translation>缺考</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/office_window.py" line="124" />
+        <location filename="../../app/headcount/gui/office_window.py" line="125" />
         <source>Checked in in another room too</source>
         <translation>也在其他考场签到</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/office_window.py" line="129" />
+        <location filename="../../app/headcount/gui/office_window.py" line="130" />
         <source>Rooms</source>
         <translation>各考场</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/office_window.py" line="134" />
+        <location filename="../../app/headcount/gui/office_window.py" line="135" />
         <source>Absent: choose a room</source>
         <translation>缺考名单：请选择考场</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/office_window.py" line="136" />
+        <location filename="../../app/headcount/gui/office_window.py" line="137" />
         <source>Seat</source>
         <translation>座位</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/office_window.py" line="136" />
+        <location filename="../../app/headcount/gui/office_window.py" line="137" />
         <source>Number</source>
         <translation>考号</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/office_window.py" line="136" />
+        <location filename="../../app/headcount/gui/office_window.py" line="137" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/office_window.py" line="174" />
+        <location filename="../../app/headcount/gui/office_window.py" line="181" />
         <source>Connected. Updated {time}</source>
         <translation>已连接。更新于 {time}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/office_window.py" line="183" />
+        <location filename="../../app/headcount/gui/office_window.py" line="191" />
         <source>School server unreachable since {since}; nothing read yet.</source>
         <translation>自 {since} 起无法连接学校服务器；尚未读取到任何数据。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/office_window.py" line="183" />
+        <location filename="../../app/headcount/gui/office_window.py" line="191" />
         <source>School server unreachable since {since}; showing what was read at {read}.</source>
         <translation>自 {since} 起无法连接学校服务器；显示的是 {read} 读取的数据。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/office_window.py" line="199" />
+        <location filename="../../app/headcount/gui/office_window.py" line="207" />
         <source>{rooms} rooms   Expected {expected}   Present {present}   Absent {absent}</source>
         <translation>{rooms} 个考场   应到 {expected}   实到 {present}   缺考 {absent}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/office_window.py" line="204" />
+        <location filename="../../app/headcount/gui/office_window.py" line="212" />
         <source>People whose facial data the school holds (all stations): {n}. Filing with the authority IS REQUIRED (Art. 15: 100,000 or more).</source>
         <translation>本校（全部工作站）持有人脸信息的人数：{n}。必须向主管部门备案（第十五条：十万人及以上）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/office_window.py" line="204" />
+        <location filename="../../app/headcount/gui/office_window.py" line="212" />
         <source>People whose facial data the school holds (all stations): {n}. Filing not required (below 100,000, Art. 15).</source>
         <translation>本校（全部工作站）持有人脸信息的人数：{n}。无需备案（低于十万人，第十五条）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/office_window.py" line="238" />
+        <location filename="../../app/headcount/gui/office_window.py" line="246" />
         <source>NEW</source>
         <translation>新</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/office_window.py" line="240" />
+        <location filename="../../app/headcount/gui/office_window.py" line="248" />
         <source>Checked in in {n} rooms: {number} {name} ({exam}), rooms {rooms}</source>
         <translation>在 {n} 个考场签到：{number} {name}（{exam}），考场 {rooms}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/office_window.py" line="291" />
+        <location filename="../../app/headcount/gui/office_window.py" line="300" />
         <source>Absent in room {room} ({station}): {n}</source>
         <translation>考场 {room}（{station}）缺考：{n}</translation>
     </message>

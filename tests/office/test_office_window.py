@@ -124,3 +124,12 @@ def test_without_an_exam_the_latest_is_shown_and_all_sessions_can_be_chosen(
     w.exam_box.setCurrentIndex(0)  # all sessions
     qtbot.waitUntil(lambda: w.rooms.rowCount() == 3, timeout=10000)
     assert not w.rooms.isColumnHidden(2) and w.exam is None
+
+
+def test_office_without_a_server_prints_its_help(monkeypatch: Any, capsys: Any) -> None:
+    from headcount.cli import main
+
+    monkeypatch.delenv("HEADCOUNT_OFFICE_DSN", raising=False)
+    assert main(["office"]) == 2
+    out = capsys.readouterr().out
+    assert "add-user" in out and "report" in out and "--every" in out
