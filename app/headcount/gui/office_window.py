@@ -271,9 +271,11 @@ class OfficeWindow(QMainWindow):
                                           | Qt.AlignmentFlag.AlignVCenter)
                 if colno == 5 and r.absent:
                     item.setForeground(QBrush(ABSENT_FG))
-                if r.duplicates:
-                    item.setBackground(QBrush(NEW_BG if new & set(r.duplicates)
-                                              else DUPLICATE_BG))
+                if r.duplicates and new & set(r.duplicates):
+                    item.setBackground(QBrush(NEW_BG))
+                    item.setForeground(QBrush(QColor("white")))  # readable on the red
+                elif r.duplicates:
+                    item.setBackground(QBrush(DUPLICATE_BG))
                 self.rooms.setItem(row, colno, item)
         self.rooms.blockSignals(False)
         self.rooms.setColumnHidden(2, self.exam is not None)  # one exam: its name is above
