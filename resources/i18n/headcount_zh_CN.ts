@@ -1392,7 +1392,7 @@
         <translation>在 {n} 个考场签到：{number} {name}（{exam}），考场 {rooms}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/office_window.py" line="300" />
+        <location filename="../../app/headcount/gui/office_window.py" line="302" />
         <source>Absent in room {room} ({station}): {n}</source>
         <translation>考场 {room}（{station}）缺考：{n}</translation>
     </message>

@@ -84,3 +84,22 @@ def test_add_user_refuses_bad_names_and_repeats(office_dsn: str) -> None:
         add_office_user(office_dsn, "x")
     with pytest.raises(BadInput):
         add_office_user(office_dsn, "Robert'); DROP")
+
+
+def test_a_version_1_server_migrates_and_keeps_its_events(office_dsn: str, monkeypatch) -> None:
+    from headcount.office import schema
+
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
+    assert schema.init(office_dsn) == {"version": 1, "applied": 1}
+    station = add_station(office_dsn, "old")["dsn"]
+    push(station, [*exam_events("1", [("N1", "甲"), ("N2", "乙")]), checkin(10, "N1")])
+    with pytest.raises(BadInput):
+        add_office_user(office_dsn, "early")  # the schema is older than this Headcount
+    monkeypatch.undo()
+    assert init(office_dsn) == {"version": len(schema.MIGRATIONS),
+                                "applied": len(schema.MIGRATIONS) - 1}
+    reader = add_office_user(office_dsn, "later")["dsn"]
+    room = status(reader, EXAM)["rooms"][0]
+    assert (room["expected"], room["present"], room["absent"]) == (2, 1, 1)
+    push(station, [checkin(11, "N2")])  # the station's credential still works
+    assert status(reader, EXAM)["rooms"][0]["present"] == 2
