@@ -6,7 +6,12 @@ from pathlib import Path
 
 import numpy as np
 
-from headcount.matching.threshold import MIN_PEOPLE, default_choice
+from headcount.matching.threshold import (
+    MIN_PEOPLE,
+    MIN_PEOPLE_GAP,
+    default_choice,
+    station_gap_rule,
+)
 from headcount.station import Station
 from headcount.store.users import User
 
@@ -47,3 +52,27 @@ def test_estimate_moves_from_lfw_to_the_station_after_enrolment(
     # A stricter target gives a lower threshold at the next estimate.
     station.set_settings(admin, match_target=0.001)
     assert station.estimate_threshold(admin).threshold < choice.threshold
+
+
+def test_the_gap_rule_is_estimated_from_the_station_after_a_big_enough_batch(
+        station: Station, admin: User, tmp_path: Path) -> None:
+    assert station.settings["match_rule"] == "gap"
+    assert station_gap_rule(station.settings) == default_choice().gap_rule()  # LFW's
+    numbers = _import_adults(station, admin, tmp_path, MIN_PEOPLE_GAP + 10)
+    rng = np.random.default_rng(0)
+    for i, number in enumerate(numbers):
+        station.consent.record(admin, number, by="self")
+        station.enrolment.enrol_template(
+            admin, number, rng.normal(0, 0.06, 128).astype(np.float32))
+        if i == MIN_PEOPLE + 5:  # enough for the plain threshold, not for the gap rule
+            mid = station.estimate_threshold(admin)
+            assert mid.source == "station" and mid.gap_source == "lfw"
+    choice = station.estimate_threshold(admin)
+    assert choice.gap_source == "station" and choice.gap_searches > 0
+    # Far-apart synthetic people: a looser gap threshold than LFW's, and it is the one the
+    # station's sessions decide by (attendance/recognition.py reads it from the settings).
+    assert choice.gap_threshold > default_choice().gap_threshold + 0.2
+    assert station_gap_rule(station.settings) == choice.gap_rule()
+    assert "simulated searches" in station.threshold_estimate().describe().en
+    station.set_settings(admin, match_rule="plain")
+    assert station_gap_rule(station.settings) is None

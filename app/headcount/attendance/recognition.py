@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from headcount.matching.decision import DEFAULT_THRESHOLD, Decision
+from headcount.matching.decision import DEFAULT_THRESHOLD, Decision, GapRule
 from headcount.matching.gallery import Gallery
+from headcount.matching.threshold import station_gap_rule
 
 if TYPE_CHECKING:
     from headcount.attendance.checkin import Attendance
@@ -54,6 +55,7 @@ class SessionGallery:
     other_rooms: dict[int, int] = field(default_factory=dict)  # person -> their session
     checked_elsewhere: dict[int, int] = field(default_factory=dict)
     threshold: float = DEFAULT_THRESHOLD  # the station passes its own estimate
+    gap: GapRule | None = None  # the station's gap rule (None: the plain threshold decides)
 
     @property
     def nobody_enrolled(self) -> bool:
@@ -66,14 +68,16 @@ class SessionGallery:
     def decide(self, descriptor: np.ndarray | None) -> Match:
         if descriptor is None or not len(self.gallery):
             return Match("unmatchable")
-        return self._classify(self.gallery.decide(descriptor, threshold=self.threshold))
+        return self._classify(self.gallery.decide(descriptor, threshold=self.threshold,
+                                                        gap=self.gap))
 
     def decide_all(self, descriptors: list[np.ndarray]) -> list[Match]:
         if not descriptors:
             return []
         if not len(self.gallery):
             return [Match("unknown") for _ in descriptors]
-        decisions = self.gallery.decide_all(np.stack(descriptors), self.threshold)
+        decisions = self.gallery.decide_all(np.stack(descriptors), self.threshold,
+                                             gap=self.gap)
         return [self._classify(d) for d in decisions]
 
     def _classify(self, d: Decision) -> Match:
@@ -106,4 +110,5 @@ def session_gallery(attendance: Attendance, session_id: int) -> SessionGallery:
     gallery = Gallery(mat, owners) if len(owners) else Gallery()
     return SessionGallery(s.id, gallery, frozenset(roster), others,
                           dict(rooms["checked_in"]),
-                          float(attendance.settings["match_threshold"]))
+                          float(attendance.settings["match_threshold"]),
+                          station_gap_rule(attendance.settings))

@@ -66,9 +66,17 @@ def person_labels(labels: np.ndarray, described: np.ndarray) -> dict[str, np.nda
 
 def run_trials(desc: np.ndarray, labels: np.ndarray, enrol: int = 1,
                gallery_size: int = GALLERY_SIZE, trials: int = 200,
-               cohort: int = 100, seed: int = 0) -> Searches:
-    """The searches of ``trials`` random galleries (see the module docstring)."""
+               cohort: int = 100, seed: int = 0,
+               templates: np.ndarray | None = None) -> Searches:
+    """The searches of ``trials`` random galleries (see the module docstring).
+
+    ``desc`` describes each image as a probe; ``templates`` (N, T, 128), when given,
+    is what enrolling that image stores (T templates per photo, e.g. its mirror and
+    jitters; a person is as close as the nearest). By default the photo's ``desc``.
+    """
     desc = np.asarray(desc, dtype=np.float64)
+    tpls = desc[:, None, :] if templates is None else np.asarray(templates, np.float64)
+    per_photo = tpls.shape[1]
     described = ~np.isnan(desc).any(axis=1)
     people = person_labels(np.asarray(labels), described)
     names = sorted(people)
@@ -102,9 +110,10 @@ def run_trials(desc: np.ndarray, labels: np.ndarray, enrol: int = 1,
         rest = picked[gallery_size:gallery_size + cohort]
         crows = [int(rng.choice(people[others[i]])) for i in rest]
         cd = np.linalg.norm(desc[probes][:, None, :] - desc[crows][None, :, :], axis=2)
-        d = np.linalg.norm(desc[probes][:, None, :] - desc[tpl][None, :, :], axis=2)
-        # nearest template of each person (templates are grouped by person, enrol each)
-        per = d.reshape(len(probes), gallery_size, enrol).min(axis=2)
+        t_rows = tpls[tpl].reshape(-1, tpls.shape[2])
+        d = np.linalg.norm(desc[probes][:, None, :] - t_rows[None, :, :], axis=2)
+        # nearest template of each person (grouped by person: enrol photos x per_photo)
+        per = d.reshape(len(probes), gallery_size, enrol * per_photo).min(axis=2)
         order = np.argsort(per, axis=1)
         idx = np.arange(len(probes))
         t_arr = np.array(truth)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from headcount.gui.backend import RosterEntry
 from headcount.i18n import language
+from headcount.matching.decision import GapRule
 from headcount.matching.threshold import ROSTER, match_verdict
 
 PHOTO = 112  # px, square thumbnails
@@ -54,6 +55,7 @@ class Candidate:
     expired: bool = False
     runner_up: float | None = None  # distance of the next-nearest person on the list
     roster_size: int = ROSTER
+    gap: GapRule | None = None  # the station's rule: the card's words follow it
 
     @property
     def similarity(self) -> float:
@@ -187,7 +189,7 @@ class CandidateCard(QGroupBox):
             super().keyPressEvent(event)
 
     def _show_verdict(self, c: Candidate) -> None:
-        v = match_verdict(c.distance, c.runner_up, c.threshold, c.roster_size)
+        v = match_verdict(c.distance, c.runner_up, c.threshold, c.roster_size, gap=c.gap)
         head, detail = (v.headline.zh, v.detail.zh) if language() == "zh" else (
             v.headline.en, v.detail.en)
         colour = {"likely": "#1a7f37", "check": "#8a5a00", "uncertain": "#a01010"}[v.level]

@@ -21,6 +21,7 @@ from headcount.gui.backend import RosterEntry
 from headcount.gui.candidate_card import Candidate, CandidateCard
 from headcount.gui.recognise import FaceOutcome, FeedResult
 from headcount.gui.result_banner import ResultBanner
+from headcount.matching.decision import GapRule
 
 TICK_MS = 250  # how often stale proposals are looked for
 
@@ -35,6 +36,7 @@ class CandidateDesk(QObject):
         self.queue = CandidateQueue()
         self.entries: dict[int, RosterEntry] = {}
         self.threshold = 0.6
+        self.gap: GapRule | None = None
         self._crops: dict[int, np.ndarray] = {}  # person id -> latest live face
         self._references: dict[int, np.ndarray] = {}
         self._rooms: dict[int, str] = {}  # session id -> room (other rooms of the exam)
@@ -48,11 +50,12 @@ class CandidateDesk(QObject):
     def configure(self, *, session_open: bool, entries: list[RosterEntry],
                   other_rooms: dict[int, int], elsewhere: dict[int, int],
                   rooms: dict[int, str], others: dict[int, tuple[str, str]],
-                  references: dict[int, np.ndarray], threshold: float) -> None:
+                  references: dict[int, np.ndarray], threshold: float,
+                  gap: GapRule | None = None) -> None:
         """A session (re)loaded. Nothing is proposed unless it is open."""
         self.entries = {e.person.id: e for e in entries}
         self._rooms, self._others, self._references = rooms, others, references
-        self.threshold = threshold
+        self.threshold, self.gap = threshold, gap
         self.queue.configure(
             session_open=session_open, on_list=set(self.entries),
             checked_in={e.person.id: e.checkin.ts for e in entries if e.checkin},
@@ -142,7 +145,7 @@ class CandidateDesk(QObject):
         return Candidate(entry, p.person_id, name, number, p.distance, self.threshold,
                          p.kind, p.track_id, self._crops.get(p.person_id),
                          self._references.get(p.person_id), warning, p.expired,
-                         p.runner_up, max(1, len(self.entries)))
+                         p.runner_up, max(1, len(self.entries)), self.gap)
 
     def room_label(self, session_id: int | None) -> str:
         """"room 301" for a bare number, else the room as the session names it."""

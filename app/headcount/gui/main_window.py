@@ -342,7 +342,7 @@ class MainWindow(QMainWindow):
                             entries=data["roster"], other_rooms=data["other_rooms"],
                             elsewhere=data["elsewhere"], rooms=data["rooms"],
                             others=data["others"], references=self.references,
-                            threshold=self.recogniser.threshold)
+                            threshold=self.recogniser.threshold, gap=self.recogniser.gap)
         self.session_loaded.emit(self.session.id)
 
     def _show_session_info(self) -> None:

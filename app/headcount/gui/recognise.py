@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from headcount.attendance.recognition import SessionGallery
+from headcount.matching.decision import GapRule
 from headcount.matching.threshold import default_choice
 
 OUTCOMES = ("roster", "elsewhere", "unknown", "unmatchable")
@@ -72,6 +73,11 @@ class Recogniser:
         if self._gallery is None:
             return default_choice().threshold
         return self._gallery.threshold
+
+    @property
+    def gap(self) -> GapRule | None:
+        """The station's gap rule for this session (None: the plain threshold decides)."""
+        return None if self._gallery is None else self._gallery.gap
 
     @property
     def nobody_enrolled(self) -> bool:

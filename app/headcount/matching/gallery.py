@@ -30,6 +30,7 @@ from headcount.matching.decision import (
     DEFAULT_AMBIGUITY_MARGIN,
     DEFAULT_THRESHOLD,
     Decision,
+    GapRule,
     Hit,
     PersonId,
     check_positive,
@@ -160,6 +161,7 @@ class _Searchable:
         query: object,
         threshold: float = DEFAULT_THRESHOLD,
         ambiguity_margin: float = DEFAULT_AMBIGUITY_MARGIN,
+        gap: GapRule | None = None,
     ) -> Decision:
         """Open-set decision for ONE face descriptor: match, unknown or ambiguous.
 
@@ -167,6 +169,7 @@ class _Searchable:
         best people are both below it and their distances differ by less than
         ``ambiguity_margin``, the answer is ``ambiguous``: the descriptor does not
         separate them, so a person (invigilator, teacher) decides instead of the software.
+        ``gap``: decide by the gap rule instead (``decision.GapRule``).
         """
         q = validate_descriptors(query, "query")
         if len(q) != 1:
@@ -174,18 +177,19 @@ class _Searchable:
                 f"decide() takes one descriptor, got {len(q)}; use decide_all()",
                 f"decide() 只接受一个特征向量，实际为 {len(q)} 个；请用 decide_all()",
             )
-        return self.decide_all(q, threshold, ambiguity_margin)[0]
+        return self.decide_all(q, threshold, ambiguity_margin, gap)[0]
 
     def decide_all(
         self,
         queries: object,
         threshold: float = DEFAULT_THRESHOLD,
         ambiguity_margin: float = DEFAULT_AMBIGUITY_MARGIN,
+        gap: GapRule | None = None,
     ) -> list[Decision]:
         """``decide`` for every face of a frame, with one batched search."""
         threshold = check_positive(threshold, "threshold", "阈值")
         margin = check_positive(ambiguity_margin, "ambiguity_margin", "歧义间隔", allow_zero=True)
-        return [decide_from_hits(h, threshold, margin) for h in self.search(queries, k=2)]
+        return [decide_from_hits(h, threshold, margin, gap) for h in self.search(queries, k=2)]
 
 
 def person_sqdist(idx: _Index, q: np.ndarray) -> np.ndarray:

@@ -10,13 +10,20 @@ list by default). The threshold that meets it is estimated
   numbers, no image and no descriptor of anyone. Provenance in docs/BENCHMARKS.md
   ("Open-set threshold").
 
+The station decides by the gap rule (``decision.GapRule``: distance minus half the lead
+over the runner-up) unless its ``match_rule`` setting says "plain". That rule's threshold
+comes from simulated stranger searches on the station's own gallery
+(``simulate.stranger_searches``) once ``MIN_PEOPLE_GAP`` people have templates, from the
+LFW figures in ``LFW_GAP_PRIOR`` until then. The plain threshold is still estimated: it
+decides for a list of one, and when the rule is "plain".
+
 ``Station.estimate_threshold`` runs this after every enrolment batch and stores the
 result in the settings (``match_threshold`` and ``match_threshold_estimate``).
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
 from headcount.i18n import Text
@@ -27,12 +34,16 @@ from headcount.matching.calibration import (
     search_fmr,
     threshold_for,
 )
-from headcount.matching.decision import Verdict, verdict
+from headcount.matching.decision import GAP_WEIGHT, GapRule, Verdict, verdict
 from headcount.matching.gallery import Gallery, GalleryView
+from headcount.matching.simulate import gap_threshold, stranger_searches
 
 TARGET = 0.01  # share of stranger searches that may propose someone
 ROSTER = 45  # people on the list a search compares with (one exam room)
 MIN_PEOPLE = 30  # below this, the station's own impostor scores are too few and too alike
+# Simulated searches need lists of ROSTER people drawn from many more: below this the
+# station's lists would all be nearly the same people.
+MIN_PEOPLE_GAP = 100
 
 # Derived from LFW through our own pipeline (entrance mode, face nearest the centre,
 # mirror descriptors): one template each of 2,280 people (the first described image of
@@ -47,6 +58,20 @@ LFW_PRIOR: dict[str, Any] = {
     "tail_points": 60000,
     "threshold": 0.4774,
     "source": "LFW impostor statistics, headcount pipeline, 2026-12-03",
+}
+
+# The gap rule's prior, from the same 2,280 LFW templates: 20,000 simulated stranger
+# searches against 45 random other people (simulate.stranger_searches, seed 0), the
+# score distance - 0.5 x lead; ``threshold`` is the empirical 1 % quantile of the scores
+# and the tail is simulate.fit_score_tail on them. The open-set protocol measured
+# THRESHOLD_GAP_MEASURED on its even lists (docs/BENCHMARKS.md).
+LFW_GAP_PRIOR: dict[str, Any] = {
+    "weight": GAP_WEIGHT,
+    "threshold": 0.3246,
+    "tail_mean": 0.4853,
+    "tail_std": 0.06929,
+    "searches": 20000,
+    "source": "LFW simulated stranger searches, headcount pipeline, 2026-12-03",
 }
 
 Source = Literal["station", "lfw"]
@@ -67,13 +92,27 @@ class ThresholdChoice:
     method: str  # "empirical" or "tail" (station); "tail" (lfw)
     tail_mean: float
     tail_std: float
+    # The gap rule (decision.GapRule), estimated alongside
+    gap_weight: float = LFW_GAP_PRIOR["weight"]
+    gap_threshold: float = LFW_GAP_PRIOR["threshold"]
+    gap_source: Source = "lfw"
+    gap_method: str = "empirical"  # "empirical" or "tail"
+    gap_tail_mean: float = LFW_GAP_PRIOR["tail_mean"]
+    gap_tail_std: float = LFW_GAP_PRIOR["tail_std"]
+    gap_searches: int = LFW_GAP_PRIOR["searches"]
+
+    def gap_rule(self) -> GapRule:
+        return GapRule(self.gap_weight, self.gap_threshold, self.gap_tail_mean,
+                       self.gap_tail_std)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> ThresholdChoice:
-        return cls(**{k: d[k] for k in cls.__dataclass_fields__})
+        required = [k for k in cls.__dataclass_fields__ if not k.startswith("gap_")]
+        return cls(**{k: d[k] for k in required},
+                   **{k: d[k] for k in cls.__dataclass_fields__ if k.startswith("gap_") and k in d})
 
     def tail(self) -> TailFit:
         return TailFit(self.tail_mean, self.tail_std, 0)
@@ -89,11 +128,20 @@ class ThresholdChoice:
             en_src = (f"estimated from LFW statistics until {MIN_PEOPLE} people are enrolled "
                       f"(now {self.people})")
             zh_src = f"登记满 {MIN_PEOPLE} 人前按 LFW 统计估计（目前 {self.people} 人）"
+        if self.gap_source == "station":
+            en_gap = f"from {self.gap_searches:,} simulated searches on this station's people"
+            zh_gap = f"由本工作站人员的 {self.gap_searches:,} 次模拟识别估计"
+        else:
+            en_gap = f"from LFW until {MIN_PEOPLE_GAP} people are enrolled"
+            zh_gap = f"登记满 {MIN_PEOPLE_GAP} 人前按 LFW 估计"
         return Text(
             f"match threshold {self.threshold:.3f}: a stranger proposed in at most {pct} of "
-            f"searches on a {self.roster}-person list; {en_src}",
+            f"searches on a {self.roster}-person list; {en_src}. Gap rule (distance minus "
+            f"{self.gap_weight:g} x the lead over the next person) threshold "
+            f"{self.gap_threshold:.3f}, {en_gap}",
             f"匹配阈值 {self.threshold:.3f}：在 {self.roster} 人名单中，陌生人被误认为某人的"
-            f"识别不超过 {pct}；{zh_src}",
+            f"识别不超过 {pct}；{zh_src}。差距规则（距离减去领先第二名差距的 "
+            f"{self.gap_weight:g} 倍）阈值 {self.gap_threshold:.3f}，{zh_gap}",
         )
 
 
@@ -102,8 +150,14 @@ def default_choice(target: float = TARGET, roster: int = ROSTER, people: int = 0
     """The choice from the shipped LFW statistics alone."""
     tail = prior_tail()
     t, _ = threshold_for(_NO_SCORES, target, roster, tail)
+    gap = LFW_GAP_PRIOR
+    g_t = gap["threshold"]
+    if (target, roster) != (TARGET, ROSTER):  # another target: read it off the prior's curve
+        g_t = round(GapRule(gap["weight"], 0.0, gap["tail_mean"], gap["tail_std"])
+                    .threshold_at(search_rate=target), 4)
     return ThresholdChoice(round(t, 4), target, roster, "lfw", people, templates, "tail",
-                           tail.mean, tail.std)
+                           tail.mean, tail.std, gap_threshold=g_t,
+                           gap_method="empirical" if g_t == gap["threshold"] else "tail")
 
 
 def choose_threshold(gallery: Gallery | GalleryView | None, target: float = TARGET,
@@ -120,8 +174,19 @@ def choose_threshold(gallery: Gallery | GalleryView | None, target: float = TARG
     t, method = threshold_for(imp, target, roster, tail)
     if tail is None:  # all scores equal: nothing to extrapolate from, keep LFW's curve
         return default_choice(target, roster, people, templates)
-    return ThresholdChoice(round(t, 4), target, roster, "station", people, templates, method,
-                           tail.mean, tail.std)
+    plain = ThresholdChoice(round(t, 4), target, roster, "station", people, templates, method,
+                            tail.mean, tail.std)
+    lfw = default_choice(target, roster, people, templates)
+    plain = replace(plain, **{k: v for k, v in lfw.to_dict().items() if k.startswith("gap_")})
+    if people < max(roster + 1, MIN_PEOPLE_GAP):
+        return plain
+    sims = stranger_searches(gallery, roster, seed=seed)
+    g_t, g_method, g_tail = gap_threshold(sims, GAP_WEIGHT, target)
+    if g_tail is None:
+        return plain
+    return replace(plain, gap_weight=GAP_WEIGHT, gap_threshold=round(g_t, 4),
+                   gap_source="station", gap_method=g_method, gap_tail_mean=g_tail.mean,
+                   gap_tail_std=g_tail.std, gap_searches=len(sims.d1))
 
 
 def search_rate_at(distance: float, roster: int = ROSTER,
@@ -131,10 +196,26 @@ def search_rate_at(distance: float, roster: int = ROSTER,
 
 
 def match_verdict(distance: float, runner_up: float | None, threshold: float,
-                  roster: int = ROSTER, tail: TailFit | None = None) -> Verdict:
-    """A proposed match in an invigilator's words (decision.verdict), its per-search
-    false-match rate read from the impostor curve at the match's own distance."""
-    return verdict(distance, runner_up, threshold, search_rate_at(distance, roster, tail))
+                  roster: int = ROSTER, tail: TailFit | None = None,
+                  gap: GapRule | None = None) -> Verdict:
+    """A proposed match in an invigilator's words (decision.verdict). Per-search
+    false-match rate: under the gap rule, the share of stranger searches scoring as well
+    (its own tail); else read from the impostor curve at the match's own distance."""
+    if gap is None or runner_up is None:
+        return verdict(distance, runner_up, threshold, search_rate_at(distance, roster, tail))
+    return verdict(distance, runner_up, threshold, gap.stranger_rate(distance, runner_up),
+                   proposed=gap.proposes(distance, runner_up, threshold))
+
+
+def station_gap_rule(settings: Any) -> GapRule | None:
+    """The station's gap rule from its settings (None when ``match_rule`` is "plain")."""
+    if settings["match_rule"] != "gap":
+        return None
+    try:
+        return ThresholdChoice.from_dict(settings["match_threshold_estimate"]).gap_rule()
+    except (KeyError, TypeError):
+        return default_choice(float(settings["match_target"]),
+                              int(settings["match_roster_size"])).gap_rule()
 
 
 _NO_SCORES: Any = ()

@@ -56,6 +56,10 @@ def _languages(v: Any) -> str | None:
     return None
 
 
+def _match_rule(v: Any) -> str | None:
+    return None if v in ("gap", "plain") else "must be 'gap' or 'plain'"
+
+
 def _language(v: Any) -> str | None:
     return None if v in ("zh", "en") else "must be 'zh' or 'en'"
 
@@ -233,6 +237,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("match_threshold", default_choice().threshold, Text(
         "Largest template distance accepted as the same person", "判定为同一人的最大模板距离"),
         _float_range(0.1, 1.5)),
+    Setting("match_rule", "gap", Text(
+        "Match rule: 'gap' (distance less half the lead over the next person, as measured "
+        "best) or 'plain' (distance alone)",
+        "匹配规则：'gap'（距离减去领先第二名差距的一半，实测最佳）或 'plain'（仅用距离）"),
+        _match_rule),
     Setting("match_target", TARGET, Text(
         "Largest share of searches in which a stranger may be proposed as someone on the list",
         "陌生人在识别中被误认为名单上某人的最大比例"), _float_range(0.0001, 0.2)),
