@@ -187,6 +187,21 @@ def test_orl_identification(tmp_path):
     # At a strict threshold the same faces are unknown rather than wrongly matched.
     strict = proto.orl_identification(tmp_path, FakeDescribe(table), threshold=0.04)
     assert strict["false_match_rate"] == 0 and strict["open_set"]["wrong_match"] == 0
+    # The price: ambiguous + unknown + no face, the genuine attempts left to a person.
+    assert out["manual_check"] == pytest.approx(2 / 27)
+    assert strict["manual_check"] == pytest.approx(1 - strict["open_set"]["right_match"]
+                                                   - strict["open_set"]["wrong_match"])
+    # By the gap rule: s1/5 with s1 out (s10 0.51, s2 ~1.1 away) scores 0.51 - 0.5 x 0.6,
+    # under 0.25: still a stranger proposed; at a gap threshold of 0.2 it is not.
+    from headcount.matching.decision import GapRule
+
+    loose = proto.orl_identification(tmp_path, FakeDescribe(table), threshold=0.75,
+                                     gap=GapRule(0.5, 0.25, 0.5, 0.1, cap=0.75))
+    tight = proto.orl_identification(tmp_path, FakeDescribe(table), threshold=0.75,
+                                     gap=GapRule(0.5, 0.2, 0.5, 0.1, cap=0.75))
+    assert loose["rule"].startswith("gap 0.5") and tight["rule"].startswith("gap 0.5")
+    assert loose["false_match_rate"] > tight["false_match_rate"]
+    assert tight["manual_check"] >= loose["manual_check"]
 
 
 def test_yale_enrols_the_normal_condition_and_skips_faceless_enrolment(tmp_path):

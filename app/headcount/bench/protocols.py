@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from headcount.errors import BadInput
+from headcount.matching.decision import GapRule
 from headcount.matching.gallery import (
     DEFAULT_AMBIGUITY_MARGIN,
     DEFAULT_THRESHOLD,
@@ -301,6 +302,7 @@ def identification(
     threshold: float = DEFAULT_THRESHOLD,
     ambiguity_margin: float = DEFAULT_AMBIGUITY_MARGIN,
     fallback: Describe | None = None,
+    gap: GapRule | None = None,
 ) -> dict[str, object]:
     """Enrol one image per person, identify every other image with the Gallery.
 
@@ -312,8 +314,10 @@ def identification(
     Reported:
     - ``rank1_accuracy``: closed set, nearest person right; a probe without a face
       counts as wrong. ``rank1_accuracy_described`` is the same over probes with a face.
-    - open set at ``threshold`` with ``Gallery.decide``: right match, wrong match,
-      ambiguous, unknown and no face (shares of all probes; they add up to 1).
+    - open set at ``threshold`` with ``Gallery.decide`` (by the gap rule when ``gap`` is
+      given): right match, wrong match, ambiguous, unknown and no face (shares of all
+      probes; they add up to 1). ``manual_check``: the genuine attempts left to a person
+      (ambiguous, unknown or no face): the price of the threshold.
     - ``false_match_rate``: leave-one-person-out. Each probe is searched in the gallery
       WITHOUT its own person (a stranger at the door); the share decided as a match to
       somebody. ``false_match_ambiguous``: share that came out ambiguous instead.
@@ -352,7 +356,7 @@ def identification(
         hits = gallery.search(d, k=len(ids))[0] if ids else ()
         if hits and hits[0].person_id == pid:
             rank1 += 1
-        dec = gallery.decide(d, threshold, ambiguity_margin)
+        dec = gallery.decide(d, threshold, ambiguity_margin, gap)
         if dec.outcome == "match":
             right, wrong = (right + 1, wrong) if dec.person_id == pid else (right, wrong + 1)
         elif dec.outcome == "ambiguous":
@@ -364,7 +368,8 @@ def identification(
         comp_below += sum(h.distance < threshold for h in others)
         if others:
             stranger_probes += 1
-            out = gallery.restrict(set(ids) - {pid}).decide(d, threshold, ambiguity_margin)
+            out = gallery.restrict(set(ids) - {pid}).decide(d, threshold, ambiguity_margin,
+                                                                gap)
             fm += out.outcome == "match"
             fm_amb += out.outcome == "ambiguous"
 
@@ -384,7 +389,9 @@ def identification(
         "rank1_accuracy": rate(rank1, n),
         "rank1_accuracy_described": rate(rank1, described),
         "threshold": threshold,
+        "rule": "plain" if gap is None else f"gap {gap.weight:g}, threshold {gap.threshold}",
         "ambiguity_margin": ambiguity_margin,
+        "manual_check": rate(ambiguous + unknown + n - described, n),
         "open_set": {
             "right_match": rate(right, n),
             "wrong_match": rate(wrong, n),
@@ -408,6 +415,7 @@ def orl_identification(
     threshold: float = DEFAULT_THRESHOLD,
     ambiguity_margin: float = DEFAULT_AMBIGUITY_MARGIN,
     fallback: Describe | None = None,
+    gap: GapRule | None = None,
 ) -> dict[str, object]:
     """ORL: enrol each person's image ``1.pgm`` (first in natural order), probe the other 9."""
     out = identification(
@@ -416,6 +424,7 @@ def orl_identification(
         threshold=threshold,
         ambiguity_margin=ambiguity_margin,
         fallback=fallback,
+        gap=gap,
     )
     out["protocol"] = "ORL: enrol 1.pgm per person (next file if no face), identify the rest"
     return out
@@ -428,6 +437,7 @@ def yale_identification(
     threshold: float = DEFAULT_THRESHOLD,
     ambiguity_margin: float = DEFAULT_AMBIGUITY_MARGIN,
     fallback: Describe | None = None,
+    gap: GapRule | None = None,
 ) -> dict[str, object]:
     """Yale: enrol the ``normal`` condition (frontal, even light, neutral: the closest to
     an enrolment photo), probe the other conditions (lighting, glasses, expressions)."""
@@ -442,6 +452,7 @@ def yale_identification(
         threshold=threshold,
         ambiguity_margin=ambiguity_margin,
         fallback=fallback,
+        gap=gap,
     )
     out["protocol"] = (
         f"Yale: enrol subjectNN.{enrol_condition} per person (next file if no face), "

@@ -90,9 +90,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     ident = bsub.add_parser(
         "ident", help="ORL/Yale identification, one image enrolled per person (ORL/Yale 识别)"
     )
-    ident.add_argument("--root", required=True, help="folder with orl/ and/or yale/")
+    ident.add_argument("--root", required=True, help="folder with orl/, yale/ and/or lfw/")
     ident.add_argument("--threshold", type=float, default=None,
                        help="default: the shipped LFW estimate")
+    ident.add_argument("--trials", type=int, default=200, help="random LFW lists")
+    ident.add_argument("--cache", help="descriptor cache file (.npz) to reuse between runs")
     ident.set_defaults(func=cmd_bench_ident)
     ops = bsub.add_parser(
         "openset",
@@ -205,8 +207,11 @@ def cmd_bench_ident(args: argparse.Namespace) -> dict[str, Any]:
     from headcount.bench.ident import run
     from headcount.matching.threshold import default_choice
 
-    t = default_choice().threshold if args.threshold is None else args.threshold
-    return run(Path(args.root), threshold=t)
+    choice = default_choice()
+    t = choice.threshold if args.threshold is None else args.threshold
+    return run(Path(args.root), threshold=t, gap=choice.gap_rule(), trials=args.trials,
+               cache=Path(args.cache).with_name(Path(args.cache).stem + "-lfw.npz")
+               if args.cache else None)
 
 
 def cmd_bench_openset(args: argparse.Namespace) -> dict[str, Any]:

@@ -101,6 +101,8 @@ HELP_ZH: dict[str, str] = {
     "ORL/Yale identification, one image enrolled per person":
         "ORL/Yale 识别，每人登记一张图像",
     "folder with orl/ and/or yale/": "含 orl/ 和/或 yale/ 的文件夹",
+    "folder with orl/, yale/ and/or lfw/": "含 orl/、yale/ 和/或 lfw/ 的文件夹",
+    "random LFW lists": "LFW 随机名单数",
     "default: the shipped LFW estimate":
         "默认：随软件提供的 LFW 估计值",
     "strangers proposed and students matched on 45-person lists":
