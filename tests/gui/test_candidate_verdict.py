@@ -33,3 +33,32 @@ def test_card_shows_the_verdict_in_words(qtbot: Any) -> None:
         assert card.verdict.text() == ""
     finally:
         set_language(None)
+
+
+def test_card_words_follow_the_stations_gap_rule(qtbot: Any) -> None:
+    from headcount.matching.threshold import default_choice
+
+    gap = default_choice().gap_rule()
+    card = CandidateCard()
+    qtbot.addWidget(card)
+    live = np.full((120, 100, 3), 150, np.uint8)
+    set_language("en")
+    try:
+        # Under the plain threshold with a 0.06 lead: plain words say "compare carefully";
+        # under the gap rule the runner-up is too close to propose: the manual check.
+        between = Candidate(None, 1, "Lin", "2025001", 0.40, 0.4774, "roster", 3, live,
+                            None, runner_up=0.46, roster_size=45)
+        card.show_candidate(between)
+        assert "Uncertain" not in card.verdict.text()
+        card.show_candidate(Candidate(**{**between.__dict__, "gap": gap}))
+        assert "manual check" in card.verdict.text()
+        set_language("zh")
+        card.show_candidate(Candidate(**{**between.__dict__, "gap": gap}))
+        assert "人工核验" in card.verdict.text()
+        # A clear lead: likely, with the gap rule's own stranger rate in words.
+        clear = Candidate(None, 1, "Lin", "2025001", 0.42, 0.4774, "roster", 3, live, None,
+                          runner_up=0.85, roster_size=45, gap=gap)
+        card.show_candidate(clear)
+        assert "很可能是本人" in card.verdict.text() and "万分之一" in card.verdict.text()
+    finally:
+        set_language(None)
