@@ -46,8 +46,8 @@ def test_card_words_follow_the_stations_gap_rule(qtbot: Any) -> None:
     try:
         # Under the plain threshold with a 0.06 lead: plain words say "compare carefully";
         # under the gap rule the runner-up is too close to propose: the manual check.
-        between = Candidate(None, 1, "Lin", "2025001", 0.40, 0.4774, "roster", 3, live,
-                            None, runner_up=0.46, roster_size=45)
+        between = Candidate(None, 1, "Lin", "2025001", 0.47, 0.4774, "roster", 3, live,
+                            None, runner_up=0.53, roster_size=45)
         card.show_candidate(between)
         assert "Uncertain" not in card.verdict.text()
         card.show_candidate(Candidate(**{**between.__dict__, "gap": gap}))

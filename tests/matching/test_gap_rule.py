@@ -30,21 +30,22 @@ def _at(*dists: float) -> np.ndarray:
 
 
 def test_a_stranger_between_two_close_people_is_not_proposed() -> None:
-    # Nearest 0.40, runner-up 0.46: under the plain threshold and clear of the ambiguity
-    # margin, so the plain rule proposes person 0; the gap rule scores 0.40 - 0.5 x 0.06
-    # = 0.37, above its threshold: nobody is proposed.
-    g = Gallery(_at(0.40, 0.46, 0.9, 0.95), [0, 1, 2, 3])
+    # Nearest 0.47, runner-up 0.53: under the plain threshold and clear of the ambiguity
+    # margin, so the plain rule proposes person 0; the gap rule scores 0.47 - 0.5 x 0.06
+    # = 0.44, above its threshold (0.429): nobody is proposed.
+    g = Gallery(_at(0.47, 0.53, 0.9, 0.95), [0, 1, 2, 3])
     q = np.zeros(128, np.float32)
     assert g.decide(q, DEFAULT_THRESHOLD).outcome == "match"
     d = g.decide(q, DEFAULT_THRESHOLD, gap=PRIOR)
     assert d.outcome == "unknown" and d.person_id is None
-    assert PRIOR.score(0.40, 0.46) == pytest.approx(0.37)
+    assert PRIOR.score(0.47, 0.53) == pytest.approx(0.44)
 
 
 def test_a_clear_genuine_is_still_proposed() -> None:
-    # Nearest 0.42 (past where the plain threshold would accept much more), the rest of
-    # the list far: score 0.42 - 0.5 x 0.40 = 0.22, well under the gap threshold.
-    g = Gallery(_at(0.42, 0.82, 0.9), [7, 8, 9])
+    # Nearest 0.50 (over the plain threshold), the rest of the list far: score
+    # 0.50 - 0.5 x 0.40 = 0.30, well under the gap threshold: proposed.
+    g = Gallery(_at(0.50, 0.90, 0.95), [7, 8, 9])
+    assert g.decide(np.zeros(128, np.float32), DEFAULT_THRESHOLD).outcome == "unknown"
     d = g.decide(np.zeros(128, np.float32), DEFAULT_THRESHOLD, gap=PRIOR)
     assert d.outcome == "match" and d.person_id == 7
     # Nothing past dlib's same-person limit is proposed however clear the lead.
@@ -120,7 +121,7 @@ def test_the_card_words_follow_the_gap_rule() -> None:
     clear = match_verdict(0.42, 0.85, DEFAULT_THRESHOLD, gap=PRIOR)
     assert clear.level == "likely" and "身份证件" in clear.headline.zh
     # A close runner-up: under the plain threshold, but the gap rule would not propose it.
-    close = match_verdict(0.40, 0.46, DEFAULT_THRESHOLD, gap=PRIOR)
+    close = match_verdict(0.47, 0.53, DEFAULT_THRESHOLD, gap=PRIOR)
     assert close.level == "uncertain" and "manual" in close.headline.en
     # Proposed, but with a stranger rate above 1 in 1,000: compare carefully.
     mid_d2 = 0.60
