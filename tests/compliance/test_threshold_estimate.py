@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -26,20 +27,30 @@ def _import_adults(station: Station, admin: User, tmp_path: Path, n: int) -> lis
     return numbers
 
 
+def _enrol(station: Station, admin: User, numbers: list[str], stop_at: int,
+           stop: Callable[[], None]) -> None:
+    """Consent and one synthetic template each; ``stop()`` after the ``stop_at``-th."""
+    rng = np.random.default_rng(0)
+    for i, number in enumerate(numbers):
+        station.consent.record(admin, number, by="self")
+        station.enrolment.enrol_template(
+            admin, number, rng.normal(0, 0.06, 128).astype(np.float32))
+        if i == stop_at:
+            stop()
+
+
 def test_estimate_moves_from_lfw_to_the_station_after_enrolment(
         station: Station, admin: User, tmp_path: Path) -> None:
     # Before any enrolment: the shipped LFW estimate is the threshold.
     assert station.settings["match_threshold"] == default_choice().threshold
     assert station.threshold_estimate().source == "lfw"
     numbers = _import_adults(station, admin, tmp_path, MIN_PEOPLE + 10)
-    rng = np.random.default_rng(0)
-    for i, number in enumerate(numbers):
-        station.consent.record(admin, number, by="self")
-        station.enrolment.enrol_template(
-            admin, number, rng.normal(0, 0.06, 128).astype(np.float32))
-        if i == 4:  # a small batch: still LFW's
-            small = station.estimate_threshold(admin)
-            assert small.source == "lfw" and small.people == 5
+
+    def small_batch() -> None:  # still LFW's
+        small = station.estimate_threshold(admin)
+        assert small.source == "lfw" and small.people == 5
+
+    _enrol(station, admin, numbers, 4, small_batch)
     choice = station.estimate_threshold(admin)
     assert choice.source == "station" and choice.people == MIN_PEOPLE + 10
     # These synthetic people are far apart (about 0.96): a higher threshold than LFW's.
@@ -59,14 +70,12 @@ def test_the_gap_rule_is_estimated_from_the_station_after_a_big_enough_batch(
     assert station.settings["match_rule"] == "gap"
     assert station_gap_rule(station.settings) == default_choice().gap_rule()  # LFW's
     numbers = _import_adults(station, admin, tmp_path, MIN_PEOPLE_GAP + 10)
-    rng = np.random.default_rng(0)
-    for i, number in enumerate(numbers):
-        station.consent.record(admin, number, by="self")
-        station.enrolment.enrol_template(
-            admin, number, rng.normal(0, 0.06, 128).astype(np.float32))
-        if i == MIN_PEOPLE + 5:  # enough for the plain threshold, not for the gap rule
-            mid = station.estimate_threshold(admin)
-            assert mid.source == "station" and mid.gap_source == "lfw"
+
+    def mid_batch() -> None:  # enough for the plain threshold, not for the gap rule
+        mid = station.estimate_threshold(admin)
+        assert mid.source == "station" and mid.gap_source == "lfw"
+
+    _enrol(station, admin, numbers, MIN_PEOPLE + 5, mid_batch)
     choice = station.estimate_threshold(admin)
     assert choice.gap_source == "station" and choice.gap_searches > 0
     # Far-apart synthetic people: a looser gap threshold than LFW's, and it is the one the
