@@ -235,7 +235,11 @@ SETTINGS: tuple[Setting, ...] = (
     # Chosen by Station.estimate_threshold from the target below (matching/threshold.py);
     # the default is the shipped LFW estimate until the station has enrolled enough people.
     Setting("match_threshold", default_choice().threshold, Text(
-        "Largest template distance accepted as the same person", "判定为同一人的最大模板距离"),
+        "Largest template distance accepted as the same person (the decision under "
+        "match_rule 'plain'; the 'gap' rule uses its own estimated threshold, see "
+        "match_threshold_estimate)",
+        "判定为同一人的最大模板距离（match_rule 为 'plain' 时据此判定；'gap' 规则使用其自身的"
+        "估计阈值，见 match_threshold_estimate）"),
         _float_range(0.1, 1.5)),
     Setting("match_rule", "gap", Text(
         "Match rule: 'gap' (distance less half the lead over the next person, as measured "
