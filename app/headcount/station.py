@@ -435,6 +435,13 @@ class Station(Reads):
 
         return outbox.sync(self.db, self._key_bytes())
 
+    def office_link_loop(self, **options: Any) -> Any:
+        """The window's background sync (office/link.py): it opens its own connection
+        on its own thread, so it takes the folder and the key, not this connection."""
+        from headcount.office.link import LinkLoop
+
+        return LinkLoop(self.data_dir, self._key_bytes(), **options)
+
     def _key_bytes(self) -> bytes:
         self.cipher()  # KeyMissing, clearly worded, when absent or wrong
         key = self.keys.load()
