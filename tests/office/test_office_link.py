@@ -142,6 +142,8 @@ def test_a_check_in_in_two_rooms_comes_back_to_both_stations(
     assert code == 0 and out["duplicates"] == [
         {"session_ref": made["id"], "session": EXAM, "number": "2024003",
          "other_rooms": ["102"]}]
+    code, text = hc("sync", as_json=False)
+    assert code == 0 and "DUPLICATE: 2024003 (数学模拟) is also checked in in room 102" in text
 
 
 def test_filing_uses_the_school_count_while_linked(roster: Station, admin: User,
@@ -161,6 +163,8 @@ def test_filing_uses_the_school_count_while_linked(roster: Station, admin: User,
     f = roster.filing.status()
     assert f["people_with_facial_data"] == 2 and f["count_source"] == "school_server"
     assert "school server" in f["count_used"]["en"] and "学校服务器" in f["count_used"]["zh"]
+    assert "Counted: the school server's count" in f["message"]["en"]
+    assert "计数依据：学校服务器" in f["message"]["zh"]
     roster.unlink_office(admin)
     assert roster.filing.status()["count_source"] == "station"
     assert roster.filing.status()["people_with_facial_data"] == 1

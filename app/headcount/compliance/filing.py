@@ -139,6 +139,7 @@ class Filing:
                 f"{count} people have stored facial data (warning at {warn}, filing at "
                 f"{FILING_LEVEL}).",
                 f"已存储 {count} 人的人脸信息（{warn} 人时提示，{FILING_LEVEL} 人时须备案）。")
+        msg = Text(f"{msg.en} Counted: {which.en}.", f"{msg.zh}计数依据：{which.zh}。")
         return {"people_with_facial_data": count, "warning_level": warn,
                 "filing_level": FILING_LEVEL, "level": level, "message": msg.both(),
                 "threshold_reached_on": reached.isoformat() if reached else None,

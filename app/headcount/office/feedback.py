@@ -43,8 +43,16 @@ def school_count(conn: psycopg.Connection) -> int:
 
 
 def remember_count(db: sqlite_utils.Database, count: int) -> None:
-    value = json.dumps({"count": count,
-                        "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")})
+    """Keep the count with its time; the window syncs every few seconds, so an unchanged
+    count is written again only when the stored time is over a minute old."""
+    now = dt.datetime.now(dt.UTC)
+    row = db.execute("SELECT value FROM meta WHERE key = ?", (COUNT_KEY,)).fetchone()
+    if row:
+        known = json.loads(row[0])
+        if known["count"] == count and \
+                now - dt.datetime.fromisoformat(known["at"]) < dt.timedelta(minutes=1):
+            return
+    value = json.dumps({"count": count, "at": now.isoformat(timespec="seconds")})
     with atomic(db):
         db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (COUNT_KEY, value))
 
