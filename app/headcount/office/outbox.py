@@ -89,7 +89,9 @@ def sync(db: sqlite_utils.Database, key: bytes, batch: int = 500,
         raise BadInput("this station is not linked to an exam office: `headcount link --dsn`",
                        "本工作站未关联考务办公室：请运行 headcount link --dsn")
     sent = 0
-    with connect(dsn, timeout) as conn:
+    # A network gone mid-sync (cable out) ends the call in seconds, not minutes.
+    with connect(dsn, timeout, tcp_user_timeout=10_000, keepalives=1, keepalives_idle=5,
+                 keepalives_interval=2, keepalives_count=2) as conn:
         try:
             feedback.align(db, conn)
             while True:

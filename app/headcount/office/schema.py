@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from typing import Any
 
 import psycopg
 from psycopg import sql
@@ -107,10 +108,11 @@ MIGRATIONS: tuple[str, ...] = (
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
 
-def connect(dsn: str, timeout: int = 5) -> psycopg.Connection:
-    """A connection, or a clear bilingual error when the server cannot be reached."""
+def connect(dsn: str, timeout: int = 5, **options: Any) -> psycopg.Connection:
+    """A connection, or a clear bilingual error when the server cannot be reached
+    (``options``: more libpq parameters, e.g. the station sync's TCP timeouts)."""
     try:
-        return psycopg.connect(dsn, connect_timeout=timeout)
+        return psycopg.connect(dsn, connect_timeout=timeout, **options)
     except psycopg.Error as exc:
         raise BadInput(f"cannot reach the school server: {_first_line(exc)}",
                        f"无法连接学校服务器：{_first_line(exc)}") from exc
