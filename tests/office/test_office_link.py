@@ -278,3 +278,31 @@ def test_offline_for_the_whole_exam_then_syncing(roster: Station, admin: User,
     assert rooms == [{"station": "room-101", "session": EXAM, "room": "101", "expected": 3,
                       "present": 2, "absent": 1}]
     assert all(r[4] >= start for r in _server(office_dsn) if r[2] == "checkin")
+
+
+def test_the_window_loop_backs_off_while_the_server_is_gone(
+        roster: Station, admin: User, office_dsn: str, pg_cluster) -> None:
+    init(office_dsn)
+    loop = roster.office_link_loop(period=5.0, max_delay=30.0)
+    try:
+        assert loop.cycle()["state"] == "not_linked"
+        roster.link_office(admin, add_station(office_dsn, "room-101")["dsn"])
+        assert loop.cycle() | {"duplicates": []} == {
+            "state": "up_to_date", "waiting": 0, "sent": 0, "duplicates": [],
+            "people_with_face_data": 0, "next_in": 5.0}
+        pg_cluster.stop("immediate")
+        try:
+            sid = _exam(roster, admin, "101")
+            states = [loop.cycle() for _ in range(5)]
+        finally:
+            pg_cluster.start()
+        assert [s["state"] for s in states] == ["unreachable"] * 5
+        assert [s["next_in"] for s in states] == [5.0, 10.0, 20.0, 30.0, 30.0]
+        assert {s["since"] for s in states} == {states[0]["since"]}  # the outage's start
+        assert states[0]["waiting"] == 4 and "school server" in states[0]["error"]
+        roster.attendance.check_in(admin, sid, "2024001", reason="declined")
+        back = loop.cycle()
+        assert back["state"] == "up_to_date" and back["sent"] == 5 and back["next_in"] == 5.0
+        assert loop.cycle()["next_in"] == 5.0 and loop.failures == 0
+    finally:
+        loop.close()

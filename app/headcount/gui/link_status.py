@@ -93,9 +93,10 @@ class LinkSync(QObject):
         self.loop.poke()
 
     def stop(self) -> None:
-        """Ends the loop; waits at most for a connect timeout in progress."""
+        """Ends the loop; waits at most for a connect timeout in progress. (Not
+        ``worker.quit()``: the generator must end by itself, so that its connection is
+        closed on its own thread.)"""
         self.loop.stop()
-        self.worker.quit()
         self.worker.wait(15000)
 
 

@@ -63,9 +63,12 @@ class LinkLoop:
                 self._poke.wait(state["next_in"])
                 self._poke.clear()
         finally:
-            if self._db is not None:
-                self._db.close()
-                self._db = None
+            self.close()
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
     def cycle(self) -> dict[str, Any]:
         from headcount.office import outbox
