@@ -17,7 +17,6 @@ import pytest
 
 from headcount.gui.backend import User
 from headcount.gui.station_backend import StationBackend
-from pg_fixtures import office_dsn, pg_cluster  # noqa: F401  (the exam office's server)
 
 ADMIN = User("admin", "admin")
 OPERATOR = User("teacher", "operator")

@@ -1,7 +1,6 @@
-"""Office tests: the throwaway PostgreSQL cluster (tests/pg_fixtures.py) and the station
-fixtures."""
+"""Office tests: the station fixtures (the throwaway PostgreSQL cluster, tests/pg_fixtures.py,
+comes from tests/conftest.py, so the window's tests share it)."""
 
-from pg_fixtures import office_dsn, pg_cluster  # noqa: F401
 from station_fixtures import (  # noqa: F401
     admin,
     cli_roster_file,
