@@ -12,6 +12,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from pg_fixtures import office_dsn, pg_cluster  # noqa: F401  (one school server per run)
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED_FACES = Path(os.environ.get("HEADCOUNT_SHARED_FACES", REPO.parent / "shared" / "faces"))
 

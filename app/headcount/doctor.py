@@ -437,6 +437,10 @@ def check_station(data_dir: Path, key_dir: Path | None = None) -> list[Check]:
                                 warning))
         checks.append(Check("threshold", OK, Text("Match threshold", "匹配阈值"),
                             station.threshold_estimate().describe()))
+        count, _source, which = station.filing.counted()
+        checks.append(Check("filing-count", OK, Text("Filing count (Measures art. 15)",
+                                                     "备案人数（《办法》第十五条）"),
+                            Text(f"{count} people: {which.en}", f"{count} 人：{which.zh}")))
         return checks
     finally:
         station.db.close()

@@ -55,6 +55,7 @@ from headcount.compliance.retention import Retention
 from headcount.errors import BadInput
 from headcount.i18n import Text
 from headcount.matching.threshold import ThresholdChoice, choose_threshold, default_choice
+from headcount.office import feedback as office_feedback
 from headcount.roles import require
 from headcount.roster.reader import parse_roster
 from headcount.station_reads import Reads
@@ -135,7 +136,7 @@ class Station(Reads):
         self.retention = Retention(db, self.audit, self.settings, self.receipts, self.erasures)
         self.school_counts = SchoolCounts(db, self.audit, self.station_id)
         self.filing = Filing(db, self.audit, self.settings, self.templates, self.notice,
-                             self.school_counts)
+                             self.school_counts, lambda: office_feedback.known_count(db))
 
     def _note_filing_threshold(self) -> None:
         """Record the day the school's count first reaches 100,000 (Measures art. 15)."""
@@ -433,6 +434,13 @@ class Station(Reads):
         from headcount.office import outbox
 
         return outbox.sync(self.db, self._key_bytes())
+
+    def office_link_loop(self, **options: Any) -> Any:
+        """The window's background sync (office/link.py): it opens its own connection
+        on its own thread, so it takes the folder and the key, not this connection."""
+        from headcount.office.link import LinkLoop
+
+        return LinkLoop(self.data_dir, self._key_bytes(), **options)
 
     def _key_bytes(self) -> bytes:
         self.cipher()  # KeyMissing, clearly worded, when absent or wrong

@@ -824,6 +824,11 @@
 <context>
     <name>Filing</name>
     <message>
+        <location filename="../../app/headcount/gui/admin.py" line="1"/>
+        <source>Counted: {which}.</source>
+        <translation>计数依据：{which}。</translation>
+    </message>
+    <message>
         <location filename="../../app/headcount/gui/admin.py" line="32" />
         <source>People with stored face data at the school: {n}. Filing with the provincial-level or higher cyberspace administration is required within 30 working days of reaching {limit}; warning level {warn}.</source>
         <translation>全校存储人脸信息人数：{n}。达到 {limit} 人后，须在 30 个工作日内向省级以上网信部门备案；预警线 {warn} 人。</translation>
@@ -1833,6 +1838,16 @@
 <context>
     <name>RosterModel</name>
     <message>
+        <location filename="../../app/headcount/gui/roster.py" line="1"/>
+        <source>{status}, ALSO IN ROOM {rooms}</source>
+        <translation>{status}，另一考场 {rooms} 也已签到</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/roster.py" line="1"/>
+        <source>Also checked in in room {rooms} for this exam (exam office): check the ID.</source>
+        <translation>本场考试的考场 {rooms} 也已签到此人（考务办公室）：请核验证件。</translation>
+    </message>
+    <message>
         <location filename="../../app/headcount/gui/roster.py" line="47" />
         <source>Seat</source>
         <translation>座位</translation>
@@ -2247,6 +2262,47 @@
         <location filename="../../app/headcount/gui/users.py" line="260" />
         <source>{name} can now sign in as {role}.</source>
         <translation>{name} 现在可以以{role}身份登录。</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateBanner</name>
+    <message>
+        <location filename="../../app/headcount/gui/link_status.py" line="1"/>
+        <source>{number} (room {rooms})</source>
+        <translation>{number}（考场 {rooms}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/link_status.py" line="1"/>
+        <source>Also checked in in another room of this exam (possible impersonation): {items}. Check their ID.</source>
+        <translation>本场考试的另一考场也已签到此人（可能冒名顶替）：{items}。请核验证件。</translation>
+    </message>
+</context>
+<context>
+    <name>LinkStatus</name>
+    <message>
+        <location filename="../../app/headcount/gui/link_status.py" line="1"/>
+        <source>Exam office: linked, up to date</source>
+        <translation>考务办公室：已关联，已同步</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/link_status.py" line="1"/>
+        <source>Exam office: linked, {n} waiting</source>
+        <translation>考务办公室：已关联，{n} 条待发送</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/link_status.py" line="1"/>
+        <source>Exam office: sync stopped: {error}</source>
+        <translation>考务办公室：同步已停止：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/link_status.py" line="1"/>
+        <source>Exam office: server unreachable since {time}, {n} waiting (check-ins go on)</source>
+        <translation>考务办公室：自 {time} 起无法连接服务器，{n} 条待发送（签到照常进行）</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/link_status.py" line="1"/>
+        <source>Exam office: not linked</source>
+        <translation>考务办公室：未关联</translation>
     </message>
 </context>
 </TS>

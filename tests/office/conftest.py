@@ -1,40 +1,12 @@
-"""A throwaway PostgreSQL cluster for the office tests (headcount.office.throwaway),
-started once per session and always stopped; a fresh database per test.
-"""
+"""Office tests: the station fixtures (the throwaway PostgreSQL cluster, tests/pg_fixtures.py,
+comes from tests/conftest.py, so the window's tests share it)."""
 
-from __future__ import annotations
-
-import os
-from collections.abc import Iterator
-
-import pytest
-
-from headcount.errors import BadInput
-from headcount.office.throwaway import SUPERUSER_PASSWORD, Cluster, throwaway_cluster
-from headcount.office.throwaway import free_port as _free_port
-from station_fixtures import admin, data_dir, engine, hc, roster, station  # noqa: F401
-
-__all__ = ["SUPERUSER_PASSWORD", "Cluster"]
-
-
-@pytest.fixture(scope="session")
-def pg_cluster() -> Iterator[Cluster]:
-    try:
-        with throwaway_cluster() as cluster:
-            yield cluster
-    except BadInput as err:
-        pytest.fail(str(err))
-
-
-@pytest.fixture
-def office_dsn(pg_cluster: Cluster) -> Iterator[str]:
-    """A fresh database per test (cheap: a template copy), dropped afterwards."""
-    import psycopg
-
-    name = f"school_{os.getpid()}_{_free_port()}"
-    with psycopg.connect(pg_cluster.admin_dsn, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield pg_cluster.admin_dsn.replace("dbname=postgres", f"dbname={name}")
-    with psycopg.connect(pg_cluster.admin_dsn, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
+from station_fixtures import (  # noqa: F401
+    admin,
+    cli_roster_file,
+    data_dir,
+    engine,
+    hc,
+    roster,
+    station,
+)

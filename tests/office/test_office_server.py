@@ -130,7 +130,9 @@ def test_no_column_can_hold_a_face(office_dsn: str) -> None:
         cols = conn.execute("SELECT table_name, column_name, data_type FROM "
                             "information_schema.columns WHERE table_schema = 'headcount'"
                             ).fetchall()
-    assert {t for t, _c, _d in cols} == {"meta", "stations", "events", "office_users"}
+    # tables; the views (version 4) only read events and are checked column by column
+    assert {t for t, _c, _d in cols} == {"meta", "stations", "events", "office_users",
+                                         "marks", "session_rooms"}
     banned = ("template", "descriptor", "embedding", "vector", "score", "distance",
               "image", "photo", "picture", "face", "reason", "note", "blob")
     for table, column, dtype in cols:

@@ -11,6 +11,7 @@ headcount.reports; this is the data it prints."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import sqlite_utils
@@ -65,10 +66,14 @@ SAFEGUARDS = (
 class Filing:
     def __init__(self, db: sqlite_utils.Database, audit: AuditLog, settings: Settings,
                  templates: Templates, notices: Notices,
-                 school: SchoolCounts | None = None) -> None:
+                 school: SchoolCounts | None = None,
+                 school_server: Callable[[], dict[str, Any] | None] | None = None) -> None:
         self.db, self.audit, self.settings = db, audit, settings
         self.templates, self.notices = templates, notices
         self.school = school  # the school's other stations' imported counts
+        # The exam office's school-wide count ({"count", "at"} of the last sync) while
+        # this station is linked, else None (office/feedback.py, wired by station.py).
+        self.school_server = school_server
 
     def reached_on(self, count: int) -> dt.date | None:
         """The day the count first reached the filing level, recorded the first time it
@@ -87,13 +92,34 @@ class Filing:
         return today
 
     def count(self) -> int:
-        """People with stored facial data at the school: this station's, plus the counts
-        imported from its other stations (compliance/filing_school.py)."""
+        """People with stored facial data at the school: the school server's count of
+        distinct numbers while linked to the exam office; otherwise this station's, plus
+        the counts imported from its other stations (compliance/filing_school.py)."""
+        return self.counted()[0]
+
+    def counted(self) -> tuple[int, str, Text]:
+        """(count, source, which count it is): source "school_server" or "station"."""
+        server = self.school_server() if self.school_server else None
+        if server is not None:
+            n, at = int(server["count"]), str(server.get("at", ""))
+            when = at[:16].replace("T", " ")
+            return n, "school_server", Text(
+                f"the school server's count of distinct people across linked stations "
+                f"(as of {when} UTC)",
+                f"学校服务器统计的各关联工作站去重人数（截至 UTC {when}）")
         others = self.school.total_others() if self.school else 0
-        return self.templates.distinct_people() + others
+        mine = self.templates.distinct_people()
+        if others:
+            return mine + others, "station", Text(
+                f"this station's count ({mine}) plus the counts imported from "
+                f"{len(self.school.others()) if self.school else 0} other stations",
+                f"本工作站人数（{mine}）加上从其他 "
+                f"{len(self.school.others()) if self.school else 0} 个工作站导入的人数")
+        return mine, "station", Text("this station's own count (not linked to an exam "
+                                     "office)", "本工作站自身的人数（未关联考务办公室）")
 
     def status(self) -> dict[str, Any]:
-        count = self.count()
+        count, source, which = self.counted()
         warn = int(self.settings["filing_warning"])
         reached = self.reached_on(count)
         deadline = add_working_days(reached, FILING_WORKING_DAYS) if reached else None
@@ -113,13 +139,15 @@ class Filing:
                 f"{count} people have stored facial data (warning at {warn}, filing at "
                 f"{FILING_LEVEL}).",
                 f"已存储 {count} 人的人脸信息（{warn} 人时提示，{FILING_LEVEL} 人时须备案）。")
+        msg = Text(f"{msg.en} Counted: {which.en}.", f"{msg.zh}计数依据：{which.zh}。")
         return {"people_with_facial_data": count, "warning_level": warn,
                 "filing_level": FILING_LEVEL, "level": level, "message": msg.both(),
                 "threshold_reached_on": reached.isoformat() if reached else None,
                 "deadline": deadline.isoformat() if deadline else None,
                 "authority": AUTHORITY.both(), "changes": CHANGE_DUTY.both(),
                 "this_station": self.templates.distinct_people(),
-                "other_stations": len(self.school.others()) if self.school else 0}
+                "other_stations": len(self.school.others()) if self.school else 0,
+                "count_source": source, "count_used": which.both()}
 
     def export(self, actor: User) -> dict[str, Any]:
         """The filing data as a dict (JSON-ready); audited."""

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from headcount.gui import dialog_parts as parts
 from headcount.gui.backend import AuditRow, Backend, User
 from headcount.gui.tasks import TaskManager
+from headcount.i18n import language
 
 FILING_LIMIT = 100_000
 
@@ -34,6 +35,10 @@ def filing_text(f: dict[str, Any]) -> str:
         "provincial-level or higher cyberspace administration is required within 30 working "
         "days of reaching {limit}; warning level {warn}.").format(
         n=n, limit=FILING_LIMIT, warn=warn)
+    used = f.get("count_used")
+    if used:  # which count: the school server's while linked, else this station's
+        text += "\n" + QCoreApplication.translate("Filing", "Counted: {which}.").format(
+            which=used["zh" if language() == "zh" else "en"])
     if f.get("deadline"):  # the station recorded the day the threshold was reached
         text += "\n" + QCoreApplication.translate(
             "Filing", "Reached on {day}: file by {deadline}, and export the filing data.").format(

@@ -35,6 +35,7 @@ from headcount.gui.backend import Backend, CheckIn, RosterEntry, SessionInfo, Us
 from headcount.gui.camera_view import Feed, FeedView, Source, source_name
 from headcount.gui.candidate_card import Candidate, CandidateCard
 from headcount.gui.desk import CandidateDesk
+from headcount.gui.link_status import LinkView
 from headcount.gui.manual_check import ManualCheckDialog
 from headcount.gui.recognise import Recogniser
 from headcount.gui.result_banner import ResultBanner
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
     roll_call_done = Signal(object)  # the confirmed roll call (dict)
 
     PURGE_CHECK_MS = 10 * 60 * 1000  # look every 10 minutes; purge once a day
+    LINK_SYNC_S = 5.0  # the exam-office sync's period (gui/link_status.py)
     def __init__(self, backend: Backend, user: User, *, feeds: list[Source] | None = None,
                  session_id: int | None = None, mode: str = "entrance",
                  feed_modes: list[str] | None = None,
@@ -100,6 +102,8 @@ class MainWindow(QMainWindow):
         self.purge_timer.setInterval(self.PURGE_CHECK_MS)
         self.purge_timer.timeout.connect(self.purge_if_new_day)
         self.purge_timer.start()
+        self.link = LinkView(self)  # the exam office: syncs on its own thread
+        self.link.start(self.LINK_SYNC_S)
         # 1280x800 where that fits with its title bar; else (150 % on a 1080p screen is
         # 1280x720 logical, less the taskbar) maximised, so the window manager fits the
         # frame to the free area and the status bar is never cut off at the bottom.
@@ -713,6 +717,7 @@ class MainWindow(QMainWindow):
         self.purge_timer.stop()
         self.desk.timer.stop()
         self.stop_feeds()
+        self.link.stop()
         self.tasks.shutdown()
         super().closeEvent(event)
 

@@ -33,6 +33,7 @@ STATUS_COLOURS = {
     "late": QColor(255, 235, 200),
     "absent": QColor(255, 255, 255),
 }
+ELSEWHERE_COLOUR = QColor(255, 190, 190)  # also checked in in another room (exam office)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -42,6 +43,7 @@ class RosterModel(QAbstractTableModel):
         super().__init__(parent)
         self.entries: list[RosterEntry] = []
         self.closed = False  # an open session's missing people are "not yet arrived"
+        self.elsewhere: dict[str, list[str]] = {}  # number -> other rooms (exam office)
 
     def headers(self) -> list[str]:
         return [self.tr("Seat"), self.tr("Number"), self.tr("Name"), self.tr("Status"),
@@ -71,6 +73,13 @@ class RosterModel(QAbstractTableModel):
         self.closed = closed
         self.endResetModel()
 
+    def set_elsewhere(self, elsewhere: dict[str, list[str]]) -> None:
+        """Numbers the exam office saw checked in in another room too (gui/link_status.py)."""
+        if elsewhere != self.elsewhere:
+            self.beginResetModel()
+            self.elsewhere = dict(elsewhere)
+            self.endResetModel()
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.entries)
 
@@ -94,15 +103,24 @@ class RosterModel(QAbstractTableModel):
             status = self.status_text(e.status)
             if e.correction is not None:
                 status = self.tr("{status} (corrected)").format(status=status)
+            if e.person.number in self.elsewhere:
+                status = self.tr("{status}, ALSO IN ROOM {rooms}").format(
+                    status=status, rooms=", ".join(self.elsewhere[e.person.number]))
             return [
                 e.seat, e.person.number, e.person.name, status,
                 (c.ts[11:16] if c else ""), self.consent_text(e),
             ][col]
+        if role == Qt.ItemDataRole.ToolTipRole and e.person.number in self.elsewhere:
+            return self.tr("Also checked in in room {rooms} for this exam (exam office): "
+                           "check the ID.").format(
+                               rooms=", ".join(self.elsewhere[e.person.number]))
         if role == Qt.ItemDataRole.ToolTipRole and e.correction is not None:
             k = e.correction
             return self.tr("Recorded: {before}. Corrected by {by}: {reason}").format(
                 before=self.status_text(e.recorded_status), by=k.by, reason=k.reason)
         if role == Qt.ItemDataRole.BackgroundRole:
+            if e.person.number in self.elsewhere:
+                return ELSEWHERE_COLOUR
             return STATUS_COLOURS[e.status]
         return None
 

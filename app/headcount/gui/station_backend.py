@@ -404,7 +404,17 @@ class StationBackend:
         f = self.st.filing.status()
         return {"people_with_faces": int(f["people_with_facial_data"]),
                 "warning_level": int(f["warning_level"]), "threshold": int(f["filing_level"]),
-                "reached_on": f["threshold_reached_on"], "deadline": f["deadline"]}
+                "reached_on": f["threshold_reached_on"], "deadline": f["deadline"],
+                "count_source": f["count_source"], "count_used": f["count_used"]}
+
+    def link_loop(self, period: float) -> Any:
+        """The exam-office sync loop (office/link.py), or None without a template key."""
+        from headcount.errors import HeadcountError
+
+        try:
+            return self.st.office_link_loop(period=period)
+        except HeadcountError:
+            return None
 
 
 def _local(ts: str | None) -> str:

@@ -29,6 +29,13 @@ _INSERT = (
 
 def push(dsn: str, events: Iterable[Mapping[str, Any]]) -> int:
     """Insert the events in one transaction; returns how many were new."""
+    with connect(dsn) as conn:
+        return push_on(conn, events)
+
+
+def push_on(conn: psycopg.Connection, events: Iterable[Mapping[str, Any]]) -> int:
+    """``push`` on an open connection, committed here (one transaction; whatever the
+    connection had not yet committed goes with it)."""
     rows = []
     for event in events:
         extra = set(event) - set(FIELDS)
@@ -37,12 +44,13 @@ def push(dsn: str, events: Iterable[Mapping[str, Any]]) -> int:
                            f"事件不得包含 {sorted(extra)}")
         rows.append(tuple(event.get(f) for f in FIELDS))
     try:
-        with connect(dsn) as conn, conn.cursor() as cur:
+        with conn.cursor() as cur:
             sent = 0
             for row in rows:
                 cur.execute(_INSERT, row)
                 sent += cur.rowcount
-            return sent
+        conn.commit()
+        return sent
     except psycopg.errors.InsufficientPrivilege as exc:
         raise BadInput("the school server refused these events (another station's?)",
                        "学校服务器拒绝了这些事件（属于其他工作站？）") from exc

@@ -13,22 +13,25 @@ import json
 import secrets
 from typing import Any
 
+import psycopg
 import sqlite_utils
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from headcount.errors import BadInput
-from headcount.office.events import push
+from headcount.office import backfill, feedback
+from headcount.office.events import push_on
+from headcount.office.feedback import LINK_KEY
 from headcount.office.schema import connect
 from headcount.store.db import atomic
 
-LINK_KEY = "office_link"
 _AAD = b"headcount office link v1"
 
 
 def link(db: sqlite_utils.Database, key: bytes, dsn: str) -> dict[str, Any]:
     """Check the DSN is a station's credential on a school server, then store it
-    encrypted with the station key. From now on events are queued."""
+    encrypted with the station key. From now on events are queued; what the station
+    held before is queued once now (office/backfill.py)."""
     with connect(dsn) as conn:
         try:
             row = conn.execute("SELECT headcount.station_of(current_user)").fetchone()
@@ -36,16 +39,20 @@ def link(db: sqlite_utils.Database, key: bytes, dsn: str) -> dict[str, Any]:
             raise BadInput("this server has no exam-office schema (run `headcount office "
                            "init` there)", "该服务器没有考务数据结构（请先在服务器上运行 "
                            "headcount office init）") from exc
-    if not row or not row[0]:
-        raise BadInput("this credential is not a station's: use the DSN printed by "
-                       "`headcount office add-station`",
-                       "该凭据不属于任何工作站：请使用 headcount office add-station 输出的连接串")
-    nonce = secrets.token_bytes(12)
-    sealed = nonce + AESGCM(key).encrypt(nonce, dsn.encode(), _AAD)
-    with atomic(db):
-        db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                   (LINK_KEY, sealed.hex()))
-    return {"linked": True, "station": row[0]}
+        if not row or not row[0]:
+            raise BadInput("this credential is not a station's: use the DSN printed by "
+                           "`headcount office add-station`",
+                           "该凭据不属于任何工作站：请使用 headcount office add-station "
+                           "输出的连接串")
+        nonce = secrets.token_bytes(12)
+        sealed = nonce + AESGCM(key).encrypt(nonce, dsn.encode(), _AAD)
+        with atomic(db):
+            # the link first: it takes the write lock, so nothing slips between the
+            # comparison below and the triggers taking over
+            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                       (LINK_KEY, sealed.hex()))
+            queued = backfill.queue(db, backfill.missing(db, conn))
+    return {"linked": True, "station": row[0], "queued": queued, "waiting": waiting(db)}
 
 
 def unlink(db: sqlite_utils.Database) -> dict[str, Any]:
@@ -73,19 +80,38 @@ def waiting(db: sqlite_utils.Database) -> int:
     return int(row[0]) if row else 0
 
 
-def sync(db: sqlite_utils.Database, key: bytes, batch: int = 500) -> dict[str, int]:
-    """Send everything waiting, oldest first; returns {"sent": n, "waiting": n}."""
+def sync(db: sqlite_utils.Database, key: bytes, batch: int = 500,
+         timeout: int = 5) -> dict[str, Any]:
+    """Send everything waiting, oldest first, and read back what the station may know:
+    {"sent", "waiting", "duplicates", "people_with_face_data"} (office/feedback.py)."""
     dsn = linked_dsn(db, key)
     if dsn is None:
         raise BadInput("this station is not linked to an exam office: `headcount link --dsn`",
                        "本工作站未关联考务办公室：请运行 headcount link --dsn")
     sent = 0
-    while True:
-        rows = db.execute("SELECT seq, event FROM office_outbox ORDER BY seq LIMIT ?",
-                          (batch,)).fetchall()
-        if not rows:
-            break
-        sent += push(dsn, [{**json.loads(event), "seq": seq} for seq, event in rows])
-        with atomic(db):  # only after the server committed: a crash here means a repeat
-            db.execute("DELETE FROM office_outbox WHERE seq <= ?", (rows[-1][0],))
-    return {"sent": sent, "waiting": waiting(db)}
+    # A network gone mid-sync (cable out) ends the call in seconds, not minutes.
+    with connect(dsn, timeout, tcp_user_timeout=10_000, keepalives=1, keepalives_idle=5,
+                 keepalives_interval=2, keepalives_count=2) as conn:
+        try:
+            feedback.align(db, conn)
+            while True:
+                rows = db.execute("SELECT seq, event FROM office_outbox ORDER BY seq LIMIT ?",
+                                  (batch,)).fetchall()
+                if not rows:
+                    break
+                sent += push_on(conn, [{**json.loads(event), "seq": seq} for seq, event in rows])
+                with atomic(db):  # only after the server committed: a crash means a repeat
+                    db.execute("DELETE FROM office_outbox WHERE seq <= ?", (rows[-1][0],))
+            duplicates = feedback.duplicates(conn)
+            people = feedback.school_count(conn)
+        except psycopg.errors.UndefinedFunction as exc:
+            raise BadInput("the school server's schema is older than this station: run "
+                           "`headcount office init` there",
+                           "学校服务器的数据结构比本工作站旧：请在服务器上运行 "
+                           "headcount office init") from exc
+        except psycopg.OperationalError as exc:
+            raise BadInput(f"the school server was lost while syncing: {exc}",
+                           f"同步时与学校服务器的连接中断：{exc}") from exc
+    feedback.remember_count(db, people)
+    return {"sent": sent, "waiting": waiting(db), "duplicates": duplicates,
+            "people_with_face_data": people}

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import re
 import secrets
+from typing import Any
 
 import psycopg
 from psycopg import sql
 from psycopg.conninfo import make_conninfo
 
 from headcount.errors import BadInput
+from headcount.office import station_views
 
 SCHEMA = "headcount"
 
@@ -99,15 +101,18 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX events_exams ON headcount.events (session, starts_at, at)
         WHERE kind = 'session' AND session_kind = 'exam';
     """,
+    # 4: what a station reads back: its duplicates, the school's filing count, its last seq.
+    station_views.MIGRATION,
 )
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
 
-def connect(dsn: str) -> psycopg.Connection:
-    """A connection, or a clear bilingual error when the server cannot be reached."""
+def connect(dsn: str, timeout: int = 5, **options: Any) -> psycopg.Connection:
+    """A connection, or a clear bilingual error when the server cannot be reached
+    (``options``: more libpq parameters, e.g. the station sync's TCP timeouts)."""
     try:
-        return psycopg.connect(dsn, connect_timeout=5)
+        return psycopg.connect(dsn, connect_timeout=timeout, **options)
     except psycopg.Error as exc:
         raise BadInput(f"cannot reach the school server: {_first_line(exc)}",
                        f"无法连接学校服务器：{_first_line(exc)}") from exc
