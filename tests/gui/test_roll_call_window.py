@@ -126,7 +126,7 @@ def test_headless_demo_counts_proposals(tmp_path: Any, mode: str, frames: str) -
                           "--frames", frames, "--mode", mode, "--demo-dir",
                           str(tmp_path / "demo"), "--lang", "en"],
                          capture_output=True, text=True, env=env, timeout=300, check=False)
-    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.returncode == 0, out.stdout[-2000:] + out.stderr[-2000:]  # figures + log
     figures = json.loads(out.stdout.strip().splitlines()[-1])
     assert figures["proposals"] >= (2 if mode == "classroom" else 1)
     assert figures["awaiting_confirmation"] >= 1 and figures["checked_in"] == 0
