@@ -171,3 +171,27 @@ def test_faces_too_small_are_explained(make_window: Any, enrolled: Any, qtbot: A
     assert "2 face(s) are too small" in d.summary.text()
     assert not d.confirm_button.isEnabled()
     d.reject()
+
+
+def test_headless_demo_ends_even_when_it_cannot_report(tmp_path: Any) -> None:
+    """The reader of the demo's figures went away (a closed pipe): the run still ends,
+    with a failing exit code, instead of waiting forever."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
+           "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "app")}
+    env.pop("DISPLAY", None)
+    proc = subprocess.Popen([sys.executable, "-m", "headcount", "demo", "--offscreen",
+                             "--frames", "12", "--demo-dir", str(tmp_path / "demo"),
+                             "--lang", "en"], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, env=env)
+    assert proc.stdout is not None
+    proc.stdout.close()  # nobody reads the figures
+    try:
+        code = proc.wait(timeout=300)
+    finally:
+        proc.kill()
+    assert code != 0

@@ -141,17 +141,24 @@ class Controller(QObject):
                 finish(0)
 
         def finish(roll_call: int, exc: BaseException | None = None) -> None:
-            if exc is not None:
-                print(f"roll call: {exc}", file=sys.stderr)
-            self.stats["proposals"] += roll_call
-            self.stats["awaiting_confirmation"] += roll_call
-            if not quiet:
-                print(json.dumps(self.stats, ensure_ascii=False), flush=True)
-                print(proposals_line(self.stats), file=sys.stderr)
-            if self.options.screenshots is not None:
-                save_screenshots(w, self.options.screenshots, self.options.lang)
-            w.close()
-            app.exit(0 if self.stats["finished"] and not self.stats["refcount_falls"] else 1)
+            ok = self.stats["finished"] and not self.stats["refcount_falls"]
+            try:
+                if exc is not None:
+                    print(f"roll call: {exc}", file=sys.stderr)
+                self.stats["proposals"] += roll_call
+                self.stats["awaiting_confirmation"] += roll_call
+                if not quiet:
+                    print(json.dumps(self.stats, ensure_ascii=False), flush=True)
+                    print(proposals_line(self.stats), file=sys.stderr)
+                if self.options.screenshots is not None:
+                    save_screenshots(w, self.options.screenshots, self.options.lang)
+            except Exception:  # a closed pipe, a full disk: report and still end the run
+                log.exception("the headless run could not report")
+                ok = False
+            finally:
+                # However reporting went, the run ends: a headless demo never hangs.
+                w.close()
+                app.exit(0 if ok else 1)
 
         timer = QTimer(self)
         timer.timeout.connect(check)
