@@ -17,3 +17,13 @@ def test_every_checkin_reaches_the_office(office_dsn: str, pg_cluster) -> None:
     assert [(r["room"], r["present"], r["absent"]) for r in rooms] == [("101", 3, 0),
                                                                       ("102", 3, 0)]
     assert _cpu_seconds(pg_cluster.postmaster_pid()) > before  # the server did the work
+
+
+def test_a_server_killed_halfway_loses_nothing_and_doubles_nothing() -> None:
+    """`bench office --outage`: the throwaway server is killed (immediate) halfway and
+    restarted; stations keep checking in; every check-in reaches the office once."""
+    got = run(stations=2, candidates=6, minutes=0.15, poll=0.1, outage=3.0)
+    assert "errors" not in got, got.get("errors")
+    assert got["outage_s"] >= 3.0 and got["checkins_during_outage"] >= 1
+    assert got["checkins"] == got["seen"] == got["server_checkin_events"] == 12
+    assert got["exactly_once"] is True

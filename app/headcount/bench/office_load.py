@@ -13,6 +13,12 @@ processes of the throwaway cluster, from /proc, exited backends included).
 
 Stations run as threads of one Python process (the server, the stations and the office
 share the machine's cores, a harsher setting than a school's thirty PCs).
+
+``outage`` (seconds): halfway through, the server is killed (``pg_ctl stop -m immediate``,
+no clean shutdown) and started again after that long. Stations go on checking in; a
+failed sync leaves the event waiting and the next one carries it, as the window does.
+Reported: every check-in on the server exactly once, and how long after the restart the
+office saw everyone committed during the outage.
 """
 
 from __future__ import annotations
@@ -53,8 +59,8 @@ def _cpu_seconds(postmaster: int) -> float:
 
 
 @contextlib.contextmanager
-def _server(dsn: str | None) -> Iterator[tuple[str, int | None]]:
-    """(administrator DSN of an empty school database, postmaster pid or None)."""
+def _server(dsn: str | None) -> Iterator[tuple[str, Any]]:
+    """(administrator DSN of an empty school database, the throwaway cluster or None)."""
     if dsn:
         yield dsn, None
         return
@@ -65,8 +71,7 @@ def _server(dsn: str | None) -> Iterator[tuple[str, int | None]]:
     with throwaway_cluster() as cluster:
         with psycopg.connect(cluster.admin_dsn, autocommit=True) as conn:
             conn.execute('CREATE DATABASE "bench"')
-        yield (cluster.admin_dsn.replace("dbname=postgres", "dbname=bench"),
-               cluster.postmaster_pid())
+        yield cluster.admin_dsn.replace("dbname=postgres", "dbname=bench"), cluster
 
 
 class _Station(threading.Thread):
@@ -75,11 +80,12 @@ class _Station(threading.Thread):
 
     def __init__(self, index: int, root: Path, admin_dsn: str, candidates: int,
                  offsets: list[float], ready: threading.Barrier, start_at: list[float],
-                 building: threading.Semaphore):
+                 building: threading.Semaphore, patient: bool = True):
         super().__init__(name=f"station-{index}", daemon=True)
         self.index, self.root, self.admin_dsn = index, root, admin_dsn
         self.candidates, self.offsets = candidates, sorted(offsets)
         self.ready, self.start_at, self.building = ready, start_at, building
+        self.patient = patient  # retry a failed sync now (False: the next one carries it)
         self.retries = 0  # syncs that failed (server busy or gone) and were tried again
         self.room = f"{101 + index}"
         self.commits: list[float] = []  # wall time of the k-th check-in's commit
@@ -104,6 +110,9 @@ class _Station(threading.Thread):
                 self.commits.append(time.time())
                 self._sync(st)
                 self.synced.append(time.time())
+            if not self.patient:
+                self.patient = True
+                self._sync(st)  # whatever still waits after the last check-in
         except BaseException as exc:
             self.error = exc
         finally:
@@ -119,6 +128,8 @@ class _Station(threading.Thread):
                 return
             except BadInput:
                 self.retries += 1
+                if not self.patient:
+                    return  # left waiting in the outbox; the next sync carries it
                 time.sleep(0.5)
         raise RuntimeError("the server refused the station for 50 s")
 
@@ -158,7 +169,8 @@ def _stats(values: list[float]) -> dict[str, float]:
 
 
 def run(*, stations: int = 60, candidates: int = 45, minutes: float = 5.0,
-        dsn: str | None = None, poll: float = 0.25, seed: int = 14) -> dict[str, Any]:
+        dsn: str | None = None, poll: float = 0.25, seed: int = 14,
+        outage: float = 0.0) -> dict[str, Any]:
     from headcount.office.schema import init
     from headcount.office.status import status
 
@@ -167,8 +179,11 @@ def run(*, stations: int = 60, candidates: int = 45, minutes: float = 5.0,
     span = minutes * 60
     out: dict[str, Any] = {"stations": stations, "candidates": candidates,
                            "minutes": minutes, "poll_s": poll, "cpus": os.cpu_count()}
+    if outage and dsn:
+        raise ValueError("an outage needs the throwaway cluster (no --dsn)")
     with tempfile.TemporaryDirectory(prefix="headcount-bench-office-") as tmp, \
-            _server(dsn) as (admin_dsn, postmaster):
+            _server(dsn) as (admin_dsn, cluster):
+        postmaster = cluster.postmaster_pid() if cluster else None
         init(admin_dsn)
         ready = threading.Barrier(stations + 1)
         start_at = [0.0]
@@ -176,7 +191,7 @@ def run(*, stations: int = 60, candidates: int = 45, minutes: float = 5.0,
         t = time.perf_counter()
         rooms = [_Station(i, Path(tmp), admin_dsn, candidates,
                           [rng.uniform(0, span) for _ in range(candidates)], ready, start_at,
-                          building)
+                          building, patient=not outage)
                  for i in range(stations)]
         for r in rooms:
             r.start()
@@ -194,10 +209,28 @@ def run(*, stations: int = 60, candidates: int = 45, minutes: float = 5.0,
         seen: dict[str, list[float]] = {f"room-{r.room}": [] for r in rooms}
         reads: list[float] = []
         total = stations * candidates
-        deadline = start_at[0] + span + 120
+        deadline = start_at[0] + span + 120 + outage
+        down = (start_at[0] + span / 2, start_at[0] + span / 2 + outage) if outage else None
+        cpu_before_kill = 0.0
         while time.time() < deadline:
             began = time.time()
-            got = status(admin_dsn, EXAM)
+            if down and cluster and began >= down[0] and "killed_at" not in out:
+                cpu_before_kill = _cpu_seconds(cluster.postmaster_pid()) - cpu0
+                cluster.stop("immediate")
+                out["killed_at"] = began
+            if down and cluster and began >= down[1] and "restarted_at" not in out:
+                cluster.start()
+                postmaster = cluster.postmaster_pid()
+                cpu0 = -cpu_before_kill  # CPU after the restart adds to what came before
+                out["restarted_at"] = time.time()
+            if "killed_at" in out and "restarted_at" not in out:
+                time.sleep(poll)
+                continue  # the office sees nothing while the server is down
+            try:
+                got = status(admin_dsn, EXAM)
+            except Exception:  # the server still starting up after the restart
+                time.sleep(poll)
+                continue
             done = time.time()
             reads.append(done - began)
             for room in got["rooms"]:
@@ -214,6 +247,7 @@ def run(*, stations: int = 60, candidates: int = 45, minutes: float = 5.0,
         for r in rooms:
             r.join(timeout=30)
         errors = [repr(r.error) for r in rooms if r.error]
+        on_server = _server_checkins(admin_dsn) if outage else None
     latency, sync = [], []
     for r in rooms:
         times = seen[f"room-{r.room}"]
@@ -228,6 +262,43 @@ def run(*, stations: int = 60, candidates: int = 45, minutes: float = 5.0,
         "server_cpu_percent_of_one_core": round(100 * cpu / wall, 1) if cpu else None,
         "goal_p95_under_2s": bool(latency) and _stats(latency)["p95"] < 2.0,
     })
+    if outage:
+        out.update(_outage_figures(out, rooms, seen, on_server))
     if errors:
         out["errors"] = errors[:5]
     return out
+
+
+def _server_checkins(admin_dsn: str) -> tuple[int, int]:
+    """(check-in events on the server, distinct (station, number) among them)."""
+    import psycopg
+
+    with psycopg.connect(admin_dsn) as conn:
+        row = conn.execute("SELECT count(*), count(DISTINCT (station, number)) "
+                           "FROM headcount.events WHERE kind = 'checkin'").fetchone()
+    return (int(row[0]), int(row[1])) if row else (0, 0)
+
+
+def _outage_figures(out: dict[str, Any], rooms: list[_Station], seen: dict[str, list[float]],
+                    on_server: tuple[int, int] | None) -> dict[str, Any]:
+    """Check-ins committed while the server was down; when the office saw the last of
+    them after the restart; and the server's own count (exactly once)."""
+    killed, restarted = out.pop("killed_at", None), out.pop("restarted_at", None)
+    if killed is None or restarted is None:
+        return {"outage": "the run ended before the outage"}
+    during, caught_up = 0, restarted
+    for r in rooms:
+        times = seen[f"room-{r.room}"]
+        for c, s in zip(r.commits, times, strict=False):
+            if killed <= c <= restarted:
+                during += 1
+                caught_up = max(caught_up, s)
+    figures: dict[str, Any] = {"outage_s": round(restarted - killed, 1),
+                               "checkins_during_outage": during,
+                               "office_caught_up_s_after_restart": round(caught_up - restarted,
+                                                                         2)}
+    if on_server is not None:
+        n, distinct = on_server
+        figures["server_checkin_events"] = n
+        figures["exactly_once"] = n == distinct == out["checkins"]
+    return figures

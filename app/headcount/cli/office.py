@@ -116,6 +116,8 @@ def _register_bench(sub: argparse._SubParsersAction) -> None:
                    help="seconds between two reads of the office status")
     b.add_argument("--dsn", help="an empty school database to use (administrator); "
                    "default: a throwaway cluster")
+    b.add_argument("--outage", type=float, default=0.0, metavar="SECONDS",
+                   help="kill the throwaway server halfway and restart it after SECONDS")
     b.set_defaults(func=_bench)
 
 
@@ -123,7 +125,8 @@ def _bench(args: argparse.Namespace) -> dict[str, Any]:
     from headcount.bench.office_load import run
 
     return run(stations=args.stations, candidates=args.candidates, minutes=args.minutes,
-               dsn=getattr(args, "dsn", None), poll=args.poll)
+               dsn=getattr(args, "dsn", None), poll=args.poll,
+               outage=getattr(args, "outage", 0.0))
 
 
 def _link(args: argparse.Namespace) -> dict[str, Any]:
