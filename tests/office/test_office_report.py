@@ -83,3 +83,27 @@ def test_report_refuses_a_bad_output_and_an_unreachable_server(tmp_path: Path, c
     assert not (tmp_path / "r.pdf").exists()
     captured = capsys.readouterr()
     assert ".pdf" in captured.err and "school server" in captured.err
+
+
+def test_a_daily_class_of_one_name_is_not_a_duplicate(office_dsn: str) -> None:
+    """A class held every day keeps its name; the same pupil present on Monday and on
+    Tuesday is not 'checked in in two rooms'. Two rooms of one exam still are."""
+    from headcount.office.status import status
+
+    init(office_dsn)
+    a = add_station(office_dsn, "class-3")["dsn"]
+    days = []
+    for ref, seq0 in ((1, 1), (2, 10)):
+        events = exam_events("301", [("P1", "周海鸣")], seq0=seq0, exam="高一(3)班 数学",
+                             ref=ref)
+        events[0]["session_kind"] = "class"
+        days += [*events, checkin(seq0 + 5, "P1", 10, exam="高一(3)班 数学", ref=ref)]
+    push(a, days)
+    got = status(office_dsn, "高一(3)班 数学")
+    assert [r["present"] for r in got["rooms"]] == [1, 1] and got["duplicates"] == []
+    b = add_station(office_dsn, "room-102")["dsn"]
+    push(a, [*exam_events("101", [("P1", "周海鸣")], seq0=20, ref=3),
+             checkin(30, "P1", 1, ref=3)])
+    push(b, [*exam_events("102", [("P1", "周海鸣")]), checkin(10, "P1", 2)])
+    assert status(office_dsn)["duplicates"] == [
+        {"number": "P1", "session": EXAM, "rooms": ["101", "102"]}]

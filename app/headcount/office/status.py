@@ -25,7 +25,8 @@ _STATE = """
     -- each session's latest name and room; with an exam, only sessions ever named so
     -- (found through the (session, kind) index, not by reading a term of classes)
     sessions AS MATERIALIZED (
-        SELECT DISTINCT ON (station, session_ref) station, session_ref, e.session, e.room
+        SELECT DISTINCT ON (station, session_ref) station, session_ref, e.session, e.room,
+               e.session_kind
         FROM headcount.events e
         JOIN (SELECT DISTINCT station, session_ref FROM headcount.events
               WHERE kind = 'session' AND (%(exam)s::text IS NULL OR session = %(exam)s)
@@ -57,9 +58,10 @@ _DUPLICATES = _STATE + """
     SELECT m.session, m.number,
            array_agg(coalesce(s.room, m.station) ORDER BY s.room, m.station) AS rooms
     FROM marks m
-    LEFT JOIN sessions s
+    JOIN sessions s
         ON s.station = m.station AND s.session_ref = m.session_ref
-    WHERE m.present
+    -- only an exam's rooms: a class of the same name every day is not a second room
+    WHERE m.present AND s.session_kind = 'exam'
     GROUP BY m.session, m.number HAVING count(*) > 1
     ORDER BY m.session, m.number
 """
