@@ -38,6 +38,8 @@ HELP_ZH: dict[str, str] = {
     "load on the school server: stations checking in at once, time until the office sees it":
         "学校服务器负载：各工作站同时签到，考务办公室看到签到所需的时间",
     "seconds between two reads of the office status": "两次读取考务状态之间的秒数",
+    "kill the throwaway server halfway and restart it after SECONDS":
+        "在中途强行停止临时服务器，SECONDS 秒后重新启动",
     "simulated stations": "模拟的工作站数",
     "candidates per station": "每个工作站的考生数",
     "minutes over which everyone checks in": "全部考生签到所用的分钟数",
