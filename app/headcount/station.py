@@ -391,9 +391,14 @@ class Station(Reads):
     def estimate_threshold(self, actor: User) -> ThresholdChoice:
         """Choose the match threshold again from the target (matching/threshold.py), on
         this station's gallery once it is big enough; run after every enrolment batch."""
+        from headcount.matching.threshold import jitter_corrected
+        from headcount.models import TEMPLATE_VERSION
+
         s = self.settings
         choice = choose_threshold(self.templates.matcher(), target=float(s["match_target"]),
                                   roster=int(s["match_roster_size"]))
+        # jittered templates make template-vs-template estimates low: add the measured shift
+        choice = jitter_corrected(choice, self.templates.share_of(TEMPLATE_VERSION))
         before = float(s["match_threshold"])
         s.write({"match_threshold": choice.threshold, "match_threshold_estimate": choice.to_dict()})
         self.audit.record(actor.name, "estimate_threshold", "gallery",

@@ -30,15 +30,15 @@ def _at(*dists: float) -> np.ndarray:
 
 
 def test_a_stranger_between_two_close_people_is_not_proposed() -> None:
-    # Nearest 0.47, runner-up 0.53: under the plain threshold and clear of the ambiguity
-    # margin, so the plain rule proposes person 0; the gap rule scores 0.47 - 0.5 x 0.06
-    # = 0.44, above its threshold (0.429): nobody is proposed.
-    g = Gallery(_at(0.47, 0.53, 0.9, 0.95), [0, 1, 2, 3])
+    # Nearest 0.465, runner-up 0.525: under the plain threshold and clear of the ambiguity
+    # margin, so the plain rule proposes person 0; the gap rule scores 0.465 - 0.5 x 0.06
+    # = 0.435, above its threshold (0.4234): nobody is proposed.
+    g = Gallery(_at(0.465, 0.525, 0.9, 0.95), [0, 1, 2, 3])
     q = np.zeros(128, np.float32)
     assert g.decide(q, DEFAULT_THRESHOLD).outcome == "match"
     d = g.decide(q, DEFAULT_THRESHOLD, gap=PRIOR)
     assert d.outcome == "unknown" and d.person_id is None
-    assert PRIOR.score(0.47, 0.53) == pytest.approx(0.44)
+    assert PRIOR.score(0.465, 0.525) == pytest.approx(0.435)
 
 
 def test_a_clear_genuine_is_still_proposed() -> None:

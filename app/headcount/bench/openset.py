@@ -242,34 +242,41 @@ def lfw_subset(root: Path, per_person: int = 4, singles: int = 600,
     return paths, [p.parent.name for p in paths]
 
 
-def describe_all(paths: list[Path], cache: Path | None) -> np.ndarray:
-    """Mirror descriptors of ``paths`` (NaN rows: no face even with the fallback); the
-    ``cache`` (.npz with ``paths`` and ``desc``) is read first and only the images it
-    lacks are described, then it is written back with them."""
-    known: dict[str, np.ndarray] = {}
+def describe_all(paths: list[Path], cache: Path | None) -> tuple[np.ndarray, np.ndarray]:
+    """Live descriptors (chip and mirror, as at the entrance) and enrolment templates
+    (averaged over jitters, as the station stores them) of ``paths``; NaN rows: no face
+    even with the fallback. The ``cache`` (.npz with ``paths``, ``desc`` and ``template``)
+    is read first and only the images it lacks are described, then it is written back."""
+    known: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     if cache is not None and cache.is_file():
         z = np.load(cache)
-        known = {str(p): d for p, d in zip(z["paths"], z["desc"], strict=True)}
+        if "template" in z.files:  # an older cache without templates is described again
+            known = {str(p): (d, t) for p, d, t in
+                     zip(z["paths"], z["desc"], z["template"], strict=True)}
     missing = [p for p in paths if str(p) not in known]
     if missing:
         from headcount.bench.describer import PathDescriber
 
         describer = PathDescriber()
+        nan = np.full(128, np.nan)
         try:
             for p in missing:
-                d = describer(p)
-                d = describer.fallback(p) if d is None else d
-                known[str(p)] = np.full(128, np.nan) if d is None else np.asarray(d)
+                d, t = describer.both(p)
+                known[str(p)] = (nan, nan) if d is None or t is None else (d, t)
         finally:
             describer.close()
         if cache is not None:
-            np.savez(cache, paths=np.array(list(known)), desc=np.stack(list(known.values())))
-    return np.stack([np.asarray(known[str(p)], np.float64) for p in paths])
+            np.savez(cache, paths=np.array(list(known)),
+                     desc=np.stack([v[0] for v in known.values()]),
+                     template=np.stack([v[1] for v in known.values()]))
+    return (np.stack([np.asarray(known[str(p)][0], np.float64) for p in paths]),
+            np.stack([np.asarray(known[str(p)][1], np.float64) for p in paths]))
 
 
 def run(root: Path, trials: int = 500, cache: Path | None = None) -> dict[str, object]:
     """LFW (45-person lists, one and two enrolment photos), ORL and Yale (half of their
-    people on the list, the other half strangers: their lists are smaller than 45)."""
+    people on the list, the other half strangers: their lists are smaller than 45); each
+    with templates as the live descriptor and as the station enrols (``_jittered``)."""
     from headcount.bench.protocols import orl_images, yale_images
     from headcount.matching.threshold import default_choice
 
@@ -286,12 +293,17 @@ def run(root: Path, trials: int = 500, cache: Path | None = None) -> dict[str, o
                          [k for k, v in people.items() for _ in v], size))
     for name, paths, labels, size in sets:
         where = None if cache is None else cache.with_name(f"{cache.stem}-{name}.npz")
-        desc = describe_all(paths, where)
+        desc, tpl = describe_all(paths, where)
         lab = np.array(labels)
         res: dict[str, object] = {"images": len(paths), "gallery_size": size,
                                   "no_face": int(np.isnan(desc).any(axis=1).sum())}
+        fixed = (0.6, 0.5, 0.48, default_choice().threshold)
         for enrol in (1, 2):
-            s = run_trials(desc, lab, enrol=enrol, gallery_size=size, trials=trials)
-            res[f"enrol_{enrol}"] = report(s, fixed=(0.6, 0.5, 0.48, default_choice().threshold))
+            # enrol_N: templates = the live descriptor (chip and mirror), as before
+            # 2026-12-03; enrol_N_jittered: as the station enrols now (vision/jitter.py)
+            for key, templates in (("", None), ("_jittered", tpl[:, None, :])):
+                s = run_trials(desc, lab, enrol=enrol, gallery_size=size, trials=trials,
+                               templates=templates)
+                res[f"enrol_{enrol}{key}"] = report(s, fixed=fixed)
         out[name] = res
     return out

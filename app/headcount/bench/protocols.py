@@ -303,8 +303,12 @@ def identification(
     ambiguity_margin: float = DEFAULT_AMBIGUITY_MARGIN,
     fallback: Describe | None = None,
     gap: GapRule | None = None,
+    enrol_with: Describe | None = None,
 ) -> dict[str, object]:
     """Enrol one image per person, identify every other image with the Gallery.
+
+    ``enrol_with`` describes the enrolled image as a template (the station's jittered
+    template, ``PathDescriber.template``); by default the probe's own descriptor.
 
     ``enrol_first(paths)`` orders a person's files by enrolment preference (default: as
     given); the first one with a face is enrolled, the rest are probes. A person with no
@@ -338,7 +342,8 @@ def identification(
             if d is not None:
                 enrolled = p
                 ids.append(pid)
-                templates.append(d)
+                t = enrol_with(p) if enrol_with is not None else None
+                templates.append(d if t is None else np.asarray(t, np.float32).reshape(128))
                 enrol_files[pid] = p.name
                 break
         probes += [(pid, p) for p in ranked if p != enrolled]
@@ -416,6 +421,7 @@ def orl_identification(
     ambiguity_margin: float = DEFAULT_AMBIGUITY_MARGIN,
     fallback: Describe | None = None,
     gap: GapRule | None = None,
+    enrol_with: Describe | None = None,
 ) -> dict[str, object]:
     """ORL: enrol each person's image ``1.pgm`` (first in natural order), probe the other 9."""
     out = identification(
@@ -425,6 +431,7 @@ def orl_identification(
         ambiguity_margin=ambiguity_margin,
         fallback=fallback,
         gap=gap,
+        enrol_with=enrol_with,
     )
     out["protocol"] = "ORL: enrol 1.pgm per person (next file if no face), identify the rest"
     return out
@@ -438,6 +445,7 @@ def yale_identification(
     ambiguity_margin: float = DEFAULT_AMBIGUITY_MARGIN,
     fallback: Describe | None = None,
     gap: GapRule | None = None,
+    enrol_with: Describe | None = None,
 ) -> dict[str, object]:
     """Yale: enrol the ``normal`` condition (frontal, even light, neutral: the closest to
     an enrolment photo), probe the other conditions (lighting, glasses, expressions)."""
@@ -453,6 +461,7 @@ def yale_identification(
         ambiguity_margin=ambiguity_margin,
         fallback=fallback,
         gap=gap,
+        enrol_with=enrol_with,
     )
     out["protocol"] = (
         f"Yale: enrol subjectNN.{enrol_condition} per person (next file if no face), "

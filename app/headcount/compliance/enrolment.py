@@ -190,8 +190,11 @@ class Enrolment:
                               {"source": source, "reasons": list(result.reasons)})
             return EnrolOutcome(person.number, source, False, None, list(result.reasons),
                                 list(result.messages))
+        # the template says how it was made (models.TEMPLATE_VERSION: averaged over
+        # jitters); an engine's result that does not falls back to the engine's version
         return self.enrol_template(actor, number, result.template, source=source,
-                                   model=model_version(engine))
+                                   model=str(getattr(result, "version", None)
+                                             or model_version(engine)))
 
     def enrol_files(self, actor: User, number: str, paths: list[Path]) -> list[EnrolOutcome]:
         return [self.enrol_image(actor, number, load_rgb(p), source=p.name) for p in paths]

@@ -287,6 +287,6 @@ def enrol_demo_faces(backend: Any, pipeline: Any = None) -> int:
     for number, result in results.items():
         if result.ok:
             backend.enrol_template(people[number].id, result.template, user=admin,
-                                   source="demo photo")
+                                   source="demo photo", model=result.version)
             done += 1
     return done

@@ -39,13 +39,15 @@ from PySide6.QtWidgets import (
 from headcount.gui import dialog_parts as parts
 from headcount.gui.backend import Backend, EnrolOutcome, ImportRow, Person, User
 from headcount.gui.tasks import GeneratorWorker, TaskManager
+from headcount.models import MODEL_VERSION
 
 NOTICE_LABELS = ("processor", "contact", "purpose", "method", "retention", "necessity",
                  "rights", "alternative")
 
 
-def photo_folder_results(folder: str) -> Iterator[tuple[int, int, str, Any, str]]:
-    """(done, total, number, template or None, reason) per photo; runs in a worker thread."""
+def photo_folder_results(folder: str) -> Iterator[tuple[int, int, str, Any, str, str]]:
+    """(done, total, number, template or None, reason, the template's model version) per
+    photo; runs in a worker thread."""
     from headcount.errors import HeadcountError
     from headcount.vision.frames import IMAGE_EXTENSIONS, read_image
     from headcount.vision.pipeline import FacePipeline
@@ -57,14 +59,14 @@ def photo_folder_results(folder: str) -> Iterator[tuple[int, int, str, Any, str]
             try:
                 result = pipe.enrol_image(read_image(path))
             except HeadcountError as exc:
-                yield i, len(files), path.stem, None, str(exc)
+                yield i, len(files), path.stem, None, str(exc), ""
                 continue
             reason = "; ".join(str(m) for m in result.messages)
-            yield i, len(files), path.stem, result.template, reason
+            yield i, len(files), path.stem, result.template, reason, result.version
 
 
 def live_capture(spec: Any, tries: int = 60) -> Iterator[tuple[str, Any]]:
-    """("hint", text) while the face is not good enough, then ("template", array)."""
+    """("hint", text) while the face is not good enough, then ("template", EnrolResult)."""
     from headcount.gui.camera_view import open_feed
     from headcount.vision.pipeline import FacePipeline
 
@@ -74,7 +76,7 @@ def live_capture(spec: Any, tries: int = 60) -> Iterator[tuple[str, Any]]:
             for n, frame in enumerate(frames):
                 result = pipe.enrol_image(frame.rgb)
                 if result.ok:
-                    yield "template", result.template
+                    yield "template", result
                     return
                 yield "hint", "; ".join(str(m) for m in result.messages)
                 if n >= tries:
@@ -261,9 +263,10 @@ class EnrolmentDialog(QDialog):
         self.changed.emit()
         self.reload_people(select=p.id)
 
-    def enrol(self, person_id: int, template: Any, source: str) -> None:
+    def enrol(self, person_id: int, template: Any, source: str,
+              model: str = MODEL_VERSION) -> None:
         self.tasks.run(lambda: self.backend.enrol_template(person_id, template, user=self.user,
-                                                           source=source),
+                                                           source=source, model=model),
                        self._enrolled, self.show_message)
 
     def _estimate(self) -> str:
@@ -303,7 +306,7 @@ class EnrolmentDialog(QDialog):
                 self.guidance.setText(self.tr("Hold still, face the camera: ") + value)
             else:
                 self.guidance.setText("")
-                self.enrol(p.id, value, "camera")
+                self.enrol(p.id, value.template, "camera", value.version)
 
         worker.yielded.connect(on_value)
         worker.errored.connect(self.show_message)
@@ -371,8 +374,8 @@ class EnrolmentDialog(QDialog):
         by_number = {p.number: p for p in self.people}
         worker = GeneratorWorker(lambda: photo_folder_results(folder))
 
-        def on_value(item: tuple[int, int, str, Any, str]) -> None:
-            done, total, number, template, reason = item
+        def on_value(item: tuple[int, int, str, Any, str, str]) -> None:
+            done, total, number, template, reason, model = item
             self.progress.setMaximum(total)
             self.progress.setValue(done)
             person = by_number.get(number)
@@ -382,7 +385,8 @@ class EnrolmentDialog(QDialog):
                 self._refuse(number, self.tr("No person with this number"))
             else:
                 self.tasks.run(lambda: self.backend.enrol_template(
-                    person.id, template, user=self.user, source=f"photo {number}"),
+                    person.id, template, user=self.user, source=f"photo {number}",
+                    model=model),
                     lambda o: None if o.ok and not o.message else self._refuse(
                         number, self.tr("Possible duplicate of {other}").format(other=o.message)),
                     lambda exc: self._refuse(number, str(exc)))

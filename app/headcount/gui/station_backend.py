@@ -31,6 +31,7 @@ from headcount.gui.backend import (
     SessionInfo,
     User,
 )
+from headcount.models import MODEL_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -317,9 +318,10 @@ class StationBackend:
         return {"number": p.number, "name": p.name, "by": user.name, **r}
 
     def enrol_template(self, person_id: int, template: np.ndarray, *, user: User,
-                       source: str) -> EnrolOutcome:
+                       source: str, model: str = MODEL_VERSION) -> EnrolOutcome:
+        """``model``: what the template records (``EnrolResult.version``)."""
         o = self.st.enrolment.enrol_template(self._user(user), self._number(person_id),
-                                             template, source=source)
+                                             template, source=source, model=model)
         return EnrolOutcome(person_id, bool(o.stored), list(o.reasons), o.duplicate_of or "",
                             source, " ".join(str(w) for w in o.warnings))
 

@@ -17,7 +17,7 @@ PersonId = str | int
 # proposed in at most 1 % of searches on a 45-person list (matching/threshold.py,
 # LFW_PRIOR; a test keeps the two equal). dlib's published 0.6 proposes a stranger in
 # 43 % of such searches. A station uses its own estimate (Station.estimate_threshold).
-DEFAULT_THRESHOLD = 0.4774
+DEFAULT_THRESHOLD = 0.4698
 
 # Default ambiguity margin. The distance between two captures of one person moves by
 # several hundredths from capture to capture (dlib's own pipeline on LFW: genuine pairs

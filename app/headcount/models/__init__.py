@@ -28,6 +28,12 @@ DLIB_ONNX = "dlib_face_recognition_resnet_model_v1.onnx"
 # What a template or a face check-in records as the model that described the face: one
 # spelling everywhere (migration 5 rewrote the window's old "dlib-resnet-v1").
 MODEL_VERSION = "dlib_resnet_v1"
+# What an enrolment template records since templates are averaged over jittered chips
+# (vision/jitter.py): the same network, a different template. Templates tagged
+# MODEL_VERSION (chip and mirror only) keep working; the threshold estimate tells the two
+# apart (matching/threshold.py, ``JITTER_CORRECTION``). Probes and check-ins stay
+# MODEL_VERSION.
+TEMPLATE_VERSION = MODEL_VERSION + "+jitter5"
 SHORT_RANGE = "face_detection_short_range.tflite"
 FULL_RANGE = "face_detection_full_range_sparse.tflite"
 LANDMARKER = "face_landmarker.task"

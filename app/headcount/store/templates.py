@@ -83,6 +83,14 @@ class Templates:
         return int(self.db.execute(
             "SELECT count(DISTINCT person_id) FROM templates").fetchone()[0])
 
+    def share_of(self, model_version: str) -> float:
+        """The share (0-1) of the gallery's templates tagged ``model_version`` (people
+        held after a restore never enter the gallery, so they do not count)."""
+        row = self.db.execute("SELECT avg(model_version = ?) FROM templates WHERE person_id"
+                              " NOT IN (SELECT person_id FROM erasure_hold)",
+                              [model_version]).fetchone()
+        return float(row[0] or 0.0)
+
     def for_person(self, person_id: int) -> list[np.ndarray]:
         cipher = self._cipher()
         return [cipher.decrypt(person_id, r[0]) for r in self.db.execute(

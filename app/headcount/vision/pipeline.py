@@ -14,6 +14,7 @@ import numpy as np
 
 from headcount.errors import BadInput
 from headcount.i18n import Text
+from headcount.models import MODEL_VERSION, TEMPLATE_VERSION
 from headcount.vision.frames import on_white
 
 MODES = ("entrance", "classroom")
@@ -57,6 +58,7 @@ class EnrolResult:
     faces: int
     reasons: list[str] = field(default_factory=list)
     messages: list[Text] = field(default_factory=list)
+    version: str = MODEL_VERSION  # what the template records (models.TEMPLATE_VERSION)
 
     @property
     def ok(self) -> bool:
@@ -88,11 +90,14 @@ class FacePipeline:
     ``mirror``: also describe the mirrored chip and average the two descriptors. On by
     default: it lifts LFW accuracy from 98.52 % to 98.80 % (docs/BENCHMARKS.md) for one
     more embedder pass per new descriptor, which the tracker makes rare.
+    ``jitter``: enrolment templates (``enrol_image``) are averaged over jittered chips and
+    their mirrors (vision/jitter.py; needs ``mirror``); live faces never are.
     """
 
     def __init__(self, mode: str = "entrance", threads: int | None = None,
                  scheme: str = "default", mirror: bool = True,
-                 min_detection_score: float | None = None, live: bool = False) -> None:
+                 min_detection_score: float | None = None, live: bool = False,
+                 jitter: bool = True) -> None:
         if mode not in MODES:
             raise BadInput(f"Unknown mode {mode!r}: use one of {MODES}.",
                            f"未知模式 {mode!r}：请使用 {MODES} 之一。")
@@ -100,6 +105,7 @@ class FacePipeline:
         self.threads = threads
         self.scheme = scheme
         self.mirror = mirror
+        self.jitter = jitter and mirror
         self.live = live
         self.min_detection_score = min_detection_score
         self._detector: Any = None
@@ -188,6 +194,15 @@ class FacePipeline:
             desc = (both[:n] + both[n:]) / 2
         return np.asarray(desc, dtype=np.float32)
 
+    def describe_template(self, rgb: np.ndarray, points5: np.ndarray) -> np.ndarray:
+        """The enrolment template (128,) of one face: dlib's chip and its jitters, each
+        with its mirror, averaged (vision/jitter.py); one embedder batch of 10 chips."""
+        from headcount.vision.jitter import average_pairs, enrolment_chips
+
+        chips = enrolment_chips(rgb, points5)
+        both = np.concatenate([chips, np.ascontiguousarray(chips[:, :, ::-1])])
+        return average_pairs(np.asarray(self.embedder.describe(both), dtype=np.float32))
+
     def _pair_pool(self) -> Any:
         if self._pool is None:
             from concurrent.futures import ThreadPoolExecutor
@@ -261,7 +276,8 @@ class FacePipeline:
 
         Faces are counted with the thorough (classroom) detector whatever the mode: a
         second, smaller face in an enrolment photo must be noticed, and speed does not
-        matter here.
+        matter here. The template is averaged over jittered chips (``describe_template``)
+        unless ``jitter`` is off; ``EnrolResult.version`` says which.
         """
         rgb = check_rgb(rgb)
         if self.mode == "classroom":
@@ -272,7 +288,7 @@ class FacePipeline:
 
                 self._thorough = FaceDetector(mode="classroom")
             dets = self._thorough.detect(rgb)
-        results = self.analyse(rgb, describe=True, quality="enrol", detections=dets)
+        results = self.analyse(rgb, describe=not self.jitter, quality="enrol", detections=dets)
         if not results:
             return EnrolResult(None, 0, ["no_face"], [NO_FACE])
         if len(results) > 1:
@@ -280,8 +296,12 @@ class FacePipeline:
                                [Text(MANY_FACES.en.format(n=len(results)),
                                      MANY_FACES.zh.format(n=len(results)))])
         face = results[0]
-        if face.descriptor is None:
+        if not face.quality_ok or face.points5 is None:
             return EnrolResult(None, 1, face.reasons, face.messages)
+        if self.jitter:
+            return EnrolResult(self.describe_template(rgb, face.points5), 1,
+                               version=TEMPLATE_VERSION)
+        assert face.descriptor is not None  # described: its quality is ok
         return EnrolResult(face.descriptor.astype(np.float32), 1)
 
 
