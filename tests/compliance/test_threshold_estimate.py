@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from headcount.matching.threshold import (
     MIN_PEOPLE,
@@ -85,3 +86,24 @@ def test_the_gap_rule_is_estimated_from_the_station_after_a_big_enough_batch(
     assert "simulated searches" in station.threshold_estimate().describe().en
     station.set_settings(admin, match_rule="plain")
     assert station_gap_rule(station.settings) is None
+
+
+def test_the_estimate_allows_for_the_share_of_jittered_templates(
+        station: Station, admin: User, tmp_path: Path) -> None:
+    from headcount.matching.threshold import JITTER_CORRECTION, choose_threshold
+    from headcount.models import TEMPLATE_VERSION
+
+    numbers = _import_adults(station, admin, tmp_path, MIN_PEOPLE + 10)
+    rng = np.random.default_rng(3)
+    for i, number in enumerate(numbers):  # every other person enrolled since the change
+        station.consent.record(admin, number, by="self")
+        station.enrolment.enrol_template(admin, number,
+                                         rng.normal(0, 0.06, 128).astype(np.float32),
+                                         model=TEMPLATE_VERSION if i % 2 else "dlib_resnet_v1")
+    raw = choose_threshold(station.templates.matcher())
+    choice = station.estimate_threshold(admin)
+    assert choice.source == "station" and station.templates.share_of(TEMPLATE_VERSION) == 0.5
+    assert choice.threshold == pytest.approx(raw.threshold + JITTER_CORRECTION["plain"] / 2,
+                                             abs=1e-4)
+    assert choice.gap_threshold == raw.gap_threshold  # still LFW's: not shifted
+    assert station.settings["match_threshold"] == choice.threshold

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from headcount.gui.demo import DEMO_PEOPLE, build_demo_backend
+from headcount.models import TEMPLATE_VERSION
 
 
 def test_demo_is_a_real_station_reused_across_starts(backend: Any,
@@ -58,12 +59,16 @@ def test_demo_faces_enrolled_once(backend: Any, demo_templates: dict[str, Any]) 
             from types import SimpleNamespace
 
             number = "2025001" if rgb.shape[0] == 512 else "2025002"
-            return SimpleNamespace(ok=True, template=demo_templates[number])
+            return SimpleNamespace(ok=True, template=demo_templates[number],
+                                   version=TEMPLATE_VERSION)
 
     assert enrol_demo_faces(backend, Pipe()) == 2
     assert enrol_demo_faces(backend, Pipe()) == 0  # already enrolled: models not run again
     assert Pipe.calls == 2
     assert len(set(backend.st.templates.gallery()[0])) == 2
+    # the demo's templates say how they were made (averaged over jitters)
+    assert {r[0] for r in backend.st.db.execute("SELECT model_version FROM templates")} == {
+        TEMPLATE_VERSION}
 
 
 def test_fresh_demo_in_chinese(tmp_path: Path) -> None:

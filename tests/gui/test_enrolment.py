@@ -7,11 +7,12 @@ from typing import Any
 
 import numpy as np
 import pytest
-from gui_threads import on_task_thread
+from gui_threads import on_station, on_task_thread
 
 from headcount.gui.backend import User
 from headcount.gui.enrolment import EnrolmentDialog
 from headcount.gui.tasks import TaskManager
+from headcount.models import TEMPLATE_VERSION
 
 ADMIN = User("admin", "admin")
 OPERATOR = User("teacher", "operator")
@@ -166,3 +167,7 @@ def test_photo_folder_enrolment_lists_refusals(open_dialog: Any, backend: Any, q
     assert d.refusals.rowCount() == 1 and d.refusals.item(0, 0).text() == "2025003"
     qtbot.waitUntil(lambda: person(on_task_thread(d, backend), "2025001").enrolled,
                     timeout=5000)
+    # the window enrols through FacePipeline.enrol_image: a jittered template, tagged so
+    tags = on_station(d, lambda: [r[0] for r in backend.st.db.execute(
+        "SELECT model_version FROM templates")])
+    assert tags == [TEMPLATE_VERSION]

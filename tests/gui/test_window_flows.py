@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from headcount.gui.backend import User
 from headcount.gui.demo import write_demo_video
+from headcount.models import TEMPLATE_VERSION
 
 ADMIN = User("admin", "admin")
 
@@ -220,6 +221,10 @@ def test_live_enrolment_uses_the_running_feed(make_window: Any, backend: Any, qt
     d.capture.click()
     qtbot.waitUntil(lambda: "Face enrolled" in d.message.text(), timeout=20000)
     assert person(on_task_thread(w, backend), "2025001").enrolled
+    # a capture is an enrolment: the template is averaged over jitters and says so
+    assert on_station(w, lambda: [r[0] for r in backend.st.db.execute(
+        "SELECT model_version FROM templates WHERE person_id = ?",
+        [backend.st.people.get("2025001").id])]) == [TEMPLATE_VERSION]
     # The file was opened once, by the feed: enrolment read the feed's frames.
     assert [str(s) for s in opened if not callable(s)] == [str(video)]
     d.close()

@@ -110,3 +110,32 @@ def test_library_default_is_the_shipped_estimate() -> None:
     from headcount.matching.decision import DEFAULT_THRESHOLD
 
     assert default_choice().threshold == DEFAULT_THRESHOLD
+
+
+def test_jittered_templates_shift_only_the_stations_own_estimates() -> None:
+    from dataclasses import replace
+
+    from headcount.matching.calibration import TailFit
+    from headcount.matching.simulate import ScoreTail
+    from headcount.matching.threshold import JITTER_CORRECTION, jitter_corrected
+
+    lfw = default_choice()
+    assert jitter_corrected(lfw, 1.0) == lfw  # LFW's priors are for jittered templates
+    station = replace(lfw, source="station", gap_source="station", threshold=0.47,
+                      gap_threshold=0.42)
+    assert jitter_corrected(station, 0.0) == station  # mirror-only templates: no shift
+    full = jitter_corrected(station, 1.0)
+    assert full.threshold == pytest.approx(0.47 + JITTER_CORRECTION["plain"])
+    assert full.gap_threshold == pytest.approx(0.42 + JITTER_CORRECTION["gap"])
+    half = jitter_corrected(station, 0.5)
+    assert half.threshold == pytest.approx(0.47 + JITTER_CORRECTION["plain"] / 2, abs=1e-4)
+    assert half.gap_threshold == pytest.approx(0.42 + JITTER_CORRECTION["gap"] / 2, abs=1e-4)
+    # the curves move with the thresholds: the card's rate at the threshold is unchanged
+    before, after = TailFit(station.tail_mean, station.tail_std, 0), full.tail()
+    assert after.rate(full.threshold) == pytest.approx(before.rate(0.47), rel=1e-3)
+    g0 = ScoreTail(station.gap_tail_mean, station.gap_tail_std)
+    g1 = ScoreTail(full.gap_tail_mean, full.gap_tail_std)
+    assert g1.rate(full.gap_threshold) == pytest.approx(g0.rate(0.42))
+    # only the part the station estimated moves
+    plain_only = jitter_corrected(replace(station, gap_source="lfw"), 1.0)
+    assert plain_only.gap_threshold == 0.42 and plain_only.threshold > 0.47

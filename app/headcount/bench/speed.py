@@ -3,7 +3,12 @@
 ``frame_ms`` is a camera frame through the live pipeline (the window's feeds):
 detect, landmarks, align, embed (chip and mirror), match, with a new descriptor every
 frame; ``frame_tracked_ms`` the same with the tracker reusing descriptors;
-``frame_still_ms`` a still photo through the still pipeline.
+``frame_still_ms`` a still photo through the still pipeline. ``enrol_photo_ms`` is
+one enrolment photo through ``FacePipeline.enrol_image`` as the station enrols (the
+thorough detector, landmarks, quality, and the template averaged over 5 chips and their
+mirrors, vision/jitter.py), ``enrol_photo_mirror_ms`` the same with the chip and mirror
+only (before 2026-12-03), ``enrol_template_ms`` the template alone (cut 5 chips,
+describe 10).
 
 The test frame is 640x480 with one face, made from the public-domain astronaut photo
 in resources/demo (scikit-image's, so the figures match earlier runs). dlib's own
@@ -82,6 +87,11 @@ def run(threads: int | None = None, repeat: int = 30) -> dict[str, Any]:
 
         # A still photo (enrolment, `checkin --image`): every step from scratch.
         out["frame_still_ms"] = median_ms(lambda: whole_frame(pipe), repeat)
+        few = max(5, repeat // 3)
+        out["enrol_template_ms"] = median_ms(lambda: pipe.describe_template(frame, pts), few)
+        out["enrol_photo_ms"] = median_ms(lambda: pipe.enrol_image(frame), few)
+    with FacePipeline(mode="entrance", threads=threads, jitter=False) as mirror_only:
+        out["enrol_photo_mirror_ms"] = median_ms(lambda: mirror_only.enrol_image(frame), few)
     # A camera frame: the live pipeline (landmarks in VIDEO mode), a new descriptor
     # for the face on every frame (no tracker: the worst case of a feed).
     with FacePipeline(mode="entrance", threads=threads, live=True) as live:
