@@ -102,3 +102,35 @@ def test_high_resolution_enrolment_is_jittered_too(pipes: tuple[FacePipeline, ..
     assert res.ok and res.version == TEMPLATE_VERSION and res.template is not None
     assert small.template is not None
     assert float(np.linalg.norm(res.template - small.template)) < 0.2
+
+
+@pytest.mark.shared
+def test_on_real_people_the_jittered_template_is_nearer_their_other_photos(
+        pipes: tuple[FacePipeline, FacePipeline], shared_faces: object) -> None:
+    # The first 12 LFW people with 4+ photos: enrol the first photo, search with the
+    # other three as the entrance describes them (LFW over 608 such people: the jittered
+    # template is nearer in 83 % of pairs, by 0.0065 on average).
+    from pathlib import Path
+
+    from headcount.bench.protocols import read_rgb
+
+    jit, plain = pipes
+    root = Path(str(shared_faces)) / "lfw"
+    people = [d for d in sorted(root.iterdir()) if d.is_dir()
+              and len(list(d.glob("*.jpg"))) >= 4][:12]
+    dj: list[float] = []
+    dm: list[float] = []
+    for d in people:
+        files = sorted(d.glob("*.jpg"))[:4]
+        enrol = read_rgb(files[0])
+        a, b = jit.enrol_image(enrol), plain.enrol_image(enrol)
+        if not (a.ok and b.ok):
+            continue
+        for f in files[1:]:
+            faces = [x for x in plain.analyse(read_rgb(f)) if x.descriptor is not None]
+            if len(faces) == 1:
+                dj.append(float(np.linalg.norm(faces[0].descriptor - a.template)))
+                dm.append(float(np.linalg.norm(faces[0].descriptor - b.template)))
+    assert len(dj) >= 20
+    assert np.mean(dj) < np.mean(dm)
+    assert np.mean(np.array(dj) < np.array(dm)) >= 0.6

@@ -25,11 +25,13 @@ from headcount.matching.decision import GapRule
 
 def _lfw(root: Path, threshold: float, gap: GapRule, trials: int,
          cache: Path | None) -> dict[str, Any]:
-    from headcount.bench.openset import describe_all, lfw_subset, run_trials
+    from headcount.bench.openset import check_cache, describe_all, lfw_subset, run_trials
 
     paths, labels = lfw_subset(root)
     desc, tpl = describe_all(paths, cache)
     out: dict[str, Any] = {"images": len(paths), "trials": trials, "gallery_size": 45}
+    if cache is not None:
+        out["cache_check"] = check_cache(paths, desc, tpl)
     for enrol in (1, 2, 3):
         # "plain"/"gap": templates = the live descriptor (before 2026-12-03);
         # "jittered": templates as the station enrols them now (vision/jitter.py)

@@ -273,6 +273,30 @@ def describe_all(paths: list[Path], cache: Path | None) -> tuple[np.ndarray, np.
             np.stack([np.asarray(known[str(p)][1], np.float64) for p in paths]))
 
 
+def check_cache(paths: list[Path], desc: np.ndarray, tpl: np.ndarray,
+                count: int = 3) -> dict[str, object]:
+    """Describe ``count`` described images again with the code as it is now and report
+    the largest difference from the cached rows: near zero (float rounding) means the
+    cached figures stand for this code."""
+    from headcount.bench.describer import PathDescriber
+
+    rows = [int(i) for i in np.flatnonzero(~np.isnan(desc).any(axis=1))]
+    rows = rows[:: max(1, len(rows) // count)][:count]
+    describer = PathDescriber()
+    worst = [0.0, 0.0]
+    try:
+        for i in rows:
+            d, t = describer.both(paths[i])
+            if d is None or t is None:
+                return {"images": len(rows), "error": f"no face now in {paths[i].name}"}
+            worst = [max(worst[0], float(np.abs(d - desc[i]).max())),
+                     max(worst[1], float(np.abs(t - tpl[i]).max()))]
+    finally:
+        describer.close()
+    return {"images": [paths[i].name for i in rows], "max_abs_diff_descriptor": worst[0],
+            "max_abs_diff_template": worst[1]}
+
+
 def run(root: Path, trials: int = 500, cache: Path | None = None) -> dict[str, object]:
     """LFW (45-person lists, one and two enrolment photos), ORL and Yale (half of their
     people on the list, the other half strangers: their lists are smaller than 45); each
@@ -297,6 +321,8 @@ def run(root: Path, trials: int = 500, cache: Path | None = None) -> dict[str, o
         lab = np.array(labels)
         res: dict[str, object] = {"images": len(paths), "gallery_size": size,
                                   "no_face": int(np.isnan(desc).any(axis=1).sum())}
+        if where is not None:
+            res["cache_check"] = check_cache(paths, desc, tpl)
         fixed = (0.6, 0.5, 0.48, default_choice().threshold)
         for enrol in (1, 2):
             # enrol_N: templates = the live descriptor (chip and mirror), as before
