@@ -8,20 +8,27 @@ import pytest
 from headcount.attendance.checkin import face_templates
 from headcount.models import MODEL_VERSION, TEMPLATE_VERSION
 from headcount.station import Station
+from headcount.store.users import User
 from station_fixtures import PASSWORD
+
+
+def _station(data_dir: Path, tmp_path: Path, second: str) -> tuple[Station, User]:
+    """A station with two adults on its roster, "1" (Eileen Collins) and "2", consenting."""
+    st = Station.init(data_dir, school="S", contact="C", admin="a", password=PASSWORD)
+    user = st.login("a", PASSWORD)
+    roster = tmp_path / "r.csv"
+    roster.write_text(f"number,name,birth_date\n1,Eileen Collins,1956-11-19\n2,{second}\n")
+    st.import_roster(user, roster)
+    for number in ("1", "2"):
+        st.consent.record(user, number, by="self")
+    return st, user
 
 
 def test_enrol_and_face_checkin_with_the_real_engine(data_dir: Path, tmp_path: Path,
                                                      astronaut: np.ndarray) -> None:
     pytest.importorskip("headcount.vision.pipeline")
-    st = Station.init(data_dir, school="S", contact="C", admin="a", password=PASSWORD)
+    st, user = _station(data_dir, tmp_path, "Other,1990-01-01")
     try:
-        user = st.login("a", PASSWORD)
-        roster = tmp_path / "r.csv"
-        roster.write_text("number,name,birth_date\n1,Eileen Collins,1956-11-19\n2,Other,"
-                          "1990-01-01\n")
-        st.import_roster(user, roster)
-        st.consent.record(user, "1", by="self")
         out = st.enrolment.enrol_image(user, "1", astronaut)
         assert out.stored, out.reasons
         # a photo enrolment stores the template averaged over jitters, and says so
@@ -47,15 +54,8 @@ def test_old_mirror_templates_keep_matching_beside_new_ones(
         grace_hopper: np.ndarray) -> None:
     from headcount.vision.pipeline import FacePipeline
 
-    st = Station.init(data_dir, school="S", contact="C", admin="a", password=PASSWORD)
+    st, user = _station(data_dir, tmp_path, "Grace Hopper,1906-12-09")
     try:
-        user = st.login("a", PASSWORD)
-        roster = tmp_path / "r.csv"
-        roster.write_text("number,name,birth_date\n1,Eileen Collins,1956-11-19\n"
-                          "2,Grace Hopper,1906-12-09\n")
-        st.import_roster(user, roster)
-        for number in ("1", "2"):
-            st.consent.record(user, number, by="self")
         # "1" was enrolled before jittered templates (chip and mirror, the old tag) ...
         with FacePipeline(threads=1, jitter=False) as old:
             before = old.enrol_image(astronaut)
