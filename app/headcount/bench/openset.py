@@ -293,7 +293,8 @@ def check_cache(paths: list[Path], desc: np.ndarray, tpl: np.ndarray,
                      max(worst[1], float(np.abs(t - tpl[i]).max()))]
     finally:
         describer.close()
-    return {"images": [paths[i].name for i in rows], "max_abs_diff_descriptor": worst[0],
+    return {"images": [f"{paths[i].parent.name}/{paths[i].name}" for i in rows],
+            "max_abs_diff_descriptor": worst[0],
             "max_abs_diff_template": worst[1]}
 
 
