@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -71,3 +73,17 @@ def test_images_without_a_face_are_left_out_and_too_few_people_refused() -> None
     assert np.isfinite(s.d1).all()
     with pytest.raises(BadInput, match="need 45"):
         run_trials(desc[:120], labels[:120], enrol=1, gallery_size=45)
+
+
+def test_the_cache_holds_live_descriptors_and_enrolment_templates(tmp_path: Path) -> None:
+    from headcount.bench.openset import describe_all
+
+    paths = [tmp_path / "a" / "1.jpg", tmp_path / "b" / "1.jpg"]  # never read: cached
+    rng = np.random.default_rng(0)
+    desc, tpl = rng.normal(0, 0.1, (2, 2, 128))
+    desc[1] = tpl[1] = np.nan  # no face
+    cache = tmp_path / "c.npz"
+    np.savez(cache, paths=np.array([str(p) for p in paths]), desc=desc, template=tpl)
+    got_desc, got_tpl = describe_all(paths[::-1], cache)  # in the order asked
+    assert np.array_equal(got_desc[1], desc[0]) and np.array_equal(got_tpl[1], tpl[0])
+    assert np.isnan(got_desc[0]).all() and np.isnan(got_tpl[0]).all()

@@ -202,6 +202,22 @@ def test_orl_identification(tmp_path):
     assert loose["rule"].startswith("gap 0.5") and tight["rule"].startswith("gap 0.5")
     assert loose["false_match_rate"] > tight["false_match_rate"]
     assert tight["manual_check"] >= loose["manual_check"]
+    # The enrolled image as the station enrols it (``enrol_with``, its jittered template):
+    # here a template moved 0.6 away from each person's photos, so every probe is unknown.
+    enrolled: list[Path] = []
+
+    def template(p: Path) -> np.ndarray:
+        enrolled.append(p)
+        moved = np.array(table[p], np.float32)
+        moved[3] += 0.6
+        return moved
+
+    moved = proto.orl_identification(tmp_path, FakeDescribe(table), threshold=0.5,
+                                     enrol_with=template)
+    assert sorted(p.parent.name for p in enrolled) == ["s1", "s10", "s2"]
+    assert all(p.name == "1.pgm" for p in enrolled)
+    assert moved["open_set"]["right_match"] == 0
+    assert out["open_set"]["right_match"] > 0.8  # the same probes against their own photos
 
 
 def test_yale_enrols_the_normal_condition_and_skips_faceless_enrolment(tmp_path):
