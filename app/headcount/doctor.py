@@ -436,7 +436,7 @@ def check_station(data_dir: Path, key_dir: Path | None = None) -> list[Check]:
                                      f"密钥存在且与本工作站匹配（{where}）"),
                                 warning))
         checks.append(Check("threshold", OK, Text("Match threshold", "匹配阈值"),
-                            station.threshold_estimate().describe()))
+                            station.rule_in_force().describe()))
         count, _source, which = station.filing.counted()
         checks.append(Check("filing-count", OK, Text("Filing count (Measures art. 15)",
                                                      "备案人数（《办法》第十五条）"),

@@ -54,7 +54,8 @@ from headcount.compliance.notice import Notices, default_fields
 from headcount.compliance.retention import Retention
 from headcount.errors import BadInput
 from headcount.i18n import Text
-from headcount.matching.threshold import ThresholdChoice, choose_threshold, default_choice
+from headcount.matching.in_force import RuleInForce, estimate_of, rule_in_force
+from headcount.matching.threshold import ThresholdChoice, choose_threshold
 from headcount.office import feedback as office_feedback
 from headcount.roles import require
 from headcount.roster.reader import parse_roster
@@ -132,7 +133,8 @@ class Station(Reads):
         self.sessions = Sessions(db, self.audit, self.people, self.settings)
         self.attendance = Attendance(db, self.audit, self.people, self.sessions,
                                      self.templates, self.settings,
-                                     lambda pid: not self.consent.manual_only(pid))
+                                     lambda pid: not self.consent.manual_only(pid),
+                                     self.consent.current_ids)
         self.retention = Retention(db, self.audit, self.settings, self.receipts, self.erasures)
         self.school_counts = SchoolCounts(db, self.audit, self.station_id)
         self.filing = Filing(db, self.audit, self.settings, self.templates, self.notice,
@@ -390,30 +392,33 @@ class Station(Reads):
 
     def estimate_threshold(self, actor: User) -> ThresholdChoice:
         """Choose the match threshold again from the target (matching/threshold.py), on
-        this station's gallery once it is big enough; run after every enrolment batch."""
+        this station's gallery once it is big enough; run after every enrolment batch.
+        Decisions use it while ``match_threshold`` is "auto" (matching/in_force.py)."""
         from headcount.matching.threshold import jitter_corrected
         from headcount.models import TEMPLATE_VERSION
 
         s = self.settings
+        before = rule_in_force(s)
         choice = choose_threshold(self.templates.matcher(), target=float(s["match_target"]),
                                   roster=int(s["match_roster_size"]))
         # jittered templates make template-vs-template estimates low: add the measured shift
         choice = jitter_corrected(choice, self.templates.share_of(TEMPLATE_VERSION))
-        before = float(s["match_threshold"])
-        s.write({"match_threshold": choice.threshold, "match_threshold_estimate": choice.to_dict()})
+        s.write({"match_threshold_estimate": choice.to_dict()})
+        after = rule_in_force(s)
         self.audit.record(actor.name, "estimate_threshold", "gallery",
-                          {"threshold": choice.threshold, "before": before,
-                           "source": choice.source, "people": choice.people})
+                          {"threshold": after.estimated, "before": before.estimated,
+                           "in_force": after.threshold, "overridden": after.overridden,
+                           "source": choice.gap_source if after.rule == "gap" else choice.source,
+                           "people": choice.people})
         return choice
 
     def threshold_estimate(self) -> ThresholdChoice:
         """The stored estimate (the LFW one before any enrolment batch)."""
-        stored = self.settings["match_threshold_estimate"]
-        try:
-            return ThresholdChoice.from_dict(stored)
-        except (KeyError, TypeError):
-            return default_choice(float(self.settings["match_target"]),
-                                  int(self.settings["match_roster_size"]))
+        return estimate_of(self.settings)
+
+    def rule_in_force(self) -> RuleInForce:
+        """The rule and the one threshold decisions use now (estimate or override)."""
+        return rule_in_force(self.settings)
 
     def login(self, name: str, password: str) -> User:
         return self.users.login(name, password)

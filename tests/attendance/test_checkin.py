@@ -66,7 +66,7 @@ def test_face_and_manual_have_equal_standing(roster: Station, admin: User,
     face, manual = roll["2024002"], roll["2024003"]
     assert face.status == "present_face" and manual.status == "present_manual"
     assert face.score == pytest.approx(0.0, abs=1e-5) and face.model_version == "fake-1"
-    assert face.threshold == roster.settings["match_threshold"]
+    assert face.threshold == roster.rule_in_force().threshold  # the one in force
     assert face.flags == manual.flags == ()
 
 

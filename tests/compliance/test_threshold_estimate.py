@@ -8,11 +8,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from headcount.matching.in_force import RuleInForce, rule_in_force
 from headcount.matching.threshold import (
     MIN_PEOPLE,
     MIN_PEOPLE_GAP,
     default_choice,
-    station_gap_rule,
 )
 from headcount.station import Station
 from headcount.store.users import User
@@ -42,8 +42,9 @@ def _enrol(station: Station, admin: User, numbers: list[str], stop_at: int,
 
 def test_estimate_moves_from_lfw_to_the_station_after_enrolment(
         station: Station, admin: User, tmp_path: Path) -> None:
-    # Before any enrolment: the shipped LFW estimate is the threshold.
-    assert station.settings["match_threshold"] == default_choice().threshold
+    # Before any enrolment: the shipped LFW estimate is the threshold ("auto").
+    assert station.settings["match_threshold"] == "auto"
+    assert station.rule_in_force().threshold == default_choice().gap_threshold
     assert station.threshold_estimate().source == "lfw"
     numbers = _import_adults(station, admin, tmp_path, MIN_PEOPLE + 10)
 
@@ -56,8 +57,10 @@ def test_estimate_moves_from_lfw_to_the_station_after_enrolment(
     assert choice.source == "station" and choice.people == MIN_PEOPLE + 10
     # These synthetic people are far apart (about 0.96): a higher threshold than LFW's.
     assert choice.threshold > 0.7
-    assert station.settings["match_threshold"] == choice.threshold
     assert station.threshold_estimate() == choice  # stored, read back the same
+    station.set_settings(admin, match_rule="plain")  # the plain rule decides by it
+    assert station.rule_in_force().threshold == choice.threshold
+    assert station.estimate_threshold(admin) == choice
     row = station.db.execute("SELECT details FROM audit WHERE action = 'estimate_threshold' "
                              "ORDER BY id DESC LIMIT 1").fetchone()
     assert row is not None and str(choice.threshold) in row[0]
@@ -69,7 +72,7 @@ def test_estimate_moves_from_lfw_to_the_station_after_enrolment(
 def test_the_gap_rule_is_estimated_from_the_station_after_a_big_enough_batch(
         station: Station, admin: User, tmp_path: Path) -> None:
     assert station.settings["match_rule"] == "gap"
-    assert station_gap_rule(station.settings) == default_choice().gap_rule()  # LFW's
+    assert _gap(station) == default_choice().gap_rule()  # LFW's
     numbers = _import_adults(station, admin, tmp_path, MIN_PEOPLE_GAP + 10)
 
     def mid_batch() -> None:  # enough for the plain threshold, not for the gap rule
@@ -82,10 +85,40 @@ def test_the_gap_rule_is_estimated_from_the_station_after_a_big_enough_batch(
     # Far-apart synthetic people: a looser gap threshold than LFW's, and it is the one the
     # station's sessions decide by (attendance/recognition.py reads it from the settings).
     assert choice.gap_threshold > default_choice().gap_threshold + 0.2
-    assert station_gap_rule(station.settings) == choice.gap_rule()
-    assert "simulated searches" in station.threshold_estimate().describe().en
+    assert _gap(station) == choice.gap_rule()
+    assert "simulated searches" in station.rule_in_force().describe().en
     station.set_settings(admin, match_rule="plain")
-    assert station_gap_rule(station.settings) is None
+    assert _gap(station) is None
+
+
+def _gap(station: Station) -> object:
+    return rule_in_force(station.settings).gap
+
+
+def test_an_administrators_number_overrides_the_rule_in_force(
+        station: Station, admin: User) -> None:
+    auto = station.rule_in_force()
+    assert not auto.overridden and auto.threshold == default_choice().gap_threshold
+    station.set_settings(admin, match_threshold=0.41)
+    forced = station.rule_in_force()
+    assert forced.overridden and forced.threshold == 0.41 and forced.gap is not None
+    assert forced.gap.threshold == 0.41  # the gap rule's own threshold, not another one
+    assert "administrator" in forced.describe().en and "管理员" in forced.describe().zh
+    # the one path reads it: a session decides with the override
+    from headcount.attendance.recognition import session_gallery
+
+    sid = station.sessions.create(admin, kind="exam", name="Maths", candidates=[]).id
+    sg = session_gallery(station.attendance, sid)
+    assert sg.threshold == 0.41 and sg.gap is not None and sg.gap.threshold == 0.41
+    # an estimate after an enrolment batch does not undo an administrator's number
+    station.estimate_threshold(admin)
+    assert station.rule_in_force().threshold == 0.41
+    station.set_settings(admin, match_threshold="auto")
+    assert station.rule_in_force() == RuleInForce("gap", auto.threshold, False, auto.estimate)
+    from headcount.errors import BadInput
+
+    with pytest.raises(BadInput, match="auto"):
+        station.set_settings(admin, match_threshold="high")
 
 
 def test_the_estimate_allows_for_the_share_of_jittered_templates(
@@ -106,4 +139,4 @@ def test_the_estimate_allows_for_the_share_of_jittered_templates(
     assert choice.threshold == pytest.approx(raw.threshold + JITTER_CORRECTION["plain"] / 2,
                                              abs=1e-4)
     assert choice.gap_threshold == raw.gap_threshold  # still LFW's: not shifted
-    assert station.settings["match_threshold"] == choice.threshold
+    assert station.threshold_estimate() == choice  # decisions read it ("auto")

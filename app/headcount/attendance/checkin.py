@@ -55,10 +55,11 @@ class CheckinResult:
 class Attendance:
     def __init__(self, db: sqlite_utils.Database, audit: AuditLog, people: People,
                  sessions: Sessions, templates: Templates, settings: Settings,
-                 consent_active: Any) -> None:
+                 consent_active: Any, consenting: Any = None) -> None:
         self.db, self.audit, self.people, self.sessions = db, audit, people, sessions
         self.templates, self.settings = templates, settings
         self._consent_active = consent_active  # person_id -> bool
+        self._consenting = consenting  # () -> set of person ids with current consent
 
     def open_session(self, session_id: int) -> Session:
         """The session, if it is open; Refused (with what to do) otherwise."""
@@ -253,6 +254,16 @@ class Attendance:
             return []
         return [c["person_id"] for c in self.sessions.candidates(s.id)
                 if self.matchable(s, c["person_id"])]
+
+    def competitor_ids(self, exclude: set[int]) -> set[int]:
+        """The competitors of a session (attendance/recognition.py): people still at the
+        school with current consent to face recognition, not in ``exclude`` (the
+        session's list and other rooms). Only their templates' distances are used: never
+        a name, a card or a check-in."""
+        if self._consenting is None:
+            return set()
+        active = {r[0] for r in self.db.execute("SELECT id FROM people WHERE status = 'active'")}
+        return (set(self._consenting()) & active) - exclude
 
     def matchable(self, s: Session, person_id: int) -> bool:
         """Consent, unless the session rests on a statutory basis (C1, C3)."""

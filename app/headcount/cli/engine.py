@@ -52,7 +52,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--threshold",
         type=float,
         default=None,
-        help="threshold to assess (default: the station's match_threshold)",
+        help="threshold to assess (default: the station's distance threshold)",
     )
     cal.set_defaults(func=cmd_calibrate)
 
@@ -141,9 +141,9 @@ def cmd_calibrate(args: argparse.Namespace) -> Any:
     from headcount.matching.calibration import calibrate
 
     def action(station: Any, user: Any) -> Any:
-        threshold = (
-            float(station.settings["match_threshold"]) if args.threshold is None else args.threshold
-        )
+        rule = station.rule_in_force()  # a distance: the plain rule's threshold
+        plain = rule.threshold if rule.rule == "plain" else rule.estimate.threshold
+        threshold = plain if args.threshold is None else args.threshold
         gallery = station.templates.matcher()
         if gallery.people_count < 3:
             raise BadInput(

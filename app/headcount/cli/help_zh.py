@@ -80,8 +80,8 @@ HELP_ZH: dict[str, str] = {
         "一个场次比对的人数（默认 45，即一个考场）",
     "wanted chance that a stranger matches someone on the roster":
         "允许陌生人被误识为名单中某人的概率（目标值）",
-    "threshold to assess (default: the station's match_threshold)":
-        "要评估的阈值（默认：工作站的 match_threshold）",
+    "threshold to assess (default: the station's distance threshold)":
+        "要评估的阈值（默认：工作站的距离阈值）",
     "measure accuracy and speed": "测量准确率与速度",
     "LFW 10-fold verification accuracy": "LFW 十折验证准确率",
     "LFW folder with pairs.txt": "含 pairs.txt 的 LFW 文件夹",

@@ -180,7 +180,8 @@ def cmd_settings_set(args: argparse.Namespace) -> Any:
         except ValueError:
             changes[key] = raw
         known = BY_NAME.get(key)
-        if known is not None and isinstance(known.default, str):
+        if known is not None and isinstance(known.default, str) \
+                and known.check(changes[key]) is not None:
             changes[key] = raw  # a text setting stays text ("911100...": not a number)
     return _run(args, lambda st, u: st.set_settings(u, **changes))
 

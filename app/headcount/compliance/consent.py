@@ -107,6 +107,15 @@ class Consents:
             "  SELECT person_id FROM consents WHERE scope = 'face' AND withdrawn_at IS NULL"
             "  AND notice_version >= ?)", [self.notices.consent_base()] * 2)]
 
+    def current_ids(self) -> set[int]:
+        """Everyone whose latest active face consent is on the notice in force (``current``
+        for all people at once: the competitors of a session, attendance/recognition.py)."""
+        return {r[0] for r in self.db.execute(
+            "SELECT c.person_id FROM consents c WHERE c.scope = 'face' AND c.withdrawn_at"
+            " IS NULL AND c.notice_version >= ? AND c.id = (SELECT max(id) FROM consents"
+            " WHERE person_id = c.person_id AND scope = 'face' AND withdrawn_at IS NULL)",
+            [self.notices.consent_base()])}
+
     def manual_only(self, person_id: int) -> bool:
         """No consent that covers the current notice: checked manually."""
         return self.current(person_id) is None

@@ -19,6 +19,7 @@ import sqlite_utils
 from headcount.compliance.filing_school import SchoolCounts
 from headcount.compliance.notice import Notices
 from headcount.i18n import Text
+from headcount.matching.in_force import rule_in_force
 from headcount.roles import require
 from headcount.store.audit import AuditLog
 from headcount.store.db import atomic
@@ -180,7 +181,7 @@ class Filing:
                 "retention_days": {"templates_after_leaving": s["retention_left_days"],
                                    "attendance_after_session": s["retention_attendance_days"],
                                    "audit_log": s["retention_audit_days"]},
-                "match_threshold": s["match_threshold"],
+                "match_threshold": rule_in_force(s).threshold,
                 "retention": fields.get("retention"),
                 "rights": fields.get("rights"),
                 "alternative": fields.get("alternative"),

@@ -361,7 +361,7 @@ class StationBackend:
     def _estimate_line(self) -> str:
         from headcount.i18n import language
 
-        text = self.st.threshold_estimate().describe()
+        text = self.st.rule_in_force().describe()
         return text.zh if language() == "zh" else text.en
 
     def estimate_threshold(self, *, user: User) -> str:

@@ -49,6 +49,11 @@ Outcome = Literal["match", "unknown", "ambiguous"]
 class GapRule:
     """Score = distance - weight x lead over the runner-up; proposed when under ``threshold``.
 
+    The runner-up is the next person on the list or, nearer still, the nearest
+    COMPETITOR: an enrolled person who is not on this list (``matching.competitors``).
+    A face nearer to a competitor than to anyone on the list is never proposed: it is
+    more like someone who is not expected here.
+
     ``tail_mean``/``tail_std``: the normal curve fitted to the lower tail of stranger
     searches' scores (``simulate.fit_score_tail``), for the per-search false-match rate
     at a given score (the candidate card's words).
@@ -60,27 +65,40 @@ class GapRule:
     tail_std: float
     cap: float = GAP_CAP
 
-    def stranger_rate(self, distance: float, runner_up: float | None) -> float:
+    def stranger_rate(self, distance: float, runner_up: float | None,
+                      competitor: float | None = None) -> float:
         """Share of stranger searches that score at least this well."""
-        return NormalDist().cdf((self.score(distance, runner_up) - self.tail_mean)
+        return NormalDist().cdf((self.score(distance, runner_up, competitor) - self.tail_mean)
                                 / self.tail_std)
 
     def threshold_at(self, search_rate: float) -> float:
         """The score under which ``search_rate`` of stranger searches fall (tail curve)."""
         return self.tail_mean + self.tail_std * NormalDist().inv_cdf(search_rate)
 
-    def score(self, distance: float, runner_up: float | None) -> float:
-        """The rule's score (lower = more alike); without a runner-up, the distance."""
-        if runner_up is None:
+    def score(self, distance: float, runner_up: float | None,
+              competitor: float | None = None) -> float:
+        """The rule's score (lower = more alike); with nobody else at all, the distance."""
+        runner = nearer(runner_up, competitor)
+        if runner is None:
             return distance
-        return distance - self.weight * (runner_up - distance)
+        return distance - self.weight * (runner - distance)
 
-    def proposes(self, distance: float, runner_up: float | None, plain: float) -> bool:
-        """Under the gap threshold and the cap; with nobody else on the list (no runner-up,
-        no gap to measure) the plain threshold ``plain`` decides."""
-        if runner_up is None:
+    def proposes(self, distance: float, runner_up: float | None, plain: float,
+                 competitor: float | None = None) -> bool:
+        """Under the gap threshold and the cap, and nearer than every competitor; with
+        nobody else at all (no gap to measure) the threshold ``plain`` decides."""
+        if competitor is not None and competitor < distance:
+            return False
+        if nearer(runner_up, competitor) is None:
             return distance < plain
-        return distance < self.cap and self.score(distance, runner_up) < self.threshold
+        return distance < self.cap and self.score(distance, runner_up, competitor) < self.threshold
+
+
+def nearer(a: float | None, b: float | None) -> float | None:
+    """The smaller of two optional distances."""
+    if a is None or b is None:
+        return b if a is None else a
+    return min(a, b)
 
 
 @dataclass(frozen=True)
@@ -111,15 +129,20 @@ class Decision:
     runner_up_distance: float | None
     threshold: float
     ambiguity_margin: float
+    competitor_distance: float | None = None  # nearest enrolled person not on the list
 
 
 def decide_from_hits(hits: tuple[Hit, ...], threshold: float, margin: float,
-                     gap: GapRule | None = None) -> Decision:
+                     gap: GapRule | None = None, competitor: float | None = None) -> Decision:
     """The decision for one query from its two nearest people (nearest first).
 
     Plain rule (``gap`` None): the nearest person under ``threshold``. Gap rule: the
-    nearest person when ``gap.proposes`` (``threshold`` then only decides for a list of
-    one). Either way two proposed people within ``margin`` of each other are ambiguous.
+    nearest person when ``gap.proposes`` (``threshold`` then only decides when nobody
+    else is enrolled). Either way two proposed people within ``margin`` of each other
+    are ambiguous. ``competitor``: the distance of the nearest enrolled person NOT on
+    the list (``matching.competitors``); a face nearer to them is ``unknown`` (they have
+    no id here: nobody else can be named); a nearer runner-up than the list's lowers
+    the gap rule's credit (and the card says so, ``verdict``).
     """
     if not hits:
         return Decision("unknown", None, None, None, None, threshold, margin)
@@ -127,24 +150,18 @@ def decide_from_hits(hits: tuple[Hit, ...], threshold: float, margin: float,
     second = hits[1] if len(hits) > 1 else None
     d2 = None if second is None else second.distance
     proposed = best.distance < threshold if gap is None \
-        else gap.proposes(best.distance, d2, threshold)
+        else gap.proposes(best.distance, d2, threshold, competitor)
     if not proposed:
         return Decision("unknown", None, best.distance, None, None, threshold, margin)
     if second is None:
-        return Decision("match", best.person_id, best.distance, None, None, threshold, margin)
+        return Decision("match", best.person_id, best.distance, None, None, threshold, margin,
+                        competitor)
     outcome: Outcome = "match"
     limit = threshold if gap is None else gap.cap
     if second.distance < limit and second.distance - best.distance < margin:
         outcome = "ambiguous"
-    return Decision(
-        outcome,
-        best.person_id,
-        best.distance,
-        second.person_id,
-        second.distance,
-        threshold,
-        margin,
-    )
+    return Decision(outcome, best.person_id, best.distance, second.person_id,
+                    second.distance, threshold, margin, competitor)
 
 
 def check_positive(value: object, name: str, zh: str, allow_zero: bool = False) -> float:
@@ -180,7 +197,8 @@ def verdict(distance: float, runner_up: float | None, threshold: float,
 
     ``stranger_rate``: the chance that someone NOT on the list comes this close to one
     of its people (``threshold.search_rate_at``, or the gap rule's own); ``runner_up``:
-    the distance of the next-nearest person (None when nobody else is on the list);
+    the distance of the next-nearest person, on the list or a competitor (None when
+    nobody else is enrolled);
     ``proposed``: whether the station's rule proposes it (default: under ``threshold``).
     """
     lead = None if runner_up is None else runner_up - distance
@@ -204,15 +222,15 @@ def verdict(distance: float, runner_up: float | None, threshold: float,
         n = max(1, round(1 / stranger_rate))
         rate = Text(f"a stranger comes this close about once in {n:,} searches",
                     f"陌生人约每 {n:,} 次识别中有 1 次达到这一相似度")
+    # The runner-up may be an enrolled person NOT on the list (a competitor): the words
+    # never say who, nor whether they are on the list.
     if lead is None:
-        near = Text("nobody else on the list is close", "名单上没有其他相近的人")
+        near = Text("nobody else enrolled is close", "没有其他已登记的人相近")
     elif lead < margin:
-        near = Text("another person on the list is almost as close",
-                    "名单上另有一人几乎同样相似")
+        near = Text("someone else is almost as close", "另有一人几乎同样相似")
     elif lead < 2 * margin:
-        near = Text("another person on the list is fairly close", "名单上另有一人比较相似")
+        near = Text("someone else is fairly close", "另有一人比较相似")
     else:
-        near = Text("the next person on the list is clearly less alike",
-                    "名单上其他人明显不如此人相似")
+        near = Text("everyone else is clearly less alike", "其他人明显不如此人相似")
     detail = Text(f"{rate.en[0].upper()}{rate.en[1:]}; {near.en}.", f"{rate.zh}；{near.zh}。")
     return Verdict(level, headline, detail)

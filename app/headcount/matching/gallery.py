@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from headcount.errors import BadInput
+from headcount.matching.competitors import Competitors
 from headcount.matching.decision import (
     DEFAULT_AMBIGUITY_MARGIN,
     DEFAULT_THRESHOLD,
@@ -162,6 +163,7 @@ class _Searchable:
         threshold: float = DEFAULT_THRESHOLD,
         ambiguity_margin: float = DEFAULT_AMBIGUITY_MARGIN,
         gap: GapRule | None = None,
+        competitors: Competitors | None = None,
     ) -> Decision:
         """Open-set decision for ONE face descriptor: match, unknown or ambiguous.
 
@@ -169,7 +171,8 @@ class _Searchable:
         best people are both below it and their distances differ by less than
         ``ambiguity_margin``, the answer is ``ambiguous``: the descriptor does not
         separate them, so a person (invigilator, teacher) decides instead of the software.
-        ``gap``: decide by the gap rule instead (``decision.GapRule``).
+        ``gap``: decide by the gap rule instead (``decision.GapRule``); ``competitors``:
+        enrolled people not on this list, never proposed (``matching.competitors``).
         """
         q = validate_descriptors(query, "query")
         if len(q) != 1:
@@ -177,7 +180,7 @@ class _Searchable:
                 f"decide() takes one descriptor, got {len(q)}; use decide_all()",
                 f"decide() 只接受一个特征向量，实际为 {len(q)} 个；请用 decide_all()",
             )
-        return self.decide_all(q, threshold, ambiguity_margin, gap)[0]
+        return self.decide_all(q, threshold, ambiguity_margin, gap, competitors)[0]
 
     def decide_all(
         self,
@@ -185,11 +188,17 @@ class _Searchable:
         threshold: float = DEFAULT_THRESHOLD,
         ambiguity_margin: float = DEFAULT_AMBIGUITY_MARGIN,
         gap: GapRule | None = None,
+        competitors: Competitors | None = None,
     ) -> list[Decision]:
         """``decide`` for every face of a frame, with one batched search."""
         threshold = check_positive(threshold, "threshold", "阈值")
         margin = check_positive(ambiguity_margin, "ambiguity_margin", "歧义间隔", allow_zero=True)
-        return [decide_from_hits(h, threshold, margin, gap) for h in self.search(queries, k=2)]
+        hits = self.search(queries, k=2)
+        if competitors is None or not len(competitors):
+            return [decide_from_hits(h, threshold, margin, gap) for h in hits]
+        dc = competitors.nearest(validate_descriptors(queries, "queries"))
+        return [decide_from_hits(h, threshold, margin, gap, float(c))
+                for h, c in zip(hits, dc, strict=True)]
 
 
 def person_sqdist(idx: _Index, q: np.ndarray) -> np.ndarray:

@@ -18,7 +18,11 @@ LFW figures in ``LFW_GAP_PRIOR`` until then. The plain threshold is still estima
 decides for a list of one, and when the rule is "plain".
 
 ``Station.estimate_threshold`` runs this after every enrolment batch and stores the
-result in the settings (``match_threshold`` and ``match_threshold_estimate``).
+result in the settings (``match_threshold_estimate``); decisions use it while
+``match_threshold`` is "auto" (``matching.in_force``). The station's simulated searches
+count the rest of its enrolled people as competitors, as a session does
+(``matching.competitors``); LFW's gap prior has none, which is conservative (a
+competitor can only withhold a proposal): docs/BENCHMARKS.md, "Competitors".
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from headcount.matching.calibration import (
     search_fmr,
     threshold_for,
 )
+from headcount.matching.competitors import MAX_TEMPLATES
 from headcount.matching.decision import GAP_WEIGHT, GapRule, Verdict, verdict
 from headcount.matching.gallery import Gallery, GalleryView
 from headcount.matching.simulate import gap_threshold, stranger_searches
@@ -199,7 +204,8 @@ def choose_threshold(gallery: Gallery | GalleryView | None, target: float = TARG
     plain = replace(plain, **{k: v for k, v in lfw.to_dict().items() if k.startswith("gap_")})
     if people < max(roster + 1, MIN_PEOPLE_GAP):
         return plain
-    sims = stranger_searches(gallery, roster, seed=seed)
+    # as a session decides: the rest of the enrolled people are competitors
+    sims = stranger_searches(gallery, roster, seed=seed, competitors=MAX_TEMPLATES)
     g_t, g_method, g_tail = gap_threshold(sims, GAP_WEIGHT, target)
     if g_tail is None:
         return plain
@@ -242,17 +248,6 @@ def match_verdict(distance: float, runner_up: float | None, threshold: float,
         return verdict(distance, runner_up, threshold, search_rate_at(distance, roster, tail))
     return verdict(distance, runner_up, threshold, gap.stranger_rate(distance, runner_up),
                    proposed=gap.proposes(distance, runner_up, threshold))
-
-
-def station_gap_rule(settings: Any) -> GapRule | None:
-    """The station's gap rule from its settings (None when ``match_rule`` is "plain")."""
-    if settings["match_rule"] != "gap":
-        return None
-    try:
-        return ThresholdChoice.from_dict(settings["match_threshold_estimate"]).gap_rule()
-    except (KeyError, TypeError):
-        return default_choice(float(settings["match_target"]),
-                              int(settings["match_roster_size"])).gap_rule()
 
 
 _NO_SCORES: Any = ()

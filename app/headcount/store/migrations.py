@@ -288,3 +288,26 @@ def _office_outbox(db: sqlite_utils.Database) -> None:
                 'kind', 'face_data', 'number', OLD.number, 'held', json('false'),
                 'at', {_NOW}) WHERE {_LINKED}; END""",
     ])
+
+
+@migration(8, "one match threshold setting")
+def _one_threshold(db: sqlite_utils.Database) -> None:
+    """``match_threshold`` becomes "auto" or an administrator's override of the rule in
+    force (matching/in_force.py, ``migrate_value``)."""
+    import json
+
+    from headcount.matching.in_force import migrate_value
+
+    if not db["settings"].exists():
+        return
+    stored = {r[0]: json.loads(r[1]) for r in db.execute(
+        "SELECT key, value FROM settings WHERE key IN ('match_threshold', "
+        "'match_threshold_estimate', 'match_rule')")}
+    if "match_threshold" not in stored:
+        return
+    estimate = stored.get("match_threshold_estimate")
+    value = migrate_value(stored["match_threshold"],
+                          estimate if isinstance(estimate, dict) else {},
+                          str(stored.get("match_rule", "gap")))
+    db.execute("UPDATE settings SET value = ? WHERE key = 'match_threshold'",
+               [json.dumps(value)])

@@ -19,7 +19,7 @@ import sqlite_utils
 from headcount.addresses import STREAM_SCHEMES, has_password, redact_url
 from headcount.errors import BadInput
 from headcount.i18n import Text
-from headcount.matching.threshold import ROSTER, TARGET, default_choice
+from headcount.matching.threshold import ROSTER, TARGET
 from headcount.store.crypto import SEALED_PREFIX, open_text, seal_text, sealed_shown
 from headcount.store.db import atomic
 
@@ -54,6 +54,13 @@ def _languages(v: Any) -> str | None:
     if not isinstance(v, list) or not v or any(x not in ("zh", "en") for x in v):
         return "must be a non-empty list of 'zh' and/or 'en'"
     return None
+
+
+def _match_threshold(v: Any) -> str | None:
+    if v == "auto":
+        return None
+    problem = _float_range(0.1, 1.5)(v)
+    return None if problem is None else "must be 'auto' or a number between 0.1 and 1.5"
 
 
 def _match_rule(v: Any) -> str | None:
@@ -232,15 +239,15 @@ SETTINGS: tuple[Setting, ...] = (
         _int_range(1096, 36500)),
     Setting("age_of_consent", 14, Text(
         "Age from which a person consents for themself", "可自行同意的年龄"), _int_range(14, 18)),
-    # Chosen by Station.estimate_threshold from the target below (matching/threshold.py);
-    # the default is the shipped LFW estimate until the station has enrolled enough people.
-    Setting("match_threshold", default_choice().threshold, Text(
-        "Largest template distance accepted as the same person (the decision under "
-        "match_rule 'plain'; the 'gap' rule uses its own estimated threshold, see "
-        "match_threshold_estimate)",
-        "判定为同一人的最大模板距离（match_rule 为 'plain' 时据此判定；'gap' 规则使用其自身的"
-        "估计阈值，见 match_threshold_estimate）"),
-        _float_range(0.1, 1.5)),
+    # "auto": the station's estimate for match_rule (Station.estimate_threshold, from the
+    # target below; LFW's until enough people are enrolled); a number overrides it.
+    Setting("match_threshold", "auto", Text(
+        "The threshold the match rule's score is compared with: 'auto' (the station's "
+        "estimate for the target below, renewed after every enrolment batch) or a number "
+        "set by an administrator",
+        "匹配规则的得分所比较的阈值：'auto'（工作站按下述目标估计，每批登记后更新）"
+        "或由管理员设定的数值"),
+        _match_threshold),
     Setting("match_rule", "gap", Text(
         "Match rule: 'gap' (distance less half the lead over the next person, as measured "
         "best) or 'plain' (distance alone)",
