@@ -140,3 +140,31 @@ def test_the_estimate_allows_for_the_share_of_jittered_templates(
                                              abs=1e-4)
     assert choice.gap_threshold == raw.gap_threshold  # still LFW's: not shifted
     assert station.threshold_estimate() == choice  # decisions read it ("auto")
+
+
+def test_older_stations_settings_migrate_to_the_one_threshold(
+        station: Station, admin: User) -> None:
+    import json
+
+    from headcount.store import migrations
+
+    def reopen(**stored: object) -> object:
+        for k, v in stored.items():
+            station.db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                               [k, json.dumps(v)])
+        station.db.execute("DELETE FROM migrations WHERE version = 8")
+        assert migrations.apply(station.db) == [8]
+        station.settings.reload()
+        return station.settings["match_threshold"]
+
+    written = default_choice().to_dict()
+    # What every estimate wrote: back to "auto".
+    assert reopen(match_threshold=written["threshold"], match_threshold_estimate=written,
+                  match_rule="plain") == "auto"
+    assert reopen(match_threshold=0.4774, match_threshold_estimate={}) == "auto"
+    # A hand-set number under the plain rule decided: it stays the override.
+    assert reopen(match_threshold=0.45, match_rule="plain") == 0.45
+    assert station.rule_in_force().overridden
+    # Under the gap rule it never decided (the gap threshold did): "auto", no change.
+    assert reopen(match_threshold=0.45, match_rule="gap") == "auto"
+    assert station.rule_in_force().threshold == default_choice().gap_threshold

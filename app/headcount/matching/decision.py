@@ -149,8 +149,11 @@ def decide_from_hits(hits: tuple[Hit, ...], threshold: float, margin: float,
     best = hits[0]
     second = hits[1] if len(hits) > 1 else None
     d2 = None if second is None else second.distance
-    proposed = best.distance < threshold if gap is None \
-        else gap.proposes(best.distance, d2, threshold, competitor)
+    if gap is None:  # the plain rule: the distance alone, and nobody nearer elsewhere
+        proposed = best.distance < threshold and not (
+            competitor is not None and competitor < best.distance)
+    else:
+        proposed = gap.proposes(best.distance, d2, threshold, competitor)
     if not proposed:
         return Decision("unknown", None, best.distance, None, None, threshold, margin)
     if second is None:
