@@ -2036,8 +2036,8 @@
     </message>
     <message>
         <location filename="../../app/headcount/gui/admin.py" line="126" />
-        <source>Match threshold (distance)</source>
-        <translation>匹配阈值（距离）</translation>
+        <source>Match threshold</source>
+        <translation>匹配阈值</translation>
     </message>
     <message>
         <location filename="../../app/headcount/gui/admin.py" line="127" />

@@ -39,6 +39,7 @@ def test_settings_are_saved_on_the_station(make_window: Any, backend: Any, qtbot
     d.retention.setValue(60)
     # The threshold is read-only: chosen by the station from its target (1 % of searches).
     assert "1%" in d.threshold.text() and "45" in d.threshold.text()
+    assert "automatic" in d.threshold.text() or "自动" in d.threshold.text()  # "auto"
     d.late.setValue(10)
     d.cue.setChecked(False)
     d.cue_visual.setChecked(True)

@@ -11,6 +11,13 @@ synthetic descriptors. For each of many random trials:
 - as many stranger searches: one image each of people NOT in the gallery (any person,
   including those with a single image).
 
+COMPETITORS (the app's rule, ``matching.competitors``): for each K in ``COMPETITORS``,
+K more people who are neither on the list nor strangers are enrolled elsewhere in the
+school (``enrol`` photos each, or fewer); every search also keeps its distance to the
+nearest of them. The rule ``competitors_K``: nobody proposed when a competitor is nearer
+than the nearest list person, else distance - 0.5 x (nearer of the runner-up and the
+competitor - distance), under dlib's 0.6.
+
 Every search keeps its nearest and second-nearest person distances, its mean and
 standard deviation over the gallery (the roster as its own cohort), and whether the
 nearest person is the right one. A decision RULE maps a search to a score (lower = more
@@ -34,6 +41,7 @@ from headcount.errors import BadInput
 
 GALLERY_SIZE = 45
 TARGET = 0.01
+COMPETITORS = (100, 300, 1000, 2000)  # other enrolled people of the school, per list
 
 Rule = Callable[["Searches"], np.ndarray]
 
@@ -51,6 +59,7 @@ class Searches:
     std: np.ndarray
     cmean: np.ndarray  # mean distance to a cohort of other people's templates
     cstd: np.ndarray
+    dc: np.ndarray  # (n, len(COMPETITORS)) nearest competitor; NaN: too few people
 
     def take(self, mask: np.ndarray) -> Searches:
         return Searches(*(getattr(self, f)[mask] for f in self.__dataclass_fields__))
@@ -89,6 +98,7 @@ def run_trials(desc: np.ndarray, labels: np.ndarray, enrol: int = 1,
             f"需要 {gallery_size} 名和 {2 * gallery_size} 名",
         )
     rng = np.random.default_rng(seed)
+    crng = np.random.default_rng(seed + 7919)  # competitors: the other rules' draws unchanged
     cols: dict[str, list[np.ndarray]] = {k: [] for k in Searches.__dataclass_fields__}
     for t in range(trials):
         chosen = rng.choice(len(eligible), gallery_size, replace=False)
@@ -126,7 +136,30 @@ def run_trials(desc: np.ndarray, labels: np.ndarray, enrol: int = 1,
         cols["std"].append(per.std(axis=1))
         cols["cmean"].append(cd.mean(axis=1))
         cols["cstd"].append(cd.std(axis=1))
+        rivals = [others[i] for i in picked[gallery_size:]]
+        cols["dc"].append(_competitors(desc[probes], tpls, people, rivals, enrol, crng))
     return Searches(**{k: np.concatenate(v) for k, v in cols.items()})
+
+
+def _competitors(probes: np.ndarray, tpls: np.ndarray, people: dict[str, np.ndarray],
+                 rivals: list[str], enrol: int, rng: np.random.Generator) -> np.ndarray:
+    """(probes, len(COMPETITORS)): the nearest of the first K ``rivals`` (in random order,
+    so each K holds the smaller ones), each enrolled with up to ``enrol`` photos."""
+    out = np.full((len(probes), len(COMPETITORS)), np.nan)
+    if not rivals:
+        return out
+    order = rng.permutation(len(rivals))
+    rows = [rng.permutation(people[rivals[i]])[:enrol] for i in order]
+    per = np.array([len(r) * tpls.shape[1] for r in rows])
+    t = tpls[np.concatenate(rows)].reshape(-1, tpls.shape[2])
+    sq = (probes ** 2).sum(1)[:, None] + (t ** 2).sum(1)[None] - 2 * probes @ t.T
+    starts = np.concatenate([[0], np.cumsum(per)[:-1]])
+    nearest = np.sqrt(np.maximum(np.minimum.reduceat(sq, starts, axis=1), 0))
+    running = np.minimum.accumulate(nearest, axis=1)
+    for c, k in enumerate(COMPETITORS):
+        if k <= len(order):
+            out[:, c] = running[:, k - 1]
+    return out
 
 
 # --------------------------------------------------------------------- decision rules
@@ -166,6 +199,18 @@ def gap_weighted(weight: float) -> Rule:
     def rule(s: Searches) -> np.ndarray:
         return s.d1 - weight * (s.d2 - s.d1)
     rule.__name__ = f"gap_weighted_{weight:g}"
+    return rule
+
+
+def competing(k: int, weight: float = 0.5) -> Rule:
+    """The app's rule with ``k`` competitors (decision.GapRule; +inf: never proposed)."""
+    col = COMPETITORS.index(k)
+
+    def rule(s: Searches) -> np.ndarray:
+        dc = s.dc[:, col]
+        score = s.d1 - weight * (np.minimum(s.d2, dc) - s.d1)
+        return np.where((dc < s.d1) | (s.d1 >= 0.6), np.inf, score)
+    rule.__name__ = f"competitors_{k}"
     return rule
 
 
@@ -217,6 +262,9 @@ def report(searches: Searches, target: float = TARGET,
         "closed_set_rank1": float(searches.right[searches.genuine].mean()),
         "target_stranger_proposed": target,
         "rules": {name: evaluate(searches, rule, target) for name, rule in RULES.items()},
+        "competitors": {f"{k}": evaluate(searches, competing(k), target)
+                        for c, k in enumerate(COMPETITORS)
+                        if not np.isnan(searches.dc[:, c]).any()},
         "plain_at": {f"{t:g}": evaluate(searches, plain, target, t) for t in fixed},
     }
 

@@ -104,6 +104,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     ops.add_argument("--trials", type=int, default=500, help="random lists per protocol")
     ops.add_argument("--cache", help="descriptor cache file (.npz) to reuse between runs")
     ops.set_defaults(func=cmd_bench_openset)
+    dec = bsub.add_parser(
+        "decide",
+        help="ms per face of a session's decision with 5,000 competitors "
+             "(含 5000 名竞争者的判定耗时)",
+    )
+    dec.add_argument("--repeat", type=int, default=50, help="timed runs per figure")
+    dec.set_defaults(func=cmd_bench_decide)
 
 
 def cmd_faces(args: argparse.Namespace) -> int:
@@ -212,6 +219,12 @@ def cmd_bench_ident(args: argparse.Namespace) -> dict[str, Any]:
     return run(Path(args.root), threshold=t, gap=choice.gap_rule(), trials=args.trials,
                cache=Path(args.cache).with_name(Path(args.cache).stem + "-lfw.npz")
                if args.cache else None)
+
+
+def cmd_bench_decide(args: argparse.Namespace) -> dict[str, Any]:
+    from headcount.bench.decide import run
+
+    return run(repeat=args.repeat)
 
 
 def cmd_bench_openset(args: argparse.Namespace) -> dict[str, Any]:

@@ -105,6 +105,9 @@ HELP_ZH: dict[str, str] = {
     "folder with orl/ and/or yale/": "含 orl/ 和/或 yale/ 的文件夹",
     "folder with orl/, yale/ and/or lfw/": "含 orl/、yale/ 和/或 lfw/ 的文件夹",
     "random LFW lists": "LFW 随机名单数",
+    "ms per face of a session's decision with 5,000 competitors":
+        "含 5000 名竞争者时每张人脸的判定耗时（毫秒）",
+    "timed runs per figure": "每项计时的运行次数",
     "default: the shipped LFW estimate":
         "默认：随软件提供的 LFW 估计值",
     "strangers proposed and students matched on 45-person lists":

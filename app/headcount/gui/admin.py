@@ -120,7 +120,7 @@ class SettingsDialog(QDialog):
         self.placements.setObjectName("placementRecord")
         self.placements.setWordWrap(True)
         form.addRow(self.tr("Camera placements"), self.placements)
-        form.addRow(self.tr("Match threshold (distance)"), self.threshold)
+        form.addRow(self.tr("Match threshold"), self.threshold)
         form.addRow(self.tr("Late after (minutes)"), self.late)
         form.addRow(self.tr("Keep face data of leavers (days)"), self.retention)
         form.addRow(self.tr("Keep attendance after a session (days)"), self.attendance_days)
