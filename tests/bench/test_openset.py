@@ -87,3 +87,20 @@ def test_the_cache_holds_live_descriptors_and_enrolment_templates(tmp_path: Path
     got_desc, got_tpl = describe_all(paths[::-1], cache)  # in the order asked
     assert np.array_equal(got_desc[1], desc[0]) and np.array_equal(got_tpl[1], tpl[0])
     assert np.isnan(got_desc[0]).all() and np.isnan(got_tpl[0]).all()
+
+
+def test_competitor_rows_count_other_people_and_only_withhold() -> None:
+    from headcount.bench.openset import COMPETITORS, competing, gap_weighted
+
+    desc, labels = synthetic(people=300, spread=0.9, seed=4)
+    s = run_trials(desc, labels, trials=10)
+    assert s.dc.shape == (len(s.d1), len(COMPETITORS))
+    # 300 people - 45 on the list - 45 strangers = 210: K = 100 exists, 300+ do not.
+    assert not np.isnan(s.dc[:, 0]).any() and np.isnan(s.dc[:, 1:]).all()
+    out = report(s, fixed=(0.6,))
+    assert set(out["competitors"]) == {"100"}  # type: ignore[arg-type]
+    # At the same threshold the competitor rule never proposes more than the list alone.
+    t = 0.9
+    alone = gap_weighted(0.5)(s) < t
+    assert not (competing(100)(s) < t)[~alone].any()
+    assert (competing(100)(s)[s.dc[:, 0] < s.d1] == np.inf).all()

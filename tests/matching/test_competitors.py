@@ -82,3 +82,19 @@ def test_simulated_searches_count_the_rest_of_the_people_as_competitors() -> Non
     with_c = gap_threshold(s, 0.5, 0.01)[0]
     assert with_c > gap_threshold(plain, 0.5, 0.01)[0]
     assert np.isinf(scores(s, 0.5)[s.dc < s.d1]).all()
+
+
+def test_the_card_words_follow_the_runner_up_the_rule_used() -> None:
+    from headcount.matching.decision import nearer
+    from headcount.matching.threshold import match_verdict
+
+    rule = GapRule(0.5, 0.45, 0.65, 0.1)
+    alone = match_verdict(0.30, 0.80, 0.45, gap=rule)  # nobody else near
+    assert alone.level == "likely" and "everyone else" in alone.detail.en
+    # The same face with a competitor almost as close: the card passes the nearer one.
+    d = decide_from_hits((Hit("a", 0.30), Hit("b", 0.80)), 0.45, 0.05, rule, competitor=0.33)
+    near = nearer(d.runner_up_distance, d.competitor_distance)
+    card = match_verdict(d.distance or 0, near, 0.45, gap=rule)
+    assert d.outcome == "match" and card.level == "uncertain"
+    assert "someone else" in card.detail.en and "另有一人" in card.detail.zh
+    assert rule.stranger_rate(0.30, 0.80, 0.33) == rule.stranger_rate(0.30, near)

@@ -159,11 +159,11 @@ class ThresholdChoice:
             en_gap = f"from LFW until {MIN_PEOPLE_GAP} people are enrolled"
             zh_gap = f"登记满 {MIN_PEOPLE_GAP} 人前按 LFW 估计"
         return Text(
-            f"match threshold {self.threshold:.3f}: a stranger proposed in at most {pct} of "
+            f"distance threshold {self.threshold:.3f}: a stranger proposed in at most {pct} of "
             f"searches on a {self.roster}-person list; {en_src}. Gap rule (distance minus "
             f"{self.gap_weight:g} x the lead over the next person) threshold "
             f"{self.gap_threshold:.3f}, {en_gap}",
-            f"匹配阈值 {self.threshold:.3f}：在 {self.roster} 人名单中，陌生人被误认为某人的"
+            f"距离阈值 {self.threshold:.3f}：在 {self.roster} 人名单中，陌生人被误认为某人的"
             f"识别不超过 {pct}；{zh_src}。差距规则（距离减去领先第二名差距的 "
             f"{self.gap_weight:g} 倍）阈值 {self.gap_threshold:.3f}，{zh_gap}",
         )
