@@ -80,3 +80,22 @@ def test_only_consenting_people_still_at_school_compete(roster: Station, admin: 
     # Consent withdrawn: the templates are gone, nobody competes either.
     roster.consent.withdraw(admin, "2024001")
     assert other.id not in roster.attendance.competitor_ids(set())
+
+
+def test_the_windows_recogniser_shows_nobody_for_a_competitors_face(
+        roster: Station, admin: Any) -> None:
+    from headcount.gui.recognise import Recogniser
+
+    sid = _class_of_one(roster, admin)
+    r = Recogniser()
+    r.configure(session_gallery(roster.attendance, sid))
+
+    class Face:
+        box, track_id, reasons, quality_ok = (0, 0, 1, 1), 1, (), True
+        descriptor = (LOOKALIKE + np.float32(0.002)).astype(np.float32)
+
+    out = r.decide(Face())
+    assert out.kind == "unknown" and out.person_id is None
+    Face.descriptor = NEAR
+    mine = r.decide(Face())
+    assert mine.kind == "roster" and mine.person_id == roster.people.get("2024002").id
