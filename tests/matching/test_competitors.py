@@ -77,6 +77,11 @@ def test_simulated_searches_count_the_rest_of_the_people_as_competitors() -> Non
                           - idx.templates[None].astype(np.float64), axis=2)
     full[owner[probes][:, None] == owner[None, :]] = np.inf
     assert np.minimum(s.d1, s.dc) == pytest.approx(full.min(axis=1), abs=1e-5)
+    # Above the cap each search sees a random pool of whole people, never more.
+    capped = stranger_searches(g, 45, max_searches=300, competitors=60)
+    assert capped.dc is not None and len(capped.d1) == 300
+    seen = np.minimum(capped.d1, capped.dc)
+    assert (seen >= full.min(axis=1)[:300] - 1e-5).all() and (seen > full.min(axis=1)[:300]).any()
     # Competitors only withhold or lower the credit: the chosen threshold is not lower.
     plain = stranger_searches(g, 45, max_searches=600)
     with_c = gap_threshold(s, 0.5, 0.01)[0]
