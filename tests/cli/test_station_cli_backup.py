@@ -178,3 +178,12 @@ def test_restore_elsewhere_keeps_a_withdrawal_made_after_the_backup(  # type: ig
     assert code == 0 and out["released"] == ["2024002", "2024004"]
     code, out = hc("people", "show", "2024004", data_dir=tmp_path / "fourth")
     assert not out["held_after_restore"] and not out["manual_only"]
+
+
+def test_settings_match_threshold_is_auto_or_a_number(hc) -> None:  # type: ignore[no-untyped-def]
+    code, out = hc("settings", "set", "match_threshold=0.45")
+    assert code == 0 and out["match_threshold"] == 0.45  # a number, not the text "0.45"
+    code, out = hc("settings", "set", "match_threshold=high")
+    assert code == 2 and "'auto'" in out["error"]
+    code, out = hc("settings", "set", "match_threshold=auto")
+    assert code == 0 and out["match_threshold"] == "auto"
