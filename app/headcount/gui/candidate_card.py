@@ -53,7 +53,7 @@ class Candidate:
     reference: np.ndarray | None  # RGB enrolled reference (only with consent)
     warning: str = ""
     expired: bool = False
-    runner_up: float | None = None  # distance of the next-nearest person on the list
+    runner_up: float | None = None  # the next-nearest person: on the list or a competitor
     roster_size: int = ROSTER
     gap: GapRule | None = None  # the station's rule: the card's words follow it
 
