@@ -36,7 +36,7 @@ def test_whole_flow_runs_with_networking_blocked(data_dir: Path, engine,  # type
     sid = st.sessions.create(user, kind="class", name="M", class_name="7A").id
     st.sessions.start(user, sid)
     res = st.attendance.check_in_templates(user, sid, [template_for(3)], model_version="x")
-    assert res["checkins"][0]["number"] == "1"
+    assert res.checkins[0].number == "1"
     st.attendance.check_in(user, sid, "2", reason="declined")
     st.consent.withdraw(user, "1")
     st.retention.purge(user)
@@ -90,4 +90,4 @@ def test_purge_if_due(roster: Station, admin) -> None:  # type: ignore[no-untype
     roster.enrolment.enrol_template(admin, "2024002", template_for(1))
     roster.people.mark_left(admin, "2024002", at="2001-01-01T00:00:00+00:00")
     receipt = roster.purge_if_due()
-    assert receipt is not None and receipt["templates_deleted"] == 1
+    assert receipt is not None and receipt.templates_deleted == 1

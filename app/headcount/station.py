@@ -38,8 +38,9 @@ import datetime as dt
 import json
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import sqlite_utils
 
 from headcount.attendance.checkin import Attendance
@@ -49,7 +50,7 @@ from headcount.compliance.consent import Consents
 from headcount.compliance.enrolment import Enrolment, FaceEngine, default_engine
 from headcount.compliance.erasures import Erasures
 from headcount.compliance.filing import Filing
-from headcount.compliance.filing_school import SchoolCounts
+from headcount.compliance.filing_school import ImportedCount, SchoolCounts, SignedCount
 from headcount.compliance.notice import Notices, default_fields
 from headcount.compliance.retention import Retention
 from headcount.errors import BadInput
@@ -61,7 +62,7 @@ from headcount.roles import require
 from headcount.roster.reader import parse_roster
 from headcount.station_reads import Reads
 from headcount.store import migrations
-from headcount.store.audit import AuditLog
+from headcount.store.audit import AuditEntry, AuditLog, VerifyResult
 from headcount.store.crypto import (
     KeyStore,
     TemplateCipher,
@@ -86,10 +87,19 @@ from headcount.store.db import (
 )
 from headcount.store.erasure_ledger import ledger_path
 from headcount.store.people import ImportResult, People
-from headcount.store.receipts import Receipts
+from headcount.store.receipts import PersonDeleted, PurgeReceipt, Receipts
 from headcount.store.settings import Settings
+from headcount.store.settings_view import SettingsView
 from headcount.store.templates import Templates
 from headcount.store.users import SYSTEM, User, Users
+
+if TYPE_CHECKING:  # results of operations that import their module when first used
+    from headcount.attendance.roll_call import RollCallConfirmed, RollCallProposal
+    from headcount.compliance.backups import BackupMade, KeyExported, KeyImported
+    from headcount.compliance.erasure_hold import Released
+    from headcount.compliance.incident import IncidentReport
+    from headcount.office.link import LinkLoop
+    from headcount.office.outbox import Linked, Unlinked
 
 
 class Station(Reads):
@@ -144,7 +154,7 @@ class Station(Reads):
         """Record the day the school's count first reaches 100,000 (Measures art. 15)."""
         self.filing.reached_on(self.filing.count())
 
-    def import_filing_count(self, actor: User, data: Any) -> dict[str, Any]:
+    def import_filing_count(self, actor: User, data: Any) -> ImportedCount:
         """Another station's signed count joins the school's total (admin; audited)."""
         result = self.school_counts.import_count(actor, data)
         self._note_filing_threshold()
@@ -290,7 +300,7 @@ class Station(Reads):
         return self._engines[mode]
 
     # --- cross-part actions -----------------------------------------------------------
-    def purge_if_due(self, actor: User = SYSTEM) -> dict[str, Any] | None:
+    def purge_if_due(self, actor: User = SYSTEM) -> PurgeReceipt | None:
         """Run the retention purge when anything is past its period (at start-up, and
         daily from a long-running GUI). Returns the receipt, or None if nothing was due.
         A read-only station skips it (the check only reads)."""
@@ -298,7 +308,7 @@ class Station(Reads):
             return None
         return self.retention.purge(actor)
 
-    def signed_filing_count(self) -> dict[str, Any]:
+    def signed_filing_count(self) -> SignedCount:
         """This station's own filing count, signed for the school's other stations to
         import (compliance/filing_school.py); needs the template key."""
         from headcount.compliance.filing_school import sign_count
@@ -312,14 +322,15 @@ class Station(Reads):
                           count=self.templates.distinct_people())
 
     def incident_report(self, actor: User, *, since: str | None = None,
-                        until: str | None = None) -> dict[str, Any]:
+                        until: str | None = None) -> IncidentReport:
         """C14: who and what data may be affected (admin; audited)."""
         from headcount.compliance.incident import incident_report
 
         return incident_report(self.db, self.audit, actor, since=since, until=until)
 
     # --- classroom roll call (attendance/roll_call.py) ----------------------------------
-    def propose_roll_call(self, actor: User, session_id: int, rgb: Any) -> Any:
+    def propose_roll_call(self, actor: User, session_id: int,
+                          rgb: np.ndarray) -> RollCallProposal:
         """Every face of one classroom frame matched against the session's own list (C1);
         a ``RollCallProposal`` for a person to confirm. Records no check-in; the
         proposal itself is audited (who ran recognition on which session, how many)."""
@@ -340,7 +351,8 @@ class Station(Reads):
                           {"faces": proposal.faces, "proposed": len(proposal.matches)})
         return proposal
 
-    def confirm_roll_call(self, actor: User, proposal: Any, numbers: list[str]) -> dict[str, Any]:
+    def confirm_roll_call(self, actor: User, proposal: RollCallProposal,
+                          numbers: list[str]) -> RollCallConfirmed:
         """Record the matches of ``proposal`` that a person ticked (face check-ins)."""
         from headcount.attendance import roll_call
 
@@ -348,19 +360,19 @@ class Station(Reads):
                                  station=self.settings["station_name"])
 
     # --- key backup, backup and restore (compliance/backups.py) ------------------------
-    def export_key(self, actor: User, out: Path | str, passphrase: str) -> dict[str, Any]:
+    def export_key(self, actor: User, out: Path | str, passphrase: str) -> KeyExported:
         """Write the template key sealed with ``passphrase`` to a new file (admin)."""
         from headcount.compliance import backups
 
         return backups.export_key(self, actor, out, passphrase)
 
-    def import_key(self, actor: User, path: Path | str, passphrase: str) -> dict[str, Any]:
+    def import_key(self, actor: User, path: Path | str, passphrase: str) -> KeyImported:
         """Store the key from a key file made by :meth:`export_key` (admin)."""
         from headcount.compliance import backups
 
         return backups.import_key(self, actor, path, passphrase)
 
-    def backup(self, actor: User, out: Path | str, passphrase: str) -> dict[str, Any]:
+    def backup(self, actor: User, out: Path | str, passphrase: str) -> BackupMade:
         """One archive: a consistent database copy, the sealed key, a manifest (admin)."""
         from headcount.compliance import backups
 
@@ -381,7 +393,7 @@ class Station(Reads):
                               key_dir=key_dir, use_keyring=use_keyring, engine=engine,
                               ledgers=ledgers, station_class=cls)
 
-    def confirm_erasures(self, actor: User) -> dict[str, Any]:
+    def confirm_erasures(self, actor: User) -> Released:
         """An administrator confirms nobody held after a restore was erased later: their
         faces are matched again (audited)."""
         from headcount.compliance import erasure_hold
@@ -424,15 +436,15 @@ class Station(Reads):
         return self.users.login(name, password)
 
     # --- the exam office (issue 14): events only leave, via the outbox (office/outbox.py)
-    def link_office(self, actor: User, dsn: str) -> dict[str, Any]:
+    def link_office(self, actor: User, dsn: str) -> Linked:
         from headcount.office import outbox
 
         require(actor, "office.link")
         result = outbox.link(self.db, self._key_bytes(), dsn)
-        self.audit.record(actor.name, "office_link", result["station"], {})
+        self.audit.record(actor.name, "office_link", result.station, {})
         return result
 
-    def unlink_office(self, actor: User) -> dict[str, Any]:
+    def unlink_office(self, actor: User) -> Unlinked:
         from headcount.office import outbox
 
         require(actor, "office.link")
@@ -445,7 +457,7 @@ class Station(Reads):
 
         return outbox.sync(self.db, self._key_bytes())
 
-    def office_link_loop(self, **options: Any) -> Any:
+    def office_link_loop(self, **options: Any) -> LinkLoop:
         """The window's background sync (office/link.py): it opens its own connection
         on its own thread, so it takes the folder and the key, not this connection."""
         from headcount.office.link import LinkLoop
@@ -458,32 +470,32 @@ class Station(Reads):
         assert key is not None
         return key
 
-    def show_settings(self, actor: User | None) -> dict[str, Any]:
+    def show_settings(self, actor: User | None) -> SettingsView:
         """The settings as a person reads them: signed in, camera passwords masked."""
         require(actor, "settings.show")
-        return self.settings.as_dict()
+        return SettingsView(self.settings.as_dict())
 
-    def set_settings(self, actor: User, **changes: Any) -> dict[str, Any]:
+    def set_settings(self, actor: User, **changes: Any) -> SettingsView:
         """Change settings (admin; audited). Camera addresses given back masked keep
         their stored passwords; neither the audit row nor the answer shows them."""
         require(actor, "settings.set")
         shown = self.settings.write(changes)  # store/settings.py: the one place (C10)
         self.audit.record(actor.name, "settings", "", shown)
-        return self.settings.as_dict()
+        return SettingsView(self.settings.as_dict())
 
     # --- a face's own preferences (never personal data) ---------------------------------
-    def preferences(self, face: str) -> dict[str, Any]:
+    def preferences(self, face: str) -> SettingsView:
         """What a face keeps beside the database for this station (``window.json``)."""
         try:
             stored = json.loads((self.data_dir / f"{face}.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return {}
-        return stored if isinstance(stored, dict) else {}
+            stored = {}
+        return SettingsView(stored if isinstance(stored, dict) else {})
 
     def set_preferences(self, actor: User, face: str, changes: dict[str, Any]) -> None:
         """Change a face's preferences: a setting like any other (admin; audited)."""
         require(actor, "settings.set")
-        merged = self.preferences(face) | changes
+        merged = self.preferences(face).as_dict() | changes
         (self.data_dir / f"{face}.json").write_text(
             json.dumps(merged, ensure_ascii=False, indent=1), encoding="utf-8")
         self.audit.record(actor.name, "settings", face, changes)
@@ -494,19 +506,19 @@ class Station(Reads):
         return self.users.list()
 
     def read_audit(self, actor: User, *, limit: int | None = None, action: str | None = None,
-                   subject: str | None = None) -> list[Any]:
+                   subject: str | None = None) -> list[AuditEntry]:
         """Audit entries, newest first (admin)."""
         require(actor, "audit.show")
         return list(self.audit.entries(limit=limit, action=action, subject=subject))
 
-    def verify_audit(self, actor: User) -> Any:
+    def verify_audit(self, actor: User) -> VerifyResult:
         """Check the audit log's hash chain (admin); the check itself is audited."""
         require(actor, "audit.verify")
         result = self.audit.verify()
         self.audit.record(actor.name, "audit_verify", "", {"ok": result.ok})
         return result
 
-    def purge(self, actor: User) -> dict[str, Any]:
+    def purge(self, actor: User) -> PurgeReceipt:
         """The retention purge now, whatever is due (admin)."""
         require(actor, "purge")
         return self.retention.purge(actor)
@@ -536,7 +548,7 @@ class Station(Reads):
         return dataclasses.replace(done, consents_invalidated=[
             n for n in done.birth_date_changed if self.consent.recheck_age(actor, n)])
 
-    def delete_person(self, actor: User, number: str) -> dict[str, Any]:
+    def delete_person(self, actor: User, number: str) -> PersonDeleted:
         """Erase a person entirely (templates, consents, check-ins); returns a receipt."""
         require(actor, "person.delete")
         p = self.people.get(number)
@@ -547,10 +559,12 @@ class Station(Reads):
             checkins = self.db.execute("SELECT count(*) FROM checkins WHERE person_id = ?",
                                        [p.id]).fetchone()[0]
             self.db.execute("DELETE FROM people WHERE id = ?", [p.id])  # cascades
-            receipt = self.receipts.write("deletion", actor.name, {
+            stored = self.receipts.write("deletion", actor.name, {
                 "person": p.number, "name": p.name, "templates_deleted": templates,
                 "checkins_deleted": checkins, "person_deleted": True})
+            receipt = PersonDeleted(**vars(stored), person=p.number, name=p.name,
+                                    templates_deleted=templates, checkins_deleted=checkins)
             self.audit.record(actor.name, "person_delete", p.number,
-                              {"templates_deleted": templates, "receipt": receipt["receipt"]})
+                              {"templates_deleted": templates, "receipt": stored.receipt})
         checkpoint(self.db)
         return receipt

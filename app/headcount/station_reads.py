@@ -7,9 +7,12 @@ read what, never one per row read.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from headcount.attendance.roll import SessionView
+from headcount.compliance.consent import ConsentRecord
+from headcount.store.people import Person
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -18,9 +21,42 @@ if TYPE_CHECKING:
     from headcount.attendance.sessions import Sessions
     from headcount.compliance.consent import Consents
     from headcount.store.audit import AuditLog
-    from headcount.store.people import People, Person
+    from headcount.store.people import People
     from headcount.store.templates import Templates
     from headcount.store.users import User
+
+
+@dataclass(frozen=True)
+class PersonSummary:
+    """A person with their template count and consent state (``people show``)."""
+
+    person: Person
+    templates: int
+    consent: ConsentRecord | None  # the active face consent
+    manual_only: bool  # no consent covering the notice in force, or held after a restore
+    held_after_restore: bool  # compliance/erasure_hold.py
+    must_renew_consent: bool
+    age: int | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.person.as_dict(), "templates": self.templates,
+                "consent": self.consent.as_dict() if self.consent else None,
+                "manual_only": self.manual_only, "held_after_restore": self.held_after_restore,
+                "must_renew_consent": self.must_renew_consent, "age": self.age}
+
+
+@dataclass(frozen=True)
+class ConsentHistory:
+    """A person's consent records, oldest first (``consent show``)."""
+
+    number: str
+    manual_only: bool
+    templates: int
+    consents: tuple[ConsentRecord, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"number": self.number, "manual_only": self.manual_only,
+                "templates": self.templates, "consents": [c.as_dict() for c in self.consents]}
 
 
 class Reads:
@@ -34,7 +70,7 @@ class Reads:
     sessions: Sessions
     attendance: Attendance
 
-    def person_summary(self, number: str, actor: User | None = None) -> dict[str, Any]:
+    def person_summary(self, number: str, actor: User | None = None) -> PersonSummary:
         """A person with their template count and consent state (``people show``).
         With ``actor`` the look-up is audited (one person's record was read by them)."""
         p = self.people.get(number)
@@ -43,12 +79,9 @@ class Reads:
         active = self.consent.active(p.id)
         held = self.db.execute("SELECT 1 FROM erasure_hold WHERE person_id = ?",
                                [p.id]).fetchone() is not None
-        return {**p.as_dict(), "templates": self.templates.count(p.id),
-                "consent": active.as_dict() if active else None,
-                "manual_only": self.consent.manual_only(p.id) or held,
-                "held_after_restore": held,  # compliance/erasure_hold.py
-                "must_renew_consent": self.consent.stale(p.id),
-                "age": p.age_on(dt.date.today())}
+        return PersonSummary(p, self.templates.count(p.id), active,
+                             self.consent.manual_only(p.id) or held, held,
+                             self.consent.stale(p.id), p.age_on(dt.date.today()))
 
     def record_read(self, actor: User, action: str, subject: str = "",
                     **details: Any) -> None:
@@ -77,13 +110,13 @@ class Reads:
         self.record_read(actor, "people_list", "", **details)
         return people
 
-    def consent_view(self, actor: User, number: str) -> dict[str, Any]:
+    def consent_view(self, actor: User, number: str) -> ConsentHistory:
         """A person's consent history (``consent show``); audited."""
         p = self.people.get(number)
-        history = [r.as_dict() for r in self.consent.history(p.number)]
+        history = tuple(self.consent.history(p.number))
         self.record_read(actor, "consent_view", p.number)
-        return {"number": p.number, "manual_only": self.consent.manual_only(p.id),
-                "templates": self.templates.count(p.id), "consents": history}
+        return ConsentHistory(p.number, self.consent.manual_only(p.id),
+                              self.templates.count(p.id), history)
 
     def view_session(self, actor: User, session_id: int, *, via: str = "cli") -> SessionView:
         """A session with its roll: who is on it, who came, how (``session show``, the

@@ -60,7 +60,7 @@ def test_face_and_manual_have_equal_standing(roster: Station, admin: User,
     roster.enrolment.enrol_template(admin, "2024002", template_for(1))
     res = roster.attendance.check_in_templates(admin, class_session, [template_for(1)],
                                                model_version="fake-1")
-    assert res["checkins"][0]["number"] == "2024002"
+    assert res.checkins[0].number == "2024002"
     roster.attendance.check_in(admin, class_session, "2024003", reason="not_enrolled")
     roll = {r.number: r for r in roster.attendance.roll(class_session)}
     face, manual = roll["2024002"], roll["2024003"]
@@ -77,7 +77,7 @@ def test_matching_uses_only_the_session_list(roster: Station, admin: User,
     roster.enrolment.enrol_template(admin, "2024004", template_for(4))
     res = roster.attendance.check_in_templates(admin, class_session, [template_for(4)],
                                                model_version="fake-1")
-    assert res["unknown"] == 1 and res["checkins"] == []
+    assert res.unknown == 1 and res.checkins == ()
 
 
 def test_no_face_checkin_without_consent(roster: Station, admin: User, class_session: int) -> None:
@@ -86,7 +86,7 @@ def test_no_face_checkin_without_consent(roster: Station, admin: User, class_ses
     roster.db.execute("UPDATE consents SET withdrawn_at = 'x'")  # consent gone, template kept
     res = roster.attendance.check_in_templates(admin, class_session, [template_for(1)],
                                                model_version="fake-1")
-    assert res["checkins"] == []
+    assert res.checkins == ()
     with pytest.raises(Refused, match="no consent"):
         roster.attendance.check_in(admin, class_session, "2024002", method="face", score=0.1,
                                    threshold=0.6)
@@ -162,7 +162,7 @@ def test_statutory_exam_matches_without_consent(roster: Station, admin: User) ->
     roster.sessions.start(admin, sid)
     res = roster.attendance.check_in_templates(admin, sid, [template_for(4) + np.float32(0.01)],
                                                model_version="fake-1")
-    assert res["checkins"][0]["number"] == "2024004"
+    assert res.checkins[0].number == "2024004"
 
 
 def test_withdrawn_person_is_no_longer_matched(roster: Station, admin: User,
@@ -173,7 +173,7 @@ def test_withdrawn_person_is_no_longer_matched(roster: Station, admin: User,
     roster.consent.withdraw(admin, "2024002")
     res = roster.attendance.check_in_templates(admin, class_session, [template_for(1)],
                                                model_version="fake-1")
-    assert res["checkins"] == [] and res["unknown"] == 1
+    assert res.checkins == () and res.unknown == 1
     # The alternative still works (C6).
     assert roster.attendance.check_in(admin, class_session, "2024002",
                                       reason="no_consent").status == "present_manual"
@@ -188,8 +188,8 @@ def test_ambiguous_face_is_left_to_a_person(roster: Station, admin: User,
     roster.enrolment.enrol_template(admin, "2024003", template_for(1) + np.float32(0.002))
     res = roster.attendance.check_in_templates(admin, class_session, [template_for(1)],
                                                model_version="fake-1")
-    assert res["checkins"] == []
-    assert sorted(res["ambiguous"][0]["candidates"]) == ["2024002", "2024003"]
+    assert res.checkins == ()
+    assert sorted(res.ambiguous[0].candidates) == ["2024002", "2024003"]
 
 
 def test_unknown_session_ids_are_bad_input(roster: Station) -> None:

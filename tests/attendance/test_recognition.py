@@ -41,8 +41,8 @@ def test_session_gallery_holds_its_list_and_the_other_rooms_only(roster: Station
     # never checked in here.
     res = roster.attendance.check_in_templates(admin, here, [template_for(1), template_for(2)],
                                                model_version="fake-1")
-    assert [c["number"] for c in res["checkins"]] == ["2024002"]
-    assert res["elsewhere"] == [{"number": "2024004", "session": there}]
+    assert [c.number for c in res.checkins] == ["2024002"]
+    assert [(e.number, e.session) for e in res.elsewhere] == [("2024004", there)]
     # The window's recogniser decides with the same value.
     r = Recogniser()
     r.configure(g)
@@ -78,8 +78,8 @@ def test_roll_call_decides_a_face_like_every_other_check_in(roster: Station,
     assert p.matches == [] and p.already == [] and len(p.unknown) == 1
     assert [(r.number, r.reason) for r in p.remaining] == [("2024002", "not_recognised")]
     res = roster.attendance.check_in_templates(admin, here, [lookalike], model_version="fake-1")
-    assert res["checkins"] == [] and res["elsewhere"] == [{"number": "2024004",
-                                                           "session": there}]
+    assert res.checkins == ()
+    assert [(e.number, e.session) for e in res.elsewhere] == [("2024004", there)]
     # Its own face is proposed, at the distance the check-in would record.
     p = propose(roster.attendance, here, [FakeFace(near)], model_version="fake-1",
                 frame_size=(8, 8))

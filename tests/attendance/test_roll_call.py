@@ -64,7 +64,8 @@ def test_confirm_records_only_the_ticked(demo: Any, frame: np.ndarray) -> None:
     sid = _exam(st)
     p = st.propose_roll_call(admin, sid, frame)
     out = st.confirm_roll_call(admin, p, ["2025002"])
-    assert out["confirmed"] == 1 and out["unticked"] == ["2025001"]
+    assert out.confirmed == 1 and out.unticked == ("2025001",)
+    assert [c.number for c in out.checkins] == ["2025002"]
     roll = {r.number: r for r in st.attendance.roll(sid)}
     assert roll["2025002"].method == "face"
     assert roll["2025001"].time is None

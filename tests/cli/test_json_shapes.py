@@ -60,7 +60,7 @@ def test_json_of_typed_results(hc, roster_file: Path, tmp_path: Path,  # type: i
     assert out["consents"][0]["given_by"] == "self" and out["templates"] == 1
 
     shown = _json(hc, "settings", "show")
-    assert shown["filing_warning"] == 80000 and list(shown)[0] == "school_name"
+    assert shown["filing_warning"] == 80000 and next(iter(shown)) == "school_name"
     out = _json(hc, "settings", "set", "filing_warning=50000")
     assert list(out) == list(shown) and out["filing_warning"] == 50000
 

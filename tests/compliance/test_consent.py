@@ -13,7 +13,7 @@ def test_no_template_without_consent(roster: Station, admin: User) -> None:
     with pytest.raises(Refused, match="no consent"):
         roster.enrolment.enrol_template(admin, "2024002", template_for(1))
     assert roster.templates.total() == 0
-    assert roster.person_summary("2024002")["manual_only"] is True
+    assert roster.person_summary("2024002").manual_only is True
 
 
 def test_under_14_needs_guardian(roster: Station, admin: User) -> None:
@@ -64,11 +64,11 @@ def test_withdrawal_deletes_templates_bytes_and_all(roster: Station, admin: User
     blobs = [r[0] for r in roster.db.execute("SELECT ciphertext FROM templates")]
     assert len(blobs) == 2
     receipt = roster.consent.withdraw(admin, "2024002")
-    assert receipt["templates_deleted"] == 2 and receipt["manual_only"] is True
+    assert receipt.templates_deleted == 2 and receipt.manual_only is True
     assert roster.consent.withdrawn(pid)  # declined: F2 defaults to that reason
-    assert roster.receipts.get(receipt["receipt"])["person"] == "2024002"
+    assert roster.receipts.get(receipt.receipt)["person"] == "2024002"
     assert roster.templates.total() == 0
-    assert roster.person_summary("2024002")["manual_only"] is True
+    assert roster.person_summary("2024002").manual_only is True
     assert roster.audit.entries(action="consent_withdraw")[0].subject == "2024002"
     roster.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     files = [roster.data_dir / n for n in ("headcount.db", "headcount.db-wal")]

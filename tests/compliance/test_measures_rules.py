@@ -139,9 +139,9 @@ def test_guardian_consent_is_written_with_its_evidence(roster: Station, admin: U
     rec = roster.consent.record(admin, "2024001", by="guardian", relationship="mother",
                                 evidence="slip 2024-7A-01")
     assert rec.method == "slip" and rec.evidence == "slip 2024-7A-01"
-    assert roster.consent_view(admin, "2024001")["consents"][0]["evidence"] == \
+    assert roster.consent_view(admin, "2024001").consents[0].evidence == \
         "slip 2024-7A-01"
-    assert roster.person_summary("2024001")["consent"]["evidence"] == "slip 2024-7A-01"
+    assert roster.person_summary("2024001").consent.evidence == "slip 2024-7A-01"
 
 
 # --- e. material notice changes ---------------------------------------------------------
@@ -166,7 +166,7 @@ def test_material_change_stops_matching_until_consent_is_renewed(
     assert roster.consent.manual_only(roster.people.get("2024002").id)
     res = roster.attendance.check_in_templates(admin, sid, [template_for(1)],
                                                model_version="fake-1")
-    assert res["checkins"] == []  # no longer matched: manual check instead
+    assert res.checkins == ()  # no longer matched: manual check instead
     assert [p.number for p in roster.list_people(admin, must_renew=True)] == \
         ["2024002", "2024004"]
     from headcount.reports import from_station as fs
@@ -176,10 +176,10 @@ def test_material_change_stops_matching_until_consent_is_renewed(
     with pytest.raises(Refused, match="earlier notice"):
         roster.enrolment.enrol_template(admin, "2024002", template_for(1))
     roster.consent.record(admin, "2024002", by="self")  # renewed on the new version
-    assert roster.person_summary("2024002")["must_renew_consent"] is False
+    assert roster.person_summary("2024002").must_renew_consent is False
     res = roster.attendance.check_in_templates(admin, sid, [template_for(1)],
                                                model_version="fake-1")
-    assert [c["number"] for c in res["checkins"]] == ["2024002"]
+    assert [c.number for c in res.checkins] == ["2024002"]
 
 
 @pytest.mark.parametrize("purpose", ["课堂注意力分析，不作他用", "Classroom attention analysis",
@@ -208,12 +208,12 @@ def test_unused_templates_expire_after_the_last_session(roster: Station, admin: 
     assert roster.retention.due(later)["unused_templates"] == 1  # 2024004: no session
     roster.sessions.close(admin, sid)
     receipt = roster.retention.purge(admin, now=later)
-    assert sorted(receipt["unused_people"]) == ["2024002", "2024004"]
-    assert receipt["unused_templates_deleted"] == 2 and roster.templates.total() == 0
+    assert sorted(receipt.unused_people) == ["2024002", "2024004"]
+    assert receipt.unused_templates_deleted == 2 and roster.templates.total() == 0
     assert roster.receipts.list("purge")[-1]["unused_people"]
     from headcount.reports import from_station as fs
 
-    printed = fs.purge_receipt(roster, int(receipt["receipt"]), lang="en")
+    printed = fs.purge_receipt(roster, int(receipt.receipt), lang="en")
     assert {i.number for i in printed.items} == {"2024002", "2024004"}
     assert "30 days after the last session" in printed.rule.en  # type: ignore[union-attr]
     text = roster.notice.current().fields["retention"]  # type: ignore[union-attr]
@@ -229,7 +229,7 @@ def test_a_planned_session_keeps_its_candidates_templates(roster: Station,
     roster.sessions.create(admin, kind="exam", name="Zhongkao", room="1", starts_at=soon,
                            candidates=[("2024004", "1")])
     later = dt.datetime.now(dt.UTC) + dt.timedelta(days=35)
-    assert roster.retention.purge(admin, now=later)["unused_templates_deleted"] == 0
+    assert roster.retention.purge(admin, now=later).unused_templates_deleted == 0
 
 
 # --- g. classroom faces of people who declined; sessions without camera ---------------
@@ -244,7 +244,7 @@ def test_an_unmatched_face_leaves_nothing_stored(roster: Station, admin: User) -
               for t in tables}
     stranger = template_for(99)  # someone who declined: not in any gallery
     res = roster.attendance.check_in_templates(admin, sid, [stranger], model_version="f")
-    assert res["unknown"] == 1 and res["checkins"] == []
+    assert res.unknown == 1 and res.checkins == ()
     after = {t: roster.db.execute(f"SELECT count(*) FROM [{t}]").fetchone()[0]
              for t in tables}
     grew = {t for t in tables if after[t] != before[t]}
@@ -267,7 +267,7 @@ def test_teacher_runs_a_class_without_the_camera(roster: Station, admin: User) -
     roster.sessions.start(teacher, sid)
     res = roster.attendance.check_in_templates(teacher, sid, [template_for(1)],
                                                model_version="f")
-    assert res["checkins"] == [] and res["unknown"] == 1
+    assert res.checkins == () and res.unknown == 1
     with pytest.raises(Refused, match="without the camera"):
         roster.attendance.check_in(teacher, sid, "2024002", method="face", score=0.1,
                                    threshold=0.6, model_version="f")
@@ -284,24 +284,25 @@ def test_filing_warning_uses_the_school_sum(roster: Station, admin: User,
     roster.consent.record(admin, "2024002", by="self")
     roster.enrolment.enrol_template(admin, "2024002", template_for(1))
     assert roster.filing.status()["level"] == "ok"
-    forged = {**signed, "people_with_facial_data": 9}
+    forged = {**signed.as_dict(), "people_with_facial_data": 9}
     with pytest.raises(BadInput, match="changed after signing"):
         roster.school_counts.import_count(admin, forged)
     roster.users.add(admin, "op", "operator", "op-pass-1234")
     with pytest.raises(Refused):
-        roster.school_counts.import_count(roster.login("op", "op-pass-1234"), signed)
-    roster.school_counts.import_count(admin, signed)
+        roster.school_counts.import_count(roster.login("op", "op-pass-1234"),
+                                          signed.as_dict())
+    roster.school_counts.import_count(admin, signed.as_dict())
     status = roster.filing.status()
     assert status["people_with_facial_data"] == 80_000 and status["level"] == "warning"
     assert status["this_station"] == 1 and status["other_stations"] == 1
     impostor = sign_count(bytes(32), station_id="b" * 32, school="x", credit_code="",
                           count=1)
     with pytest.raises(Refused, match="another key"):
-        roster.school_counts.import_count(admin, impostor)
+        roster.school_counts.import_count(admin, impostor.as_dict())
     own = roster.signed_filing_count()
     with pytest.raises(Refused, match="own count"):
-        roster.school_counts.import_count(admin, json.loads(json.dumps(own)))
-    assert own["people_with_facial_data"] == 1  # its own only, never the sum
+        roster.school_counts.import_count(admin, json.loads(json.dumps(own.as_dict())))
+    assert own.people_with_facial_data == 1  # its own only, never the sum
     np.testing.assert_equal(roster.templates.total(), 1)
 
 
@@ -310,7 +311,7 @@ def test_filing_document_prints_the_school_total(roster: Station, admin: User) -
 
     signed = sign_count(bytes(range(32)), station_id="c" * 32, school="Test Middle School",
                         credit_code="", count=1234)
-    roster.school_counts.import_count(admin, signed)
+    roster.school_counts.import_count(admin, signed.as_dict())
     data = fs.filing(roster, roster.filing.export(admin), lang="en")
     assert data.extra["People with facial data, whole school (1 other stations)"] == "1234"
 
@@ -319,7 +320,7 @@ def test_the_day_100000_is_reached_is_recorded_by_the_enrolment(
         roster: Station, admin: User) -> None:
     signed = sign_count(bytes(range(32)), station_id="d" * 32, school="Test Middle School",
                         credit_code="", count=FILING_LEVEL - 1)
-    roster.import_filing_count(admin, signed)
+    roster.import_filing_count(admin, signed.as_dict())
     assert roster.db.execute("SELECT count(*) FROM meta WHERE key ="
                              " 'filing_threshold_reached_on'").fetchone()[0] == 0
     roster.consent.record(admin, "2024002", by="self")
@@ -335,7 +336,7 @@ def test_cli_signs_and_imports_counts(hc, tmp_path: Path) -> None:  # type: igno
     assert hc("filing", "import", str(tmp_path / "mine.json"))[0] == 1  # its own count
     other = sign_count(bytes(range(32)), station_id="e" * 32, school="x", credit_code="",
                        count=FILING_LEVEL)
-    (tmp_path / "other.json").write_text(json.dumps(other), encoding="utf-8")
+    (tmp_path / "other.json").write_text(json.dumps(other.as_dict()), encoding="utf-8")
     code, out = hc("filing", "import", str(tmp_path / "other.json"))
     assert code == 0 and out["school_total_others"] == FILING_LEVEL
     code, out = hc("filing", "status")

@@ -43,8 +43,8 @@ def test_enrol_and_face_checkin_with_the_real_engine(data_dir: Path, tmp_path: P
         mirrored = np.ascontiguousarray(astronaut[:, ::-1])
         res = st.attendance.check_in_templates(user, sid, face_templates(st.engine(), mirrored),
                                                model_version="dlib")
-        assert [c["number"] for c in res["checkins"]] == ["1"]
-        assert res["checkins"][0]["score"] < st.rule_in_force().threshold
+        assert [c.number for c in res.checkins] == ["1"]
+        assert res.checkins[0].score < st.rule_in_force().threshold
     finally:
         st.close()
 

@@ -20,12 +20,12 @@ def test_purge_removes_expired_data_with_receipt(roster: Station, admin: User) -
     roster.attendance.check_in(admin, sid, "2024002", reason="declined")
     roster.sessions.close(admin, sid)
     # Nothing is due yet.
-    assert roster.retention.purge(admin)["templates_deleted"] == 0
+    assert roster.retention.purge(admin).templates_deleted == 0
     later = dt.datetime.now(dt.UTC) + dt.timedelta(days=400)
     receipt = roster.retention.purge(admin, now=later)
-    assert receipt["templates_deleted"] == 1 and receipt["people"] == ["2024002"]
-    assert receipt["sessions_purged"] == [sid] and receipt["checkins_deleted"] == 1
-    assert "name" not in receipt and "Li Lei" not in str(receipt)
+    assert receipt.templates_deleted == 1 and receipt.people == ("2024002",)
+    assert receipt.sessions_purged == (sid,) and receipt.checkins_deleted == 1
+    assert "name" not in receipt.as_dict() and "Li Lei" not in str(receipt)
     assert roster.templates.total() == 1  # 2024004 stayed
     assert roster.sessions.get(sid).purged_at
     assert roster.audit.entries(action="purge")
@@ -36,10 +36,10 @@ def test_audit_kept_three_years_then_purged_and_chain_still_verifies(roster: Sta
                                                                      admin: User) -> None:
     n = len(roster.audit.entries())
     in_2y = dt.datetime.now(dt.UTC) + dt.timedelta(days=2 * 365)
-    assert roster.retention.purge(admin, now=in_2y)["audit_rows_deleted"] == 0
+    assert roster.retention.purge(admin, now=in_2y).audit_rows_deleted == 0
     in_4y = dt.datetime.now(dt.UTC) + dt.timedelta(days=4 * 365)
     receipt = roster.retention.purge(admin, now=in_4y)
-    assert receipt["audit_rows_deleted"] >= n
+    assert receipt.audit_rows_deleted >= n
     roster.audit.record("admin", "after")
     assert roster.audit.verify().ok
 
@@ -90,7 +90,7 @@ def test_delete_person_everything_with_receipt(roster: Station, admin: User) -> 
     assert export["person"]["name"] == "Li Lei" and len(export["templates"]) == 1
     assert "ciphertext" not in str(export)
     receipt = roster.delete_person(admin, "2024002")
-    assert receipt["templates_deleted"] == 1
+    assert (receipt.kind, receipt.person, receipt.templates_deleted) == ("deletion", "2024002", 1)
     assert roster.people.find("2024002") is None
     assert roster.db.execute("SELECT count(*) FROM consents").fetchone()[0] == 0
 
@@ -99,14 +99,14 @@ def test_incident_report_lists_affected_people_and_data(roster: Station, admin: 
     roster.consent.record(admin, "2024002", by="self")
     roster.enrolment.enrol_template(admin, "2024002", template_for(1))
     everyone = roster.incident_report(admin)
-    assert everyone["counts"] == {"people": 4, "with_facial_data": 1}
-    li = next(a for a in everyone["affected_people"] if a["number"] == "2024002")
-    assert li["data"] == ["roster", "templates", "consent"]
+    assert everyone.counts() == {"people": 4, "with_facial_data": 1}
+    li = next(a for a in everyone.affected_people if a.number == "2024002")
+    assert li.data == ("roster", "templates", "consent")
     start = dt.datetime.now(dt.UTC).isoformat()
     roster.people.export(admin, "2024004")
     window = roster.incident_report(admin, since=start)
-    assert [a["number"] for a in window["affected_people"]] == ["2024004"]
-    assert window["actions_in_window"]["person_export"] == 1
+    assert [a.number for a in window.affected_people] == ["2024004"]
+    assert window.actions_in_window["person_export"] == 1
     assert roster.audit.entries(action="incident_export")
 
 
@@ -121,12 +121,12 @@ def test_an_open_session_is_never_purged(roster: Station, admin: User) -> None:
     roster.attendance.check_in(admin, past.id, "2024002", reason="declined")
     assert roster.retention.due()["sessions"] == 0
     receipt = roster.retention.purge(admin)
-    assert receipt["sessions_purged"] == [] and receipt["checkins_deleted"] == 0
+    assert receipt.sessions_purged == () and receipt.checkins_deleted == 0
     later = dt.datetime.now(dt.UTC) + dt.timedelta(days=4000)
-    assert roster.retention.purge(admin, now=later)["sessions_purged"] == [planned.id]
+    assert roster.retention.purge(admin, now=later).sessions_purged == (planned.id,)
     assert roster.sessions.get(past.id).purged_at is None  # still open
     assert roster.db.execute("SELECT count(*) FROM checkins WHERE session_id = ?",
                              [past.id]).fetchone()[0] == 1
     roster.sessions.close(admin, past.id)
-    assert roster.retention.purge(admin)["sessions_purged"] == []  # closed just now
-    assert roster.retention.purge(admin, now=later)["sessions_purged"] == [past.id]
+    assert roster.retention.purge(admin).sessions_purged == ()  # closed just now
+    assert roster.retention.purge(admin, now=later).sessions_purged == (past.id,)

@@ -114,10 +114,27 @@ def test_withdrawal_deletes_templates_with_a_receipt(open_dialog: Any, enrolled:
     d.select_person("2025002")
     with qtbot.waitSignal(d.receipt_shown, timeout=5000) as sig:
         d.withdraw.click()
-    assert sig.args[0]["templates_deleted"] == 1 and sig.args[0]["number"] == "2025002"
+    r = sig.args[0]
+    assert (r.kind, r.person, r.templates_deleted) == ("deletion", "2025002", 1)
     assert "Deletion receipt" in d.message.text()
+    assert f"at {r.created_at} by {r.actor}" in d.message.text()
     assert not person(b, "2025002").enrolled
     assert person(b, "2025002").consent == "none"
+
+
+def test_deletion_receipt_names_its_time_and_administrator(open_dialog: Any, enrolled: Any,
+                                                           qtbot: Any) -> None:
+    """The receipt shown is the station's (``PersonDeleted``): its time and who, not
+    blanks (the window's own dict had no time for a deletion)."""
+    d = open_dialog(enrolled)
+    d.confirm = lambda title, text: True  # the question box, answered yes
+    d.select_person("2025002")
+    with qtbot.waitSignal(d.receipt_shown, timeout=5000) as sig:
+        d.delete.click()
+    r = sig.args[0]
+    assert (r.person, r.templates_deleted, r.person_deleted) == ("2025002", 1, True)
+    assert r.created_at and f"at {r.created_at} by {r.actor}" in d.message.text()
+    assert not any(p.number == "2025002" for p in on_task_thread(d, enrolled).people())
 
 
 def test_operator_cannot_enrol_or_delete(open_dialog: Any, backend: Any, qtbot: Any,
@@ -145,7 +162,7 @@ def test_roster_import_preview_shows_row_errors(open_dialog: Any, backend: Any, 
     problems = [d.preview.item(r, 5).text() for r in range(3)]
     assert problems[0] == "" and "number is empty" in problems[1] and "birth" in problems[2]
     d.import_roster()
-    wait_message(qtbot, d, "1 added")
+    wait_message(qtbot, d, "1 added, 0 updated, 2 skipped")
     assert any(p.number == "3001" for p in on_task_thread(d, backend).people())
 
 

@@ -54,7 +54,7 @@ def test_roll_call_confirms_the_ticked_in_one_step(make_window: Any, enrolled: A
     assert d.confirm_button.text() == "Confirm 1 check-in(s)"
     with qtbot.waitSignal(w.roll_call_done, timeout=10000) as done:
         qtbot.mouseClick(d.confirm_button, Qt.MouseButton.LeftButton)
-    assert done.args[0]["confirmed"] == 1 and done.args[0]["unticked"] == ["2025002"]
+    assert done.args[0].confirmed == 1 and done.args[0].unticked == ("2025002",)
     by_number = {e.person.number: e for e in w.entries.values()}
     qtbot.waitUntil(lambda: w.entries[by_number["2025001"].person.id].checkin is not None,
                     timeout=5000)
@@ -150,7 +150,7 @@ def test_roll_call_from_a_photo_the_teacher_opens(make_window: Any, enrolled: An
     assert sorted(d.ticked()) == ["2025001", "2025002"]
     with qtbot.waitSignal(w.roll_call_done, timeout=10000) as done:
         qtbot.keyClick(d.confirm_button, Qt.Key.Key_Space)
-    assert done.args[0]["confirmed"] == 2
+    assert done.args[0].confirmed == 2
 
 
 def test_faces_too_small_are_explained(make_window: Any, enrolled: Any, qtbot: Any,

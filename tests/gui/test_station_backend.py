@@ -67,7 +67,7 @@ def test_consent_rules_come_from_the_station(station_backend: Any) -> None:
                                    method="slip", notice_shown=True, evidence="slip 2")
     assert station_backend.person(child.id).consent == "guardian"
     receipt = station_backend.withdraw_consent(child.id, user=ADMIN)
-    assert receipt["number"] == "3002"
+    assert receipt.person == "3002" and receipt.kind == "deletion"
     assert station_backend.person(child.id).consent == "none"
 
 

@@ -142,7 +142,7 @@ def test_daily_purge_runs_off_the_gui_thread(make_window: Any, enrolled: Any, qt
     with qtbot.waitSignal(w.purge_done, timeout=5000) as sig:
         w.purge_if_new_day()
     assert threads and threads[0] != threading.main_thread().name
-    assert sig.args[0]["templates_deleted"] == 1
+    assert sig.args[0].templates_deleted == 1 and sig.args[0].kind == "purge"
     assert not person(on_task_thread(w, enrolled), "2025002").enrolled
 
 

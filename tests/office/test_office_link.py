@@ -75,7 +75,7 @@ def test_prelink_data_is_sent_once_and_relinking_sends_only_the_gap(
     dsn = add_station(office_dsn, "room-101")["dsn"]
     linked = roster.link_office(admin, dsn)
     # session, 3 entries, check-in, correction, 1 person with face data
-    assert linked["queued"] == 7 and linked["waiting"] == 7
+    assert linked.queued == 7 and linked.waiting == 7
     assert roster.sync_office()["sent"] == 7
     rows = _server(office_dsn)
     assert _kinds(rows, "room-101") == {"session": 1, "entry": 3, "checkin": 1,
@@ -84,13 +84,13 @@ def test_prelink_data_is_sent_once_and_relinking_sends_only_the_gap(
     assert status(office_dsn, EXAM)["rooms"][0]["present"] == 1  # late counts as present
     assert status(office_dsn)["people_with_face_data"] == 1
     # linking again sends nothing twice
-    assert roster.link_office(admin, dsn)["queued"] == 0
+    assert roster.link_office(admin, dsn).queued == 0
     # unlinked for a while: what happened then is sent at the next link, once
     roster.unlink_office(admin)
     roster.attendance.check_in(admin, sid, "2024003", reason="declined")
     roster.delete_person(admin, "2024002")  # their face data goes too
     assert waiting(roster.db) == 0
-    assert roster.link_office(admin, dsn)["queued"] == 2  # the check-in, face data gone
+    assert roster.link_office(admin, dsn).queued == 2  # the check-in, face data gone
     assert roster.sync_office()["sent"] == 2
     rows = _server(office_dsn)
     assert _kinds(rows, "room-101")["checkin"] == 2

@@ -35,7 +35,7 @@ def test_link_sync_status_exactly_once(roster: Station, admin: User, office_dsn:
     assert waiting(roster.db) == 0
     dsn = add_station(office_dsn, "room-101")["dsn"]
     # ... but linking queues what came before once: the session and its two entries
-    assert roster.link_office(admin, dsn) == {"linked": True, "station": "room-101",
+    assert roster.link_office(admin, dsn).as_dict() == {"linked": True, "station": "room-101",
                                               "queued": 3, "waiting": 3}
     stored = roster.db.execute("SELECT value FROM meta WHERE key = 'office_link'").fetchone()[0]
     assert "password" not in stored and dsn.split("password=")[1].split()[0] not in stored
@@ -60,7 +60,7 @@ def test_link_sync_status_exactly_once(roster: Station, admin: User, office_dsn:
     rooms = [r for r in status(office_dsn, "数学模拟")["rooms"] if r["room"] == "101"]
     assert rooms == [{"station": "room-101", "session": "数学模拟", "room": "101",
                       "expected": 2, "present": 1, "absent": 1}]
-    assert roster.unlink_office(admin) == {"linked": False, "waiting": 0}
+    assert roster.unlink_office(admin).as_dict() == {"linked": False, "waiting": 0}
     roster.sessions.close(admin, sid)
     assert waiting(roster.db) == 0
     with pytest.raises(BadInput):

@@ -67,7 +67,7 @@ def test_sheet_from_station_keeps_manual_reasons_off_paper(day: tuple[Station, i
 def test_cli_prints_every_document(day: tuple[Station, int], tmp_path: Path) -> None:
     st, sid = day
     out = tmp_path / "out"
-    receipt = st.consent.withdraw(st.login("admin", PASSWORD), "2024002")["receipt"]
+    receipt = st.consent.withdraw(st.login("admin", PASSWORD), "2024002").receipt
     runs = {
         "notice.pdf": ["print", "notice"],
         "sign.pdf": ["print", "sign"],
@@ -139,9 +139,9 @@ def test_purge_receipt_and_term_range(day: tuple[Station, int], tmp_path: Path) 
     admin = st.login("admin", PASSWORD)
     st.people.mark_left(admin, "2024002", at="2000-01-01T00:00:00+00:00")
     receipt = st.retention.purge(admin)
-    data = fs.purge_receipt(st, receipt["receipt"], lang="en")
+    data = fs.purge_receipt(st, receipt.receipt, lang="en")
     assert [i.number for i in data.items] == ["2024002"] and data.templates_total == 1
-    assert _cli(st, "print", "receipt", str(receipt["receipt"]),
+    assert _cli(st, "print", "receipt", str(receipt.receipt),
                 "--out", str(tmp_path / "p.pdf")) == 0
     assert "2024002" in flat(_pdf_text(tmp_path / "p.pdf"))
     empty = fs.term(st, "7A", dt.date(2000, 1, 1), dt.date(2000, 2, 1))

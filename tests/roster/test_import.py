@@ -71,7 +71,7 @@ def test_reimport_can_mark_people_missing_from_the_file_as_left(roster: Station,
 
 def test_looking_at_one_person_is_audited(roster: Station, admin: User) -> None:
     summary = roster.person_summary("2024001", admin)
-    assert summary["number"] == "2024001" and summary["templates"] == 0
+    assert summary.person.number == "2024001" and summary.templates == 0
     entry = roster.audit.entries(limit=1)[0]
     assert (entry.actor, entry.action, entry.subject) == ("admin", "person_view", "2024001")
 

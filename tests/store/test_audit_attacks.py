@@ -66,9 +66,9 @@ def test_a_real_purge_is_recorded_and_keeps_three_years(roster: Station, admin) 
     now = dt.datetime.now(dt.UTC)
     assert roster.audit.purge_before((now - dt.timedelta(days=30)).isoformat()) == 0
     receipt = roster.retention.purge(admin, now=now + dt.timedelta(days=4 * 365))
-    assert receipt["audit_rows_deleted"] > 0
+    assert receipt.audit_rows_deleted > 0
     row = roster.audit.entries(action="audit_purge")[0]
-    assert row.details["rows"] == receipt["audit_rows_deleted"]
+    assert row.details["rows"] == receipt.audit_rows_deleted
     assert row.details["newest_removed_ts"] < row.details["cutoff"]
     assert roster.audit.verify().ok
     # The purge row, rewritten to claim a younger cutoff, breaks the keyed chain.

@@ -68,9 +68,9 @@ def test_key_export_and_import_on_a_station_that_lost_its_key(enrolled: Station,
     with pytest.raises(Refused, match="passphrase"):
         enrolled.import_key(admin, out, "wrong passphrase")
     assert not enrolled.keys.key_file.exists()  # nothing changed
-    assert enrolled.import_key(admin, out, PHRASE)["imported"]
+    assert enrolled.import_key(admin, out, PHRASE).imported
     np.testing.assert_array_equal(enrolled.templates.for_person(pid)[0], template_for(2))
-    assert enrolled.import_key(admin, out, PHRASE)["already_present"]
+    assert not enrolled.import_key(admin, out, PHRASE).imported
     actions = [e.action for e in enrolled.audit.entries()]
     assert "key_export" in actions and "key_import" in actions
 
@@ -94,7 +94,7 @@ def test_backup_restored_elsewhere_opens_verifies_and_decrypts(enrolled: Station
                                                                tmp_path: Path) -> None:
     archive = tmp_path / "backup.zip"
     manifest = enrolled.backup(admin, archive, PHRASE)
-    assert manifest["counts"]["templates"] == 2 and manifest["counts"]["checkins"] == 1
+    assert manifest.counts["templates"] == 2 and manifest.counts["checkins"] == 1
     raw = archive.read_bytes()
     assert not zipfile.is_zipfile(archive) and b"Li Lei" not in raw and b"admin" not in raw
     with zipfile.ZipFile(inner_zip(archive, tmp_path)) as zf:
@@ -194,7 +194,7 @@ def test_database_moved_from_a_keyring_pc_asks_for_the_key_file(enrolled: Statio
         with pytest.raises(KeyMissing, match="missing"):
             moved.cipher()
         user = moved.login("admin", PASSWORD)
-        assert moved.import_key(user, key_file, PHRASE)["imported"]
+        assert moved.import_key(user, key_file, PHRASE).imported
         assert not moved.keys.use_keyring and moved.keys.key_file.exists()
         assert moved.templates.total() == 2 and len(moved.templates.gallery()[0]) == 2
     finally:

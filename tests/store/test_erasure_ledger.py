@@ -40,7 +40,7 @@ def _assert_gone(st: Station, number: str) -> None:
     assert p.id not in st.templates.gallery()[0]
     user = st.login("admin", PASSWORD)
     res = st.attendance.check_in_templates(user, 1, [template_for(2)], model_version="x")
-    assert res["checkins"] == [] and res["unknown"] == 1
+    assert res.checkins == () and res.unknown == 1
     row = st.audit.entries(action="erasure_reapplied", subject=number)[0]
     assert row.details["reason"] == "reapplied withdrawal after restore"
     assert row.details["templates_deleted"] == 1 and row.details["what"] == ["withdrawal"]
@@ -106,7 +106,7 @@ def test_withdrawal_racing_a_backup_is_carried_by_the_archive(
     monkeypatch.setattr(backup_module, "_copy_db", copy_then_withdraw)
     archive = tmp_path / "b.zip"
     manifest = enrolled.backup(admin, archive, PHRASE)
-    assert manifest["counts"]["templates"] == 2 and manifest["erasure_ledger"]["lines"] == 1
+    assert manifest.counts["templates"] == 2 and manifest.ledger_lines == 1
     inner = tmp_path / "inner.zip"
     archive_crypto.decrypt_file(archive, inner, PHRASE)
     with zipfile.ZipFile(inner) as zf:
@@ -235,7 +235,7 @@ def test_a_failed_ledger_write_keeps_the_deletion_and_is_audited(
 
     monkeypatch.setattr(erasure_ledger, "append", full_disk)
     receipt = enrolled.consent.withdraw(admin, "2024002")
-    assert receipt["templates_deleted"] == 1
+    assert receipt.templates_deleted == 1
     assert enrolled.templates.count(enrolled.people.get("2024002").id) == 0
     row = enrolled.audit.entries(action="erasure_ledger_failed")[0]
     assert row.subject == "2024002" and "No space" in row.details["error"]

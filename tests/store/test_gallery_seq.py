@@ -46,7 +46,7 @@ def test_a_second_station_withdraws_the_newest_and_enrols_another(
     assert all(h.person_id != a_id for h in hits)
     result = one.attendance.check_in_templates(admin, sid, [template_for(2)],
                                                model_version="fake-1")
-    assert [c["number"] for c in result["checkins"]] == [B]
+    assert [c.number for c in result.checkins] == [B]
 
 
 def test_every_template_and_consent_change_moves_the_sequence(roster: Station,

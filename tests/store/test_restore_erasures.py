@@ -25,7 +25,7 @@ def _matches(st: Station, seed: int) -> list[str]:
                              class_name="7A" if seed == 2 else "7B").id
     st.sessions.start(user, sid)
     res = st.attendance.check_in_templates(user, sid, [template_for(seed)], model_version="x")
-    return [c["number"] for c in res["checkins"]]
+    return [c.number for c in res.checkins]
 
 
 def _withdraw_after_backup(st: Station, admin: User, tmp_path: Path) -> Path:
@@ -73,8 +73,8 @@ def test_restore_without_any_later_ledger_holds_everyone_until_an_admin_confirms
         operator = restored.users.add(admin_of(restored), "op", "operator", "op-pass-123")
         with pytest.raises(Refused):
             restored.confirm_erasures(operator)
-        assert restored.confirm_erasures(admin_of(restored))["released"] == [
-            "2024002", "2024004"]
+        assert restored.confirm_erasures(admin_of(restored)).released == (
+            "2024002", "2024004")
         assert _matches(restored, 4) == ["2024004"]
         assert restored.audit.entries(action="erasure_hold_released")
         data_dir = restored.data_dir

@@ -29,7 +29,8 @@ from headcount.store.settings import Settings
 from headcount.store.templates import Templates
 from headcount.store.users import User
 
-__all__ = ["REASONS", "STATUSES", "Attendance", "CheckinResult", "face_templates"]
+__all__ = ["REASONS", "STATUSES", "Attendance", "CheckinResult", "FaceCheckins",
+           "face_templates"]
 STATUSES = ("expected", "present_face", "present_manual", "late", "absent")
 
 
@@ -50,6 +51,42 @@ class CheckinResult:
                 "event": self.event_id, "method": self.method, "status": self.status,
                 "flags": self.flags, "score": self.score,
                 "messages": [m.both() for m in self.messages]}
+
+
+@dataclass(frozen=True)
+class Ambiguous:
+    """A face close to two people of the list: a person decides, nothing is recorded."""
+
+    candidates: tuple[str, str]  # the two numbers, the closer first
+    distances: tuple[float | None, float | None]
+
+
+@dataclass(frozen=True)
+class Elsewhere:
+    """A face of another room's candidate: told, never checked in here."""
+
+    number: str
+    session: int | None  # the room (session) they belong to
+
+
+@dataclass(frozen=True)
+class FaceCheckins:
+    """What ``check_in_templates`` did with the faces of one frame."""
+
+    session: int
+    faces: int
+    unknown: int  # faces close to no one of the list
+    ambiguous: tuple[Ambiguous, ...]
+    elsewhere: tuple[Elsewhere, ...]
+    checkins: tuple[CheckinResult, ...]  # recorded (or repeats)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"session": self.session, "faces": self.faces, "unknown": self.unknown,
+                "ambiguous": [{"candidates": list(a.candidates),
+                               "distances": list(a.distances)} for a in self.ambiguous],
+                "elsewhere": [{"number": e.number, "session": e.session}
+                              for e in self.elsewhere],
+                "checkins": [r.as_dict() for r in self.checkins]}
 
 
 class Attendance:
@@ -271,7 +308,7 @@ class Attendance:
 
     def check_in_templates(self, actor: User, session_id: int, templates: list[np.ndarray], *,
                            model_version: str, station: str = "",
-                           seen: set[str] | None = None) -> dict[str, Any]:
+                           seen: set[str] | None = None) -> FaceCheckins:
         """Match each face's template against the session's list; check in the matches.
 
         ``score`` is the Euclidean distance (lower is closer; a match is below
@@ -281,7 +318,10 @@ class Attendance:
         repeats; matched numbers are added to it."""
         s = self._open_session(session_id)
         gallery = session_gallery(self, s.id)
-        results, unknown, ambiguous, elsewhere = [], 0, [], []
+        results: list[CheckinResult] = []
+        ambiguous: list[Ambiguous] = []
+        elsewhere: list[Elsewhere] = []
+        unknown = 0
         for m in gallery.decide_all(list(templates)):
             if m.kind in ("unknown", "unmatchable") and not m.ambiguous:
                 unknown += 1
@@ -290,11 +330,11 @@ class Attendance:
             number = self.people.by_id(m.person_id).number
             if m.ambiguous:
                 other = self.people.by_id(int(m.runner_up_id or 0)).number
-                ambiguous.append({"candidates": [number, other],
-                                  "distances": [m.distance, m.runner_up_distance]})
+                ambiguous.append(Ambiguous((number, other),
+                                           (m.distance, m.runner_up_distance)))
                 continue
             if m.kind == "elsewhere":  # another room's candidate: told, never checked in
-                elsewhere.append({"number": number, "session": m.other_session})
+                elsewhere.append(Elsewhere(number, m.other_session))
                 continue
             if seen is not None:
                 if number in seen:
@@ -304,9 +344,8 @@ class Attendance:
                                          score=float(m.distance or 0.0),
                                          threshold=gallery.threshold,
                                          model_version=model_version, station=station))
-        return {"session": s.id, "faces": len(templates), "unknown": unknown,
-                "ambiguous": ambiguous, "elsewhere": elsewhere,
-                "checkins": [r.as_dict() for r in results]}
+        return FaceCheckins(s.id, len(templates), unknown, tuple(ambiguous), tuple(elsewhere),
+                            tuple(results))
 
 
 def face_templates(engine: Any, rgb: np.ndarray) -> list[np.ndarray]:

@@ -15,11 +15,15 @@ The frame is never stored (C9); a proposal holds boxes, distances and numbers on
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
+import numpy as np
+
+from headcount.attendance.checkin import Attendance, CheckinResult
 from headcount.attendance.recognition import session_gallery
 from headcount.errors import BadInput, Refused
 from headcount.i18n import Text
+from headcount.store.users import User
 
 Box = tuple[float, float, float, float]  # x1, y1, x2, y2 in frame pixels
 
@@ -67,11 +71,37 @@ class RollCallProposal:
         return out
 
 
+@dataclass(frozen=True)
+class RollCallConfirmed:
+    """The ticked matches of a proposal, recorded as face check-ins."""
+
+    session: int
+    proposed: int
+    confirmed: int
+    unticked: tuple[str, ...]  # proposed numbers the person left unticked
+    checkins: tuple[CheckinResult, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"session": self.session, "proposed": self.proposed,
+                "confirmed": self.confirmed, "unticked": list(self.unticked),
+                "checkins": [r.as_dict() for r in self.checkins]}
+
+
+class Face(Protocol):
+    """One face of a classroom frame (``vision.pipeline.FaceResult``; tests fake it)."""
+
+    box: Any  # x1, y1, x2, y2 in frame pixels
+    descriptor: np.ndarray | None  # None: too poor to describe
+
+    @property
+    def quality_ok(self) -> bool: ...
+
+
 NOT_PROPOSED = Text("{numbers}: not in this roll call's proposal; check them by hand.",
                     "{numbers}：不在本次点名的建议名单中，请人工核验。")
 
 
-def propose(attendance: Any, session_id: int, faces: list[Any], *, model_version: str,
+def propose(attendance: Attendance, session_id: int, faces: list[Face], *, model_version: str,
             frame_size: tuple[int, int]) -> RollCallProposal:
     """Match the faces of one frame (``FaceResult``s of a classroom pipeline) against
     the session's list; record nothing. The session must be open: a roll call of a
@@ -85,7 +115,7 @@ def propose(attendance: Any, session_id: int, faces: list[Any], *, model_version
     out.poor = [_box(f) for f in faces if f.descriptor is None or not f.quality_ok]
     enrolled = {int(p) for p in gallery.gallery.person_ids} & gallery.roster
     out.nobody_enrolled = not enrolled
-    matches = gallery.decide_all([f.descriptor for f in usable]) \
+    matches = gallery.decide_all([f.descriptor for f in usable if f.descriptor is not None]) \
         if usable and not out.nobody_enrolled else []
     best: dict[int, Proposed] = {}
     for face, m in zip(usable, matches, strict=False):
@@ -126,8 +156,8 @@ def propose(attendance: Any, session_id: int, faces: list[Any], *, model_version
     return out
 
 
-def confirm(attendance: Any, actor: Any, proposal: RollCallProposal, numbers: list[str], *,
-            station: str = "") -> dict[str, Any]:
+def confirm(attendance: Attendance, actor: User, proposal: RollCallProposal,
+            numbers: list[str], *, station: str = "") -> RollCallConfirmed:
     """Record the ticked matches of ``proposal`` (face check-ins with their distance).
     Every number must be one of the proposal's matches; others are refused whole."""
     proposed = {p.number: p for p in proposal.matches}
@@ -146,11 +176,10 @@ def confirm(attendance: Any, actor: Any, proposal: RollCallProposal, numbers: li
     attendance.audit.record(actor.name, "roll_call_confirm", f"session:{proposal.session_id}",
                             {"proposed": len(proposal.matches), "confirmed": len(numbers),
                              "unticked": unticked})
-    return {"session": proposal.session_id, "proposed": len(proposal.matches),
-            "confirmed": len(numbers), "unticked": unticked,
-            "checkins": [r.as_dict() for r in results]}
+    return RollCallConfirmed(proposal.session_id, len(proposal.matches), len(numbers),
+                             tuple(unticked), tuple(results))
 
 
-def _box(face: Any) -> Box:
+def _box(face: Face) -> Box:
     x1, y1, x2, y2 = (round(float(v), 1) for v in face.box)
     return (x1, y1, x2, y2)

@@ -75,15 +75,15 @@ def cmd_filing_import(args: argparse.Namespace) -> Any:
 
     def do(st: Any, u: Any) -> Any:
         result = st.import_filing_count(u, data)
-        return {**result, "status": st.filing.status()["message"]}
+        return {**result.as_dict(), "status": st.filing.status()["message"]}
     return _run(args, do)
 
 
 def cmd_filing_signed_out(st: Any, path: str) -> dict[str, Any]:
     """``filing status --signed-out FILE``: this station's own count, signed."""
     signed = st.signed_filing_count()
-    _write_json(path, signed)
-    return {"signed_out": path, "people_with_facial_data": signed["people_with_facial_data"]}
+    _write_json(path, signed.as_dict())
+    return {"signed_out": path, "people_with_facial_data": signed.people_with_facial_data}
 
 
 def cmd_session_camera(args: argparse.Namespace) -> Any:

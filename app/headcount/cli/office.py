@@ -133,11 +133,11 @@ def _link(args: argparse.Namespace) -> dict[str, Any]:
     from headcount.cli.station_actions import _run
 
     if getattr(args, "off", False):
-        return dict(_run(args, lambda st, user: st.unlink_office(user)))
+        return dict(_run(args, lambda st, user: st.unlink_office(user).as_dict()))
     if not getattr(args, "dsn", None):
         raise BadInput("give the station's credential with --dsn (or --off to stop)",
                        "请用 --dsn 指定工作站凭据（或用 --off 停止）")
-    return dict(_run(args, lambda st, user: st.link_office(user, args.dsn)))
+    return dict(_run(args, lambda st, user: st.link_office(user, args.dsn).as_dict()))
 
 
 def _sync(args: argparse.Namespace) -> dict[str, Any] | str:

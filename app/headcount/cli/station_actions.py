@@ -169,7 +169,7 @@ def cmd_notice_show(args: argparse.Namespace) -> Any:
 
 
 def cmd_settings_show(args: argparse.Namespace) -> Any:
-    return _run(args, lambda st, u: st.show_settings(u))
+    return _run(args, lambda st, u: st.show_settings(u).as_dict())
 
 
 def cmd_settings_set(args: argparse.Namespace) -> Any:
@@ -183,7 +183,7 @@ def cmd_settings_set(args: argparse.Namespace) -> Any:
         if known is not None and isinstance(known.default, str) \
                 and known.check(changes[key]) is not None:
             changes[key] = raw  # a text setting stays text ("911100...": not a number)
-    return _run(args, lambda st, u: st.set_settings(u, **changes))
+    return _run(args, lambda st, u: st.set_settings(u, **changes).as_dict())
 
 
 def cmd_settings_placement(args: argparse.Namespace) -> Any:
@@ -330,7 +330,7 @@ def cmd_checkin(args: argparse.Namespace) -> Any:
             templates = face_templates(engine, load_rgb(Path(args.image)))
             return {**st.attendance.check_in_templates(u, args.id, templates,
                                                        model_version=model_version(engine),
-                                                       station=station_name),
+                                                       station=station_name).as_dict(),
                     "unattended": True, "note": UNATTENDED_NOTE.both()}
         from headcount.vision.frames import video_frames
 
@@ -343,16 +343,16 @@ def cmd_checkin(args: argparse.Namespace) -> Any:
                 u, args.id, face_templates(engine, frame.rgb),
                 model_version=model_version(engine), station=station_name, seen=seen)
             total["frames"] += 1
-            total["faces"] += res["faces"]
-            total["unknown"] += res["unknown"]
-            total["checkins"] += res["checkins"]
+            total["faces"] += res.faces
+            total["unknown"] += res.unknown
+            total["checkins"] += [r.as_dict() for r in res.checkins]
         return {**total, "unattended": True, "note": UNATTENDED_NOTE.both()}
     return _run(args, do)
 
 
 # --- retention, audit, filing ------------------------------------------------------------------
 def cmd_purge(args: argparse.Namespace) -> Any:
-    return _run(args, lambda st, u: st.purge(u))
+    return _run(args, lambda st, u: st.purge(u).as_dict())
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> Any:
@@ -384,8 +384,8 @@ def cmd_audit_show(args: argparse.Namespace) -> Any:
 def cmd_audit_incident(args: argparse.Namespace) -> Any:
     def do(st: Any, u: Any) -> Any:
         report = st.incident_report(u, since=args.since, until=args.until)
-        _write_json(args.out, report)
-        return {"out": args.out, **report["counts"]}
+        _write_json(args.out, report.as_dict())
+        return {"out": args.out, **report.counts()}
     return _run(args, do)
 
 

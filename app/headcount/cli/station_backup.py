@@ -23,21 +23,18 @@ def _passphrase(args: argparse.Namespace, *, new: bool) -> str:
 
 
 def cmd_key_export(args: argparse.Namespace) -> Any:
-    return _run(args, lambda st, u: st.export_key(u, args.out, _passphrase(args, new=True)))
+    return _run(args, lambda st, u: st.export_key(u, args.out,
+                                                  _passphrase(args, new=True)).as_dict())
 
 
 def cmd_key_import(args: argparse.Namespace) -> Any:
-    return _run(args, lambda st, u: st.import_key(u, args.file, _passphrase(args, new=False)))
-
-
-def _summary(manifest: dict[str, Any]) -> dict[str, Any]:
-    keep = ("out", "station_id", "created_at", "db_bytes", "db_sha256", "counts")
-    return {k: manifest[k] for k in keep if k in manifest}
+    return _run(args, lambda st, u: st.import_key(u, args.file,
+                                                  _passphrase(args, new=False)).as_dict())
 
 
 def cmd_backup(args: argparse.Namespace) -> Any:
-    return _run(args, lambda st, u: _summary(st.backup(u, args.out,
-                                                       _passphrase(args, new=True))))
+    return _run(args, lambda st, u: st.backup(u, args.out,
+                                              _passphrase(args, new=True)).as_dict())
 
 
 def cmd_restore(args: argparse.Namespace) -> Any:
@@ -72,4 +69,4 @@ def cmd_restore(args: argparse.Namespace) -> Any:
 
 
 def cmd_erasures_confirm(args: argparse.Namespace) -> Any:
-    return _run(args, lambda st, u: st.confirm_erasures(u))
+    return _run(args, lambda st, u: st.confirm_erasures(u).as_dict())

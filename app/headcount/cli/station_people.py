@@ -51,7 +51,7 @@ def cmd_people_list(args: argparse.Namespace) -> Any:
 
 
 def cmd_people_show(args: argparse.Namespace) -> Any:
-    return _run(args, lambda st, u: st.person_summary(args.number, u))
+    return _run(args, lambda st, u: st.person_summary(args.number, u).as_dict())
 
 
 def cmd_people_export(args: argparse.Namespace) -> Any:
@@ -63,7 +63,7 @@ def cmd_people_export(args: argparse.Namespace) -> Any:
 
 
 def cmd_people_delete(args: argparse.Namespace) -> Any:
-    return _run(args, lambda st, u: st.delete_person(u, args.number))
+    return _run(args, lambda st, u: st.delete_person(u, args.number).as_dict())
 
 
 def cmd_people_leave(args: argparse.Namespace) -> Any:
@@ -78,11 +78,11 @@ def cmd_consent_record(args: argparse.Namespace) -> Any:
 
 
 def cmd_consent_withdraw(args: argparse.Namespace) -> Any:
-    return _run(args, lambda st, u: st.consent.withdraw(u, args.number))
+    return _run(args, lambda st, u: st.consent.withdraw(u, args.number).as_dict())
 
 
 def cmd_consent_show(args: argparse.Namespace) -> Any:
-    return _run(args, lambda st, u: st.consent_view(u, args.number))
+    return _run(args, lambda st, u: st.consent_view(u, args.number).as_dict())
 
 
 def cmd_enrol(args: argparse.Namespace) -> Any:

@@ -19,6 +19,7 @@ All of it is for administrators and audited.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,34 +38,77 @@ if TYPE_CHECKING:
     from headcount.station import Station
 
 
-def export_key(station: Station, actor: User, out: Path | str, passphrase: str) -> dict[str, Any]:
+@dataclass(frozen=True)
+class KeyExported:
+    out: str  # the sealed key file
+    station: str  # its station id
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"out": self.out, "station": self.station}
+
+
+@dataclass(frozen=True)
+class KeyImported:
+    imported: bool  # False: this station already held that key
+    key: str  # where the key is kept now
+
+    def as_dict(self) -> dict[str, Any]:
+        if self.imported:
+            return {"imported": True, "key": self.key}
+        return {"imported": False, "already_present": True, "key": self.key}
+
+
+@dataclass(frozen=True)
+class BackupMade:
+    """A backup archive written: the facts of its manifest."""
+
+    out: str
+    station_id: str
+    created_at: str
+    created_by: str
+    db_bytes: int
+    db_sha256: str
+    counts: dict[str, int]  # rows per table: people, templates, sessions, checkins, audit
+    ledger_lines: int | None  # the erasure ledger's lines in it; None: no ledger
+
+    def as_dict(self) -> dict[str, Any]:
+        """What ``headcount backup`` prints."""
+        return {"out": self.out, "station_id": self.station_id, "created_at": self.created_at,
+                "db_bytes": self.db_bytes, "db_sha256": self.db_sha256,
+                "counts": dict(self.counts)}
+
+
+def export_key(station: Station, actor: User, out: Path | str, passphrase: str) -> KeyExported:
     require(actor, "key.export")
     out = files.write_key_file(station, out, passphrase)
     station.audit.record(actor.name, "key_export", "", {"file": out.name})
-    return {"out": str(out), "station": station.station_id}
+    return KeyExported(str(out), station.station_id)
 
 
-def import_key(station: Station, actor: User, path: Path | str, passphrase: str) -> dict[str, Any]:
+def import_key(station: Station, actor: User, path: Path | str, passphrase: str) -> KeyImported:
     """Store the key from a key file (a station whose key is missing, e.g. a database
     copied to a new PC). The key must belong to this station's database."""
     require(actor, "key.import")
     sealed = files.read_key_file(station, path, passphrase)
     if station.keys.load() == sealed.key:
-        return {"imported": False, "already_present": True, "key": station.keys.location}
+        return KeyImported(False, station.keys.location)
     store = files.store_key(station, sealed.key)  # the audit row below is sealed with it
     with atomic(station.db):
         station.db.table("meta").upsert(files.key_store_row(store), pk="key")
         station.audit.record(actor.name, "key_import", "", {"key_store": store.location})
-    return {"imported": True, "key": store.location}
+    return KeyImported(True, store.location)
 
 
-def backup(station: Station, actor: User, out: Path | str, passphrase: str) -> dict[str, Any]:
-    """Write one archive; returns its manifest with ``out``."""
+def backup(station: Station, actor: User, out: Path | str, passphrase: str) -> BackupMade:
+    """Write one archive; returns the facts of its manifest."""
     require(actor, "backup")
     made = files.write_archive(station, out, passphrase, created_by=actor.name)
     station.audit.record(actor.name, "backup", "", {
         "file": Path(made["out"]).name, "db_sha256": made["db_sha256"], **made["counts"]})
-    return made
+    ledger = made.get("erasure_ledger")
+    return BackupMade(made["out"], made["station_id"], made["created_at"], made["created_by"],
+                      int(made["db_bytes"]), made["db_sha256"], dict(made["counts"]),
+                      int(ledger["lines"]) if ledger else None)
 
 
 def restore(archive: Path | str, data_dir: Path | str, passphrase: str, *, user: str,

@@ -21,7 +21,7 @@ from headcount.store.audit import AuditLog
 from headcount.store.db import atomic, checkpoint
 from headcount.store.migrations import now_iso
 from headcount.store.people import People, Person
-from headcount.store.receipts import Receipts
+from headcount.store.receipts import ConsentWithdrawn, Receipts
 from headcount.store.settings import Settings
 from headcount.store.templates import Templates
 from headcount.store.users import User
@@ -179,7 +179,7 @@ class Consents:
                                "evidence": evidence.strip()[:200]})
         return self._records("WHERE id = ?", [cid])[0]
 
-    def recheck_age(self, actor: User, number: str) -> dict[str, Any] | None:
+    def recheck_age(self, actor: User, number: str) -> ConsentWithdrawn | None:
         """After a date-of-birth change: an active self-consent given while, by the new
         date, the person was under the age of consent no longer counts. It is withdrawn
         (templates deleted, receipt, ledger: C5) and audited; returns the receipt."""
@@ -195,7 +195,7 @@ class Consents:
                            "consent by the new date of birth", "birth_date": person.birth_date})
         return self.withdraw(actor, number)
 
-    def withdraw(self, actor: User, number: str, *, scope: str = "face") -> dict[str, Any]:
+    def withdraw(self, actor: User, number: str, *, scope: str = "face") -> ConsentWithdrawn:
         """Withdraw consent: templates go at once; returns the deletion receipt (C5)."""
         person = self.people.get(number)
         record = self.active(person.id, scope)
@@ -212,14 +212,17 @@ class Consents:
                             " WHERE person_id = ? AND scope = ? AND withdrawn_at IS NULL",
                             [now, actor.name, person.id, scope])
             deleted = self.templates.delete_for_person(person.id) if scope == "face" else 0
-            receipt = self.receipts.write("deletion", actor.name, {
+            stored = self.receipts.write("deletion", actor.name, {
                 "person": person.number, "name": person.name, "consent": record.id,
                 "scope": scope, "withdrawn_at": now, "templates_deleted": deleted,
                 "manual_only": True,
             })
+            receipt = ConsentWithdrawn(**vars(stored), person=person.number, name=person.name,
+                                       consent=record.id, scope=scope, withdrawn_at=now,
+                                       templates_deleted=deleted)
             self.audit.record(actor.name, "consent_withdraw", person.number,
                               {"consent": record.id, "templates_deleted": deleted,
-                               "receipt": receipt["receipt"]})
+                               "receipt": stored.receipt})
         # Fold the WAL so the deleted pages' old copies leave the -wal file too.
         checkpoint(self.db)
         return receipt

@@ -17,6 +17,7 @@ ledger.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -115,7 +116,17 @@ def hold(station: Station, actor: User, made_at: str) -> list[str]:
     return [n for _, n in rows]
 
 
-def release(station: Station, actor: User) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Released:
+    """People matched again after an administrator confirmed none was erased later."""
+
+    released: tuple[str, ...]  # their numbers
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"released": list(self.released)}
+
+
+def release(station: Station, actor: User) -> Released:
     """An administrator confirms that nobody held was erased after the backup."""
     require(actor, "erasures.confirm")
     numbers = held(station.db)
@@ -123,4 +134,4 @@ def release(station: Station, actor: User) -> dict[str, Any]:
         station.db.execute("DELETE FROM erasure_hold")
         station.audit.record(actor.name, "erasure_hold_released", "", {"people": numbers})
     station.templates.forget_cache()
-    return {"released": numbers}
+    return Released(tuple(numbers))

@@ -11,8 +11,10 @@ fixes its public key; a later file from the same station with another key is ref
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import sqlite_utils
@@ -35,6 +37,36 @@ OTHERS_KEY = "filing_other_stations"  # meta: station id -> its last imported co
 KIND = "headcount-filing-count"
 
 
+@dataclass(frozen=True)
+class SignedCount:
+    """A station's own count, signed; ``as_dict`` is the file another station imports."""
+
+    kind: str
+    station_id: str
+    school: str
+    credit_code: str
+    people_with_facial_data: int
+    at: str
+    public_key: str
+    signature: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ImportedCount:
+    """Another station's count, now part of the school's total."""
+
+    station_id: str
+    people_with_facial_data: int
+    stations_imported: int
+    school_total_others: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
 def _signing_key(template_key: bytes) -> Ed25519PrivateKey:
     seed = HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
                 info=b"headcount filing count signature").derive(template_key)
@@ -46,15 +78,15 @@ def _canonical(body: dict[str, Any]) -> bytes:
 
 
 def sign_count(template_key: bytes, *, station_id: str, school: str, credit_code: str,
-               count: int) -> dict[str, Any]:
+               count: int) -> SignedCount:
     """This station's own count, signed (only its own: imported counts are not re-signed,
     so a sum is never counted twice)."""
     key = _signing_key(template_key)
     public = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw).hex()
-    body = {"kind": KIND, "station_id": station_id, "school": school,
-            "credit_code": credit_code, "people_with_facial_data": int(count),
-            "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "public_key": public}
-    return {**body, "signature": key.sign(_canonical(body)).hex()}
+    unsigned = SignedCount(KIND, station_id, school, credit_code, int(count),
+                           dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), public, "")
+    body = {k: v for k, v in unsigned.as_dict().items() if k != "signature"}
+    return dataclasses.replace(unsigned, signature=key.sign(_canonical(body)).hex())
 
 
 def verify(data: Any) -> dict[str, Any]:
@@ -85,7 +117,7 @@ class SchoolCounts:
     def total_others(self) -> int:
         return sum(int(v["people_with_facial_data"]) for v in self.others().values())
 
-    def import_count(self, actor: User, data: Any) -> dict[str, Any]:
+    def import_count(self, actor: User, data: Any) -> ImportedCount:
         """Add or update another station's signed count (admin; audited)."""
         require(actor, "filing.import")
         body = verify(data)
@@ -109,5 +141,5 @@ class SchoolCounts:
                             [OTHERS_KEY, json.dumps(others, ensure_ascii=False)])
             self.audit.record(actor.name, "filing_import", sid,
                               {"people": body["people_with_facial_data"], "at": body["at"]})
-        return {"station_id": sid, "people_with_facial_data": body["people_with_facial_data"],
-                "stations_imported": len(others), "school_total_others": self.total_others()}
+        return ImportedCount(sid, int(body["people_with_facial_data"]), len(others),
+                             self.total_others())

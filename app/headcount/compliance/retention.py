@@ -16,14 +16,13 @@ Each purge writes a receipt with counts and identifiers (numbers, session ids) o
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import sqlite_utils
 
 from headcount.compliance.erasures import Erasures
 from headcount.store.audit import AuditLog
 from headcount.store.db import atomic, checkpoint
-from headcount.store.receipts import Receipts
+from headcount.store.receipts import PurgeReceipt, Receipts
 from headcount.store.settings import Settings
 from headcount.store.users import User
 
@@ -81,7 +80,7 @@ class Retention:
                             [cut["audit"]]).fetchone()[0],
         }
 
-    def purge(self, actor: User, now: dt.datetime | None = None) -> dict[str, Any]:
+    def purge(self, actor: User, now: dt.datetime | None = None) -> PurgeReceipt:
         """Delete what is past its retention period; returns the receipt."""
         now = now or dt.datetime.now(dt.UTC)
         cut = self.cutoffs(now)
@@ -114,8 +113,15 @@ class Retention:
                     "unused_people": [n for _, n in unused], "sessions_purged": ended,
                     "checkins_deleted": events, "corrections_deleted": corrections,
                     "audit_rows_deleted": audit_rows}
-            receipt = self.receipts.write("purge", actor.name, data)
-            self.audit.record(actor.name, "purge", f"receipt:{receipt['receipt']}",
+            stored = self.receipts.write("purge", actor.name, data)
+            receipt = PurgeReceipt(
+                **vars(stored), at=now.isoformat(),
+                templates_deleted=templates + unused_templates,
+                people=tuple(n for _, n in left), unused_templates_deleted=unused_templates,
+                unused_people=tuple(n for _, n in unused), sessions_purged=tuple(ended),
+                checkins_deleted=events, corrections_deleted=corrections,
+                audit_rows_deleted=audit_rows)
+            self.audit.record(actor.name, "purge", f"receipt:{stored.receipt}",
                               {k: v for k, v in data.items()
                                if k not in ("people", "unused_people")}
                               | {"people": len(left), "unused_people": len(unused)})

@@ -40,6 +40,8 @@ from headcount.gui import dialog_parts as parts
 from headcount.gui.backend import Backend, EnrolOutcome, ImportRow, Person, User
 from headcount.gui.tasks import GeneratorWorker, TaskManager
 from headcount.models import MODEL_VERSION
+from headcount.store.people import ImportResult
+from headcount.store.receipts import ConsentWithdrawn, PersonDeleted
 
 NOTICE_LABELS = ("processor", "contact", "purpose", "method", "retention", "necessity",
                  "rights", "alternative")
@@ -89,7 +91,7 @@ def live_capture(spec: Any, tries: int = 60) -> Iterator[tuple[str, Any]]:
 
 class EnrolmentDialog(QDialog):
     changed = Signal()
-    receipt_shown = Signal(dict)
+    receipt_shown = Signal(object)  # the ConsentWithdrawn or PersonDeleted receipt
 
     def __init__(self, backend: Backend, user: User, tasks: TaskManager,
                  parent: QWidget | None = None, camera: Any = None) -> None:
@@ -99,7 +101,7 @@ class EnrolmentDialog(QDialog):
         self.backend, self.user, self.tasks, self.camera = backend, user, tasks, camera
         self.people: list[Person] = []
         self.workers: list[GeneratorWorker] = []
-        self.last_receipt: dict[str, Any] | None = None
+        self.last_receipt: ConsentWithdrawn | PersonDeleted | None = None
         self.message = parts.message_label(wrap=True, name="enrolMessage", error=False)
         tabs = QTabWidget()
         tabs.addTab(self._consent_tab(), self.tr("Consent and enrolment"))
@@ -335,13 +337,12 @@ class EnrolmentDialog(QDialog):
         self.tasks.run(lambda: self.backend.delete_person(p.id, user=self.user),
                        lambda r: self._receipt(r, None), self.show_message)
 
-    def _receipt(self, receipt: dict[str, Any], select: int | None) -> None:
+    def _receipt(self, receipt: ConsentWithdrawn | PersonDeleted, select: int | None) -> None:
         self.last_receipt = receipt
         self.show_message(self.tr("Deletion receipt: {number} {name}, {n} template(s) deleted "
                                   "at {at} by {by}.").format(
-            number=receipt.get("number", ""), name=receipt.get("name", ""),
-            n=receipt.get("templates_deleted", 0), at=receipt.get("at", ""),
-            by=receipt.get("by", "")), ok=True)
+            number=receipt.person, name=receipt.name, n=receipt.templates_deleted,
+            at=receipt.created_at, by=receipt.actor), ok=True)
         self.receipt_shown.emit(receipt)
         self.changed.emit()
         self.reload_people(select=select)
@@ -463,9 +464,11 @@ class EnrolmentDialog(QDialog):
         self.tasks.run(lambda: self.backend.import_roster(path, user=self.user),
                        self._imported, self.show_message)
 
-    def _imported(self, counts: dict[str, int]) -> None:
+    def _imported(self, result: ImportResult) -> None:
         self.show_message(self.tr("Imported: {added} added, {updated} updated, {errors} "
-                                  "skipped.").format(**counts), ok=True)
+                                  "skipped.").format(added=result.inserted,
+                                                     updated=result.updated,
+                                                     errors=result.rejected), ok=True)
         self.changed.emit()
         self.reload_people()
 

@@ -41,6 +41,7 @@ from headcount.gui.recognise import Recogniser
 from headcount.gui.result_banner import ResultBanner
 from headcount.gui.roster import RosterPanel
 from headcount.gui.tasks import TaskManager
+from headcount.store.receipts import PurgeReceipt
 
 log = logging.getLogger(__name__)
 TITLE_BAR_ROOM = 60  # px a window manager may add above the window (title bar, borders)
@@ -54,10 +55,10 @@ class MainWindow(QMainWindow):
     candidate_shown = Signal(object)  # Candidate
     report_offered = Signal(object)  # DocumentDialog for the closed session's report
     corrected = Signal(object)  # Correction
-    purge_done = Signal(object)  # purge receipt (dict) or None when nothing was due
+    purge_done = Signal(object)  # the PurgeReceipt, or None when nothing was due
     cue_shown = Signal()
     roll_call_shown = Signal(object)  # RollCallDialog (gui/roll_call.py)
-    roll_call_done = Signal(object)  # the confirmed roll call (dict)
+    roll_call_done = Signal(object)  # the confirmed roll call (RollCallConfirmed)
 
     PURGE_CHECK_MS = 10 * 60 * 1000  # look every 10 minutes; purge once a day
     LINK_SYNC_S = 5.0  # the exam-office sync's period (gui/link_status.py)
@@ -500,11 +501,10 @@ class MainWindow(QMainWindow):
         self.last_purge = today
         self.tasks.run(self.backend.purge_if_due, self._purged)
 
-    def _purged(self, receipt: dict[str, Any] | None) -> None:
+    def _purged(self, receipt: PurgeReceipt | None) -> None:
         if receipt:
             self.show_info(self.tr("Retention purge: {n} template(s) deleted (receipt {id}).")
-                           .format(n=receipt.get("templates_deleted", 0),
-                                   id=receipt.get("receipt", "")))
+                           .format(n=receipt.templates_deleted, id=receipt.receipt))
             self.refresh_roster()
         self.purge_done.emit(receipt)
 

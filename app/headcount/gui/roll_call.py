@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from headcount.attendance.reasons import reason_label
-from headcount.attendance.roll_call import RollCallProposal
+from headcount.attendance.roll_call import RollCallConfirmed, RollCallProposal
 from headcount.gui import dialog_parts as parts
 from headcount.i18n import language
 from headcount.vision.labels import place_labels
@@ -259,11 +259,11 @@ class RollCall:
         w.tasks.run(lambda: w.backend.confirm_roll_call(proposal, numbers, user=user),
                     self._confirmed)
 
-    def _confirmed(self, result: dict[str, Any]) -> None:
+    def _confirmed(self, result: RollCallConfirmed) -> None:
         w = self.w
         w.show_info(QCoreApplication.translate(
             "RollCall", "Roll call: {n} checked in by face, {u} unticked.").format(
-            n=result["confirmed"], u=len(result["unticked"])))
+            n=result.confirmed, u=len(result.unticked)))
         w.roll_call_done.emit(result)
         w.refresh_roster()
 

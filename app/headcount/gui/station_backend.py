@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from headcount.attendance.roll_call import RollCallConfirmed, RollCallProposal
 from headcount.gui.backend import (
     AuditRow,
     CheckIn,
@@ -32,6 +33,8 @@ from headcount.gui.backend import (
     User,
 )
 from headcount.models import MODEL_VERSION
+from headcount.store.people import ImportResult
+from headcount.store.receipts import ConsentWithdrawn, PersonDeleted, PurgeReceipt
 
 log = logging.getLogger(__name__)
 
@@ -243,13 +246,13 @@ class StationBackend:
         assert entry.correction is not None
         return entry.correction
 
-    def roll_call(self, session_id: int, rgb: np.ndarray, *, user: User) -> Any:
+    def roll_call(self, session_id: int, rgb: np.ndarray, *, user: User) -> RollCallProposal:
         """Every face of a classroom frame proposed against the session's list."""
         return self.st.propose_roll_call(self._user(user), session_id, rgb)
 
-    def confirm_roll_call(self, proposal: Any, numbers: list[str], *,
-                          user: User) -> dict[str, Any]:
-        return dict(self.st.confirm_roll_call(self._user(user), proposal, numbers))
+    def confirm_roll_call(self, proposal: RollCallProposal, numbers: list[str], *,
+                          user: User) -> RollCallConfirmed:
+        return self.st.confirm_roll_call(self._user(user), proposal, numbers)
 
     def exam_checkins(self, session_id: int) -> dict[int, int]:
         return dict(self.st.attendance.other_rooms(session_id)["checked_in"])
@@ -304,18 +307,11 @@ class StationBackend:
                                method=method, guardian_name=guardian_name,
                                relationship=relationship, evidence=evidence)
 
-    def withdraw_consent(self, person_id: int, *, user: User) -> dict[str, Any]:
-        p = self.st.people.by_id(person_id)
-        r = dict(self.st.consent.withdraw(self._user(user), p.number))
-        return {"number": p.number, "name": p.name, "by": user.name,
-                "at": r.get("created_at", dt.datetime.now().isoformat(timespec="seconds")),
-                "templates_deleted": r.get("templates_deleted", r.get("data", {}).get(
-                    "templates_deleted", 0)), **r}
+    def withdraw_consent(self, person_id: int, *, user: User) -> ConsentWithdrawn:
+        return self.st.consent.withdraw(self._user(user), self._number(person_id))
 
-    def delete_person(self, person_id: int, *, user: User) -> dict[str, Any]:
-        p = self.st.people.by_id(person_id)
-        r = dict(self.st.delete_person(self._user(user), p.number))
-        return {"number": p.number, "name": p.name, "by": user.name, **r}
+    def delete_person(self, person_id: int, *, user: User) -> PersonDeleted:
+        return self.st.delete_person(self._user(user), self._number(person_id))
 
     def enrol_template(self, person_id: int, template: np.ndarray, *, user: User,
                        source: str, model: str = MODEL_VERSION) -> EnrolOutcome:
@@ -334,13 +330,12 @@ class StationBackend:
         rows += [ImportRow(e.row, {}, str(getattr(e, "message", e))) for e in result.errors]
         return sorted(rows, key=lambda r: r.row)
 
-    def import_roster(self, path: str, *, user: User) -> dict[str, int]:
-        r = self.st.import_roster(self._user(user), path)
-        return {"added": r.inserted, "updated": r.updated, "errors": r.rejected}
+    def import_roster(self, path: str, *, user: User) -> ImportResult:
+        return self.st.import_roster(self._user(user), path)
 
     # ------------------------------------------------------------------ administration
     def _prefs(self) -> dict[str, Any]:
-        return PREFERENCES | self.st.preferences(PREFS_FACE)
+        return PREFERENCES | self.st.preferences(PREFS_FACE).as_dict()
 
     def _station_has(self, setting: str) -> bool:
         from headcount.store.settings import BY_NAME
@@ -385,7 +380,7 @@ class StationBackend:
         if notice:
             self.publish_notice(notice, user=user)
 
-    def purge_if_due(self) -> dict[str, Any] | None:
+    def purge_if_due(self) -> PurgeReceipt | None:
         """The daily retention purge (the station decides what is due)."""
         return self.st.purge_if_due()
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from dataclasses import dataclass
 from typing import Any
 
 import psycopg
@@ -28,7 +29,26 @@ from headcount.store.db import atomic
 _AAD = b"headcount office link v1"
 
 
-def link(db: sqlite_utils.Database, key: bytes, dsn: str) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Linked:
+    station: str  # the station's name on the school server
+    queued: int  # events of what the station held before, queued now
+    waiting: int  # events waiting in the outbox
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"linked": True, "station": self.station, "queued": self.queued,
+                "waiting": self.waiting}
+
+
+@dataclass(frozen=True)
+class Unlinked:
+    waiting: int  # stays queued; a later link sends it
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"linked": False, "waiting": self.waiting}
+
+
+def link(db: sqlite_utils.Database, key: bytes, dsn: str) -> Linked:
     """Check the DSN is a station's credential on a school server, then store it
     encrypted with the station key. From now on events are queued; what the station
     held before is queued once now (office/backfill.py)."""
@@ -52,14 +72,14 @@ def link(db: sqlite_utils.Database, key: bytes, dsn: str) -> dict[str, Any]:
             db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                        (LINK_KEY, sealed.hex()))
             queued = backfill.queue(db, backfill.missing(db, conn))
-    return {"linked": True, "station": row[0], "queued": queued, "waiting": waiting(db)}
+    return Linked(str(row[0]), queued, waiting(db))
 
 
-def unlink(db: sqlite_utils.Database) -> dict[str, Any]:
+def unlink(db: sqlite_utils.Database) -> Unlinked:
     """Stop queueing; what is already waiting stays (a later link sends it)."""
     with atomic(db):
         db.execute("DELETE FROM meta WHERE key = ?", (LINK_KEY,))
-    return {"linked": False, "waiting": waiting(db)}
+    return Unlinked(waiting(db))
 
 
 def linked_dsn(db: sqlite_utils.Database, key: bytes) -> str | None:
