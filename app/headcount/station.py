@@ -99,7 +99,7 @@ if TYPE_CHECKING:  # results of operations that import their module when first u
     from headcount.compliance.erasure_hold import Released
     from headcount.compliance.incident import IncidentReport
     from headcount.office.link import LinkLoop
-    from headcount.office.outbox import Linked, Unlinked
+    from headcount.office.outbox import Linked, Synced, Unlinked
 
 
 class Station(Reads):
@@ -452,7 +452,7 @@ class Station(Reads):
         self.audit.record(actor.name, "office_unlink", "", {})
         return result
 
-    def sync_office(self) -> dict[str, int]:
+    def sync_office(self) -> Synced:
         from headcount.office import outbox
 
         return outbox.sync(self.db, self._key_bytes())

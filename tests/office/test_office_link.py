@@ -14,6 +14,7 @@ import psycopg
 import pytest
 
 from headcount.errors import BadInput
+from headcount.office.feedback import SeenElsewhere
 from headcount.office.outbox import waiting
 from headcount.office.schema import add_station, init
 from headcount.office.status import status
@@ -76,7 +77,7 @@ def test_prelink_data_is_sent_once_and_relinking_sends_only_the_gap(
     linked = roster.link_office(admin, dsn)
     # session, 3 entries, check-in, correction, 1 person with face data
     assert linked.queued == 7 and linked.waiting == 7
-    assert roster.sync_office()["sent"] == 7
+    assert roster.sync_office().sent == 7
     rows = _server(office_dsn)
     assert _kinds(rows, "room-101") == {"session": 1, "entry": 3, "checkin": 1,
                                         "correction": 1, "face_data": 1}
@@ -91,7 +92,7 @@ def test_prelink_data_is_sent_once_and_relinking_sends_only_the_gap(
     roster.delete_person(admin, "2024002")  # their face data goes too
     assert waiting(roster.db) == 0
     assert roster.link_office(admin, dsn).queued == 2  # the check-in, face data gone
-    assert roster.sync_office()["sent"] == 2
+    assert roster.sync_office().sent == 2
     rows = _server(office_dsn)
     assert _kinds(rows, "room-101")["checkin"] == 2
     assert [r[1] for r in rows] == list(range(1, 10))  # the sequence simply continues
@@ -109,21 +110,20 @@ def test_a_check_in_in_two_rooms_comes_back_to_both_stations(
     a = _exam(roster, admin, "101", ("2024001", "2024002"))
     b = _exam(second, b_admin, "102", ("2024001", "2024003"))
     roster.attendance.check_in(admin, a, "2024001", reason="declined")
-    assert roster.sync_office()["duplicates"] == []  # room 102 has not checked them in
+    assert roster.sync_office().duplicates == ()  # room 102 has not checked them in
     second.attendance.check_in(b_admin, b, "2024001", reason="declined")
     second.attendance.check_in(b_admin, b, "2024003", reason="declined")
-    assert second.sync_office()["duplicates"] == [
-        {"session_ref": b, "session": EXAM, "number": "2024001", "other_rooms": ["101"]}]
-    assert roster.sync_office()["duplicates"] == [
+    assert second.sync_office().duplicates == (SeenElsewhere(b, EXAM, "2024001", ("101",)),)
+    assert roster.sync_office().as_dict()["duplicates"] == [
         {"session_ref": a, "session": EXAM, "number": "2024001", "other_rooms": ["102"]}]
     # a class of the same name is not an exam: no impersonation sign
     c = _exam(roster, admin, "lab", ("2024003",), kind="class", name=EXAM)
     roster.attendance.check_in(admin, c, "2024003", reason="declined")
-    assert [d["number"] for d in roster.sync_office()["duplicates"]] == ["2024001"]
+    assert [d.number for d in roster.sync_office().duplicates] == ["2024001"]
     # corrected to absent in room 102: no longer a duplicate anywhere
     second.attendance.correct(b_admin, b, "2024001", status="absent", reason="wrong person")
-    assert second.sync_office()["duplicates"] == []
-    assert roster.sync_office()["duplicates"] == []
+    assert second.sync_office().duplicates == ()
+    assert roster.sync_office().duplicates == ()
     # a station reads its own rows only, and not the views behind the function
     with psycopg.connect(a_dsn) as conn:
         assert {r[0] for r in conn.execute("SELECT station FROM headcount.events")} == {
@@ -132,13 +132,16 @@ def test_a_check_in_in_two_rooms_comes_back_to_both_stations(
             conn.execute("SELECT * FROM headcount.marks")
     # the command line shows them in `sync --json`
     assert hc("roster", "import", str(cli_roster_file))[0] == 0
-    assert hc("link", "--dsn", add_station(office_dsn, "room-103")["dsn"])[0] == 0
+    code, out = hc("link", "--dsn", add_station(office_dsn, "room-103")["dsn"])
+    assert code == 0 and list(out) == ["linked", "station", "queued", "waiting"]
+    assert (out["linked"], out["station"]) == (True, "room-103")
     code, made = hc("session", "create", "--kind", "exam", "--name", EXAM, "--room", "103",
                     "--numbers", "2024003", "--invigilator", "李老师")
     assert code == 0, made
     assert hc("session", "start", str(made["id"]))[0] == 0
     assert hc("checkin", str(made["id"]), "2024003", "--manual", "--reason", "declined")[0] == 0
     code, out = hc("sync")
+    assert list(out) == ["sent", "waiting", "duplicates", "people_with_face_data"]
     assert code == 0 and out["duplicates"] == [
         {"session_ref": made["id"], "session": EXAM, "number": "2024003",
          "other_rooms": ["102"]}]
@@ -159,7 +162,7 @@ def test_filing_uses_the_school_count_while_linked(roster: Station, admin: User,
     assert roster.filing.status()["count_source"] == "station"
     second.link_office(second.login("admin", PASSWORD), add_station(office_dsn, "b")["dsn"])
     second.sync_office()
-    assert roster.sync_office()["people_with_face_data"] == 2
+    assert roster.sync_office().people_with_face_data == 2
     f = roster.filing.status()
     assert f["people_with_facial_data"] == 2 and f["count_source"] == "school_server"
     assert "school server" in f["count_used"]["en"] and "学校服务器" in f["count_used"]["zh"]
@@ -208,7 +211,7 @@ def test_a_restored_older_backup_continues_after_the_servers_last_sequence(
         assert waiting(restored.db) == 7
         result = restored.sync_office()
         # 6 were the same events already there; the new one moved after seq 7
-        assert result["sent"] == 1 and result["waiting"] == 0
+        assert result.sent == 1 and result.waiting == 0
         rows = _server(office_dsn)
         assert [r[1] for r in rows] == list(range(1, 9))
         assert [r[3] for r in rows if r[2] == "checkin"] == ["2024001", "2024002", "2024003"]
@@ -238,12 +241,12 @@ def test_server_killed_mid_exam_and_restarted_loses_nothing_and_doubles_nothing(
         pg_cluster.start()
     roster.attendance.check_in(admin, sid, "2024004", reason="declined")
     last = roster.db.execute("SELECT seq, event FROM office_outbox").fetchall()
-    assert roster.sync_office()["sent"] == 3
+    assert roster.sync_office().sent == 3
     # a reply lost after the server committed: the same rows are still waiting, and
     # are recognised as delivered (the same seq and content), not sent or moved
     roster.db.conn.executemany("INSERT INTO office_outbox (seq, event) VALUES (?, ?)", last)
     roster.db.conn.commit()
-    assert roster.sync_office() | {"duplicates": []} == {
+    assert roster.sync_office().as_dict() | {"duplicates": []} == {
         "sent": 0, "waiting": 0, "duplicates": [], "people_with_face_data": 0}
     rows = _server(office_dsn)
     assert [r[3] for r in rows if r[2] == "checkin"] == ["2024001", "2024002", "2024003",
@@ -273,7 +276,7 @@ def test_offline_for_the_whole_exam_then_syncing(roster: Station, admin: User,
                 outbox.sync(roster.db, key, timeout=1)
         roster.sessions.close(admin, sid)
         assert waiting(roster.db) == 1 + 3 + 1 + 2 + 1  # session, entries, start, 2, close
-    assert roster.sync_office()["sent"] == 8
+    assert roster.sync_office().sent == 8
     rooms = status(office_dsn, EXAM)["rooms"]
     assert rooms == [{"station": "room-101", "session": EXAM, "room": "101", "expected": 3,
                       "present": 2, "absent": 1}]

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from headcount.errors import BadInput
-from headcount.office.outbox import waiting
+from headcount.office.outbox import Synced, waiting
 from headcount.office.schema import add_station, init
 from headcount.office.status import status
 from headcount.station import Station
@@ -24,8 +24,8 @@ def _exam(st: Station, user: User, room: str) -> int:
     return sid
 
 
-def _counts(result: dict) -> dict:
-    return {k: result[k] for k in ("sent", "waiting")}
+def _counts(result: Synced) -> dict[str, int]:
+    return {"sent": result.sent, "waiting": result.waiting}
 
 
 def test_link_sync_status_exactly_once(roster: Station, admin: User, office_dsn: str,

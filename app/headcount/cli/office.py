@@ -144,18 +144,18 @@ def _sync(args: argparse.Namespace) -> dict[str, Any] | str:
     from headcount.cli.station_actions import _run
     from headcount.i18n import Text
 
-    result = dict(_run(args, lambda st, _user: st.sync_office(), login=False))
+    result = _run(args, lambda st, _user: st.sync_office(), login=False)
     if getattr(args, "json", False):
-        return result
+        return dict(result.as_dict())
     head = Text("Sent {sent}, waiting {waiting}. People with facial data at the school: "
                 "{people}.", "已发送 {sent} 条，待发送 {waiting} 条。全校存有人脸信息的人数："
                 "{people}。")
-    lines = [str(head).format(sent=result["sent"], waiting=result["waiting"],
-                              people=result["people_with_face_data"])]
-    for d in result["duplicates"]:
+    lines = [str(head).format(sent=result.sent, waiting=result.waiting,
+                              people=result.people_with_face_data)]
+    for d in result.duplicates:
         lines.append(str(Text(
-            f"DUPLICATE: {d['number']} ({d['session']}) is also checked in in room "
-            f"{', '.join(d['other_rooms'])}: check the ID.",
-            f"重复签到：{d['number']}（{d['session']}）在考场 {'、'.join(d['other_rooms'])} "
+            f"DUPLICATE: {d.number} ({d.session}) is also checked in in room "
+            f"{', '.join(d.other_rooms)}: check the ID.",
+            f"重复签到：{d.number}（{d.session}）在考场 {'、'.join(d.other_rooms)} "
             "也已签到：请核验证件。")))
     return "\n".join(lines)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
@@ -26,15 +27,28 @@ LINK_KEY = "office_link"  # meta: the sealed DSN while linked (office/outbox.py)
 COUNT_KEY = "office_face_data"  # meta: {"count": n, "at": ISO time} from the last sync
 
 
-def duplicates(conn: psycopg.Connection) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class SeenElsewhere:
+    """A number this station checked in for an exam that another room also checked in."""
+
+    session_ref: int  # this station's session id
+    session: str  # the exam's name
+    number: str
+    other_rooms: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"session_ref": self.session_ref, "session": self.session,
+                "number": self.number, "other_rooms": list(self.other_rooms)}
+
+
+def duplicates(conn: psycopg.Connection) -> list[SeenElsewhere]:
     """This station's numbers also checked in elsewhere, one entry per session and number."""
-    out: dict[tuple[int, str], dict[str, Any]] = {}
+    out: dict[tuple[int, str], tuple[str, list[str]]] = {}
     for ref, session, number, room in conn.execute(
             "SELECT session_ref, session, number, other_room FROM headcount.my_duplicates()"):
-        item = out.setdefault((ref, number), {"session_ref": ref, "session": session,
-                                              "number": number, "other_rooms": []})
-        item["other_rooms"].append(room)
-    return list(out.values())
+        out.setdefault((ref, number), (session, []))[1].append(room)
+    return [SeenElsewhere(ref, session, number, tuple(rooms))
+            for (ref, number), (session, rooms) in out.items()]
 
 
 def school_count(conn: psycopg.Connection) -> int:

@@ -92,9 +92,9 @@ class LinkLoop:
                     "waiting": outbox.waiting(db), "duplicates": self.duplicates,
                     "error": str(exc), "next_in": delay}
         self.failures, self.since = 0, None
-        self.duplicates = result["duplicates"]
-        return {"state": "up_to_date" if result["waiting"] == 0 else "waiting",
-                "waiting": result["waiting"], "sent": result["sent"],
+        self.duplicates = [d.as_dict() for d in result.duplicates]
+        return {"state": "up_to_date" if result.waiting == 0 else "waiting",
+                "waiting": result.waiting, "sent": result.sent,
                 "duplicates": self.duplicates,
-                "people_with_face_data": result["people_with_face_data"],
+                "people_with_face_data": result.people_with_face_data,
                 "next_in": self.period}

@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from headcount.errors import BadInput
 from headcount.office import backfill, feedback
 from headcount.office.events import push_on
-from headcount.office.feedback import LINK_KEY
+from headcount.office.feedback import LINK_KEY, SeenElsewhere
 from headcount.office.schema import connect
 from headcount.store.db import atomic
 
@@ -38,6 +38,19 @@ class Linked:
     def as_dict(self) -> dict[str, Any]:
         return {"linked": True, "station": self.station, "queued": self.queued,
                 "waiting": self.waiting}
+
+
+@dataclass(frozen=True)
+class Synced:
+    sent: int  # events the server committed now
+    waiting: int
+    duplicates: tuple[SeenElsewhere, ...]
+    people_with_face_data: int  # the school's count (office/feedback.py)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"sent": self.sent, "waiting": self.waiting,
+                "duplicates": [d.as_dict() for d in self.duplicates],
+                "people_with_face_data": self.people_with_face_data}
 
 
 @dataclass(frozen=True)
@@ -101,9 +114,9 @@ def waiting(db: sqlite_utils.Database) -> int:
 
 
 def sync(db: sqlite_utils.Database, key: bytes, batch: int = 500,
-         timeout: int = 5) -> dict[str, Any]:
+         timeout: int = 5) -> Synced:
     """Send everything waiting, oldest first, and read back what the station may know:
-    {"sent", "waiting", "duplicates", "people_with_face_data"} (office/feedback.py)."""
+    its duplicates and the school's count (office/feedback.py)."""
     dsn = linked_dsn(db, key)
     if dsn is None:
         raise BadInput("this station is not linked to an exam office: `headcount link --dsn`",
@@ -133,5 +146,4 @@ def sync(db: sqlite_utils.Database, key: bytes, batch: int = 500,
             raise BadInput(f"the school server was lost while syncing: {exc}",
                            f"同步时与学校服务器的连接中断：{exc}") from exc
     feedback.remember_count(db, people)
-    return {"sent": sent, "waiting": waiting(db), "duplicates": duplicates,
-            "people_with_face_data": people}
+    return Synced(sent, waiting(db), tuple(duplicates), people)
