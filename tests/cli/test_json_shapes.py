@@ -72,6 +72,9 @@ def test_json_of_typed_results(hc, roster_file: Path, tmp_path: Path,  # type: i
                          "unattended", "note"]
     assert (out["faces"], out["unknown"], out["ambiguous"], out["elsewhere"]) == (1, 0, [], [])
     assert list(out["checkins"][0]) == CHECKIN
+    out = _json(hc, "session", "correct", sid, "2024003", "--status", "absent", "--reason", "ill")
+    assert list(out) == ["correction", "session", "number", "status"]
+    assert (out["session"], out["number"], out["status"]) == (int(sid), "2024003", "absent")
 
     monkeypatch.setenv("HEADCOUNT_PASSPHRASE", PHRASE)
     key_file = tmp_path / "k.hckey"

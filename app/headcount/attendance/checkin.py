@@ -54,6 +54,20 @@ class CheckinResult:
 
 
 @dataclass(frozen=True)
+class Corrected:
+    """A correction recorded beside the check-in (which stays as it was)."""
+
+    correction: int
+    session: int
+    number: str
+    status: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"correction": self.correction, "session": self.session,
+                "number": self.number, "status": self.status}
+
+
+@dataclass(frozen=True)
 class Ambiguous:
     """A face close to two people of the list: a person decides, nothing is recorded."""
 
@@ -222,7 +236,7 @@ class Attendance:
         return "present_face" if event[1] == "face" else "present_manual"
 
     def correct(self, actor: User, session_id: int, number: str, *, status: str,
-                reason: str) -> dict[str, Any]:
+                reason: str) -> Corrected:
         """Record a correction (who, why); the original event stays as it was."""
         s = self.sessions.get(session_id)
         person = self.people.get(number)
@@ -241,7 +255,7 @@ class Attendance:
                 "status": status, "reason": reason.strip()}).last_pk
             self.audit.record(actor.name, "correction", person.number,
                               {"session": s.id, "status": status, "correction": cid})
-        return {"correction": cid, "session": s.id, "number": person.number, "status": status}
+        return Corrected(int(cid or 0), s.id, person.number, status)
 
     def roll(self, session_id: int) -> list[RollRow]:
         """Every person on the list with status, method, time, flags and corrections."""

@@ -283,7 +283,7 @@ def cmd_session_basis(args: argparse.Namespace) -> Any:
 
 def cmd_session_correct(args: argparse.Namespace) -> Any:
     return _run(args, lambda st, u: st.attendance.correct(
-        u, args.id, args.number, status=args.status, reason=args.reason))
+        u, args.id, args.number, status=args.status, reason=args.reason).as_dict())
 
 
 # ``checkin --image/--video`` is the unattended path: no one confirms its matches. The
