@@ -89,7 +89,14 @@ def test_json_of_typed_results(hc, roster_file: Path, tmp_path: Path,  # type: i
                              "audit": out["counts"]["audit"]}
 
     out = _json(hc, "filing", "status", "--signed-out", str(tmp_path / "mine.json"))
-    assert list(out)[-1] == "signed_out" and out["people_with_facial_data"] == 2
+    assert list(out) == ["people_with_facial_data", "warning_level", "filing_level", "level",
+                         "message", "threshold_reached_on", "deadline", "authority", "changes",
+                         "this_station", "other_stations", "count_source", "count_used",
+                         "signed_out"]
+    assert (out["people_with_facial_data"], out["level"], out["deadline"]) == (2, "ok", None)
+    assert list(out["message"]) == ["en", "zh"] and list(out["count_used"]) == ["en", "zh"]
+    code, text = hc("filing", "status", as_json=False)
+    assert code == 0 and text.startswith("2 people have stored facial data")
     signed = _keep("signed", json.loads((tmp_path / "mine.json").read_text(encoding="utf-8")))
     assert list(signed) == ["kind", "station_id", "school", "credit_code",
                             "people_with_facial_data", "at", "public_key", "signature"]

@@ -41,11 +41,12 @@ def test_working_days_skip_weekends() -> None:
 
 def test_filing_names_the_provincial_authority_deadline_and_day_reached(
         roster: Station, admin: User, monkeypatch: pytest.MonkeyPatch) -> None:
-    status = roster.filing.status()
+    status = roster.filing.status().as_dict()  # as `filing status --json` prints it
     assert status["threshold_reached_on"] is None and status["deadline"] is None
     assert "省级以上网信部门" in status["authority"]["zh"]
     monkeypatch.setattr(roster.templates, "distinct_people", lambda: FILING_LEVEL)
-    status = roster.filing.status()
+    assert roster.filing.status().deadline == add_working_days(dt.date.today(), 30)
+    status = roster.filing.status().as_dict()
     today = dt.date.today()
     assert status["level"] == "filing_required"
     assert status["threshold_reached_on"] == today.isoformat()
@@ -54,7 +55,7 @@ def test_filing_names_the_provincial_authority_deadline_and_day_reached(
     assert "注销" in status["changes"]["zh"]
     # The day stays recorded, once, even when the count later falls.
     monkeypatch.setattr(roster.templates, "distinct_people", lambda: 5)
-    assert roster.filing.status()["threshold_reached_on"] == today.isoformat()
+    assert roster.filing.status().threshold_reached_on == today
     assert len(roster.audit.entries(action="filing_threshold_reached")) == 1
 
 
@@ -283,7 +284,7 @@ def test_filing_warning_uses_the_school_sum(roster: Station, admin: User,
                         credit_code=VALID_CODE, count=79_999)
     roster.consent.record(admin, "2024002", by="self")
     roster.enrolment.enrol_template(admin, "2024002", template_for(1))
-    assert roster.filing.status()["level"] == "ok"
+    assert roster.filing.status().level == "ok"
     forged = {**signed.as_dict(), "people_with_facial_data": 9}
     with pytest.raises(BadInput, match="changed after signing"):
         roster.school_counts.import_count(admin, forged)
@@ -293,8 +294,8 @@ def test_filing_warning_uses_the_school_sum(roster: Station, admin: User,
                                           signed.as_dict())
     roster.school_counts.import_count(admin, signed.as_dict())
     status = roster.filing.status()
-    assert status["people_with_facial_data"] == 80_000 and status["level"] == "warning"
-    assert status["this_station"] == 1 and status["other_stations"] == 1
+    assert status.people_with_facial_data == 80_000 and status.level == "warning"
+    assert status.this_station == 1 and status.other_stations == 1
     impostor = sign_count(bytes(32), station_id="b" * 32, school="x", credit_code="",
                           count=1)
     with pytest.raises(Refused, match="another key"):

@@ -59,15 +59,15 @@ def test_purge_runs_at_open(roster: Station, admin: User, engine) -> None:  # ty
 
 
 def test_filing_counter_warning_and_export(roster: Station, admin: User) -> None:
-    assert roster.filing.status()["level"] == "ok"
+    assert roster.filing.status().level == "ok"
     for number, seed in (("2024002", 1), ("2024004", 2)):
         roster.consent.record(admin, number, by="self")
         roster.enrolment.enrol_template(admin, number, template_for(seed))
     roster.enrolment.enrol_template(admin, "2024002", template_for(3))  # 2 templates, 1 person
-    assert roster.filing.status()["people_with_facial_data"] == 2
+    assert roster.filing.status().people_with_facial_data == 2
     roster.set_settings(admin, filing_warning=2)
     status = roster.filing.status()
-    assert status["level"] == "warning" and "2" in status["message"]["zh"]
+    assert status.level == "warning" and "2" in status.message.zh
     data = roster.filing.export(admin)
     assert data["processor"]["name"] == "Test Middle School"
     assert data["volume"]["people_with_facial_data"] == 2 and data["volume"]["templates"] == 3
@@ -80,7 +80,7 @@ def test_filing_counter_warning_and_export(roster: Station, admin: User) -> None
 
 def test_filing_required_at_100k(roster: Station, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(roster.templates, "distinct_people", lambda: 100_000)
-    assert roster.filing.status()["level"] == "filing_required"
+    assert roster.filing.status().level == "filing_required"
 
 
 def test_delete_person_everything_with_receipt(roster: Station, admin: User) -> None:

@@ -155,22 +155,22 @@ def test_filing_uses_the_school_count_while_linked(roster: Station, admin: User,
     _hold_face(roster, "2024001")
     _hold_face(second, "2024001")  # the same person at two stations counts once
     _hold_face(second, "2024004")
-    assert roster.filing.status()["count_source"] == "station"
-    assert roster.filing.status()["people_with_facial_data"] == 1
+    assert roster.filing.status().count_source == "station"
+    assert roster.filing.status().people_with_facial_data == 1
     roster.link_office(admin, add_station(office_dsn, "a")["dsn"])
     # linked, but no count from the server yet: still the local one, and it says so
-    assert roster.filing.status()["count_source"] == "station"
+    assert roster.filing.status().count_source == "station"
     second.link_office(second.login("admin", PASSWORD), add_station(office_dsn, "b")["dsn"])
     second.sync_office()
     assert roster.sync_office().people_with_face_data == 2
     f = roster.filing.status()
-    assert f["people_with_facial_data"] == 2 and f["count_source"] == "school_server"
-    assert "school server" in f["count_used"]["en"] and "学校服务器" in f["count_used"]["zh"]
-    assert "Counted: the school server's count" in f["message"]["en"]
-    assert "计数依据：学校服务器" in f["message"]["zh"]
+    assert f.people_with_facial_data == 2 and f.count_source == "school_server"
+    assert "school server" in f.count_used.en and "学校服务器" in f.count_used.zh
+    assert "Counted: the school server's count" in f.message.en
+    assert "计数依据：学校服务器" in f.message.zh
     roster.unlink_office(admin)
-    assert roster.filing.status()["count_source"] == "station"
-    assert roster.filing.status()["people_with_facial_data"] == 1
+    assert roster.filing.status().count_source == "station"
+    assert roster.filing.status().people_with_facial_data == 1
 
 
 def test_doctor_says_which_filing_count_is_used(roster: Station, admin: User,

@@ -75,7 +75,7 @@ def cmd_filing_import(args: argparse.Namespace) -> Any:
 
     def do(st: Any, u: Any) -> Any:
         result = st.import_filing_count(u, data)
-        return {**result.as_dict(), "status": st.filing.status()["message"]}
+        return {**result.as_dict(), "status": st.filing.status().message.both()}
     return _run(args, do)
 
 

@@ -392,11 +392,12 @@ def cmd_audit_incident(args: argparse.Namespace) -> Any:
 def cmd_filing_status(args: argparse.Namespace) -> Any:
     def do(st: Any, u: Any) -> Any:
         status = st.filing.status()
+        out = status.as_dict()
         if getattr(args, "signed_out", None):
             from headcount.cli.law import cmd_filing_signed_out
 
-            status = {**status, **cmd_filing_signed_out(st, args.signed_out)}
-        return status if args.json else _msg(status["message"])
+            out |= cmd_filing_signed_out(st, args.signed_out)
+        return out if args.json else _msg(status.message)
     return _run(args, do, login=False)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
@@ -38,6 +39,33 @@ CHANGE_DUTY = Text(
     "cancellation is filed within 30 working days of it (Measures art. 15).",
     "备案信息发生变化或者终止应用的，应当自变化或终止之日起30个工作日内办理变更或注销手续"
     "（《办法》第十五条）。")
+
+
+@dataclass(frozen=True)
+class FilingStatus:
+    """Where the school's count stands against the filing level (``filing status``)."""
+
+    people_with_facial_data: int  # the count used
+    warning_level: int
+    level: str  # "ok" | "warning" | "filing_required"
+    message: Text
+    threshold_reached_on: dt.date | None
+    deadline: dt.date | None  # for filing, 30 working days after it was reached
+    this_station: int  # this station's own distinct people
+    other_stations: int  # stations whose signed counts were imported
+    count_source: str  # "station" | "school_server"
+    count_used: Text  # which count it is, in words
+
+    def as_dict(self) -> dict[str, Any]:
+        day = self.threshold_reached_on
+        return {"people_with_facial_data": self.people_with_facial_data,
+                "warning_level": self.warning_level, "filing_level": FILING_LEVEL,
+                "level": self.level, "message": self.message.both(),
+                "threshold_reached_on": day.isoformat() if day else None,
+                "deadline": self.deadline.isoformat() if self.deadline else None,
+                "authority": AUTHORITY.both(), "changes": CHANGE_DUTY.both(),
+                "this_station": self.this_station, "other_stations": self.other_stations,
+                "count_source": self.count_source, "count_used": self.count_used.both()}
 
 
 def add_working_days(start: dt.date, days: int) -> dt.date:
@@ -119,7 +147,7 @@ class Filing:
         return mine, "station", Text("this station's own count (not linked to an exam "
                                      "office)", "本工作站自身的人数（未关联考务办公室）")
 
-    def status(self) -> dict[str, Any]:
+    def status(self) -> FilingStatus:
         count, source, which = self.counted()
         warn = int(self.settings["filing_warning"])
         reached = self.reached_on(count)
@@ -141,14 +169,9 @@ class Filing:
                 f"{FILING_LEVEL}).",
                 f"已存储 {count} 人的人脸信息（{warn} 人时提示，{FILING_LEVEL} 人时须备案）。")
         msg = Text(f"{msg.en} Counted: {which.en}.", f"{msg.zh}计数依据：{which.zh}。")
-        return {"people_with_facial_data": count, "warning_level": warn,
-                "filing_level": FILING_LEVEL, "level": level, "message": msg.both(),
-                "threshold_reached_on": reached.isoformat() if reached else None,
-                "deadline": deadline.isoformat() if deadline else None,
-                "authority": AUTHORITY.both(), "changes": CHANGE_DUTY.both(),
-                "this_station": self.templates.distinct_people(),
-                "other_stations": len(self.school.others()) if self.school else 0,
-                "count_source": source, "count_used": which.both()}
+        return FilingStatus(count, warn, level, msg, reached, deadline,
+                            self.templates.distinct_people(),
+                            len(self.school.others()) if self.school else 0, source, which)
 
     def export(self, actor: User) -> dict[str, Any]:
         """The filing data as a dict (JSON-ready); audited."""
@@ -165,7 +188,7 @@ class Filing:
             "method": fields.get("method"),
             "notice_version": notice.version if notice else None,
             "volume": {
-                **self.status(),
+                **self.status().as_dict(),
                 "people_on_roster": q("SELECT count(*) FROM people").fetchone()[0],
                 "active_consents": q("SELECT count(DISTINCT person_id) FROM consents WHERE"
                                      " withdrawn_at IS NULL AND scope = 'face'").fetchone()[0],

@@ -398,11 +398,15 @@ class StationBackend:
                 for e in self.st.read_audit(self._user(user), limit=limit)]
 
     def filing(self) -> dict[str, Any]:
+        from headcount.compliance.filing import FILING_LEVEL
+
         f = self.st.filing.status()
-        return {"people_with_faces": int(f["people_with_facial_data"]),
-                "warning_level": int(f["warning_level"]), "threshold": int(f["filing_level"]),
-                "reached_on": f["threshold_reached_on"], "deadline": f["deadline"],
-                "count_source": f["count_source"], "count_used": f["count_used"]}
+        return {"people_with_faces": f.people_with_facial_data,
+                "warning_level": f.warning_level, "threshold": FILING_LEVEL,
+                "reached_on": f.threshold_reached_on.isoformat()
+                if f.threshold_reached_on else None,
+                "deadline": f.deadline.isoformat() if f.deadline else None,
+                "count_source": f.count_source, "count_used": f.count_used.both()}
 
     def link_loop(self, period: float) -> Any:
         """The exam-office sync loop (office/link.py), or None without a template key."""

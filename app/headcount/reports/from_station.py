@@ -315,12 +315,8 @@ def pia(station: Station) -> PiaData:
                    credit_code=str(station.settings["school_credit_code"]),
                    done_on=station.assessment.done_on(),
                    false_match=_false_match(station.assessment.calibration()),
-                   filing_reached_on=_day(status["threshold_reached_on"]),
-                   filing_deadline=_day(status["deadline"]))
-
-
-def _day(iso: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(iso) if iso else None
+                   filing_reached_on=status.threshold_reached_on,
+                   filing_deadline=status.deadline)
 
 
 def _false_match(c: dict[str, Any] | None) -> Text | str:
