@@ -109,6 +109,15 @@ def test_json_of_typed_results(hc, roster_file: Path, tmp_path: Path,  # type: i
                          "school_total_others", "status"]
     assert (out["stations_imported"], out["school_total_others"]) == (1, 0)
 
+    assert _json(hc, "assessment", "show") == {"done": None, "calibration": None}
+    out = _json(hc, "assessment", "record", "--date", "2026-12-01")
+    assert out == {"on": "2026-12-01", "by": "boss", "notice_version": 1}
+    assert list(out) == ["on", "by", "notice_version"]
+    out = _json(hc, "assessment", "show")
+    assert list(out) == ["done", "calibration"]
+    assert list(out["done"]) == ["on", "by", "notice_version"]
+    assert out["done"] == {"on": "2026-12-01", "by": "boss", "notice_version": 1}
+
     out = _json(hc, "audit", "incident", "--out", str(tmp_path / "inc.json"))
     assert list(out) == ["out", "people", "with_facial_data"]
     report = _keep("incident", json.loads((tmp_path / "inc.json").read_text(encoding="utf-8")))

@@ -117,7 +117,8 @@ def test_enrolment_warns_until_an_assessment_is_recorded(roster: Station, admin:
     with pytest.raises(BadInput):
         roster.assessment.record(admin, done_on=dt.date.today() + dt.timedelta(days=1))
     done = roster.assessment.record(admin, done_on=dt.date(2026, 11, 30))
-    assert done["on"] == "2026-11-30" and roster.assessment.done_on() == dt.date(2026, 11, 30)
+    assert done.on == dt.date(2026, 11, 30) and roster.assessment.last() == done
+    assert roster.assessment.done_on() == dt.date(2026, 11, 30)
     assert roster.audit.entries(action="pia_record")[0].actor == "admin"
     out = roster.enrolment.enrol_template(admin, "2024002", template_for(2))
     assert not any("第九条" in m.zh for m in out.messages)

@@ -4,6 +4,7 @@ change show as "must renew" and are not matched; a guardian's consent needs its 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -117,6 +118,6 @@ def test_administrator_records_the_impact_assessment_in_the_window(
     assert last() is None
     w.record_assessment()
     qtbot.waitUntil(lambda: last() is not None, timeout=5000)
-    assert last()["by"] == "admin"
+    assert last().by == "admin" and last().on == dt.date.today()
     qtbot.waitUntil(lambda: "Impact assessment recorded" in w.statusBar().currentMessage(),
                     timeout=5000)

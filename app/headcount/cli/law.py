@@ -56,14 +56,17 @@ def cmd_assessment_record(args: argparse.Namespace) -> Any:
 
     def do(st: Any, u: Any) -> Any:
         n = st.notice.current()
-        return st.assessment.record(u, done_on=day, notice_version=n.version if n else None)
+        return st.assessment.record(u, done_on=day,
+                                    notice_version=n.version if n else None).as_dict()
     return _run(args, do)
 
 
 def cmd_assessment_show(args: argparse.Namespace) -> Any:
-    return _run(args, lambda st, u: {"done": st.assessment.last(),
-                                     "calibration": st.assessment.calibration()},
-                login=False)
+    def show(st: Any, u: Any) -> Any:
+        done = st.assessment.last()
+        return {"done": done.as_dict() if done else None,
+                "calibration": st.assessment.calibration()}
+    return _run(args, show, login=False)
 
 
 def cmd_filing_import(args: argparse.Namespace) -> Any:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
@@ -38,6 +39,19 @@ NO_PIA = Text(
     "`headcount assessment record`）。")
 
 
+@dataclass(frozen=True)
+class AssessmentDone:
+    """The record that the impact assessment was completed and signed."""
+
+    on: dt.date
+    by: str  # the administrator who recorded it
+    notice_version: int | None  # the notice in force then
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"on": self.on.isoformat(), "by": self.by,
+                "notice_version": self.notice_version}
+
+
 class Assessment:
     def __init__(self, db: sqlite_utils.Database, audit: AuditLog) -> None:
         self.db, self.audit = db, audit
@@ -52,24 +66,28 @@ class Assessment:
                             [key, json.dumps(value, ensure_ascii=False)])
 
     def record(self, actor: User, *, done_on: dt.date | None = None,
-               notice_version: int | None = None) -> dict[str, Any]:
+               notice_version: int | None = None) -> AssessmentDone:
         """An administrator records that the assessment was done (default: today)."""
         require(actor, "assessment.record")
         day = done_on or dt.date.today()
         if day > dt.date.today():
             raise BadInput(f"The assessment date {day} is in the future.",
                            f"评估日期 {day} 晚于今天。")
-        value = {"on": day.isoformat(), "by": actor.name, "notice_version": notice_version}
-        self._put(DONE_KEY, value)
-        self.audit.record(actor.name, "pia_record", "", value)
-        return value
+        done = AssessmentDone(day, actor.name, notice_version)
+        self._put(DONE_KEY, done.as_dict())
+        self.audit.record(actor.name, "pia_record", "", done.as_dict())
+        return done
 
-    def last(self) -> dict[str, Any] | None:
-        return self._get(DONE_KEY)
+    def last(self) -> AssessmentDone | None:
+        stored = self._get(DONE_KEY)
+        if stored is None:
+            return None
+        return AssessmentDone(dt.date.fromisoformat(stored["on"]), str(stored["by"]),
+                              stored.get("notice_version"))
 
     def done_on(self) -> dt.date | None:
         last = self.last()
-        return dt.date.fromisoformat(last["on"]) if last else None
+        return last.on if last else None
 
     def warning(self) -> Text | None:
         """Shown on every enrolment while no assessment is recorded."""

@@ -690,7 +690,7 @@ class MainWindow(QMainWindow):
             self.tasks.run(lambda: self.backend.record_assessment(user=self.user),
                            lambda r: self.show_info(self.tr(
                                "Impact assessment recorded as done on {day}.").format(
-                                   day=r["on"])))
+                                   day=r.on.isoformat())))
 
     def open_self_check(self) -> Any:
         """Help > Self check (`headcount doctor` in a dialog, off the GUI thread)."""

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from headcount.attendance.roll_call import RollCallConfirmed, RollCallProposal
+from headcount.compliance.assessment import AssessmentDone
 from headcount.gui.backend import (
     AuditRow,
     CheckIn,
@@ -184,10 +185,10 @@ class StationBackend:
     def camera_off(self, session_id: int, *, user: User) -> SessionInfo:
         return self._session(self.st.sessions.set_camera(self._user(user), session_id, on=False))
 
-    def record_assessment(self, *, user: User) -> dict[str, Any]:
+    def record_assessment(self, *, user: User) -> AssessmentDone:
         n = self.st.notice.current()
-        return dict(self.st.assessment.record(self._user(user),
-                                              notice_version=n.version if n else None))
+        return self.st.assessment.record(self._user(user),
+                                         notice_version=n.version if n else None)
 
     def close_session(self, session_id: int, *, user: User) -> SessionInfo:
         return self._session(self.st.sessions.close(self._user(user), session_id))
