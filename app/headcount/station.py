@@ -40,7 +40,6 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import sqlite_utils
 
 from headcount.attendance.checkin import Attendance
@@ -94,6 +93,8 @@ from headcount.store.templates import Templates
 from headcount.store.users import SYSTEM, User, Users
 
 if TYPE_CHECKING:  # results of operations that import their module when first used
+    import numpy as np
+
     from headcount.attendance.roll_call import RollCallConfirmed, RollCallProposal
     from headcount.compliance.backups import BackupMade, KeyExported, KeyImported
     from headcount.compliance.erasure_hold import Released
