@@ -90,7 +90,7 @@ from headcount.store.receipts import PersonDeleted, PurgeReceipt, Receipts
 from headcount.store.settings import Settings
 from headcount.store.settings_view import SettingsView
 from headcount.store.templates import Templates
-from headcount.store.users import SYSTEM, User, Users
+from headcount.store.users import SYSTEM, Account, User, Users
 
 if TYPE_CHECKING:  # results of operations that import their module when first used
     import numpy as np
@@ -502,7 +502,7 @@ class Station(Reads):
         self.audit.record(actor.name, "settings", face, changes)
 
     # --- administration, each behind the role table (roles.py) ------------------------
-    def list_users(self, actor: User) -> list[dict[str, str]]:
+    def list_users(self, actor: User) -> list[Account]:
         require(actor, "user.list")
         return self.users.list()
 

@@ -59,6 +59,9 @@ def test_json_of_typed_results(hc, roster_file: Path, tmp_path: Path,  # type: i
     assert list(out) == ["number", "manual_only", "templates", "consents"]
     assert out["consents"][0]["given_by"] == "self" and out["templates"] == 1
 
+    assert _json(hc, "user", "list") == [{"name": "boss", "role": "admin"}]
+    code, text = hc("user", "list", as_json=False)
+    assert code == 0 and text == "{'name': 'boss', 'role': 'admin'}"
     shown = _json(hc, "settings", "show")
     assert shown["filing_warning"] == 80000 and next(iter(shown)) == "school_name"
     out = _json(hc, "settings", "set", "filing_warning=50000")

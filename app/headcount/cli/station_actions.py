@@ -218,7 +218,7 @@ def cmd_user_passwd(args: argparse.Namespace) -> Any:
 
 
 def cmd_user_list(args: argparse.Namespace) -> Any:
-    return _run(args, lambda st, u: st.list_users(u))
+    return _run(args, lambda st, u: [a.as_dict() for a in st.list_users(u)])
 
 
 # --- sessions and check-ins ------------------------------------------------------------------

@@ -127,7 +127,7 @@ class StationBackend:
 
     def users(self, *, user: User) -> list[User]:
         """The station's users and roles, for administrators (the users dialog)."""
-        return [User(r["name"], r["role"]) for r in self.st.list_users(self._user(user))]
+        return [User(a.name, a.role) for a in self.st.list_users(self._user(user))]
 
     def password_rules(self) -> dict[str, int]:
         """What the station accepts (shown beside the password fields)."""

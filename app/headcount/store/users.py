@@ -54,6 +54,17 @@ class User:
         return self.role == "admin"
 
 
+@dataclass(frozen=True)
+class Account:
+    """A user as ``user list`` shows them: not signed in, so never an ``actor``."""
+
+    name: str
+    role: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"name": self.name, "role": self.role}
+
+
 SYSTEM = User("system", "admin")  # automatic purges at start-up
 
 
@@ -110,8 +121,8 @@ class Users:
     def names(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT name FROM users ORDER BY name")]
 
-    def list(self) -> list[dict[str, str]]:
-        return [{"name": r[0], "role": r[1]}
+    def list(self) -> list[Account]:
+        return [Account(r[0], r[1])
                 for r in self.db.execute("SELECT name, role FROM users ORDER BY name")]
 
     def add(self, actor: User | None, name: str, role: str, password: str) -> User:
