@@ -182,8 +182,21 @@ def print_document(station: Station, actor: User | None, document: str, lang: st
     return rendered
 
 
+@dataclass(frozen=True)
+class AttendanceExported:
+    session: int
+    format: str  # "csv" | "xlsx"
+    out: str
+    rows: int
+    lang: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"session": self.session, "format": self.format, "out": self.out,
+                "rows": self.rows, "lang": self.lang}
+
+
 def export_attendance(station: Station, actor: User, session_id: int, out: Path | str,
-                      fmt: str, lang: str) -> dict[str, Any]:
+                      fmt: str, lang: str) -> AttendanceExported:
     """A session's attendance as CSV or XLSX; audited as ``export_attendance``."""
     from headcount.reports import export_attendance as export
     from headcount.reports import from_station as fs
@@ -193,5 +206,4 @@ def export_attendance(station: Station, actor: User, session_id: int, out: Path 
     path = export(sheet, out, fmt, lang=lang)
     station.audit.record(actor.name, "export_attendance", f"session:{session_id}",
                          {"format": fmt, "rows": len(sheet.rows)})
-    return {"session": session_id, "format": fmt, "out": str(path), "rows": len(sheet.rows),
-            "lang": lang}
+    return AttendanceExported(session_id, fmt, str(path), len(sheet.rows), lang)

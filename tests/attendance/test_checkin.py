@@ -20,7 +20,7 @@ def class_session(roster: Station, admin: User) -> int:
 
 
 def test_class_session_takes_the_class(roster: Station, class_session: int) -> None:
-    numbers = [c["number"] for c in roster.sessions.candidates(class_session)]
+    numbers = [c.number for c in roster.sessions.candidates(class_session)]
     assert numbers == ["2024001", "2024002", "2024003"]  # 7B's 2024004 is not on it
 
 
@@ -127,7 +127,7 @@ def test_two_rooms_of_the_same_exam_are_flagged(roster: Station, admin: User,
     assert roster.attendance.check_in(admin, a, "2024002", reason="declined").flags == []
     second = roster.attendance.check_in(admin, b, "2024002", reason="declined")
     assert second.flags == [f"also_in_session:{a}"] and "101" in second.messages[0].en
-    assert [c["seat"] for c in roster.sessions.candidates(a)] == ["1", "2"]
+    assert [c.seat for c in roster.sessions.candidates(a)] == ["1", "2"]
     li, zhang = roster.people.get("2024002").id, roster.people.get("2024004").id
     others = roster.attendance.other_rooms(b)
     assert others["on_list"] == {li: a, zhang: a} and others["checked_in"] == {li: a}

@@ -79,6 +79,10 @@ def test_json_of_typed_results(hc, roster_file: Path, tmp_path: Path,  # type: i
     assert list(out) == ["correction", "session", "number", "status"]
     assert (out["session"], out["number"], out["status"]) == (int(sid), "2024003", "absent")
 
+    out = _json(hc, "export", "attendance", sid, "--out", str(tmp_path / "m.csv"))
+    assert list(out) == ["session", "format", "out", "rows", "lang"]
+    assert (out["session"], out["format"], out["rows"]) == (int(sid), "csv", 3)
+
     monkeypatch.setenv("HEADCOUNT_PASSPHRASE", PHRASE)
     key_file = tmp_path / "k.hckey"
     out = _json(hc, "key", "export", "--out", str(key_file))

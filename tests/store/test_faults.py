@@ -26,8 +26,8 @@ CHILD = textwrap.dedent("""
     user = st.login("admin", sys.argv[2])
     sid = int(sys.argv[3])
     for p in st.sessions.candidates(sid):
-        r = st.attendance.check_in(user, sid, p["number"], reason="declined")
-        print(r.event_id, p["number"], flush=True)  # printed only after COMMIT returned
+        r = st.attendance.check_in(user, sid, p.number, reason="declined")
+        print(r.event_id, p.number, flush=True)  # printed only after COMMIT returned
 """)
 
 

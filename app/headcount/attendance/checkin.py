@@ -270,17 +270,17 @@ class Attendance:
             fixes[pid] = RollCorrection(status, operator, reason, ts)
         out = []
         for c in self.sessions.candidates(s.id):
-            ev = events.get(c["person_id"])
-            fix = fixes.get(c["person_id"])
+            ev = events.get(c.person_id)
+            fix = fixes.get(c.person_id)
             recorded = self._status(s, (ev[0], ev[1]) if ev else None)
             status = fix.status if fix else recorded
             if ev is None:
-                out.append(RollRow(**c, status=status, recorded_status=recorded,
+                out.append(RollRow(**vars(c), status=status, recorded_status=recorded,
                                    correction=fix))
                 continue
             ts, method, score, threshold, model, operator, reason, repeats, flag, event = ev
             out.append(RollRow(
-                **c, status=status, recorded_status=recorded, method=method, time=ts,
+                **vars(c), status=status, recorded_status=recorded, method=method, time=ts,
                 score=score, threshold=threshold, model_version=model, operator=operator,
                 reason=reason, repeats=repeats,
                 flags=tuple(f for f in (flag or "").split(",") if f), event=event,
@@ -303,8 +303,8 @@ class Attendance:
         people with active consent unless the session rests on a statutory basis."""
         if s.camera_off:  # the teacher chose no camera: nobody is matched
             return []
-        return [c["person_id"] for c in self.sessions.candidates(s.id)
-                if self.matchable(s, c["person_id"])]
+        return [c.person_id for c in self.sessions.candidates(s.id)
+                if self.matchable(s, c.person_id)]
 
     def competitor_ids(self, exclude: set[int]) -> set[int]:
         """The competitors of a session (attendance/recognition.py): people still at the

@@ -94,6 +94,17 @@ def clean_names(names: Sequence[str]) -> tuple[str, ...]:
     return out
 
 
+@dataclass(frozen=True)
+class ListEntry:
+    """One person on a session's list."""
+
+    person_id: int
+    number: str
+    name: str
+    class_name: str
+    seat: str
+
+
 class Sessions:
     def __init__(self, db: sqlite_utils.Database, audit: AuditLog, people: People,
                  settings: Settings) -> None:
@@ -225,14 +236,13 @@ class Sessions:
                               {"basis": basis, "text": text.strip()})
         return self.get(s.id)
 
-    def candidates(self, session_id: int) -> list[dict[str, Any]]:
-        """The session's list: person id, number, name, class, seat."""
+    def candidates(self, session_id: int) -> list[ListEntry]:
+        """The session's list, in seat order (then number)."""
         cur = self.db.execute(
             "SELECT p.id, p.number, p.name, p.class_name, c.seat FROM candidates c"
             " JOIN people p ON p.id = c.person_id WHERE c.session_id = ?"
             " ORDER BY c.seat = '', length(c.seat), c.seat, p.number", [int(session_id)])
-        return [dict(zip(("person_id", "number", "name", "class_name", "seat"), r, strict=True))
-                for r in cur]
+        return [ListEntry(*r) for r in cur]
 
 
 # A statutory basis names a law or regulation (a title in 《》) or the exam authority whose

@@ -105,7 +105,7 @@ def _export_attendance(args: argparse.Namespace) -> dict[str, Any]:
     try:
         user = _login(station, args)
         return export_attendance(station, user, args.session, args.out, args.format,
-                                 _lang(args, station))
+                                 _lang(args, station)).as_dict()
     finally:
         station.close()
 
