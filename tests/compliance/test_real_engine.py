@@ -73,6 +73,6 @@ def test_old_mirror_templates_keep_matching_beside_new_ones(
         for number, photo in (("1", astronaut), ("2", grace_hopper)):
             live = face_templates(st.engine(), np.ascontiguousarray(photo[:, ::-1]))
             res = st.attendance.check_in_templates(user, sid, live, model_version="dlib")
-            assert [c["number"] for c in res["checkins"]] == [number]
+            assert [c.number for c in res.checkins] == [number]
     finally:
         st.close()
