@@ -44,7 +44,7 @@ def test_a_face_nearer_to_a_competitor_is_not_proposed(roster: Station, admin: A
     res = roster.attendance.check_in_templates(admin, sid, [face], model_version="fake-1")
     p = propose(roster.attendance, sid, [FakeFace(face)], model_version="fake-1",
                 frame_size=(8, 8))
-    assert res["checkins"] == [] and res["unknown"] == 1 and p.matches == []
+    assert res.checkins == () and res.unknown == 1 and p.matches == []
     shown = json.dumps(res, ensure_ascii=False) + json.dumps(p.as_dict(), ensure_ascii=False)
     assert other.number not in shown and other.name not in shown
     assert roster.db.execute("SELECT count(*) FROM checkins").fetchone()[0] == 0
@@ -59,7 +59,7 @@ def test_a_list_person_clearly_nearest_is_still_proposed(roster: Station, admin:
     assert m.runner_up_distance is not None and abs(m.runner_up_distance - 0.3) < 1e-3
     assert m.runner_up_id is None
     res = roster.attendance.check_in_templates(admin, sid, [NEAR], model_version="fake-1")
-    assert [c["number"] for c in res["checkins"]] == ["2024002"]
+    assert [c.number for c in res.checkins] == ["2024002"]
     p = propose(roster.attendance, sid, [FakeFace(NEAR)], model_version="fake-1",
                 frame_size=(8, 8))
     assert p.already and p.already[0].number == "2024002"
