@@ -45,7 +45,8 @@ def test_a_face_nearer_to_a_competitor_is_not_proposed(roster: Station, admin: A
     p = propose(roster.attendance, sid, [FakeFace(face)], model_version="fake-1",
                 frame_size=(8, 8))
     assert res.checkins == () and res.unknown == 1 and p.matches == []
-    shown = json.dumps(res, ensure_ascii=False) + json.dumps(p.as_dict(), ensure_ascii=False)
+    shown = (json.dumps(res.as_dict(), ensure_ascii=False)
+             + json.dumps(p.as_dict(), ensure_ascii=False))
     assert other.number not in shown and other.name not in shown
     assert roster.db.execute("SELECT count(*) FROM checkins").fetchone()[0] == 0
 
