@@ -12,17 +12,17 @@ from headcount.reports.document import (
     LIGHT,
     Rendered,
     Styles,
+    columns,
     field_table,
     fmt_date,
     fmt_time,
     para,
+    prepare,
     render,
-    resolve_lang,
     signature_lines,
-    styles,
 )
-from headcount.reports.fonts import cjk_font
 from headcount.reports.model import FilingData, Localized, PiaData, SchoolData, pick
+from headcount.reports.slips import notice_fields
 from headcount.reports.text import tr, tr_list
 
 COUNT_KEYS = ("people", "with_templates", "consents", "guardian_consents", "withdrawals",
@@ -43,7 +43,7 @@ def _items(given: Sequence[Localized], default_key: str, lang: str) -> list[str]
 
 def _bullets(items: Sequence[str], st: Styles) -> Table:
     table = Table([[para("•", st.body), para(text, st.body)] for text in items],
-                  colWidths=[6 * mm, FRAME_W - 6 * mm])
+                  colWidths=columns(6 * mm))
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("TOPPADDING", (0, 0), (-1, -1), 0),
@@ -69,17 +69,19 @@ def count_rows(pia: PiaData, lang: str) -> list[tuple[str, str]]:
     return [(tr(f"pia_c_{key}", lang), str(getattr(pia.counts, key))) for key in COUNT_KEYS]
 
 
+def _processor(pia: PiaData, lang: str) -> list[tuple[str, str]]:
+    """Who processes the data: the school, its credit code and its contact."""
+    return [*notice_fields(pia.notice, lang, "processor"),
+            (tr("pia_credit_code", lang), pia.credit_code or "—"),
+            *notice_fields(pia.notice, lang, "contact")]
+
+
 def _pia_story(pia: PiaData, school: SchoolData, lang: str, st: Styles) -> list[Flowable]:
     notice = pia.notice
     period = f"{fmt_date(pia.period_start)} – {fmt_date(pia.period_end)}"
     basic = field_table([
-        (tr("f_processor", lang), pick(notice.processor, lang)),
-        (tr("pia_credit_code", lang), pia.credit_code or "—"),
-        (tr("f_contact", lang), pick(notice.contact, lang)),
-        (tr("f_purpose", lang), pick(notice.purpose, lang)),
-        (tr("f_method", lang), pick(notice.method, lang)),
-        (tr("f_necessity", lang), pick(notice.necessity, lang)),
-        (tr("f_alternative", lang), pick(notice.alternative, lang)),
+        *_processor(pia, lang),
+        *notice_fields(notice, lang, "purpose", "method", "necessity", "alternative"),
         (tr("pia_period", lang), period),
         (tr("notice_version", lang, version="").strip(), notice.version),
         (tr("pia_false_match", lang),
@@ -105,8 +107,7 @@ def _pia_story(pia: PiaData, school: SchoolData, lang: str, st: Styles) -> list[
 
 def pia_report(pia: PiaData, school: SchoolData, *, lang: str | None = None) -> Rendered:
     """The impact assessment, pre-filled; the school completes section 6 and signs."""
-    lang = resolve_lang(lang)
-    st = styles(cjk_font().name)
+    lang, st = prepare(lang)
     title = tr("pia_title", lang)
     story: list[Flowable] = [
         para(title, st.title),
@@ -125,17 +126,14 @@ def pia_report(pia: PiaData, school: SchoolData, *, lang: str | None = None) -> 
 def filing_report(data: FilingData, school: SchoolData, *,
                   lang: str | None = None) -> Rendered:
     """The filing data of M15: processor, purpose, method, volume, safeguards, rules, PIA."""
-    lang = resolve_lang(lang)
-    st = styles(cjk_font().name)
+    lang, st = prepare(lang)
     pia = data.pia
     notice = pia.notice
     title = tr("filing_title", lang)
     rules = [pick(x, lang) for x in data.rules] if data.rules else tr_list(
         "filing_rules_default", lang)
     main = field_table([
-        (tr("f_processor", lang), pick(notice.processor, lang)),
-        (tr("pia_credit_code", lang), pia.credit_code or "—"),
-        (tr("f_contact", lang), pick(notice.contact, lang)),
+        *_processor(pia, lang),
         (tr("filing_responsible", lang), data.responsible),
         (tr("filing_authority", lang), tr("filing_authority_name", lang)),
         (tr("filing_reached", lang), fmt_date(pia.filing_reached_on)
@@ -144,10 +142,9 @@ def filing_report(data: FilingData, school: SchoolData, *,
          if pia.filing_deadline else "—"),
         (tr("pia_done_on", lang),
          fmt_date(pia.done_on) if pia.done_on else tr("pia_not_done", lang)),
-        (tr("f_purpose", lang), pick(notice.purpose, lang)),
-        (tr("f_method", lang), pick(notice.method, lang)),
+        *notice_fields(notice, lang, "purpose", "method"),
         (tr("filing_volume", lang), str(data.volume)),
-        (tr("f_retention", lang), pick(notice.retention, lang)),
+        *notice_fields(notice, lang, "retention"),
         *data.extra.items(),
     ], st, label_width=52 * mm)
     story: list[Flowable] = [

@@ -14,29 +14,25 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from headcount.reports.document import (
-    FRAME_W,
     Rendered,
     Styles,
+    columns,
     field_table,
     fit_cell,
     fmt_time,
     grid,
     para,
+    prepare,
     render,
-    resolve_lang,
     signature_lines,
-    styles,
 )
-from headcount.reports.fonts import cjk_font
 from headcount.reports.model import AttendanceRow, AttendanceSheet, SchoolData
 from headcount.reports.text import basis_name, incident_name, method_name, status_name, tr
 
 ROSTER_COLS = ("col_seat", "col_number", "col_name", "col_status", "col_time", "col_method",
                "col_reason")
-_ROSTER_W = [13 * mm, 27 * mm, 42 * mm, 18 * mm, 22 * mm, 16 * mm]
-ROSTER_WIDTHS = [*_ROSTER_W, FRAME_W - sum(_ROSTER_W)]
-_INCIDENT_W = [22 * mm, 26 * mm, 28 * mm, 46 * mm, 22 * mm]
-INCIDENT_WIDTHS = [*_INCIDENT_W, FRAME_W - sum(_INCIDENT_W)]
+ROSTER_WIDTHS = columns(13 * mm, 27 * mm, 42 * mm, 18 * mm, 22 * mm, 16 * mm)
+INCIDENT_WIDTHS = columns(22 * mm, 26 * mm, 28 * mm, 46 * mm, 22 * mm)
 
 
 def row_cells(row: AttendanceRow, lang: str, day: datetime | None) -> list[str]:
@@ -103,8 +99,7 @@ def _incidents(sheet: AttendanceSheet, lang: str, st: Styles) -> Flowable:
 def attendance_report(sheet: AttendanceSheet, school: SchoolData, *,
                       lang: str | None = None) -> Rendered:
     """The printed report of one session, to be signed by its invigilators or teacher."""
-    lang = resolve_lang(lang)
-    st = styles(cjk_font().name)
+    lang, st = prepare(lang)
     title = tr("report_title_exam" if sheet.kind == "exam" else "report_title_class", lang)
     counts = sheet.counts()
     # Named invigilators sign; the accounts that worked the station are not signers.

@@ -52,11 +52,23 @@ GREY = colors.HexColor("#555555")
 LIGHT = colors.HexColor("#E8E8E8")
 
 
+def columns(*fixed: float) -> list[float]:
+    """Column widths: the ``fixed`` ones, then a last column taking the rest of the frame."""
+    return [*fixed, FRAME_W - sum(fixed)]
+
+
 def resolve_lang(lang: str | None) -> str:
     lang = lang or language()
     if lang not in ("zh", "en"):
         raise ValueError(f"unknown language {lang!r}")
     return lang
+
+
+def prepare(lang: str | None) -> tuple[str, Styles]:
+    """What every document starts from: the language it prints in and the styles in the
+    font chosen for this machine."""
+    lang = resolve_lang(lang)
+    return lang, styles(cjk_font().name)
 
 
 @dataclass(frozen=True)

@@ -16,18 +16,16 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from headcount.i18n import Text
 from headcount.office.board import Board, Room
 from headcount.reports.document import (
-    FRAME_W,
     Rendered,
     Styles,
+    columns,
     field_table,
     fit_cell,
     grid,
     para,
+    prepare,
     render,
-    resolve_lang,
-    styles,
 )
-from headcount.reports.fonts import cjk_font
 from headcount.reports.model import SchoolData
 
 W: dict[str, Text] = {
@@ -63,11 +61,9 @@ W: dict[str, Text] = {
     "no_rooms": Text("No room has sent this exam yet.", "尚无考场上报此场考试。"),
 }
 
-_ROOM_W = [28 * mm, 34 * mm, 20 * mm, 20 * mm, 20 * mm]
-ROOM_WIDTHS = [*_ROOM_W, FRAME_W - sum(_ROOM_W)]
-_DUP_W = [34 * mm, 40 * mm]
-DUP_WIDTHS = [*_DUP_W, FRAME_W - sum(_DUP_W)]
-ABSENT_WIDTHS = [20 * mm, 40 * mm, FRAME_W - 60 * mm]
+ROOM_WIDTHS = columns(28 * mm, 34 * mm, 20 * mm, 20 * mm, 20 * mm)
+DUP_WIDTHS = columns(34 * mm, 40 * mm)
+ABSENT_WIDTHS = columns(20 * mm, 40 * mm)
 RED = colors.HexColor("#FBE3E3")
 
 
@@ -121,8 +117,7 @@ def _absent(room: Room, lang: str, st: Styles) -> Flowable:
 
 def exam_office_report(board: Board, school: SchoolData, *, lang: str | None = None) -> Rendered:
     """The report of one exam (or every session when ``board.exam`` is None)."""
-    lang = resolve_lang(lang)
-    st = styles(cjk_font().name)
+    lang, st = prepare(lang)
     t = board.totals()
     exam = board.exam or w("all_exams", lang)
     filing = w("filing_yes" if board.filing_required else "filing_no", lang,

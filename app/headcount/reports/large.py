@@ -14,7 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from headcount.reports.document import FRAME_W, Rendered, esc, render, resolve_lang
+from headcount.reports.document import FRAME_W, Rendered, columns, esc, render, resolve_lang
 from headcount.reports.fonts import cjk_font
 from headcount.reports.model import NoticeData, SchoolData, pick
 from headcount.reports.slips import boxed, notice_rows, version_line
@@ -52,7 +52,7 @@ def _field_table(notice: NoticeData, lang: str, label: ParagraphStyle,
     version = (tr("notice_version", lang, version="").strip(), notice.version)
     rows = [[Para(esc(lab), label), Para(esc(val), value)]
             for lab, val in [*notice_rows(notice, lang), version]]
-    table = Table(rows, colWidths=[44 * mm, FRAME_W - 44 * mm], splitInRow=1)
+    table = Table(rows, colWidths=columns(44 * mm), splitInRow=1)
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#BBBBBB")),
                                ("LEFTPADDING", (0, 0), (0, -1), 0),

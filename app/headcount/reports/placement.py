@@ -11,23 +11,20 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from headcount.i18n import Text
 from headcount.reports.document import (
-    FRAME_W,
     Rendered,
+    columns,
     fit_cell,
     fmt_date,
     grid,
     para,
+    prepare,
     render,
-    resolve_lang,
     signature_lines,
-    styles,
 )
-from headcount.reports.fonts import cjk_font
 from headcount.reports.model import CameraPlacement, SchoolData
 from headcount.reports.text import tr
 
-_W = [40 * mm, 66 * mm, 44 * mm]
-WIDTHS = [*_W, FRAME_W - sum(_W)]
+WIDTHS = columns(40 * mm, 66 * mm, 44 * mm)
 BLANK_ROWS = 3  # rows to fill by hand when nothing is recorded
 
 
@@ -37,15 +34,14 @@ def camera_placement(school: SchoolData, *, lang: str | None = None,
     this station's cameras are and who checked them."""
     from headcount.compliance import placement as pl
 
-    lang = resolve_lang(lang)
-    st = styles(cjk_font().name)
+    lang, st = prepare(lang)
 
     def pick(t: Text) -> str:
         return t.zh if lang == "zh" else t.en
 
     def bullets(items: tuple[Text, ...]) -> Table:
         table = Table([[para("•", st.body), para(pick(t), st.body)] for t in items],
-                      colWidths=[6 * mm, FRAME_W - 6 * mm])
+                      colWidths=columns(6 * mm))
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))

@@ -8,32 +8,28 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from headcount.reports.document import (
-    FRAME_W,
     Rendered,
+    columns,
     field_table,
     fit_cell,
     fmt_date,
     fmt_time,
     grid,
     para,
+    prepare,
     render,
-    resolve_lang,
     signature_lines,
-    styles,
 )
-from headcount.reports.fonts import cjk_font
 from headcount.reports.model import DeletionReceiptData, PurgeReceiptData, SchoolData, pick
 from headcount.reports.text import tr
 
-_PURGE_W = [32 * mm, 52 * mm, 22 * mm, 32 * mm]
-PURGE_WIDTHS = [*_PURGE_W, FRAME_W - sum(_PURGE_W)]
+PURGE_WIDTHS = columns(32 * mm, 52 * mm, 22 * mm, 32 * mm)
 
 
 def deletion_receipt(data: DeletionReceiptData, school: SchoolData, *,
                      lang: str | None = None) -> Rendered:
     """Proof, for the person or guardian, that consent was withdrawn and templates deleted."""
-    lang = resolve_lang(lang)
-    st = styles(cjk_font().name)
+    lang, st = prepare(lang)
     title = tr("deletion_title", lang)
     person = data.person
     who = " · ".join(x for x in (person.name, person.number, person.klass) if x)
@@ -65,8 +61,7 @@ def deletion_receipt(data: DeletionReceiptData, school: SchoolData, *,
 def purge_receipt(data: PurgeReceiptData, school: SchoolData, *,
                   lang: str | None = None) -> Rendered:
     """What the retention purge deleted, and when; long lists flow across pages."""
-    lang = resolve_lang(lang)
-    st = styles(cjk_font().name)
+    lang, st = prepare(lang)
     title = tr("purge_title", lang)
     templates = data.templates_total
     rows = [

@@ -22,17 +22,16 @@ from headcount.reports.document import (
     FRAME_W,
     Rendered,
     Styles,
+    columns,
     esc,
     field_table,
     fmt_date,
     para,
+    prepare,
     render,
-    resolve_lang,
     signature_lines,
-    styles,
     tick_line,
 )
-from headcount.reports.fonts import cjk_font
 from headcount.reports.model import (
     ChildrenRulesData,
     ConsentSlipData,
@@ -44,20 +43,17 @@ from headcount.reports.text import tr, tr_list
 from headcount.reports.wrap import Para
 
 
+def notice_fields(notice: NoticeData, lang: str, *names: str) -> list[tuple[str, str]]:
+    """The notice's fields ``names``, each with its printed label."""
+    return [(tr(f"f_{name}", lang), pick(getattr(notice, name), lang)) for name in names]
+
+
 def notice_rows(notice: NoticeData, lang: str) -> list[tuple[str, str]]:
     """Every C2 field of the notice, labelled, in print order."""
     questions = pick(notice.questions, lang) or pick(notice.contact, lang)
-    rows = [
-        (tr("f_processor", lang), pick(notice.processor, lang)),
-        (tr("f_contact", lang), pick(notice.contact, lang)),
-        (tr("f_purpose", lang), pick(notice.purpose, lang)),
-        (tr("f_method", lang), pick(notice.method, lang)),
-        (tr("f_retention", lang), pick(notice.retention, lang)),
-        (tr("f_necessity", lang), pick(notice.necessity, lang)),
-        (tr("f_rights", lang), pick(notice.rights, lang)),
-        (tr("f_alternative", lang), pick(notice.alternative, lang)),
-        (tr("f_questions", lang), questions),
-    ]
+    rows = [*notice_fields(notice, lang, "processor", "contact", "purpose", "method",
+                           "retention", "necessity", "rights", "alternative"),
+            (tr("f_questions", lang), questions)]
     if notice.effective:
         rows.append((tr("effective", lang), fmt_date(notice.effective)))
     return rows
@@ -75,8 +71,7 @@ def notice_slip(notice: NoticeData, school: SchoolData, *, lang: str | None = No
         from headcount.reports.large import large_print_notice
 
         return large_print_notice(notice, school, lang=lang)
-    lang = resolve_lang(lang)
-    st = styles(cjk_font().name)
+    lang, st = prepare(lang)
     title = tr("notice_title", lang)
     story: list[Flowable] = [
         para(title, st.title),
@@ -104,7 +99,7 @@ def _slip_story(slip: ConsentSlipData, school: SchoolData, lang: str,
         "#555555"))
     notice_table = Table(
         [[para(lab, compact_label), para(val, compact)] for lab, val in notice_rows(notice, lang)],
-        colWidths=[40 * mm, FRAME_W - 40 * mm], splitInRow=1)
+        colWidths=columns(40 * mm), splitInRow=1)
     notice_table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                       ("TOPPADDING", (0, 0), (-1, -1), 1.5),
                                       ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
@@ -150,8 +145,7 @@ def _slip_story(slip: ConsentSlipData, school: SchoolData, lang: str,
 def consent_slips(slips: Sequence[ConsentSlipData], school: SchoolData, *,
                   lang: str | None = None) -> Rendered:
     """Consent slips, one page each (a whole class as a batch, or a single person)."""
-    lang = resolve_lang(lang)
-    st = styles(cjk_font().name)
+    lang, st = prepare(lang)
     story: list[Flowable] = []
     for i, slip in enumerate(slips):
         if i:
@@ -171,8 +165,7 @@ def consent_slip(slip: ConsentSlipData, school: SchoolData, *,
 def children_rules(data: ChildrenRulesData, school: SchoolData, *,
                    lang: str | None = None) -> Rendered:
     """The rules for children's facial information (PIPL 28, 31; Measures Art. 7)."""
-    lang = resolve_lang(lang)
-    st = styles(cjk_font().name)
+    lang, st = prepare(lang)
     notice = data.notice
     retention = pick(data.retention, lang) or pick(notice.retention, lang)
     contact = pick(notice.contact, lang)
@@ -183,7 +176,7 @@ def children_rules(data: ChildrenRulesData, school: SchoolData, *,
     items = tr_list("children_rules", lang, retention=sentence, contact=contact)
     numbered = Table([[para(f"{i}.", st.body), para(text, st.body)]
                       for i, text in enumerate(items, 1)],
-                     colWidths=[8 * mm, FRAME_W - 8 * mm])
+                     colWidths=columns(8 * mm))
     numbered.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                   ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))

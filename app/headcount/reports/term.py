@@ -16,22 +16,20 @@ from headcount.reports.document import (
     FRAME_W,
     Rendered,
     Styles,
+    columns,
     fit_cell,
     fmt_date,
     grid,
     para,
+    prepare,
     render,
-    resolve_lang,
-    styles,
 )
-from headcount.reports.fonts import cjk_font
 from headcount.reports.model import SchoolData, TermClass, TermData, TermDay, TermStudent
 from headcount.reports.text import count, tr
 
 COLS = ("col_number", "col_name", "col_sessions", "col_present", "col_late", "col_absent",
         "col_excused", "col_rate")
-_W = [28 * mm, 50 * mm, 16 * mm, 16 * mm, 16 * mm, 16 * mm, 16 * mm]
-WIDTHS = [*_W, FRAME_W - sum(_W)]
+WIDTHS = columns(28 * mm, 50 * mm, 16 * mm, 16 * mm, 16 * mm, 16 * mm, 16 * mm)
 
 
 def fmt_rate(rate: float | None) -> str:
@@ -121,8 +119,7 @@ def _class_story(cls: TermClass, data: TermData, lang: str, st: Styles) -> list[
 
 def term_report(data: TermData, school: SchoolData, *, lang: str | None = None) -> Rendered:
     """One section per class, each starting on a new page."""
-    lang = resolve_lang(lang)
-    st = styles(cjk_font().name)
+    lang, st = prepare(lang)
     story: list[Flowable] = []
     for i, cls in enumerate(data.classes):
         if i:
