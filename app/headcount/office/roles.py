@@ -8,23 +8,13 @@ password is generated and shown once, inside the DSN, like a station's.
 
 from __future__ import annotations
 
-from psycopg import sql
-from psycopg.conninfo import make_conninfo
-
-from headcount.errors import BadInput
-from headcount.office.schema import _NAME, connect, create_login
+from headcount.office.schema import new_login
 
 
 def add_office_user(dsn: str, name: str) -> dict:
     """Create a read-only office login; returns {"user", "dsn"} (the password shown once)."""
-    if not _NAME.match(name):
-        raise BadInput("a user name is 1-40 lower-case letters, digits, '-' or '_'",
-                       "用户名须为 1-40 个小写字母、数字、“-”或“_”")
-    with connect(dsn) as conn:
-        role, password = create_login(
-            conn, name, prefix="o_", group="office", table="office_users",
-            taken=(f"office user {name!r} already exists", f"考务用户 {name!r} 已存在"))
-        # belt and braces: even a mistaken grant later meets a read-only session
-        conn.execute(sql.SQL("ALTER ROLE {} SET default_transaction_read_only = on").format(
-            sql.Identifier(role)))
-    return {"user": name, "dsn": make_conninfo(dsn, user=role, password=password)}
+    return {"user": name, "dsn": new_login(
+        dsn, name, prefix="o_", group="office", table="office_users",
+        bad=("a user name", "用户名"),
+        taken=(f"office user {name!r} already exists", f"考务用户 {name!r} 已存在"),
+        read_only=True)}

@@ -167,31 +167,37 @@ def init(dsn: str) -> dict:
 
 def add_station(dsn: str, name: str) -> dict:
     """Register a station with its own login role; returns {"station", "dsn"} (shown once)."""
+    return {"station": name, "dsn": new_login(
+        dsn, name, prefix="s_", group="stations", table="stations",
+        bad=("a station name", "工作站名称"),
+        taken=(f"station {name!r} is already registered", f"工作站 {name!r} 已登记"))}
+
+
+def new_login(dsn: str, name: str, *, prefix: str, group: str, table: str,
+              bad: tuple[str, str], taken: tuple[str, str], read_only: bool = False) -> str:
+    """A new login role in ``group``, recorded in ``headcount.<table>``; returns its DSN
+    with the generated password (shown once). The name must be valid (``bad`` names it
+    in the error), the schema current and the name (and its role) free; ``read_only``:
+    its sessions default to read-only."""
     if not _NAME.match(name):
-        raise BadInput("a station name is 1-40 lower-case letters, digits, '-' or '_'",
-                       "工作站名称须为 1-40 个小写字母、数字、“-”或“_”")
+        raise BadInput(f"{bad[0]} is 1-40 lower-case letters, digits, '-' or '_'",
+                       f"{bad[1]}须为 1-40 个小写字母、数字、“-”或“_”")
     with connect(dsn) as conn:
-        role, password = create_login(
-            conn, name, prefix="s_", group="stations", table="stations",
-            taken=(f"station {name!r} is already registered", f"工作站 {name!r} 已登记"))
-    return {"station": name, "dsn": make_conninfo(dsn, user=role, password=password)}
-
-
-def create_login(conn: psycopg.Connection, name: str, *, prefix: str, group: str, table: str,
-                 taken: tuple[str, str]) -> tuple[str, str]:
-    """A new login role in ``group``, recorded in ``headcount.<table>``: the schema must be
-    current and the name (and its role) free. Returns (role, generated password)."""
-    if version(conn) != len(MIGRATIONS):
-        raise BadInput("the school schema is missing or old: run `headcount office init`",
-                       "学校服务器的数据结构缺失或过旧：请先运行 headcount office init")
-    role, group_role = _role(conn, prefix + name.replace("-", "_")), _role(conn, group)
-    listed = sql.SQL("SELECT 1 FROM headcount.{} WHERE name = %s").format(sql.Identifier(table))
-    if conn.execute(listed, (name,)).fetchone() or conn.execute(
-            "SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
-        raise BadInput(*taken)
-    password = secrets.token_urlsafe(24)
-    conn.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {} IN ROLE {}").format(
-        sql.Identifier(role), sql.Literal(password), sql.Identifier(group_role)))
-    conn.execute(sql.SQL("INSERT INTO headcount.{} (name, role) VALUES (%s, %s)").format(
-        sql.Identifier(table)), (name, role))
-    return role, password
+        if version(conn) != len(MIGRATIONS):
+            raise BadInput("the school schema is missing or old: run `headcount office init`",
+                           "学校服务器的数据结构缺失或过旧：请先运行 headcount office init")
+        role, group_role = _role(conn, prefix + name.replace("-", "_")), _role(conn, group)
+        listed = sql.SQL("SELECT 1 FROM headcount.{} WHERE name = %s").format(
+            sql.Identifier(table))
+        if conn.execute(listed, (name,)).fetchone() or conn.execute(
+                "SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
+            raise BadInput(*taken)
+        password = secrets.token_urlsafe(24)
+        conn.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {} IN ROLE {}").format(
+            sql.Identifier(role), sql.Literal(password), sql.Identifier(group_role)))
+        conn.execute(sql.SQL("INSERT INTO headcount.{} (name, role) VALUES (%s, %s)").format(
+            sql.Identifier(table)), (name, role))
+        if read_only:  # belt and braces: even a mistaken grant later meets a read-only session
+            conn.execute(sql.SQL("ALTER ROLE {} SET default_transaction_read_only = on")
+                         .format(sql.Identifier(role)))
+    return make_conninfo(dsn, user=role, password=password)
