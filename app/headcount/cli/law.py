@@ -11,13 +11,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+from headcount.cli.station import group
 from headcount.cli.station_actions import _run, _write_json
 from headcount.errors import BadInput
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    a = sub.add_parser("assessment", help="the impact assessment record (影响评估记录)")
-    asub = a.add_subparsers(dest="assessment_cmd", metavar="ACTION", required=True)
+    asub = group(sub, "assessment", "the impact assessment record (影响评估记录)")
     p = asub.add_parser("record", help="record that the impact assessment was completed and "
                         "signed (admin)")
     p.add_argument("--date", help="the day it was done, YYYY-MM-DD (default: today)")

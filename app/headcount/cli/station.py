@@ -67,6 +67,12 @@ def _sub(parent: Any, name: str, help_text: str, func: Any) -> argparse.Argument
     return p
 
 
+def group(sub: Any, name: str, help_text: str) -> Any:
+    """A command whose ACTIONs follow it (``headcount notice set``): its sub-parsers."""
+    parser = sub.add_parser(name, help=help_text)
+    return parser.add_subparsers(dest=f"{name}_cmd", metavar="ACTION", required=True)
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = _sub(sub, "init", "create a station: database, key, administrator, first notice "
              "(初始化工作站)", cmd_init)
@@ -75,8 +81,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--admin", required=True, help="first administrator's user name")
     p.add_argument("--language", choices=["zh", "en"], default="zh")
 
-    notice = sub.add_parser("notice", help="the notice to people (告知书)")
-    ns = notice.add_subparsers(dest="notice_cmd", metavar="ACTION", required=True)
+    ns = group(sub, "notice", "the notice to people (告知书)")
     p = _sub(ns, "set", "publish a new notice version: FIELD=VALUE (FIELD.zh=/FIELD.en= for "
              "one language)", cmd_notice_set)
     p.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
@@ -86,8 +91,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = _sub(ns, "show", "print the current notice", cmd_notice_show)
     p.add_argument("--version", type=int)
 
-    settings = sub.add_parser("settings", help="station settings (设置)")
-    ss = settings.add_subparsers(dest="settings_cmd", metavar="ACTION", required=True)
+    ss = group(sub, "settings", "station settings (设置)")
     _sub(ss, "show", "print the settings", cmd_settings_show)
     p = _sub(ss, "placement", "record where a camera is installed and who checked it (C13)",
              cmd_settings_placement)
@@ -98,8 +102,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = _sub(ss, "set", "change settings: KEY=VALUE (JSON values)", cmd_settings_set)
     p.add_argument("assignments", nargs="+", metavar="KEY=VALUE")
 
-    roster = sub.add_parser("roster", help="import a class or exam list (名单)")
-    rs = roster.add_subparsers(dest="roster_cmd", metavar="ACTION", required=True)
+    rs = group(sub, "roster", "import a class or exam list (名单)")
     p = _sub(rs, "import", "import a CSV (UTF-8/GBK) or XLSX roster", cmd_roster_import)
     p.add_argument("file")
     p.add_argument("--mark-missing-left", action="store_true",
@@ -108,8 +111,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--classes-in-file-only", action="store_true",
                    help="with --mark-missing-left: only people of the classes in the file")
 
-    people = sub.add_parser("people", help="people on the roster (人员)")
-    ps = people.add_subparsers(dest="people_cmd", metavar="ACTION", required=True)
+    ps = group(sub, "people", "people on the roster (人员)")
     p = _sub(ps, "list", "list people", cmd_people_list)
     p.add_argument("--class", dest="class_name")
     p.add_argument("--search", help="part of a name, a number or an ID-card number")
@@ -127,8 +129,7 @@ def register(sub: argparse._SubParsersAction) -> None:
              cmd_people_leave)
     p.add_argument("number")
 
-    consent = sub.add_parser("consent", help="consent to face recognition (同意)")
-    cs = consent.add_subparsers(dest="consent_cmd", metavar="ACTION", required=True)
+    cs = group(sub, "consent", "consent to face recognition (同意)")
     p = _sub(cs, "record", "record consent given against the current notice",
              cmd_consent_record)
     p.add_argument("number")
@@ -149,8 +150,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("photos", nargs="*")
     p.add_argument("--folder", help="photos named by number (2024001.jpg)")
 
-    session = sub.add_parser("session", help="exam rooms and class periods (场次)")
-    se = session.add_subparsers(dest="session_cmd", metavar="ACTION", required=True)
+    se = group(sub, "session", "exam rooms and class periods (场次)")
     p = _sub(se, "create", "create a session; prints its id", cmd_session_create)
     p.add_argument("--kind", choices=["exam", "class"], required=True)
     p.add_argument("--name", required=True, help="exam name or subject")
@@ -200,8 +200,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     _sub(sub, "purge", "delete data past its retention period, with a receipt (清除)",
          cmd_purge)
 
-    audit = sub.add_parser("audit", help="the audit log (审计日志)")
-    au = audit.add_subparsers(dest="audit_cmd", metavar="ACTION", required=True)
+    au = group(sub, "audit", "the audit log (审计日志)")
     _sub(au, "verify", "check the hash chain; exit 1 if any row was changed", cmd_audit_verify)
     p = _sub(au, "show", "print audit entries, newest first", cmd_audit_show)
     p.add_argument("--limit", type=int, default=50)
@@ -213,8 +212,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--until")
     p.add_argument("--out", required=True)
 
-    filing = sub.add_parser("filing", help="people with facial data and the filing (备案)")
-    fi = filing.add_subparsers(dest="filing_cmd", metavar="ACTION", required=True)
+    fi = group(sub, "filing", "people with facial data and the filing (备案)")
     p = _sub(fi, "status", "count against the filing threshold", cmd_filing_status)
     p.add_argument("--signed-out", metavar="FILE",
                    help="also write this station's own count, signed, for the school's "
@@ -222,8 +220,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = _sub(fi, "export", "write the filing data (JSON)", cmd_filing_export)
     p.add_argument("--out", required=True)
 
-    key = sub.add_parser("key", help="back up or import the template key (模板密钥)")
-    ks = key.add_subparsers(dest="key_cmd", metavar="ACTION", required=True)
+    ks = group(sub, "key", "back up or import the template key (模板密钥)")
     p = _sub(ks, "export", "write the key, sealed with a passphrase, to a new file (admin)",
              cmd_key_export)
     p.add_argument("--out", required=True)
@@ -244,13 +241,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--ledger", action="append", default=[], metavar="FILE",
                    help="an erasure ledger (STATION.erasures from the old key folder) whose "
                    "withdrawals and deletions are applied again; repeatable")
-    er = sub.add_parser("erasures", help="erasures after a restore (删除台账)")
-    ers = er.add_subparsers(dest="erasures_cmd", metavar="ACTION", required=True)
+    ers = group(sub, "erasures", "erasures after a restore (删除台账)")
     _sub(ers, "confirm", "confirm nobody held after a restore was erased later: their "
          "faces are matched again (admin)", cmd_erasures_confirm)
 
-    user = sub.add_parser("user", help="users and roles (用户)")
-    us = user.add_subparsers(dest="user_cmd", metavar="ACTION", required=True)
+    us = group(sub, "user", "users and roles (用户)")
     p = _sub(us, "add", "add a user (admin only)", cmd_user_add)
     p.add_argument("name")
     p.add_argument("--role", choices=["admin", "operator"], required=True)
