@@ -74,7 +74,7 @@ class SignInDialog(QDialog):
         self.accept()
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(parts.StationDialog):
     """Station settings (administrators): school, cameras, retention, thresholds,
     language, the check-in cue, and the notice (a change makes a new notice version)."""
 
@@ -82,10 +82,8 @@ class SettingsDialog(QDialog):
 
     def __init__(self, backend: Backend, user: User, tasks: TaskManager,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("settings")
-        self.setWindowTitle(self.tr("Settings"))
-        self.backend, self.user, self.tasks = backend, user, tasks
+        super().__init__(backend, user, tasks, name="settings", title=self.tr("Settings"),
+                         parent=parent)
         self.loaded: dict[str, Any] = {}
         self.school = QLineEdit()
         self.contact = QLineEdit()

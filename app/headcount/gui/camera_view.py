@@ -13,16 +13,18 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QRectF, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from headcount.errors import HeadcountError, SourceError
 from headcount.gui.handover import FrameTap, InFlight
 from headcount.gui.recognise import FeedResult, Recogniser
+from headcount.gui.tasks import thread_for
 from headcount.vision.labels import place_labels
 
 log = logging.getLogger(__name__)
@@ -100,6 +102,23 @@ def default_analyser(mode: str) -> Any:
     return FacePipeline(mode=mode, threads=1, live=True)
 
 
+@dataclass(frozen=True)
+class Playback:
+    """How a worker plays its source: ``loop`` a video at its end, stop after
+    ``max_frames`` analysed frames (None: never), wait ``backoff[n]`` seconds before the
+    n-th reconnection (the last delay repeats)."""
+
+    loop: bool = False
+    max_frames: int | None = None
+    backoff: tuple[float, ...] = BACKOFF_S
+
+    def enough(self, frames_done: int) -> bool:
+        return self.max_frames is not None and frames_done >= self.max_frames
+
+    def delay(self, attempt: int) -> float:
+        return self.backoff[min(attempt, len(self.backoff) - 1)]
+
+
 class FeedWorker(QObject):
     """Runs in its own QThread; ``run`` loops until ``request_stop``."""
 
@@ -110,15 +129,13 @@ class FeedWorker(QObject):
     stopped = Signal()
 
     def __init__(self, spec: Source, recogniser: Recogniser, *, mode: str = "entrance",
-                 analyser_factory: Callable[[], Any] | None = None, loop: bool = False,
-                 max_frames: int | None = None, backoff: tuple[float, ...] = BACKOFF_S) -> None:
+                 analyser_factory: Callable[[], Any] | None = None,
+                 playback: Playback | None = None) -> None:
         super().__init__()
         self.spec = spec
         self.recogniser = recogniser
         self.mode = mode
-        self.loop = loop
-        self.max_frames = max_frames
-        self.backoff = backoff
+        self.playback = playback or Playback()
         self._factory = analyser_factory or (lambda: default_analyser(mode))
         self._stop = threading.Event()
         self.in_flight = InFlight(3)
@@ -152,17 +169,17 @@ class FeedWorker(QObject):
                 try:
                     ended = self._play(analyser, tracker, attempt)
                     attempt = 0
-                    if ended and not self.loop:
+                    if ended and not self.playback.loop:
                         break
                 except SourceError as exc:
                     self.lost.emit(str(exc))
-                    delay = self.backoff[min(attempt, len(self.backoff) - 1)]
+                    delay = self.playback.delay(attempt)
                     attempt += 1
                     self.reconnects += 1
                     tracker.reset()
                     if self._stop.wait(delay):
                         break
-                if self.max_frames is not None and self.frames_done >= self.max_frames:
+                if self.playback.enough(self.frames_done):
                     break
         except Exception as exc:  # never let a worker die silently
             log.exception("feed worker failed")
@@ -217,7 +234,7 @@ class FeedWorker(QObject):
                 self.frames_done += 1
                 if self.in_flight.take():  # the GUI is keeping up: hand it over
                     self.result.emit(result)
-                if self.max_frames is not None and self.frames_done >= self.max_frames:
+                if self.playback.enough(self.frames_done):
                     return True
             return True
         finally:
@@ -332,13 +349,10 @@ class Feed(QObject):
         super().__init__(parent)
         self.view = view
         self.spec = spec
-        self.qthread = QThread()
-        self.qthread.setObjectName(f"feed {spec!s}")
         self.worker = FeedWorker(spec, recogniser, mode=mode, analyser_factory=analyser_factory,
-                                 loop=loop, max_frames=max_frames, backoff=backoff)
-        self.worker.moveToThread(self.qthread)
-        self.qthread.started.connect(self.worker.run)
-        self.worker.stopped.connect(self.qthread.quit, Qt.ConnectionType.DirectConnection)
+                                 playback=Playback(loop, max_frames, backoff))
+        self.qthread = thread_for(self.worker, self.worker.run, self.worker.stopped,
+                                  f"feed {spec!s}")
         self.worker.result.connect(self._on_result)
         self.worker.lost.connect(self._on_lost)
         self.worker.connected.connect(self._on_connected)

@@ -46,11 +46,8 @@ class CorrectionDialog(QDialog):
         self.reason.setFocus()
 
     def _accept(self) -> None:
-        if not self.reason.text().strip():
-            self.message.setText(self.tr("A correction needs a reason."))
-            self.reason.setFocus()
-            return
-        self.accept()
+        parts.accept_filled(self, self.reason, self.message,
+                            self.tr("A correction needs a reason."))
 
     def values(self) -> tuple[str, str]:
         return str(self.status.currentData()), self.reason.text().strip()

@@ -1,18 +1,26 @@
 """The parts every small dialog of the window is made of: the red message line, the
-OK/Cancel buttons and the form they end. One place, so the dialogs look alike."""
+OK/Cancel buttons and the form they end, a required field, and the dialog that acts for
+the signed-in user. One place, so the dialogs look and behave alike."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
+    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLayout,
+    QLineEdit,
     QPushButton,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from headcount.gui.backend import Backend, User
+    from headcount.gui.tasks import TaskManager
 
 ERROR_STYLE, OK_STYLE = "color:#a01010;", "color:#106010;"
 Button = QDialogButtonBox.StandardButton
@@ -77,3 +85,25 @@ def form(parent: QWidget, rows: Sequence[Row], *, message: QLabel | None = None,
         if last is not None:
             layout.addRow(last)
     return layout
+
+
+def accept_filled(dialog: QDialog, field: QLineEdit, message: QLabel, why: str) -> None:
+    """OK of a dialog with a required field: accepted once ``field`` holds text; until
+    then the message line says ``why`` and the cursor goes to the field."""
+    if field.text().strip():
+        dialog.accept()
+        return
+    message.setText(why)
+    field.setFocus()
+
+
+class StationDialog(QDialog):
+    """A dialog acting for the signed-in ``user``: it calls the station through
+    ``backend`` on the window's task thread (``tasks``), never on the GUI thread."""
+
+    def __init__(self, backend: Backend, user: User, tasks: TaskManager, *, name: str,
+                 title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setWindowTitle(title)
+        self.backend, self.user, self.tasks = backend, user, tasks

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -89,16 +88,15 @@ def live_capture(spec: Any, tries: int = 60) -> Iterator[tuple[str, Any]]:
             close()
 
 
-class EnrolmentDialog(QDialog):
+class EnrolmentDialog(parts.StationDialog):
     changed = Signal()
     receipt_shown = Signal(object)  # the ConsentWithdrawn or PersonDeleted receipt
 
     def __init__(self, backend: Backend, user: User, tasks: TaskManager,
                  parent: QWidget | None = None, camera: Any = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("enrolment")
-        self.setWindowTitle(self.tr("Enrolment and consent"))
-        self.backend, self.user, self.tasks, self.camera = backend, user, tasks, camera
+        super().__init__(backend, user, tasks, name="enrolment",
+                         title=self.tr("Enrolment and consent"), parent=parent)
+        self.camera = camera
         self.people: list[Person] = []
         self.workers: list[GeneratorWorker] = []
         self.last_receipt: ConsentWithdrawn | PersonDeleted | None = None

@@ -92,7 +92,7 @@ def a4_printer(mode: QPrinter.PrinterMode = QPrinter.PrinterMode.HighResolution)
     return printer
 
 
-class DocumentDialog(QDialog):
+class DocumentDialog(parts.StationDialog):
     """One document: rendered off the GUI thread, then preview/print, save or view."""
 
     rendered = Signal(object)  # headcount.reports.Rendered
@@ -102,10 +102,8 @@ class DocumentDialog(QDialog):
     def __init__(self, backend: Backend, user: User, tasks: TaskManager, document: str,
                  title: str, *, lang: str = "zh", parent: QWidget | None = None,
                  **params: Any) -> None:
-        super().__init__(parent)
-        self.setObjectName("documentDialog")
-        self.setWindowTitle(title)
-        self.backend, self.user, self.tasks = backend, user, tasks
+        super().__init__(backend, user, tasks, name="documentDialog", title=title,
+                         parent=parent)
         self.document, self.params, self.lang = document, params, lang
         self.result: Any = None
         self.title = QLabel(f"<b>{title}</b>")

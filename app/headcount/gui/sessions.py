@@ -75,11 +75,7 @@ class NewSessionDialog(QDialog):
             self.candidate_file.setText(path)
 
     def _accept(self) -> None:
-        if not self.name.text().strip():
-            self.message.setText(self.tr("Give the session a name."))
-            self.name.setFocus()
-            return
-        self.accept()
+        parts.accept_filled(self, self.name, self.message, self.tr("Give the session a name."))
 
     def values(self) -> dict[str, Any]:
         return {"kind": str(self.kind.currentData()), "name": self.name.text().strip(),

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, SignalInstance, Slot
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +110,20 @@ class TaskManager(QObject):
         self._pool.shutdown(wait=True)
 
 
+def thread_for(worker: QObject, run: Callable[[], None], done: SignalInstance,
+               name: str = "") -> QThread:
+    """A QThread with ``worker`` moved onto it: once started it calls ``run`` there, and
+    the worker's ``done`` signal ends it (directly, from the worker's own thread, so it
+    ends even while the GUI thread is busy)."""
+    qthread = QThread()
+    if name:
+        qthread.setObjectName(name)
+    worker.moveToThread(qthread)
+    qthread.started.connect(run)
+    done.connect(qthread.quit, Qt.ConnectionType.DirectConnection)
+    return qthread
+
+
 class _GeneratorRun(QObject):
     """The part of a GeneratorWorker that lives in its QThread."""
 
@@ -154,10 +168,7 @@ class GeneratorWorker(QObject):
     def __init__(self, make_generator: Callable[[], Any]) -> None:
         super().__init__()
         self._run = _GeneratorRun(make_generator)
-        self.qthread = QThread()
-        self._run.moveToThread(self.qthread)
-        self.qthread.started.connect(self._run.run)
-        self._run.finished.connect(self.qthread.quit, Qt.ConnectionType.DirectConnection)
+        self.qthread = thread_for(self._run, self._run.run, self._run.finished)
         # Bound methods of an object of the GUI thread: queued connections.
         self._run.yielded.connect(self._yielded)
         self._run.errored.connect(self._errored)

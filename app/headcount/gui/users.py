@@ -15,7 +15,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -40,7 +39,7 @@ def _password_edit() -> QLineEdit:
     return edit
 
 
-class PasswordDialog(QDialog):
+class PasswordDialog(parts.StationDialog):
     """A new password typed twice; for one's own account the current one too."""
 
     changed = Signal(str)  # the user whose password was changed
@@ -49,12 +48,11 @@ class PasswordDialog(QDialog):
     def __init__(self, backend: Backend, user: User, tasks: TaskManager, name: str, *,
                  own: bool, min_password: int | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("passwordDialog")
-        self.backend, self.user, self.tasks, self.name, self.own = (backend, user, tasks,
-                                                                    name, own)
-        self.setWindowTitle(self.tr("Change my password") if own
-                            else self.tr("Set the password of {name}").format(name=name))
+        super().__init__(backend, user, tasks, name="passwordDialog",
+                         title=self.tr("Change my password") if own else
+                         self.tr("Set the password of {name}").format(name=name),
+                         parent=parent)
+        self.name, self.own = name, own
         self.done_message = (self.tr("Your password was changed.") if own else
                              self.tr("The password of {name} was changed.").format(name=name))
         self.current = _password_edit()
@@ -105,7 +103,7 @@ class PasswordDialog(QDialog):
         self.accept()
 
 
-class UsersDialog(QDialog):
+class UsersDialog(parts.StationDialog):
     """The users and their roles, adding one, and setting a password (administrators).
 
     Built hidden: ``load(show=True)`` asks the station for the list and shows the
@@ -119,10 +117,8 @@ class UsersDialog(QDialog):
 
     def __init__(self, backend: Backend, user: User, tasks: TaskManager,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("usersDialog")
-        self.setWindowTitle(self.tr("Users"))
-        self.backend, self.user, self.tasks = backend, user, tasks
+        super().__init__(backend, user, tasks, name="usersDialog", title=self.tr("Users"),
+                         parent=parent)
         self.users: list[User] = []
         self.min_password: int | None = None
         self.table = QTableWidget(0, 2)

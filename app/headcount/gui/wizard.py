@@ -15,7 +15,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -35,49 +34,48 @@ from headcount.gui.tasks import TaskManager
 from headcount.store.users import MIN_PASSWORD  # the station's own rule
 
 
-def _red(label: QLabel) -> QLabel:
-    label.setStyleSheet(parts.ERROR_STYLE)
-    label.setWordWrap(True)
-    return label
+class _Page(QWizardPage):
+    """A page of the wizard: its title, and the subtitle that says what it is for."""
 
-
-class SchoolPage(QWizardPage):
-    def __init__(self) -> None:
+    def __init__(self, title: str, subtitle: str = "") -> None:
         super().__init__()
-        self.setTitle(self.tr("Your school"))
-        self.setSubTitle(self.tr("The school is the personal information processor named on "
+        self.setTitle(title)
+        if subtitle:
+            self.setSubTitle(subtitle)
+
+
+class SchoolPage(_Page):
+    def __init__(self) -> None:
+        super().__init__(self.tr("Your school"),
+                         self.tr("The school is the personal information processor named on "
                                  "the notice, the consent slips and every report."))
         self.school = QLineEdit()
         self.contact = QLineEdit()
         self.contact.setPlaceholderText(self.tr("e.g. Academic Office, 010-1234 5678"))
-        form = QFormLayout(self)
-        form.addRow(self.tr("School name"), self.school)
-        form.addRow(self.tr("Contact for personal information"), self.contact)
+        parts.form(self, [(self.tr("School name"), self.school),
+                          (self.tr("Contact for personal information"), self.contact)])
         self.registerField("school*", self.school)
         self.registerField("contact*", self.contact)
 
 
-class AdminPage(QWizardPage):
+class AdminPage(_Page):
     def __init__(self) -> None:
-        super().__init__()
-        self.setTitle(self.tr("Administrator"))
-        self.setSubTitle(self.tr("The administrator enrols people, changes settings and "
+        super().__init__(self.tr("Administrator"),
+                         self.tr("The administrator enrols people, changes settings and "
                                  "adds invigilators and teachers as operators."))
         self.name = QLineEdit("admin")
         self.password = QLineEdit()
         self.again = QLineEdit()
         for e in (self.password, self.again):
             e.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message = _red(QLabel())
+        self.message = parts.message_label(wrap=True)
         # The rule beside the fields, before anyone trips over it.
         self.rule = QLabel(self.tr("The password needs at least {n} characters.").format(
             n=MIN_PASSWORD))
-        form = QFormLayout(self)
-        form.addRow(self.tr("Administrator name"), self.name)
-        form.addRow(self.tr("Password"), self.password)
-        form.addRow(self.tr("Password again"), self.again)
-        form.addRow(self.rule)
-        form.addRow(self.message)
+        parts.form(self, [(self.tr("Administrator name"), self.name),
+                          (self.tr("Password"), self.password),
+                          (self.tr("Password again"), self.again), self.rule],
+                   message=self.message)
         self.registerField("admin*", self.name)
         self.registerField("password*", self.password)
         self.registerField("again*", self.again)
@@ -94,11 +92,10 @@ class AdminPage(QWizardPage):
         return True
 
 
-class PlacePage(QWizardPage):
+class PlacePage(_Page):
     def __init__(self, data_dir: Path, lang: str) -> None:
-        super().__init__()
-        self.setTitle(self.tr("Language and data folder"))
-        self.setSubTitle(self.tr("Templates are encrypted in the data folder; the key is "
+        super().__init__(self.tr("Language and data folder"),
+                         self.tr("Templates are encrypted in the data folder; the key is "
                                  "kept apart from it. Nothing leaves this computer."))
         self.language = QComboBox()
         self.language.addItem("中文", "zh")
@@ -110,11 +107,9 @@ class PlacePage(QWizardPage):
         row = QHBoxLayout()
         row.addWidget(self.folder, 1)
         row.addWidget(browse)
-        self.message = _red(QLabel())
-        form = QFormLayout(self)
-        form.addRow(self.tr("Default language"), self.language)
-        form.addRow(self.tr("Data folder"), row)
-        form.addRow(self.message)
+        self.message = parts.message_label(wrap=True)
+        parts.form(self, [(self.tr("Default language"), self.language),
+                          (self.tr("Data folder"), row)], message=self.message)
         self.registerField("folder*", self.folder)
 
     def _browse(self) -> None:
@@ -135,13 +130,12 @@ class PlacePage(QWizardPage):
         return True
 
 
-class NoticePage(QWizardPage):
+class NoticePage(_Page):
     """The C2 notice in both languages, pre-filled; every field must be filled."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.setTitle(self.tr("The notice"))
-        self.setSubTitle(self.tr("Shown before any face is processed, printed as the "
+        super().__init__(self.tr("The notice"),
+                         self.tr("Shown before any face is processed, printed as the "
                                  "notice slip and the entrance sign. Pre-filled: check and "
                                  "adapt it. No field may be empty."))
         self.setCommitPage(True)
@@ -155,7 +149,7 @@ class NoticePage(QWizardPage):
         scroll = QScrollArea()
         scroll.setWidget(inner)
         scroll.setWidgetResizable(True)
-        self.message = _red(QLabel())
+        self.message = parts.message_label(wrap=True)
         v = QVBoxLayout(self)
         v.addWidget(scroll, 1)
         v.addWidget(self.message)
@@ -205,13 +199,12 @@ class NoticePage(QWizardPage):
         return self.isComplete()
 
 
-class DonePage(QWizardPage):
+class DonePage(_Page):
     """Creates the station on the worker thread, then offers the entrance sign."""
 
     def __init__(self, wizard: FirstRunWizard) -> None:
-        super().__init__()
+        super().__init__(self.tr("Print the entrance sign"))
         self.wiz = wizard
-        self.setTitle(self.tr("Print the entrance sign"))
         self.status = QLabel(self.tr("Creating the station..."))
         self.status.setWordWrap(True)
         self.sign = QPushButton(self.tr("Print entrance sign..."))
@@ -316,7 +309,7 @@ class FirstRunWizard(QWizard):
 
     def _failed(self, exc: BaseException) -> None:
         self.done_page.status.setText(str(exc))
-        _red(self.done_page.status)
+        self.done_page.status.setStyleSheet(parts.ERROR_STYLE)
         self.failed.emit(exc)
 
     def print_document(self, document: str) -> Any:
