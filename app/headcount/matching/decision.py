@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from statistics import NormalDist
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import numpy as np
 
@@ -101,9 +101,9 @@ def nearer(a: float | None, b: float | None) -> float | None:
     return min(a, b)
 
 
-@dataclass(frozen=True)
-class Hit:
-    """One candidate person for a query and their distance (nearest of their templates)."""
+class Hit(NamedTuple):
+    """One candidate person for a query and their distance (nearest of their templates).
+    A named tuple: a search makes k of them per query, in its inner loop."""
 
     person_id: PersonId
     distance: float
