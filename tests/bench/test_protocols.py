@@ -7,7 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from headcount.bench import identification as ident
 from headcount.bench import protocols as proto
+from headcount.bench import verification as verif
 from headcount.errors import BadInput
 
 DIM = 128
@@ -66,7 +68,7 @@ def write_lfw(root: Path, fold_distances: list[tuple[list[float], list[float]]])
 def test_lfw_threshold_is_chosen_on_the_other_nine_folds(tmp_path):
     folds = [([0.3, 0.3], [0.9, 0.9]) for _ in range(9)] + [([0.7, 0.7], [0.9, 0.9])]
     describe = FakeDescribe(write_lfw(tmp_path, folds))
-    out = proto.lfw_10fold(tmp_path, describe)
+    out = verif.lfw_10fold(tmp_path, describe)
     # Fold 10 alone would pick 0.8 (all right); the other nine put it midway 0.3-0.9.
     assert out["fold_threshold"][9] == pytest.approx(0.6, abs=1e-6)
     assert out["fold_accuracy"][9] == pytest.approx(0.5)
@@ -86,20 +88,20 @@ def test_lfw_no_face_counts_as_wrong_and_fallback_is_reported(tmp_path):
     table = write_lfw(tmp_path, folds)
     lost = tmp_path / "S0_0" / "S0_0_0002.jpg"
     table[lost] = None
-    out = proto.lfw_10fold(tmp_path, FakeDescribe(table))
+    out = verif.lfw_10fold(tmp_path, FakeDescribe(table))
     assert out["no_face"]["images"] == 1 and out["no_face"]["files"] == [str(lost)]
     assert out["no_face"]["pairs_failed"] == 1
     assert out["fold_accuracy"][0] == pytest.approx(0.75)  # 3 of 4, the lost pair is wrong
     assert out["accuracy_mean"] == pytest.approx(1 - 0.025)
     # A fallback that finds the face puts it back, and is counted.
-    out = proto.lfw_10fold(tmp_path, FakeDescribe(table), fallback=lambda p: vec(0.3))
+    out = verif.lfw_10fold(tmp_path, FakeDescribe(table), fallback=lambda p: vec(0.3))
     assert out["accuracy_mean"] == 1.0
     assert out["no_face"]["images"] == 0 and out["no_face"]["fallback_used"] == 1
     assert out["no_face"]["fallback_files"] == [str(lost)]
     assert "fallback" in out["no_face"]["policy"]
     # A describe that returns two descriptors for one image is a bug, not a face.
     with pytest.raises(BadInput):
-        proto.lfw_10fold(tmp_path, lambda p: np.zeros((2, DIM), np.float32))
+        verif.lfw_10fold(tmp_path, lambda p: np.zeros((2, DIM), np.float32))
 
 
 def test_lfw_bad_pairs_files(tmp_path):
@@ -114,18 +116,18 @@ def test_lfw_bad_pairs_files(tmp_path):
         bad = tmp_path / f"{name}.txt"
         bad.write_text("\n".join(lines))
         with pytest.raises(BadInput):
-            proto.lfw_10fold(tmp_path, lambda p: vec(0), pairs_file=bad)
+            verif.lfw_10fold(tmp_path, lambda p: vec(0), pairs_file=bad)
     (tmp_path / "S3_0" / "S3_0_0002.jpg").unlink()
     with pytest.raises(BadInput, match="missing"):
-        proto.lfw_10fold(tmp_path, lambda p: vec(0))
+        verif.lfw_10fold(tmp_path, lambda p: vec(0))
     with pytest.raises(BadInput):
-        proto.lfw_10fold(tmp_path / "nowhere", lambda p: vec(0))
+        verif.lfw_10fold(tmp_path / "nowhere", lambda p: vec(0))
 
 
 def test_parse_pairs_paths(tmp_path):
     (tmp_path / "pairs.txt").write_text("1\t1\nAl_Gore\t1\t3\nA_B\t2\tC_D\t10\n")
-    [[same, diff]] = proto.parse_pairs(tmp_path / "pairs.txt")
-    assert same == proto.Pair(
+    [[same, diff]] = verif.parse_pairs(tmp_path / "pairs.txt")
+    assert same == verif.Pair(
         tmp_path / "Al_Gore/Al_Gore_0001.jpg", tmp_path / "Al_Gore/Al_Gore_0003.jpg", True
     )
     assert diff.b == tmp_path / "C_D/C_D_0010.jpg" and not diff.same
@@ -134,8 +136,8 @@ def test_parse_pairs_paths(tmp_path):
 def test_best_threshold_ignores_failed_pairs():
     d = np.array([0.2, 0.4, np.nan, 0.8, 1.0])
     s = np.array([True, True, True, False, False])
-    assert proto.best_threshold(d, s) == pytest.approx(0.6)
-    assert proto.accuracy(d, s, 0.6) == pytest.approx(0.8)
+    assert verif.best_threshold(d, s) == pytest.approx(0.6)
+    assert verif.accuracy(d, s, 0.6) == pytest.approx(0.8)
 
 
 # ------------------------------------------------------------------- identification
@@ -166,7 +168,7 @@ def test_orl_identification(tmp_path):
     table[tmp_path / "s10" / "2.pgm"] = None
     table[tmp_path / "s1" / "5.pgm"] = vec(0.0, 0.49)
     describe = FakeDescribe(table)
-    out = proto.orl_identification(tmp_path, describe, threshold=0.75)
+    out = ident.orl_identification(tmp_path, describe, threshold=0.75)
     assert len(describe.calls) == 30  # each image once
     assert out["people"] == 3 and out["enrolled"] == 3 and out["probes"] == 27
     assert out["enrolled_files"] == {"s1": "1.pgm", "s2": "1.pgm", "s10": "1.pgm"}
@@ -185,7 +187,7 @@ def test_orl_identification(tmp_path):
     assert out["false_match_ambiguous"] == 0
     assert out["comparisons"] == 52 and out["comparison_fmr"] == pytest.approx(2 / 52)
     # At a strict threshold the same faces are unknown rather than wrongly matched.
-    strict = proto.orl_identification(tmp_path, FakeDescribe(table), threshold=0.04)
+    strict = ident.orl_identification(tmp_path, FakeDescribe(table), threshold=0.04)
     assert strict["false_match_rate"] == 0 and strict["open_set"]["wrong_match"] == 0
     # The price: ambiguous + unknown + no face, the genuine attempts left to a person.
     assert out["manual_check"] == pytest.approx(2 / 27)
@@ -195,9 +197,9 @@ def test_orl_identification(tmp_path):
     # under 0.25: still a stranger proposed; at a gap threshold of 0.2 it is not.
     from headcount.matching.decision import GapRule
 
-    loose = proto.orl_identification(tmp_path, FakeDescribe(table), threshold=0.75,
+    loose = ident.orl_identification(tmp_path, FakeDescribe(table), threshold=0.75,
                                      gap=GapRule(0.5, 0.25, 0.5, 0.1, cap=0.75))
-    tight = proto.orl_identification(tmp_path, FakeDescribe(table), threshold=0.75,
+    tight = ident.orl_identification(tmp_path, FakeDescribe(table), threshold=0.75,
                                      gap=GapRule(0.5, 0.2, 0.5, 0.1, cap=0.75))
     assert loose["rule"].startswith("gap 0.5") and tight["rule"].startswith("gap 0.5")
     assert loose["false_match_rate"] > tight["false_match_rate"]
@@ -212,7 +214,7 @@ def test_orl_identification(tmp_path):
         moved[3] += 0.6
         return moved
 
-    moved = proto.orl_identification(tmp_path, FakeDescribe(table), threshold=0.5,
+    moved = ident.orl_identification(tmp_path, FakeDescribe(table), threshold=0.5,
                                      enrol_with=template)
     assert sorted(p.parent.name for p in enrolled) == ["s1", "s10", "s2"]
     assert all(p.name == "1.pgm" for p in enrolled)
@@ -230,7 +232,7 @@ def test_yale_enrols_the_normal_condition_and_skips_faceless_enrolment(tmp_path)
         subject = int(p.name[7:9])
         table[p] = vec(float(subject))
     table[tmp_path / "subject02.normal"] = None  # enrolment image without a face
-    out = proto.yale_identification(tmp_path, FakeDescribe(table))
+    out = ident.yale_identification(tmp_path, FakeDescribe(table))
     assert out["enrolled_files"] == {
         "subject01": "subject01.normal",
         "subject02": "subject02.glasses",  # next in order after the faceless normal
@@ -246,9 +248,9 @@ def test_yale_enrols_the_normal_condition_and_skips_faceless_enrolment(tmp_path)
 
 def test_image_folders_missing(tmp_path):
     with pytest.raises(BadInput):
-        proto.orl_images(tmp_path)
+        ident.orl_images(tmp_path)
     with pytest.raises(BadInput):
-        proto.yale_images(tmp_path)
+        ident.yale_images(tmp_path)
 
 
 def test_read_rgb_gif_without_extension_pgm_and_corrupt(tmp_path):
@@ -270,11 +272,11 @@ def test_read_rgb_gif_without_extension_pgm_and_corrupt(tmp_path):
 
 @pytest.mark.shared
 def test_real_yale_and_orl_files_load(shared_faces):
-    yale = proto.yale_images(shared_faces / "yale")
+    yale = ident.yale_images(shared_faces / "yale")
     assert len(yale) == 15 and all(
         any(p.name.endswith(".normal") for p in v) for v in yale.values()
     )
     assert proto.read_rgb(yale["subject01"][0]).shape == (243, 320, 3)
-    orl = proto.orl_images(shared_faces / "orl")
+    orl = ident.orl_images(shared_faces / "orl")
     assert orl["s1"][0].name == "1.pgm" and orl["s1"][-1].name == "10.pgm"
     assert proto.read_rgb(orl["s1"][0]).shape == (112, 92, 3)

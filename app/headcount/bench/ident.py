@@ -1,6 +1,6 @@
 """``headcount bench ident``: the price of the station's rule in genuine attempts.
 
-ORL and Yale: one enrolled image each, every other image identified (protocols.py), by
+ORL and Yale: one enrolled image each, every other image identified (identification.py), by
 the plain threshold and by the gap rule the station ships (``matching/threshold.py``);
 under ``jittered`` the enrolled image is the station's template (averaged over jittered
 chips, vision/jitter.py), as enrolment stores it now.
@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from headcount.bench.describer import PathDescriber
-from headcount.bench.protocols import orl_identification, yale_identification
+from headcount.bench.identification import orl_identification, yale_identification
 from headcount.matching.decision import GapRule
 
 

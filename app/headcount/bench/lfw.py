@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from headcount.bench.describer import PathDescriber
-from headcount.bench.protocols import lfw_10fold
+from headcount.bench.verification import lfw_10fold
 
 
 def run(root: Path, scheme: str = "default", mirror: bool = True, limit: int | None = None,

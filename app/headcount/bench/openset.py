@@ -350,7 +350,7 @@ def run(root: Path, trials: int = 500, cache: Path | None = None) -> dict[str, o
     """LFW (45-person lists, one and two enrolment photos), ORL and Yale (half of their
     people on the list, the other half strangers: their lists are smaller than 45); each
     with templates as the live descriptor and as the station enrols (``_jittered``)."""
-    from headcount.bench.protocols import orl_images, yale_images
+    from headcount.bench.identification import orl_images, yale_images
     from headcount.matching.threshold import default_choice
 
     out: dict[str, object] = {"protocol": __doc__.split("\n\n")[1].replace("\n", " "),
