@@ -18,7 +18,7 @@ from headcount.reports.document import (
     Styles,
     columns,
     field_table,
-    fit_cell,
+    fit_row,
     fmt_time,
     grid,
     para,
@@ -78,8 +78,7 @@ def _roster(sheet: AttendanceSheet, lang: str, st: Styles) -> Flowable:
     data: list[list[Any]] = [[tr(c, lang) for c in ROSTER_COLS]]
     for row in sheet.rows:
         cells = row_cells(row, lang, day)
-        data.append([fit_cell(text, st.cell, width) if text else ""
-                     for text, width in zip(cells, ROSTER_WIDTHS, strict=True)])
+        data.append(fit_row(cells, ROSTER_WIDTHS, st))
     return grid(data, ROSTER_WIDTHS, st, long=len(data) > 300)
 
 
@@ -91,8 +90,7 @@ def _incidents(sheet: AttendanceSheet, lang: str, st: Styles) -> Flowable:
     for inc in sheet.incidents:
         cells = [fmt_time(inc.time), incident_name(inc.kind, lang), inc.person, inc.detail,
                  inc.by, inc.why]
-        data.append([fit_cell(text, st.cell, width) if text else ""
-                     for text, width in zip(cells, INCIDENT_WIDTHS, strict=True)])
+        data.append(fit_row(cells, INCIDENT_WIDTHS, st))
     return grid(data, INCIDENT_WIDTHS, st)
 
 

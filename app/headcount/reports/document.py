@@ -215,6 +215,11 @@ def fit_cell(text: str, style: ParagraphStyle, width: float) -> str | Paragraph:
     return para(text, style)
 
 
+def fit_row(texts: Sequence[str], widths: Sequence[float], st: Styles) -> list[Any]:
+    """A table row: each text fit to its column (``fit_cell``); an empty one stays empty."""
+    return [fit_cell(t, st.cell, w) if t else "" for t, w in zip(texts, widths, strict=True)]
+
+
 def field_table(rows: Sequence[tuple[str, object]], st: Styles,
                 label_width: float = 42 * mm, width: float = FRAME_W) -> Table:
     """Label / value pairs, values wrapping."""

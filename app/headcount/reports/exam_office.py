@@ -20,7 +20,7 @@ from headcount.reports.document import (
     Styles,
     columns,
     field_table,
-    fit_cell,
+    fit_row,
     grid,
     para,
     prepare,
@@ -73,15 +73,11 @@ def w(key: str, lang: str, **kw: object) -> str:
     return raw.format(**kw) if kw else raw
 
 
-def _cells(texts: list[str], widths: list[float], st: Styles) -> list[Any]:
-    return [fit_cell(t, st.cell, wd) if t else "" for t, wd in zip(texts, widths, strict=True)]
-
-
 def _rooms(board: Board, lang: str, st: Styles) -> Flowable:
     heads = ("c_room", "c_station", "c_expected", "c_present", "c_absent", "c_dups")
     data: list[list[Any]] = [[w(h, lang) for h in heads]]
     for r in board.rooms:
-        data.append(_cells([r.room, r.station, str(r.expected), str(r.present), str(r.absent),
+        data.append(fit_row([r.room, r.station, str(r.expected), str(r.present), str(r.absent),
                             ", ".join(r.duplicates)], ROOM_WIDTHS, st))
     t = board.totals()
     data.append([w("total", lang), "", str(t["expected"]), str(t["present"]), str(t["absent"]), ""])
@@ -98,7 +94,7 @@ def _duplicates(board: Board, lang: str, st: Styles) -> Flowable:
         return para(w("no_dups", lang), st.body)
     data: list[list[Any]] = [[w(h, lang) for h in ("c_number", "c_name", "c_rooms")]]
     for d in board.duplicates:
-        data.append(_cells([d.number, d.name, "、".join(d.rooms) if lang == "zh"
+        data.append(fit_row([d.number, d.name, "、".join(d.rooms) if lang == "zh"
                             else ", ".join(d.rooms)], DUP_WIDTHS, st))
     table = grid(data, DUP_WIDTHS, st)
     table.setStyle([("BACKGROUND", (0, 1), (-1, -1), RED)])
@@ -108,7 +104,7 @@ def _duplicates(board: Board, lang: str, st: Styles) -> Flowable:
 def _absent(room: Room, lang: str, st: Styles) -> Flowable:
     data: list[list[Any]] = [[w(h, lang) for h in ("c_seat", "c_number", "c_name")]]
     for p in room.absent_people:
-        data.append(_cells([p.seat, p.number, p.name], ABSENT_WIDTHS, st))
+        data.append(fit_row([p.seat, p.number, p.name], ABSENT_WIDTHS, st))
     head = para(w("room_absent", lang, room=room.room, station=room.station, n=room.absent),
                 st.body)
     table = grid(data, ABSENT_WIDTHS, st, long=len(data) > 200)

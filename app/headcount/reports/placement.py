@@ -13,7 +13,7 @@ from headcount.i18n import Text
 from headcount.reports.document import (
     Rendered,
     columns,
-    fit_cell,
+    fit_row,
     fmt_date,
     grid,
     para,
@@ -57,8 +57,7 @@ def camera_placement(school: SchoolData, *, lang: str | None = None,
     rows: list[list[Any]] = [[tr(h, lang) for h in heads]]
     for c in cameras:
         cells = [c.camera, c.location, c.checked_by, fmt_date(c.checked_on)]
-        rows.append([fit_cell(t, st.cell, w) if t else ""
-                     for t, w in zip(cells, WIDTHS, strict=True)])
+        rows.append(fit_row(cells, WIDTHS, st))
     if not cameras:
         rows += [["", "", "", ""] for _ in range(BLANK_ROWS)]
     table = grid(rows, WIDTHS, st)
