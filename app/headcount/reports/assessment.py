@@ -13,13 +13,13 @@ from headcount.reports.document import (
     Rendered,
     Styles,
     columns,
+    dated_signatures,
     field_table,
     fmt_date,
     fmt_time,
     para,
     prepare,
     render,
-    signature_lines,
 )
 from headcount.reports.model import FilingData, Localized, PiaData, SchoolData, pick
 from headcount.reports.slips import notice_fields
@@ -117,7 +117,7 @@ def pia_report(pia: PiaData, school: SchoolData, *, lang: str | None = None) -> 
     ]
     for question in tr_list("pia_assess_items", lang):
         story.append(KeepTogether([para(question, st.body), Spacer(1, 16 * mm)]))
-    story.append(KeepTogether(signature_lines([tr("pia_assessor", lang), tr("date", lang)], st)))
+    story.append(KeepTogether(dated_signatures([tr("pia_assessor", lang)], lang, st)))
     return render(story, school=school, title=title, lang=lang,
                   subject=tr("notice_version", lang, version=pia.notice.version),
                   footer=fmt_time(pia.generated))
@@ -156,7 +156,7 @@ def filing_report(data: FilingData, school: SchoolData, *,
         para(tr("filing_h_pia", lang), st.h2),
         _bullets([f"{k}: {v}" for k, v in count_rows(pia, lang)] + filing_status(pia, lang), st),
         Spacer(1, 4 * mm),
-        KeepTogether(signature_lines([tr("filing_responsible", lang), tr("date", lang)], st)),
+        KeepTogether(dated_signatures([tr("filing_responsible", lang)], lang, st)),
     ]
     return render(story, school=school, title=title, lang=lang,
                   subject=tr("notice_version", lang, version=notice.version),

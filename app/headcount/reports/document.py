@@ -272,6 +272,11 @@ def signature_lines(labels: Sequence[str], st: Styles, *, per_row: int = 2) -> T
     return table
 
 
+def dated_signatures(signers: Sequence[str], lang: str, st: Styles) -> Table:
+    """A line to sign for each of ``signers``, with a line for the date beside it."""
+    return signature_lines([x for who in signers for x in (who, tr("date", lang))], st)
+
+
 class CheckBox(Flowable):
     """An empty square to tick by hand. There is deliberately no way to pre-tick it (C3)."""
 

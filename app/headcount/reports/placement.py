@@ -13,13 +13,13 @@ from headcount.i18n import Text
 from headcount.reports.document import (
     Rendered,
     columns,
+    dated_signatures,
     fit_row,
     fmt_date,
     grid,
     para,
     prepare,
     render,
-    signature_lines,
 )
 from headcount.reports.model import CameraPlacement, SchoolData
 from headcount.reports.text import tr
@@ -67,7 +67,6 @@ def camera_placement(school: SchoolData, *, lang: str | None = None,
     block: list[Flowable] = [para(tr("place_h_cameras", lang), st.h2), table]
     if not cameras:
         block.append(para(tr("place_none", lang), st.small))
-    block += [Spacer(1, 2 * mm),
-              signature_lines([tr("place_signoff", lang), tr("date", lang)], st)]
+    block += [Spacer(1, 2 * mm), dated_signatures([tr("place_signoff", lang)], lang, st)]
     story += [Spacer(1, 2 * mm), KeepTogether(block)]
     return render(story, school=school, title=title, lang=lang, subject=title, footer=title)

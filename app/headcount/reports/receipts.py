@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from headcount.reports.document import (
     Rendered,
     columns,
+    dated_signatures,
     field_table,
     fit_cell,
     fmt_date,
@@ -18,7 +19,6 @@ from headcount.reports.document import (
     para,
     prepare,
     render,
-    signature_lines,
 )
 from headcount.reports.model import DeletionReceiptData, PurgeReceiptData, SchoolData, pick
 from headcount.reports.text import tr
@@ -51,8 +51,8 @@ def deletion_receipt(data: DeletionReceiptData, school: SchoolData, *,
         Spacer(1, 4 * mm),
         para(tr("deletion_after", lang), st.body),
         Spacer(1, 4 * mm),
-        KeepTogether(signature_lines([tr("receipt_operator", lang), tr("date", lang),
-                                      tr("receipt_requested_by", lang), tr("date", lang)], st)),
+        KeepTogether(dated_signatures([tr("receipt_operator", lang),
+                                       tr("receipt_requested_by", lang)], lang, st)),
     ]
     return render(story, school=school, title=title, lang=lang, subject=data.receipt_id,
                   footer=f"{tr('receipt_id', lang)} {data.receipt_id}")
