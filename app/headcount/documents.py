@@ -117,30 +117,33 @@ def _term(st: Station, _u: User | None, lang: str, p: dict[str, Any]) -> tuple[R
 def _pia(st: Station, _u: User | None, lang: str, _p: dict[str, Any]) -> tuple[Rendered, str]:
     from headcount import reports
     from headcount.reports import from_station as fs
+    from headcount.reports import from_station_records as records
 
-    return reports.pia_report(fs.pia(st), fs.school(st), lang=lang), "pia"
+    return reports.pia_report(records.pia(st), fs.school(st), lang=lang), "pia"
 
 
 def _filing(st: Station, u: User | None, lang: str, _p: dict[str, Any]) -> tuple[Rendered, str]:
     from headcount import reports
     from headcount.reports import from_station as fs
+    from headcount.reports import from_station_records as records
 
     assert u is not None
     exported = st.filing.export(u)  # audited as filing_export
-    return reports.filing_report(fs.filing(st, exported, lang=lang), fs.school(st),
+    return reports.filing_report(records.filing(st, exported, lang=lang), fs.school(st),
                                  lang=lang), "filing"
 
 
 def _receipt(st: Station, _u: User | None, lang: str, p: dict[str, Any]) -> tuple[Rendered, str]:
     from headcount import reports
     from headcount.reports import from_station as fs
+    from headcount.reports import from_station_records as records
 
     rid = int(p["receipt_id"])
-    if fs.receipt_kind(st, rid) == "purge":
-        out = reports.purge_receipt(fs.purge_receipt(st, rid, lang=lang), fs.school(st),
+    if records.receipt_kind(st, rid) == "purge":
+        out = reports.purge_receipt(records.purge_receipt(st, rid, lang=lang), fs.school(st),
                                     lang=lang)
     else:
-        out = reports.deletion_receipt(fs.deletion_receipt(st, rid), fs.school(st), lang=lang)
+        out = reports.deletion_receipt(records.deletion_receipt(st, rid), fs.school(st), lang=lang)
     return out, f"receipt:{rid}"
 
 

@@ -68,6 +68,7 @@ def test_filing_and_pia_documents_print_the_credit_code_and_authority(
 
     from headcount.reports import filing_report, pia_report
     from headcount.reports import from_station as fs
+    from headcount.reports import from_station_records as records
 
     def text(rendered: object) -> str:
         reader = pypdf.PdfReader(io.BytesIO(rendered.pdf))  # type: ignore[attr-defined]
@@ -75,9 +76,9 @@ def test_filing_and_pia_documents_print_the_credit_code_and_authority(
 
     roster.set_settings(admin, school_credit_code=VALID_CODE)
     for lang in ("zh", "en"):
-        ftext = text(filing_report(fs.filing(roster, roster.filing.export(admin), lang=lang),
+        ftext = text(filing_report(records.filing(roster, roster.filing.export(admin), lang=lang),
                                    fs.school(roster), lang=lang))
-        ptext = text(pia_report(fs.pia(roster), fs.school(roster), lang=lang))
+        ptext = text(pia_report(records.pia(roster), fs.school(roster), lang=lang))
         assert VALID_CODE in ftext and VALID_CODE in ptext
         if lang == "zh":
             assert "省级以上网信部门" in ftext and "市级" not in ftext
@@ -124,9 +125,9 @@ def test_enrolment_warns_until_an_assessment_is_recorded(roster: Station, admin:
     assert not any("第九条" in m.zh for m in out.messages)
     roster.assessment.note_calibration(admin, {"threshold": 0.6, "search_people": 45,
                                                "search_fmr": 0.0012})
-    from headcount.reports import from_station as fs
+    from headcount.reports import from_station_records as records
 
-    pia = fs.pia(roster)
+    pia = records.pia(roster)
     assert pia.done_on == dt.date(2026, 11, 30)
     assert "0.12%" in str(pia.false_match.en)  # type: ignore[union-attr]
 
@@ -213,9 +214,9 @@ def test_unused_templates_expire_after_the_last_session(roster: Station, admin: 
     assert sorted(receipt.unused_people) == ["2024002", "2024004"]
     assert receipt.unused_templates_deleted == 2 and roster.templates.total() == 0
     assert roster.receipts.list("purge")[-1]["unused_people"]
-    from headcount.reports import from_station as fs
+    from headcount.reports import from_station_records as records
 
-    printed = fs.purge_receipt(roster, int(receipt.receipt), lang="en")
+    printed = records.purge_receipt(roster, int(receipt.receipt), lang="en")
     assert {i.number for i in printed.items} == {"2024002", "2024004"}
     assert "30 days after the last session" in printed.rule.en  # type: ignore[union-attr]
     text = roster.notice.current().fields["retention"]  # type: ignore[union-attr]
@@ -309,12 +310,12 @@ def test_filing_warning_uses_the_school_sum(roster: Station, admin: User,
 
 
 def test_filing_document_prints_the_school_total(roster: Station, admin: User) -> None:
-    from headcount.reports import from_station as fs
+    from headcount.reports import from_station_records as records
 
     signed = sign_count(bytes(range(32)), station_id="c" * 32, school="Test Middle School",
                         credit_code="", count=1234)
     roster.school_counts.import_count(admin, signed.as_dict())
-    data = fs.filing(roster, roster.filing.export(admin), lang="en")
+    data = records.filing(roster, roster.filing.export(admin), lang="en")
     assert data.extra["People with facial data, whole school (1 other stations)"] == "1234"
 
 

@@ -14,6 +14,7 @@ from reports_pdf import assert_contains, flat
 
 from headcount.cli import main
 from headcount.reports import from_station as fs
+from headcount.reports import from_station_records as records
 from headcount.reports.text import tr
 from headcount.station import Station
 from headcount.store.users import User
@@ -139,7 +140,7 @@ def test_purge_receipt_and_term_range(day: tuple[Station, int], tmp_path: Path) 
     admin = st.login("admin", PASSWORD)
     st.people.mark_left(admin, "2024002", at="2000-01-01T00:00:00+00:00")
     receipt = st.retention.purge(admin)
-    data = fs.purge_receipt(st, receipt.receipt, lang="en")
+    data = records.purge_receipt(st, receipt.receipt, lang="en")
     assert [i.number for i in data.items] == ["2024002"] and data.templates_total == 1
     assert _cli(st, "print", "receipt", str(receipt.receipt),
                 "--out", str(tmp_path / "p.pdf")) == 0
