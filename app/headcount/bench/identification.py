@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 import numpy as np
 
@@ -48,6 +49,16 @@ def yale_images(root: str | Path) -> dict[str, list[Path]]:
             f"no Yale files subjectNN.condition in {root}", f"{root} 中没有 Yale 图像文件"
         )
     return people
+
+
+class Options(TypedDict, total=False):
+    """What ORL and Yale pass on to ``identification`` (its defaults apply)."""
+
+    threshold: float
+    ambiguity_margin: float
+    fallback: Describe | None
+    gap: GapRule | None
+    enrol_with: Describe | None
 
 
 def identification(
@@ -169,55 +180,23 @@ def identification(
     }
 
 
-def orl_identification(
-    root: str | Path,
-    describe: Describe,
-    threshold: float = DEFAULT_THRESHOLD,
-    ambiguity_margin: float = DEFAULT_AMBIGUITY_MARGIN,
-    fallback: Describe | None = None,
-    gap: GapRule | None = None,
-    enrol_with: Describe | None = None,
-) -> dict[str, object]:
+def orl_identification(root: str | Path, describe: Describe,
+                       **options: Unpack[Options]) -> dict[str, object]:
     """ORL: enrol each person's image ``1.pgm`` (first in natural order), probe the other 9."""
-    out = identification(
-        orl_images(root),
-        describe,
-        threshold=threshold,
-        ambiguity_margin=ambiguity_margin,
-        fallback=fallback,
-        gap=gap,
-        enrol_with=enrol_with,
-    )
+    out = identification(orl_images(root), describe, **options)
     out["protocol"] = "ORL: enrol 1.pgm per person (next file if no face), identify the rest"
     return out
 
 
-def yale_identification(
-    root: str | Path,
-    describe: Describe,
-    enrol_condition: str = "normal",
-    threshold: float = DEFAULT_THRESHOLD,
-    ambiguity_margin: float = DEFAULT_AMBIGUITY_MARGIN,
-    fallback: Describe | None = None,
-    gap: GapRule | None = None,
-    enrol_with: Describe | None = None,
-) -> dict[str, object]:
+def yale_identification(root: str | Path, describe: Describe, enrol_condition: str = "normal",
+                        **options: Unpack[Options]) -> dict[str, object]:
     """Yale: enrol the ``normal`` condition (frontal, even light, neutral: the closest to
     an enrolment photo), probe the other conditions (lighting, glasses, expressions)."""
 
     def prefer(paths: list[Path]) -> list[Path]:
         return sorted(paths, key=lambda p: (p.name.split(".", 1)[1] != enrol_condition, p.name))
 
-    out = identification(
-        yale_images(root),
-        describe,
-        enrol_first=prefer,
-        threshold=threshold,
-        ambiguity_margin=ambiguity_margin,
-        fallback=fallback,
-        gap=gap,
-        enrol_with=enrol_with,
-    )
+    out = identification(yale_images(root), describe, enrol_first=prefer, **options)
     out["protocol"] = (
         f"Yale: enrol subjectNN.{enrol_condition} per person (next file if no face), "
         "identify the other conditions"
