@@ -35,8 +35,8 @@ def test_a_stranger_between_two_close_people_is_not_proposed() -> None:
     # = 0.435, above its threshold (0.4234): nobody is proposed.
     g = Gallery(_at(0.465, 0.525, 0.9, 0.95), [0, 1, 2, 3])
     q = np.zeros(128, np.float32)
-    assert g.decide(q, DEFAULT_THRESHOLD).outcome == "match"
-    d = g.decide(q, DEFAULT_THRESHOLD, gap=PRIOR)
+    assert g.decide(q, threshold=DEFAULT_THRESHOLD).outcome == "match"
+    d = g.decide(q, threshold=DEFAULT_THRESHOLD, gap=PRIOR)
     assert d.outcome == "unknown" and d.person_id is None
     assert PRIOR.score(0.465, 0.525) == pytest.approx(0.435)
 
@@ -45,22 +45,22 @@ def test_a_clear_genuine_is_still_proposed() -> None:
     # Nearest 0.50 (over the plain threshold), the rest of the list far: score
     # 0.50 - 0.5 x 0.40 = 0.30, well under the gap threshold: proposed.
     g = Gallery(_at(0.50, 0.90, 0.95), [7, 8, 9])
-    assert g.decide(np.zeros(128, np.float32), DEFAULT_THRESHOLD).outcome == "unknown"
-    d = g.decide(np.zeros(128, np.float32), DEFAULT_THRESHOLD, gap=PRIOR)
+    assert g.decide(np.zeros(128, np.float32), threshold=DEFAULT_THRESHOLD).outcome == "unknown"
+    d = g.decide(np.zeros(128, np.float32), threshold=DEFAULT_THRESHOLD, gap=PRIOR)
     assert d.outcome == "match" and d.person_id == 7
     # Nothing past dlib's same-person limit is proposed however clear the lead.
     far = Gallery(_at(0.62, 1.4), [1, 2])
-    assert far.decide(np.zeros(128, np.float32), 0.7, gap=PRIOR).outcome == "unknown"
+    assert far.decide(np.zeros(128, np.float32), threshold=0.7, gap=PRIOR).outcome == "unknown"
     # A list of one: no lead to measure, the plain threshold decides.
     one = Gallery(_at(0.45), [5])
-    assert one.decide(np.zeros(128, np.float32), DEFAULT_THRESHOLD, gap=PRIOR).outcome \
+    assert one.decide(np.zeros(128, np.float32), threshold=DEFAULT_THRESHOLD, gap=PRIOR).outcome \
         == "match"
-    assert one.decide(np.zeros(128, np.float32), 0.44, gap=PRIOR).outcome == "unknown"
+    assert one.decide(np.zeros(128, np.float32), threshold=0.44, gap=PRIOR).outcome == "unknown"
 
 
 def test_two_equally_close_people_stay_ambiguous_under_the_gap_rule() -> None:
     g = Gallery(_at(0.20, 0.22, 0.9), [1, 2, 3])
-    d = g.decide(np.zeros(128, np.float32), DEFAULT_THRESHOLD, gap=PRIOR)
+    d = g.decide(np.zeros(128, np.float32), threshold=DEFAULT_THRESHOLD, gap=PRIOR)
     assert d.outcome == "ambiguous" and {d.person_id, d.runner_up_id} == {1, 2}
 
 

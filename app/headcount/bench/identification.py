@@ -14,7 +14,12 @@ import numpy as np
 from headcount.bench.protocols import Describe, DescriptorCache
 from headcount.errors import BadInput
 from headcount.matching.decision import GapRule
-from headcount.matching.gallery import DEFAULT_AMBIGUITY_MARGIN, DEFAULT_THRESHOLD, Gallery
+from headcount.matching.gallery import (
+    DEFAULT_AMBIGUITY_MARGIN,
+    DEFAULT_THRESHOLD,
+    Gallery,
+    Rule,
+)
 
 
 def _natural_key(p: Path) -> list[object]:
@@ -114,6 +119,7 @@ def identification(
                 break
         probes += [(pid, p) for p in ranked if p != enrolled]
     gallery = Gallery(np.array(templates, np.float32).reshape(-1, 128), ids)
+    rule: Rule = {"threshold": threshold, "ambiguity_margin": ambiguity_margin, "gap": gap}
 
     n = len(probes)
     rank1 = described = right = wrong = ambiguous = unknown = 0
@@ -127,7 +133,7 @@ def identification(
         hits = gallery.search(d, k=len(ids))[0] if ids else ()
         if hits and hits[0].person_id == pid:
             rank1 += 1
-        dec = gallery.decide(d, threshold, ambiguity_margin, gap)
+        dec = gallery.decide(d, **rule)
         if dec.outcome == "match":
             right, wrong = (right + 1, wrong) if dec.person_id == pid else (right, wrong + 1)
         elif dec.outcome == "ambiguous":
@@ -139,8 +145,7 @@ def identification(
         comp_below += sum(h.distance < threshold for h in others)
         if others:
             stranger_probes += 1
-            out = gallery.restrict(set(ids) - {pid}).decide(d, threshold, ambiguity_margin,
-                                                                gap)
+            out = gallery.restrict(set(ids) - {pid}).decide(d, **rule)
             fm += out.outcome == "match"
             fm_amb += out.outcome == "ambiguous"
 

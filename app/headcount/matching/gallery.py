@@ -22,6 +22,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypedDict, Unpack
 
 import numpy as np
 
@@ -48,6 +49,7 @@ __all__ = [
     "GalleryView",
     "Hit",
     "PersonId",
+    "Rule",
     "validate_descriptors",
 ]
 
@@ -96,6 +98,15 @@ def _make_index(
     if sqnorms is None:
         sqnorms = np.einsum("ij,ij->i", templates, templates)
     return _Index(templates, sqnorms, starts, counts, ids)
+
+
+class Rule(TypedDict, total=False):
+    """The decision rule ``decide`` passes on to ``decide_all`` (whose defaults apply)."""
+
+    threshold: float
+    ambiguity_margin: float
+    gap: GapRule | None
+    competitors: Competitors | None
 
 
 class _Searchable:
@@ -157,14 +168,7 @@ class _Searchable:
             results.extend(_search_block(idx, q[lo : lo + rows], k))
         return results
 
-    def decide(
-        self,
-        query: object,
-        threshold: float = DEFAULT_THRESHOLD,
-        ambiguity_margin: float = DEFAULT_AMBIGUITY_MARGIN,
-        gap: GapRule | None = None,
-        competitors: Competitors | None = None,
-    ) -> Decision:
+    def decide(self, query: object, **rule: Unpack[Rule]) -> Decision:
         """Open-set decision for ONE face descriptor: match, unknown or ambiguous.
 
         A person matches when their distance is strictly below ``threshold``. When the two
@@ -180,7 +184,7 @@ class _Searchable:
                 f"decide() takes one descriptor, got {len(q)}; use decide_all()",
                 f"decide() 只接受一个特征向量，实际为 {len(q)} 个；请用 decide_all()",
             )
-        return self.decide_all(q, threshold, ambiguity_margin, gap, competitors)[0]
+        return self.decide_all(q, **rule)[0]
 
     def decide_all(
         self,
