@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
 
 from headcount.errors import BadInput, Refused
+from headcount.results import Result
 from headcount.roles import require
 from headcount.store.audit import AuditLog
 from headcount.store.db import atomic, insert
@@ -34,7 +35,7 @@ MAX_INVIGILATORS = 12
 
 
 @dataclass(frozen=True)
-class Session:
+class Session(Result):
     id: int
     kind: str
     name: str
@@ -64,8 +65,6 @@ class Session:
         values["invigilators"] = tuple(json.loads(values["invigilators"] or "[]"))
         return cls(**values)
 
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
     def late_after(self) -> dt.datetime | None:
         start = self.starts_at or self.opened_at

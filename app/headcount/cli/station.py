@@ -224,20 +224,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = _sub(ks, "export", "write the key, sealed with a passphrase, to a new file (admin)",
              cmd_key_export)
     p.add_argument("--out", required=True)
-    p.add_argument("--passphrase", help="or HEADCOUNT_PASSPHRASE; else a prompt")
+    _passphrase(p)
     p = _sub(ks, "import", "store the key from a key file (a station moved to a new PC)",
              cmd_key_import)
     p.add_argument("file")
-    p.add_argument("--passphrase", help="or HEADCOUNT_PASSPHRASE; else a prompt")
+    _passphrase(p)
 
     p = _sub(sub, "backup", "one archive: database copy and the sealed key (备份, admin)",
              cmd_backup)
     p.add_argument("--out", required=True)
-    p.add_argument("--passphrase", help="or HEADCOUNT_PASSPHRASE; else a prompt")
+    _passphrase(p)
     p = _sub(sub, "restore", "restore a backup into an empty --data-dir (恢复; an admin of "
              "the backed-up station signs in with --user)", cmd_restore)
     p.add_argument("file")
-    p.add_argument("--passphrase", help="or HEADCOUNT_PASSPHRASE; else a prompt")
+    _passphrase(p)
     p.add_argument("--ledger", action="append", default=[], metavar="FILE",
                    help="an erasure ledger (STATION.erasures from the old key folder) whose "
                    "withdrawals and deletions are applied again; repeatable")
@@ -257,3 +257,6 @@ def register(sub: argparse._SubParsersAction) -> None:
                    "HEADCOUNT_NEW_PASSWORD; else a prompt)")
     _sub(us, "list", "list users", cmd_user_list)
 
+
+def _passphrase(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--passphrase", help="or HEADCOUNT_PASSPHRASE; else a prompt")

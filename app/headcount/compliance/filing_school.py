@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
@@ -28,6 +28,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from headcount.errors import BadInput, Refused
+from headcount.results import Result
 from headcount.roles import require
 from headcount.store.audit import AuditLog
 from headcount.store.db import atomic
@@ -38,7 +39,7 @@ KIND = "headcount-filing-count"
 
 
 @dataclass(frozen=True)
-class SignedCount:
+class SignedCount(Result):
     """A station's own count, signed; ``as_dict`` is the file another station imports."""
 
     kind: str
@@ -50,12 +51,10 @@ class SignedCount:
     public_key: str
     signature: str
 
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass(frozen=True)
-class ImportedCount:
+class ImportedCount(Result):
     """Another station's count, now part of the school's total."""
 
     station_id: str
@@ -63,8 +62,6 @@ class ImportedCount:
     stations_imported: int
     school_total_others: int
 
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def _signing_key(template_key: bytes) -> Ed25519PrivateKey:

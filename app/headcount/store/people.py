@@ -14,6 +14,7 @@ from typing import Any
 import sqlite_utils
 
 from headcount.errors import BadInput, Refused
+from headcount.results import Result
 from headcount.roles import require
 from headcount.roster.dates import age_on
 from headcount.roster.reader import PersonRow, RosterResult
@@ -29,7 +30,7 @@ ROSTER_FIELDS = ("name", "class_name", "birth_date", "guardian_name", "guardian_
 
 
 @dataclass(frozen=True)
-class ImportResult:
+class ImportResult(Result):
     """What a roster import did (both faces show it; ``as_dict`` for JSON)."""
 
     source: str
@@ -50,12 +51,10 @@ class ImportResult:
         return {k: v for k, v in asdict(self).items()
                 if k not in ("left", "errors", "birth_date_changed", "consents_invalidated")}
 
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass(frozen=True)
-class Person:
+class Person(Result):
     id: int
     number: str
     name: str
@@ -71,8 +70,6 @@ class Person:
         """Whole years on ``day``; None when the date of birth is unknown."""
         return age_on(dt.date.fromisoformat(self.birth_date) if self.birth_date else None, day)
 
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def no_such_person(number: str) -> BadInput:
