@@ -34,8 +34,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import datetime as dt
-import json
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -54,14 +52,14 @@ from headcount.compliance.notice import Notices, default_fields
 from headcount.compliance.retention import Retention
 from headcount.errors import BadInput
 from headcount.i18n import Text
-from headcount.matching.in_force import RuleInForce, estimate_of, rule_in_force
-from headcount.matching.threshold import ThresholdChoice, choose_threshold
 from headcount.office import feedback as office_feedback
 from headcount.roles import require
 from headcount.roster.reader import parse_roster
+from headcount.station_admin import Administration
+from headcount.station_office import OfficeLink
 from headcount.station_reads import Reads
 from headcount.store import migrations
-from headcount.store.audit import AuditEntry, AuditLog, VerifyResult
+from headcount.store.audit import AuditLog
 from headcount.store.crypto import (
     KeyStore,
     TemplateCipher,
@@ -88,9 +86,8 @@ from headcount.store.erasure_ledger import ledger_path
 from headcount.store.people import ImportResult, People
 from headcount.store.receipts import PersonDeleted, PurgeReceipt, Receipts
 from headcount.store.settings import Settings
-from headcount.store.settings_view import SettingsView
 from headcount.store.templates import Templates
-from headcount.store.users import SYSTEM, Account, User, Users
+from headcount.store.users import SYSTEM, User, Users
 
 if TYPE_CHECKING:  # results of operations that import their module when first used
     import numpy as np
@@ -99,11 +96,8 @@ if TYPE_CHECKING:  # results of operations that import their module when first u
     from headcount.compliance.backups import BackupMade, KeyExported, KeyImported
     from headcount.compliance.erasure_hold import Released
     from headcount.compliance.incident import IncidentReport
-    from headcount.office.link import LinkLoop
-    from headcount.office.outbox import Linked, Synced, Unlinked
 
-
-class Station(Reads):
+class Station(Reads, Administration, OfficeLink):
     """An open station. Use :meth:`open` or :meth:`init`; close with :meth:`close`."""
 
     def __init__(self, db: sqlite_utils.Database, data_dir: Path, *,
@@ -403,67 +397,8 @@ class Station(Reads):
         self.erasures.warning = None
         return result
 
-    def estimate_threshold(self, actor: User) -> ThresholdChoice:
-        """Choose the match threshold again from the target (matching/threshold.py), on
-        this station's gallery once it is big enough; run after every enrolment batch.
-        Decisions use it while ``match_threshold`` is "auto" (matching/in_force.py)."""
-        from headcount.matching.threshold import jitter_corrected
-        from headcount.models import TEMPLATE_VERSION
-
-        s = self.settings
-        before = rule_in_force(s)
-        choice = choose_threshold(self.templates.matcher(), target=float(s["match_target"]),
-                                  roster=int(s["match_roster_size"]))
-        # jittered templates make template-vs-template estimates low: add the measured shift
-        choice = jitter_corrected(choice, self.templates.share_of(TEMPLATE_VERSION))
-        s.write({"match_threshold_estimate": choice.to_dict()})
-        after = rule_in_force(s)
-        self.audit.record(actor.name, "estimate_threshold", "gallery",
-                          {"threshold": after.estimated, "before": before.estimated,
-                           "in_force": after.threshold, "overridden": after.overridden,
-                           "source": choice.gap_source if after.rule == "gap" else choice.source,
-                           "people": choice.people})
-        return choice
-
-    def threshold_estimate(self) -> ThresholdChoice:
-        """The stored estimate (the LFW one before any enrolment batch)."""
-        return estimate_of(self.settings)
-
-    def rule_in_force(self) -> RuleInForce:
-        """The rule and the one threshold decisions use now (estimate or override)."""
-        return rule_in_force(self.settings)
-
     def login(self, name: str, password: str) -> User:
         return self.users.login(name, password)
-
-    # --- the exam office (issue 14): events only leave, via the outbox (office/outbox.py)
-    def link_office(self, actor: User, dsn: str) -> Linked:
-        from headcount.office import outbox
-
-        require(actor, "office.link")
-        result = outbox.link(self.db, self._key_bytes(), dsn)
-        self.audit.record(actor.name, "office_link", result.station, {})
-        return result
-
-    def unlink_office(self, actor: User) -> Unlinked:
-        from headcount.office import outbox
-
-        require(actor, "office.link")
-        result = outbox.unlink(self.db)
-        self.audit.record(actor.name, "office_unlink", "", {})
-        return result
-
-    def sync_office(self) -> Synced:
-        from headcount.office import outbox
-
-        return outbox.sync(self.db, self._key_bytes())
-
-    def office_link_loop(self, **options: Any) -> LinkLoop:
-        """The window's background sync (office/link.py): it opens its own connection
-        on its own thread, so it takes the folder and the key, not this connection."""
-        from headcount.office.link import LinkLoop
-
-        return LinkLoop(self.data_dir, self._key_bytes(), **options)
 
     def _key_bytes(self) -> bytes:
         self.cipher()  # KeyMissing, clearly worded, when absent or wrong
@@ -471,71 +406,7 @@ class Station(Reads):
         assert key is not None
         return key
 
-    def show_settings(self, actor: User | None) -> SettingsView:
-        """The settings as a person reads them: signed in, camera passwords masked."""
-        require(actor, "settings.show")
-        return SettingsView(self.settings.as_dict())
-
-    def set_settings(self, actor: User, **changes: Any) -> SettingsView:
-        """Change settings (admin; audited). Camera addresses given back masked keep
-        their stored passwords; neither the audit row nor the answer shows them."""
-        require(actor, "settings.set")
-        shown = self.settings.write(changes)  # store/settings.py: the one place (C10)
-        self.audit.record(actor.name, "settings", "", shown)
-        return SettingsView(self.settings.as_dict())
-
-    # --- a face's own preferences (never personal data) ---------------------------------
-    def preferences(self, face: str) -> SettingsView:
-        """What a face keeps beside the database for this station (``window.json``)."""
-        try:
-            stored = json.loads((self.data_dir / f"{face}.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            stored = {}
-        return SettingsView(stored if isinstance(stored, dict) else {})
-
-    def set_preferences(self, actor: User, face: str, changes: dict[str, Any]) -> None:
-        """Change a face's preferences: a setting like any other (admin; audited)."""
-        require(actor, "settings.set")
-        merged = self.preferences(face).as_dict() | changes
-        (self.data_dir / f"{face}.json").write_text(
-            json.dumps(merged, ensure_ascii=False, indent=1), encoding="utf-8")
-        self.audit.record(actor.name, "settings", face, changes)
-
-    # --- administration, each behind the role table (roles.py) ------------------------
-    def list_users(self, actor: User) -> list[Account]:
-        require(actor, "user.list")
-        return self.users.list()
-
-    def read_audit(self, actor: User, *, limit: int | None = None, action: str | None = None,
-                   subject: str | None = None) -> list[AuditEntry]:
-        """Audit entries, newest first (admin)."""
-        require(actor, "audit.show")
-        return list(self.audit.entries(limit=limit, action=action, subject=subject))
-
-    def verify_audit(self, actor: User) -> VerifyResult:
-        """Check the audit log's hash chain (admin); the check itself is audited."""
-        require(actor, "audit.verify")
-        result = self.audit.verify()
-        self.audit.record(actor.name, "audit_verify", "", {"ok": result.ok})
-        return result
-
-    def purge(self, actor: User) -> PurgeReceipt:
-        """The retention purge now, whatever is due (admin)."""
-        require(actor, "purge")
-        return self.retention.purge(actor)
-
-    def record_camera_placement(self, actor: User, camera: str, location: str, checked_by: str,
-                                checked_on: dt.date | None = None) -> list[dict[str, str]]:
-        """Where a camera is installed and who checked it against the placement guide
-        (C13): kept in the settings, printed on the guide, audited. Administrators."""
-        from headcount.compliance.placement import with_placement
-
-        day = (checked_on or dt.date.today()).isoformat()
-        placements = with_placement(list(self.settings["camera_placements"]), camera,
-                                    location, checked_by, day)
-        self.set_settings(actor, camera_placements=placements)
-        return placements
-
+    # --- people ---------------------------------------------------------------------------
     def import_roster(self, actor: User, path: Path | str, *, mark_missing_left: bool = False,
                       classes_only: bool = False) -> ImportResult:
         """Parse and import a roster file; bad rows are reported, good rows imported.
