@@ -437,6 +437,7 @@ def check_station(data_dir: Path, key_dir: Path | None = None) -> list[Check]:
                                 warning))
         checks.append(Check("threshold", OK, Text("Match threshold", "匹配阈值"),
                             station.rule_in_force().describe()))
+        checks.append(check_templates(station))
         count, _source, which = station.filing.counted()
         checks.append(Check("filing-count", OK, Text("Filing count (Measures art. 15)",
                                                      "备案人数（《办法》第十五条）"),
@@ -444,6 +445,29 @@ def check_station(data_dir: Path, key_dir: Path | None = None) -> list[Check]:
         return checks
     finally:
         station.db.close()
+
+
+SECOND_PHOTO = Text(
+    "A second enrolment photo of each of them lets more faces be recognised at the same "
+    "stranger rate (LFW, 45-person lists: 89 % -> 93 % of genuine attempts): add "
+    "NUMBER_2.jpg to the photo folder and enrol it again.",
+    "为这些人各补录第二张照片，可在陌生人误认率不变的情况下识别更多人脸（LFW，45 人名单："
+    "真实尝试识别率 89 % -> 93 %）：把「学号_2.jpg」放入照片文件夹后再次录入。")
+
+
+def check_templates(station: Any) -> Check:
+    """How many people have one enrolment photo, and how many templates predate the
+    jittered enrolment (they keep matching; a new photo gives a better one)."""
+    from headcount.models import TEMPLATE_VERSION
+
+    one, more = station.templates.photos_per_person()
+    old = sum(n for v, n in station.templates.by_version().items() if v != TEMPLATE_VERSION)
+    detail = Text(f"{one + more} people enrolled: {one} with one photo, {more} with two or "
+                  f"more; {old} templates from before jittered enrolment (they still match)",
+                  f"已登记 {one + more} 人：{one} 人一张照片，{more} 人两张及以上；"
+                  f"{old} 个模板早于抖动增强录入（仍可匹配）")
+    return Check("templates", OK, Text("Face templates", "人脸模板"), detail,
+                 SECOND_PHOTO if one else None)
 
 
 def check_permissions(data_dir: Path, key_dir: Path | None = None) -> Check:

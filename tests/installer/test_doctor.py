@@ -154,3 +154,39 @@ def test_a_check_that_raises_becomes_a_failure() -> None:
 
     check = doctor._guard("x", doctor.Text("X", "X"), boom)
     assert check.status == doctor.FAIL and "driver exploded" in check.detail.en
+
+
+def test_templates_count_people_with_one_photo_and_old_templates(data_dir: Path) -> None:
+    """Doctor says how many people have a single enrolment photo (and what a second one
+    buys) and how many templates predate the jittered enrolment (issue 13)."""
+    import station_fixtures as fx
+    from headcount.models import MODEL_VERSION, TEMPLATE_VERSION
+    from headcount.station import Station
+
+    st = Station.init(data_dir, school="Test Middle School", contact="office@test.edu.cn",
+                      admin="admin", password=PASSWORD)
+    admin = st.login("admin", PASSWORD)
+    csv = data_dir.parent / "roster.csv"
+    csv.write_text(fx.ROSTER_CSV, encoding="utf-8")
+    st.import_roster(admin, csv)
+    ids = [st.people.get(n).id for n in ("2024001", "2024002", "2024003")]
+    st.templates.add(ids[0], fx.template_for(1), source="t", model_version=TEMPLATE_VERSION)
+    st.templates.add(ids[1], fx.template_for(2), source="t", model_version=TEMPLATE_VERSION)
+    st.templates.add(ids[1], fx.template_for(3), source="t", model_version=MODEL_VERSION)
+    st.templates.add(ids[2], fx.template_for(4), source="t", model_version=MODEL_VERSION)
+    st.close()
+
+    check = {c.name: c for c in doctor.check_station(data_dir)}["templates"]
+    assert check.ok
+    assert "3 people enrolled: 2 with one photo, 1 with two or more" in check.detail.en
+    assert "2 templates from before jittered enrolment" in check.detail.en
+    assert "已登记 3 人" in check.detail.zh and "2 个模板" in check.detail.zh
+    assert check.fix is not None and "_2.jpg" in check.fix.en and "第二张照片" in check.fix.zh
+
+    # Everyone with a second photo: nothing to suggest.
+    st = Station.open(data_dir)
+    for pid, seed in ((ids[0], 5), (ids[2], 6)):
+        st.templates.add(pid, fx.template_for(seed), source="t", model_version=TEMPLATE_VERSION)
+    st.close()
+    check = {c.name: c for c in doctor.check_station(data_dir)}["templates"]
+    assert "0 with one photo, 3 with two or more" in check.detail.en and check.fix is None

@@ -78,6 +78,21 @@ class Templates:
     def total(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM templates").fetchone()[0])
 
+    def photos_per_person(self) -> tuple[int, int]:
+        """(people with one template, people with two or more), held people left out:
+        a second enrolment photo is what most helps recognition (docs/BENCHMARKS.md)."""
+        row = self.db.execute(
+            "SELECT sum(n = 1), sum(n > 1) FROM (SELECT count(*) AS n FROM templates "
+            "WHERE person_id NOT IN (SELECT person_id FROM erasure_hold) "
+            "GROUP BY person_id)").fetchone()
+        return int(row[0] or 0), int(row[1] or 0)
+
+    def by_version(self) -> dict[str, int]:
+        """Templates per model version (held people left out, as in ``share_of``)."""
+        return {str(v): int(n) for v, n in self.db.execute(
+            "SELECT model_version, count(*) FROM templates WHERE person_id NOT IN "
+            "(SELECT person_id FROM erasure_hold) GROUP BY model_version")}
+
     def distinct_people(self) -> int:
         """People with stored facial data (the C12 filing counter)."""
         return int(self.db.execute(
