@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
-from headcount.attendance.checkin import Attendance
+from headcount.attendance.checkin import Attendance, FaceCheckins, VideoCheckins
 from headcount.attendance.sessions import Sessions
 from headcount.compliance.assessment import Assessment
 from headcount.compliance.consent import Consents
@@ -345,6 +345,38 @@ class Station(Reads, Administration, OfficeLink):
         self.audit.record(actor.name, "roll_call_propose", f"session:{session_id}",
                           {"faces": proposal.faces, "proposed": len(proposal.matches)})
         return proposal
+
+    def check_in_image(self, actor: User, session_id: int, rgb: np.ndarray) -> FaceCheckins:
+        """Unattended: every confident face of one photo checked in (``checkin --image``;
+        the attended roll call is ``propose_roll_call``)."""
+        from headcount.attendance.checkin import face_templates
+        from headcount.compliance.enrolment import model_version
+
+        engine = self._checkin_engine(session_id)
+        return self.attendance.check_in_templates(
+            actor, session_id, face_templates(engine, rgb), model_version=model_version(engine),
+            station=self.settings["station_name"])
+
+    def check_in_video(self, actor: User, session_id: int, path: Path,
+                       every: int = 1) -> VideoCheckins:
+        """Unattended: every ``every``-th frame of a video file, each person checked in
+        once (``checkin --video``); ambiguous faces and other rooms' candidates reported."""
+        from headcount.attendance.checkin import check_in_frames, face_templates
+        from headcount.compliance.enrolment import model_version
+        from headcount.vision.frames import video_frames
+
+        engine = self._checkin_engine(session_id)
+        step = max(1, every)
+        frames = (face_templates(engine, f.rgb) for f in video_frames(path)
+                  if f.index % step == 0)
+        return check_in_frames(self.attendance, actor, session_id, frames,
+                               model_version=model_version(engine),
+                               station=self.settings["station_name"])
+
+    def _checkin_engine(self, session_id: int) -> FaceEngine:
+        """A class is a room of seated faces; anything else is an entrance."""
+        kind = self.sessions.get(session_id).kind
+        return self.engine("classroom" if kind == "class" else "entrance")
 
     def confirm_roll_call(self, actor: User, proposal: RollCallProposal,
                           numbers: list[str]) -> RollCallConfirmed:

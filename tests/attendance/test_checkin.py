@@ -218,3 +218,46 @@ def test_reasons_are_one_shared_definition_with_labels_in_both_languages() -> No
             == code
     with pytest.raises(SystemExit):
         parser.parse_args(["checkin", "1", "7", "--manual", "--reason", "lazy"])
+
+
+def test_video_check_in_reports_each_doubt_once(roster: Station, admin: User,
+                                                tmp_path: Path) -> None:
+    """``checkin --video`` (Station.check_in_video): a person is checked in once however
+    many frames show them; a face close to two people and another room's candidate are
+    reported (once each), never recorded."""
+    import cv2
+
+    from station_fixtures import image_for
+
+    roster.consent.record(admin, "2024002", by="self")
+    roster.consent.record(admin, "2024004", by="self")
+    for number in ("2024001", "2024003"):
+        roster.consent.record(admin, number, by="guardian", relationship="mother",
+                              evidence="slip")
+    roster.enrolment.enrol_template(admin, "2024002", template_for(1))
+    roster.enrolment.enrol_template(admin, "2024003", template_for(1) + np.float32(0.002))
+    roster.enrolment.enrol_template(admin, "2024004", template_for(4))
+    roster.enrolment.enrol_template(admin, "2024001", template_for(7))
+    room1 = roster.sessions.create(admin, kind="exam", name="Final", room="1", candidates=[
+        ("2024001", "1"), ("2024002", "2"), ("2024003", "3")]).id
+    roster.sessions.create(admin, kind="exam", name="Final", room="2",
+                           candidates=[("2024004", "1")])
+    roster.sessions.start(admin, room1)
+    video = tmp_path / "door.avi"
+    writer = cv2.VideoWriter(str(video), cv2.VideoWriter_fourcc(*"FFV1"), 5, (64, 64))
+    for seed in (1, 1, 4, 4, 7, 7, 1, 4):
+        frame = cv2.resize(image_for(seed), (64, 64), interpolation=cv2.INTER_NEAREST)
+        writer.write(frame[:, :, ::-1].copy())
+    writer.release()
+
+    done = roster.check_in_video(admin, room1, video)
+    assert (done.frames, done.faces, done.unknown) == (8, 8, 0)
+    assert [c.number for c in done.checkins] == ["2024001"]
+    assert [sorted(a.candidates) for a in done.ambiguous] == [["2024002", "2024003"]]
+    assert [e.number for e in done.elsewhere] == ["2024004"]
+    out = done.as_dict()
+    assert out["frames"] == 8 and out["elsewhere"][0]["number"] == "2024004"
+    assert len(out["ambiguous"]) == 1 and len(out["checkins"]) == 1
+    assert {r.number for r in roster.attendance.roll(room1) if r.time} == {"2024001"}
+    # Every other frame: half the frames, the same outcome.
+    assert roster.check_in_video(admin, room1, video, every=2).frames == 4

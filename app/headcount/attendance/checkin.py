@@ -9,6 +9,7 @@ who and why: the original event is never overwritten.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -101,6 +102,25 @@ class FaceCheckins:
                 "elsewhere": [{"number": e.number, "session": e.session}
                               for e in self.elsewhere],
                 "checkins": [r.as_dict() for r in self.checkins]}
+
+
+@dataclass(frozen=True)
+class VideoCheckins:
+    """What ``check_in_frames`` did with a video's frames: each person checked in once,
+    each ambiguous pair and each other room's candidate reported once."""
+
+    session: int
+    frames: int  # frames analysed
+    faces: int  # faces over all of them (a person seen in ten frames counts ten)
+    unknown: int
+    ambiguous: tuple[Ambiguous, ...]
+    elsewhere: tuple[Elsewhere, ...]
+    checkins: tuple[CheckinResult, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        one = FaceCheckins(self.session, self.faces, self.unknown, self.ambiguous,
+                           self.elsewhere, self.checkins).as_dict()
+        return {"session": self.session, "frames": self.frames, **one}
 
 
 class Attendance:
@@ -360,6 +380,31 @@ class Attendance:
                                          model_version=model_version, station=station))
         return FaceCheckins(s.id, len(templates), unknown, tuple(ambiguous), tuple(elsewhere),
                             tuple(results))
+
+
+def check_in_frames(attendance: Attendance, actor: User, session_id: int,
+                    frames: Iterable[list[np.ndarray]], *, model_version: str,
+                    station: str = "") -> VideoCheckins:
+    """Unattended check-in from a run of frames (each a list of face templates): a
+    person is checked in at their first confident frame; faces close to two people and
+    other rooms' candidates are collected (once each) for a person to deal with."""
+    seen: set[str] = set()
+    count = faces = unknown = 0
+    ambiguous: dict[frozenset[str], Ambiguous] = {}
+    elsewhere: dict[str, Elsewhere] = {}
+    checkins: list[CheckinResult] = []
+    for templates in frames:
+        res = attendance.check_in_templates(actor, session_id, templates,
+                                            model_version=model_version, station=station,
+                                            seen=seen)
+        count, faces, unknown = count + 1, faces + res.faces, unknown + res.unknown
+        for a in res.ambiguous:
+            ambiguous.setdefault(frozenset(a.candidates), a)
+        for e in res.elsewhere:
+            elsewhere.setdefault(e.number, e)
+        checkins += res.checkins
+    return VideoCheckins(session_id, count, faces, unknown, tuple(ambiguous.values()),
+                         tuple(elsewhere.values()), tuple(checkins))
 
 
 def face_templates(engine: Any, rgb: np.ndarray) -> list[np.ndarray]:

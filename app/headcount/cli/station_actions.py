@@ -315,8 +315,7 @@ def cmd_checkin(args: argparse.Namespace) -> Any:
         if not (args.image or args.video):
             raise BadInput("Give NUMBER --manual, --image FILE or --video FILE.",
                            "请提供 学号 --manual、--image 文件 或 --video 文件。")
-        from headcount.attendance.checkin import face_templates
-        from headcount.compliance.enrolment import load_rgb, model_version
+        from headcount.compliance.enrolment import load_rgb
 
         if args.propose:
             if not args.image:
@@ -324,29 +323,9 @@ def cmd_checkin(args: argparse.Namespace) -> Any:
                                "--propose 需要 --image 文件（全班照片）。")
             proposal = st.propose_roll_call(u, args.id, load_rgb(Path(args.image)))
             return {**proposal.as_dict(), "recorded": 0, "note": PROPOSE_NOTE.both()}
-        session = st.sessions.get(args.id)
-        engine = st.engine("classroom" if session.kind == "class" else "entrance")
-        if args.image:
-            templates = face_templates(engine, load_rgb(Path(args.image)))
-            return {**st.attendance.check_in_templates(u, args.id, templates,
-                                                       model_version=model_version(engine),
-                                                       station=station_name).as_dict(),
-                    "unattended": True, "note": UNATTENDED_NOTE.both()}
-        from headcount.vision.frames import video_frames
-
-        seen: set[str] = set()
-        total = {"session": args.id, "frames": 0, "faces": 0, "unknown": 0, "checkins": []}
-        for frame in video_frames(args.video):
-            if frame.index % max(1, args.every):
-                continue
-            res = st.attendance.check_in_templates(
-                u, args.id, face_templates(engine, frame.rgb),
-                model_version=model_version(engine), station=station_name, seen=seen)
-            total["frames"] += 1
-            total["faces"] += res.faces
-            total["unknown"] += res.unknown
-            total["checkins"] += [r.as_dict() for r in res.checkins]
-        return {**total, "unattended": True, "note": UNATTENDED_NOTE.both()}
+        done = (st.check_in_image(u, args.id, load_rgb(Path(args.image))) if args.image
+                else st.check_in_video(u, args.id, Path(args.video), args.every))
+        return {**done.as_dict(), "unattended": True, "note": UNATTENDED_NOTE.both()}
     return _run(args, do)
 
 
