@@ -59,6 +59,19 @@ def _other_count(hc: Any, tmp: Path) -> None:
               data_dir=other)[0] == 0
 
 
+def _three_enrolled(hc: Any, tmp: Path) -> None:
+    """Calibration needs the templates of three people."""
+    import cv2
+
+    assert hc("--user", "boss", "consent", "record", "2024004", "--by", "self")[0] == 0
+    assert hc("--user", "boss", "consent", "record", "2024001", "--by", "guardian",
+              "--relationship", "mother", "--evidence", "slip 1")[0] == 0
+    for number, seed in (("2024002", 7), ("2024004", 8), ("2024001", 9)):
+        photo = tmp / f"face{seed}.png"
+        cv2.imwrite(str(photo), fx.image_for(seed)[:, :, ::-1])
+        assert hc("--user", "boss", "enrol", number, str(photo))[0] == 0
+
+
 CASES: dict[str, Case] = {
     "settings.show": Case(lambda t: ["settings", "show"],
                           lambda b, u, t: b.settings(user=u)),
@@ -77,6 +90,7 @@ CASES: dict[str, Case] = {
     "purge": Case(lambda t: ["purge"]),
     "filing.import": Case(lambda t: ["filing", "import", str(t / "count.json")],
                           setup=_other_count),
+    "calibrate": Case(lambda t: ["calibrate"], setup=_three_enrolled),
     "assessment.record": Case(lambda t: ["assessment", "record"]),
     "filing.export": Case(lambda t: ["filing", "export", "--out", str(t / "f.json")]),
     "key.export": Case(lambda t: ["key", "export", "--out", str(t / "k2.key")]),

@@ -55,6 +55,8 @@ ROLE_TABLE: dict[str, Rule] = {
     "purge": _admin("purge data", "清除数据"),
     "filing.export": _admin("export the filing data", "导出备案资料"),
     "filing.import": _admin("import another station's filing count", "导入其他工作站的备案人数"),
+    "calibrate": _admin("calibrate the match threshold on the enrolled faces",
+                        "用已登记的人脸校准匹配阈值"),
     "assessment.record": _admin("record the impact assessment", "记录影响评估"),
     "key.export": _admin("export the template key", "导出模板密钥"),
     "key.import": _admin("import the template key", "导入模板密钥"),

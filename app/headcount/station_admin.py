@@ -14,7 +14,9 @@ from headcount.roles import require
 from headcount.store.settings_view import SettingsView
 
 if TYPE_CHECKING:
+    from headcount.compliance.assessment import Assessment
     from headcount.compliance.retention import Retention
+    from headcount.matching.calibration import CalibrationReport
     from headcount.store.audit import AuditEntry, AuditLog, VerifyResult
     from headcount.store.receipts import PurgeReceipt
     from headcount.store.settings import Settings
@@ -31,6 +33,7 @@ class Administration:
     users: Users
     retention: Retention
     templates: Templates
+    assessment: Assessment
 
     # --- settings, and a face's own preferences (never personal data) -------------------
     def show_settings(self, actor: User | None) -> SettingsView:
@@ -119,6 +122,33 @@ class Administration:
                            "source": choice.gap_source if after.rule == "gap" else choice.source,
                            "people": choice.people})
         return choice
+
+    def calibrate(self, actor: User, *, threshold: float | None = None, target: float = 0.01,
+                  roster_size: int = 45) -> CalibrationReport:
+        """The false-match rate this station's own gallery gives at ``threshold`` (the
+        plain threshold in force by default) and the threshold for ``target``; kept for
+        the impact assessment (Art. 9). Needs 3 enrolled people."""
+        from headcount.errors import BadInput
+        from headcount.matching.calibration import calibrate
+
+        require(actor, "calibrate")
+        rule = self.rule_in_force()  # a distance: the plain rule's threshold
+        if threshold is None:
+            threshold = rule.threshold if rule.rule == "plain" else rule.estimate.threshold
+        gallery = self.templates.matcher()
+        if gallery.people_count < 3:
+            raise BadInput(
+                f"Calibration needs the templates of at least 3 enrolled people; "
+                f"{gallery.people_count} enrolled so far. Enrol more people first, or keep "
+                f"the threshold {threshold}.",
+                f"校准至少需要 3 名已登记人员的模板；目前已登记 {gallery.people_count} 人。"
+                f"请先登记更多人员，或继续使用阈值 {threshold}。")
+        report = calibrate(gallery, threshold=threshold, target_search_fmr=target,
+                           search_people=roster_size)
+        self.audit.record(actor.name, "calibrate", "gallery",
+                          {"threshold": threshold, "roster_size": roster_size})
+        self.assessment.note_calibration(actor, report.to_dict())  # for the PIA (Art. 9)
+        return report
 
     def threshold_estimate(self) -> ThresholdChoice:
         """The stored estimate (the LFW one before any enrolment batch)."""

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from headcount.errors import BadInput, HeadcountError
+from headcount.errors import HeadcountError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -145,34 +145,10 @@ def cmd_faces(args: argparse.Namespace) -> int:
 def cmd_calibrate(args: argparse.Namespace) -> Any:
     from headcount.cli.station_actions import _run
     from headcount.i18n import language
-    from headcount.matching.calibration import calibrate
 
     def action(station: Any, user: Any) -> Any:
-        rule = station.rule_in_force()  # a distance: the plain rule's threshold
-        plain = rule.threshold if rule.rule == "plain" else rule.estimate.threshold
-        threshold = plain if args.threshold is None else args.threshold
-        gallery = station.templates.matcher()
-        if gallery.people_count < 3:
-            raise BadInput(
-                f"Calibration needs the templates of at least 3 enrolled people; "
-                f"{gallery.people_count} enrolled so far. Enrol more people first, or keep "
-                f"the threshold {threshold}.",
-                f"校准至少需要 3 名已登记人员的模板；目前已登记 {gallery.people_count} 人。"
-                f"请先登记更多人员，或继续使用阈值 {threshold}。",
-            )
-        report = calibrate(
-            station.templates.matcher(),
-            threshold=threshold,
-            target_search_fmr=args.target,
-            search_people=args.roster_size,
-        )
-        station.audit.record(
-            user.name,
-            "calibrate",
-            "gallery",
-            {"threshold": threshold, "roster_size": args.roster_size},
-        )
-        station.assessment.note_calibration(user, report.to_dict())  # for the PIA (Art. 9)
+        report = station.calibrate(user, threshold=args.threshold, target=args.target,
+                                   roster_size=args.roster_size)
         if args.json:
             return report.to_dict()
         text = report.summary()
