@@ -449,10 +449,12 @@ def check_station(data_dir: Path, key_dir: Path | None = None) -> list[Check]:
 
 SECOND_PHOTO = Text(
     "A second enrolment photo of each of them lets more faces be recognised at the same "
-    "stranger rate (LFW, 45-person lists: 89 % -> 93 % of genuine attempts): add "
-    "NUMBER_2.jpg to the photo folder and enrol it again.",
+    "stranger rate (LFW, 45-person lists: 87-89 % -> 92-93 % of genuine attempts): put the "
+    "new photos, named NUMBER_2.jpg, in a folder of their own and enrol that folder (a "
+    "folder enrolled again would add its old photos twice).",
     "为这些人各补录第二张照片，可在陌生人误认率不变的情况下识别更多人脸（LFW，45 人名单："
-    "真实尝试识别率 89 % -> 93 %）：把「学号_2.jpg」放入照片文件夹后再次录入。")
+    "真实尝试识别率 87-89 % -> 92-93 %）：把新照片命名为「学号_2.jpg」，单独放在一个文件夹中"
+    "并录入该文件夹（重复录入原文件夹会把旧照片再登记一次）。")
 
 
 def check_templates(station: Any) -> Check:
