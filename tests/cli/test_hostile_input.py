@@ -70,6 +70,10 @@ def test_enrol_folder_goes_on_after_a_huge_image(hc, roster_file: Path,  # type:
     assert code == 0 and out["stored"] == 1
     bad = next(r for r in out["results"] if r["number"] == "2024002")
     assert bad["reasons"] == ["bad_input"] and "megapixel" in bad["messages"][0]["en"]
+    # Run again (the huge photo not yet replaced): nothing stored twice, and that is no
+    # failure; the huge photo is still refused.
+    code, out = hc("enrol", "--folder", str(folder))
+    assert code == 0 and (out["stored"], out["already"], out["refused"]) == (0, 1, 1)
 
 
 def test_enrol_folder_without_photos_says_so(hc, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

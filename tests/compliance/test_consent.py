@@ -133,6 +133,17 @@ def test_enrol_folder_with_progress(roster: Station, admin: User, tmp_path) -> N
     stored = roster.templates.for_person(roster.people.get("2024002").id)[0]
     np.testing.assert_allclose(stored, template_for(21))
 
+    # The folder again (after more slips came back, say): the photo enrolled before is
+    # not stored twice; a second photo of the same person is.
+    cv2.imwrite(str(folder / "2024002_2.png"), image_for(24)[:, :, ::-1])
+    again = {o.source: o for _, _, o in roster.enrolment.enrol_folder(admin, folder)}
+    assert again["2024002.png"].already and not again["2024002.png"].stored
+    assert again["2024002.png"].reasons == ["already_enrolled"]
+    assert "already enrolled" in again["2024002.png"].messages[0].en
+    assert again["2024002_2.png"].stored and not again["2024002_2.png"].already
+    assert roster.templates.count(roster.people.get("2024002").id) == 2
+    assert roster.templates.photos_per_person() == (0, 1)
+
 
 def test_operator_cannot_enrol(roster: Station, admin: User, engine) -> None:  # type: ignore[no-untyped-def]
     roster.users.add(admin, "teacher1", "operator", "teacher-pass-1")

@@ -188,3 +188,10 @@ def test_photo_folder_enrolment_lists_refusals(open_dialog: Any, backend: Any, q
     tags = on_station(d, lambda: [r[0] for r in backend.st.db.execute(
         "SELECT model_version FROM templates")])
     assert tags == [TEMPLATE_VERSION]
+    # The same folder again: the enrolled photo is not stored twice, nor listed as a fault.
+    worker = d.enrol_folder(str(folder))
+    with qtbot.waitSignal(worker.finished, timeout=30000):
+        pass
+    wait_message(qtbot, d, "1 photo(s) were already enrolled")
+    assert d.refusals.rowCount() == 1 and d.refusals.item(0, 0).text() == "2025003"
+    assert on_station(d, lambda: backend.st.templates.total()) == 1

@@ -101,16 +101,19 @@ def cmd_enrol(args: argparse.Namespace) -> Any:
                                "用法：enrol 学号 照片... 或 enrol --folder 文件夹。")
             outcomes = st.enrolment.enrol_files(u, args.number, [Path(p) for p in args.photos])
         stored = sum(o.stored for o in outcomes)
+        already = sum(o.already for o in outcomes)
         # The batch is over: the station chooses its threshold again (matching/threshold.py).
         choice = st.estimate_threshold(u) if stored else st.threshold_estimate()
-        result = {"stored": stored, "refused": len(outcomes) - stored,
+        result = {"stored": stored, "already": already,
+                  "refused": len(outcomes) - stored - already,
                   "results": [o.as_dict() for o in outcomes], "threshold": choice.to_dict()}
+        code = 0 if stored or already or not outcomes else 1
         if not args.json:
             lines = [f"{o.number} {o.source}: " + ("ok" if o.stored else "")
                      + "; ".join(_msg(m) for m in o.messages) for o in outcomes]
             lines.append(_msg(choice.describe()))
             print("\n".join(lines))
-            return 0 if stored or not outcomes else 1
+            return code
         print(json.dumps(result, ensure_ascii=False))
-        return 0 if stored or not outcomes else 1
+        return code
     return _run(args, do)

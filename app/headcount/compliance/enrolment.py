@@ -76,6 +76,9 @@ def load_rgb(path: Path) -> np.ndarray:
     return read_image(path)
 
 
+ALREADY_ENROLLED = "already_enrolled"  # the same photo again: nothing stored, not a fault
+
+
 @dataclass
 class EnrolOutcome:
     number: str
@@ -86,6 +89,11 @@ class EnrolOutcome:
     messages: list[Text] = field(default_factory=list)
     duplicate_of: str | None = None
     warnings: list[Text] = field(default_factory=list)  # stored, but see these (no PIA)
+
+    @property
+    def already(self) -> bool:
+        """Nothing stored because this person holds this photo's template already."""
+        return ALREADY_ENROLLED in self.reasons
 
     def as_dict(self) -> dict[str, Any]:
         return {"number": self.number, "source": self.source, "stored": self.stored,
@@ -145,6 +153,11 @@ class Enrolment:
         require(actor, "enrol")
         person = self.people.get(number)
         self.check_allowed(person)
+        if self.templates.has_copy(person.id, template):  # a folder enrolled again
+            return EnrolOutcome(person.number, source, False, None, [ALREADY_ENROLLED],
+                                [Text(f"{person.number}: this photo is already enrolled; "
+                                      "nothing added.",
+                                      f"{person.number}：这张照片已经登记过，未重复添加。")])
         dup = self.duplicate_of(person.id, template)
         try:  # the template and its audit row are one transaction (a full disk: neither)
             with atomic(self.templates.db):

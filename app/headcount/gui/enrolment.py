@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from headcount.compliance.enrolment import ALREADY_ENROLLED
 from headcount.gui import dialog_parts as parts
 from headcount.gui.backend import Backend, EnrolOutcome, ImportRow, Person, User
 from headcount.gui.tasks import GeneratorWorker, TaskManager
@@ -100,6 +101,7 @@ class EnrolmentDialog(parts.StationDialog):
         self.people: list[Person] = []
         self.workers: list[GeneratorWorker] = []
         self.last_receipt: ConsentWithdrawn | PersonDeleted | None = None
+        self._already = 0  # photos of a folder run that were enrolled before
         self.message = parts.message_label(wrap=True, name="enrolMessage", error=False)
         tabs = QTabWidget()
         tabs.addTab(self._consent_tab(), self.tr("Consent and enrolment"))
@@ -286,6 +288,9 @@ class EnrolmentDialog(parts.StationDialog):
                               ok=not outcome.warning)
             self.changed.emit()
             self.reload_people(select=outcome.person_id)
+        elif ALREADY_ENROLLED in outcome.reasons:
+            self.show_message(self.tr("This photo is already enrolled for this person: "
+                                      "nothing added."), ok=True)
         else:
             self.show_message(self.tr("Not enrolled: looks like person {number} already "
                                       "enrolled. Check before enrolling.").format(
@@ -370,6 +375,7 @@ class EnrolmentDialog(parts.StationDialog):
 
     def enrol_folder(self, folder: str) -> GeneratorWorker:
         self.refusals.setRowCount(0)
+        self._already = 0
         by_number = {p.number: p for p in self.people}
         worker = GeneratorWorker(lambda: photo_folder_results(folder))
 
@@ -386,8 +392,7 @@ class EnrolmentDialog(parts.StationDialog):
                 self.tasks.run(lambda: self.backend.enrol_template(
                     person.id, template, user=self.user, source=f"photo {number}",
                     model=model),
-                    lambda o: None if o.ok and not o.message else self._refuse(
-                        number, self.tr("Possible duplicate of {other}").format(other=o.message)),
+                    lambda o: self._folder_outcome(number, o),
                     lambda exc: self._refuse(number, str(exc)))
 
         worker.yielded.connect(on_value)
@@ -397,6 +402,13 @@ class EnrolmentDialog(parts.StationDialog):
         self._keep(worker)
         return worker
 
+    def _folder_outcome(self, number: str, o: EnrolOutcome) -> None:
+        if ALREADY_ENROLLED in o.reasons:  # the folder enrolled again: not a fault
+            self._already += 1
+        elif not o.ok or o.message:
+            self._refuse(number, self.tr("Possible duplicate of {other}").format(
+                other=o.message))
+
     def _refuse(self, photo: str, reason: str) -> None:
         r = self.refusals.rowCount()
         self.refusals.insertRow(r)
@@ -404,8 +416,12 @@ class EnrolmentDialog(parts.StationDialog):
         self.refusals.setItem(r, 1, QTableWidgetItem(reason))
 
     def _folder_done(self) -> None:
-        self.show_message(self.tr("Photo folder done: {n} photo(s) need review.").format(
-            n=self.refusals.rowCount()), ok=True)
+        done = self.tr("Photo folder done: {n} photo(s) need review.").format(
+            n=self.refusals.rowCount())
+        if self._already:
+            done += " " + self.tr("{n} photo(s) were already enrolled (nothing added).").format(
+                n=self._already)
+        self.show_message(done, ok=True)
         self.changed.emit()
         self.reload_people()
 

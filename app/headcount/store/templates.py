@@ -17,6 +17,10 @@ from headcount.store.crypto import TemplateCipher
 from headcount.store.db import atomic, insert
 from headcount.store.migrations import gallery_seq, now_iso
 
+# Two templates this close come from one photo (or a re-saved copy: ~0.01 at most);
+# two different photos of one person lie 0.1-0.5 apart (docs/BENCHMARKS.md, LFW pairs).
+SAME_PHOTO = 0.02
+
 
 class Templates:
     def __init__(self, db: sqlite_utils.Database, cipher: Callable[[], TemplateCipher]) -> None:
@@ -77,6 +81,14 @@ class Templates:
 
     def total(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM templates").fetchone()[0])
+
+    def has_copy(self, person_id: int, template: np.ndarray, tolerance: float = SAME_PHOTO
+                 ) -> bool:
+        """Whether this person already holds this template (the same photo enrolled
+        again, or a copy of it: a folder run a second time after some photos were fixed)."""
+        vec = np.asarray(template, np.float32).reshape(-1)
+        return any(float(np.linalg.norm(np.asarray(t, np.float32).reshape(-1) - vec)) < tolerance
+                   for t in self.for_person(person_id))
 
     def photos_per_person(self) -> tuple[int, int]:
         """(people with one template, people with two or more), held people left out:
