@@ -309,3 +309,51 @@ def test_the_window_loop_backs_off_while_the_server_is_gone(
         assert loop.cycle()["next_in"] == 5.0 and loop.failures == 0
     finally:
         loop.close()
+
+
+def test_a_locked_server_table_ends_the_sync_in_seconds_and_loses_nothing(
+        roster: Station, admin: User, office_dsn: str) -> None:
+    """A server that takes the connection but not the statements (the events table locked
+    by maintenance) must not hold the window's sync thread for good: the statement is
+    cancelled, the check-ins stay waiting, and go once the lock is gone."""
+    import threading
+    import time
+
+    from headcount.office import outbox
+
+    init(office_dsn)
+    roster.link_office(admin, add_station(office_dsn, "room-101")["dsn"])
+    sid = _exam(roster, admin, "101")
+    roster.attendance.check_in(admin, sid, "2024001", reason="declined")
+    before = waiting(roster.db)
+    key = roster._key_bytes()
+    outcome: list[BaseException | None] = []
+
+    def try_sync() -> None:  # its own SQLite connection: one connection, one thread
+        from headcount.store.db import open_db
+
+        db = open_db(roster.data_dir)
+        try:
+            outbox.sync(db, key, timeout=2, statement_timeout=1)
+            outcome.append(None)
+        except BaseException as err:
+            outcome.append(err)
+        finally:
+            db.close()
+
+    with psycopg.connect(office_dsn) as maintenance:
+        maintenance.execute("LOCK TABLE headcount.events IN ACCESS EXCLUSIVE MODE")
+        started = time.monotonic()
+        worker = threading.Thread(target=try_sync)
+        worker.start()
+        worker.join(15)  # without the timeout the sync would wait for the lock for good
+        ended = not worker.is_alive()
+        took = time.monotonic() - started
+    worker.join()  # the lock is gone with the maintenance transaction
+    assert ended and took < 8, took
+    assert isinstance(outcome[0], BadInput) and "did not answer within 1 s" in str(outcome[0])
+    assert "未响应" in outcome[0].text.zh
+    assert waiting(roster.db) == before
+    # the lock is gone (the maintenance transaction ended): everything goes, once
+    assert outbox.sync(roster.db, key).sent == before
+    assert [r[3] for r in _server(office_dsn) if r[2] == "checkin"] == ["2024001"]

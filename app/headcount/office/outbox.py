@@ -27,6 +27,10 @@ from headcount.office.schema import connect
 from headcount.store.db import atomic
 
 _AAD = b"headcount office link v1"
+# A server that answers the connection but not the statements (a table locked by
+# maintenance, a stalled disk) must not hold the sync for good: the server cancels a
+# statement after this long, the events stay waiting and go at the next try.
+STATEMENT_TIMEOUT_S = 10
 
 
 @dataclass(frozen=True)
@@ -114,7 +118,7 @@ def waiting(db: sqlite_utils.Database) -> int:
 
 
 def sync(db: sqlite_utils.Database, key: bytes, batch: int = 500,
-         timeout: int = 5) -> Synced:
+         timeout: int = 5, statement_timeout: float = STATEMENT_TIMEOUT_S) -> Synced:
     """Send everything waiting, oldest first, and read back what the station may know:
     its duplicates and the school's count (office/feedback.py)."""
     dsn = linked_dsn(db, key)
@@ -123,8 +127,10 @@ def sync(db: sqlite_utils.Database, key: bytes, batch: int = 500,
                        "本工作站未关联考务办公室：请运行 headcount link --dsn")
     sent = 0
     # A network gone mid-sync (cable out) ends the call in seconds, not minutes.
+    wait_ms = max(1, int(statement_timeout * 1000))
     with connect(dsn, timeout, tcp_user_timeout=10_000, keepalives=1, keepalives_idle=5,
-                 keepalives_interval=2, keepalives_count=2) as conn:
+                 keepalives_interval=2, keepalives_count=2,
+                 options=f"-c statement_timeout={wait_ms}") as conn:
         try:
             feedback.align(db, conn)
             while True:
@@ -142,6 +148,12 @@ def sync(db: sqlite_utils.Database, key: bytes, batch: int = 500,
                            "`headcount office init` there",
                            "学校服务器的数据结构比本工作站旧：请在服务器上运行 "
                            "headcount office init") from exc
+        except psycopg.errors.QueryCanceled as exc:
+            raise BadInput(f"the school server did not answer within {statement_timeout:g} s "
+                           "(busy, or a table locked by maintenance); the check-ins wait here "
+                           "and are sent at the next try",
+                           f"学校服务器在 {statement_timeout:g} 秒内未响应（繁忙，或数据表因维护"
+                           "被锁定）；签到记录保存在本机，下次同步时发送") from exc
         except psycopg.OperationalError as exc:
             raise BadInput(f"the school server was lost while syncing: {exc}",
                            f"同步时与学校服务器的连接中断：{exc}") from exc
