@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
@@ -21,9 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from headcount.gui import dialog_parts as parts
-from headcount.gui.backend import AuditRow, Backend, User
+from headcount.gui.backend import AuditRow, User
 from headcount.gui.tasks import TaskManager
 from headcount.i18n import language
+
+if TYPE_CHECKING:
+    from headcount.gui.station_backend import StationBackend
 
 FILING_LIMIT = 100_000
 
@@ -52,7 +55,8 @@ def filing_text(f: dict[str, Any]) -> str:
 class SignInDialog(QDialog):
     signed_in = Signal(object)  # User
 
-    def __init__(self, backend: Backend, tasks: TaskManager, parent: QWidget | None = None) -> None:
+    def __init__(self, backend: StationBackend, tasks: TaskManager,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Sign in"))
         self.backend, self.tasks = backend, tasks
@@ -80,7 +84,7 @@ class SettingsDialog(parts.StationDialog):
 
     saved = Signal(object)  # set of the names that changed
 
-    def __init__(self, backend: Backend, user: User, tasks: TaskManager,
+    def __init__(self, backend: StationBackend, user: User, tasks: TaskManager,
                  parent: QWidget | None = None) -> None:
         super().__init__(backend, user, tasks, name="settings", title=self.tr("Settings"),
                          parent=parent)
@@ -230,7 +234,7 @@ class SettingsDialog(parts.StationDialog):
 
 
 class AuditDialog(QDialog):
-    def __init__(self, backend: Backend, user: User, tasks: TaskManager,
+    def __init__(self, backend: StationBackend, user: User, tasks: TaskManager,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Audit log"))

@@ -8,17 +8,20 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from headcount.gui.backend import Backend, User
+from headcount.gui.backend import User
 from headcount.gui.camera_view import Source
 from headcount.gui.latency import LatencyProbe
 from headcount.gui.main_window import MainWindow
 from headcount.gui.qt import make_app, set_language
 from headcount.gui.run_meter import RunMeter
+
+if TYPE_CHECKING:
+    from headcount.gui.station_backend import StationBackend
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +43,7 @@ class WindowOptions:
 class Controller(QObject):
     """Owns the backend and the current window; rebuilds the window to switch language."""
 
-    def __init__(self, backend: Backend, user: User, options: WindowOptions) -> None:
+    def __init__(self, backend: StationBackend, user: User, options: WindowOptions) -> None:
         super().__init__()
         self.backend, self.user, self.options = backend, user, options
         self.window: MainWindow | None = None
@@ -58,9 +61,9 @@ class Controller(QObject):
         w.restart_requested.connect(self.restart)
         w.show()
         self.window = w
-        notice = getattr(self.backend, "password_notice", None)
+        notice = self.backend.password_notice
         if notice:  # signed in with a too-short password: asked to change it now
-            self.backend.password_notice = None  # type: ignore[attr-defined]
+            self.backend.password_notice = None
             w.show_info(notice)
             w.open_change_password()
         if o.enrol_demo:
@@ -270,7 +273,7 @@ def save_screenshots(w: MainWindow, folder: Path, lang: str) -> list[Path]:
     return out
 
 
-def run(backend: Backend, user: User, options: WindowOptions,
+def run(backend: StationBackend, user: User, options: WindowOptions,
         figures: dict[str, Any] | None = None) -> int:
     """The window until it closes; a headless run prints its figures, or puts them in
     ``figures`` when given."""
@@ -296,7 +299,7 @@ def _exec(app: QApplication, controller: Controller) -> int:
             controller.window.close()
 
 
-def sign_in(backend: Backend) -> User | None:
+def sign_in(backend: StationBackend) -> User | None:
     """Ask for user and password before the window opens (roles decide what it allows)."""
     from headcount.gui.admin import SignInDialog
     from headcount.gui.tasks import TaskManager

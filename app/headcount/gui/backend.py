@@ -1,29 +1,19 @@
-"""What the window needs from a station, as one small interface (no Qt here).
+"""The window's own small records (no Qt here): who is signed in, a person as the
+enrolment page lists them, a session and its roster rows as the main window shows them.
 
-The window talks only to a ``Backend``; its one implementation is ``StationBackend``
-(gui/station_backend.py), a thin adapter over ``headcount.station.Station``. The demo
-and the GUI tests run on a real station too (gui/demo.py builds one in a folder).
-
-Keeping this seam narrow means the window never depends on storage details, and every
-call here is something the task manager runs on its worker thread: the one thread that
-uses the station (``hand_over`` gives it the station; docs/ARCHITECTURE.md, "Threads").
+``StationBackend`` (gui/station_backend.py) fills them from ``headcount.station.Station``;
+the window talks only to it, on the task manager's worker thread (docs/ARCHITECTURE.md,
+"Threads"). The demo and the GUI tests run on a real station too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
-
-import numpy as np
+from typing import Literal
 
 from headcount.attendance.reasons import REASONS
-from headcount.attendance.roll_call import RollCallConfirmed, RollCallProposal
-from headcount.compliance.assessment import AssessmentDone
-from headcount.models import MODEL_VERSION
 from headcount.roster.dates import age_on
-from headcount.store.people import ImportResult
-from headcount.store.receipts import ConsentWithdrawn, PersonDeleted, PurgeReceipt
 
 Role = Literal["admin", "operator"]
 Method = Literal["face", "manual"]
@@ -110,24 +100,15 @@ class Correction:
 
 @dataclass
 class RosterEntry:
+    """One row of the roll as the station computed it (attendance/roll.py decides the
+    status and lateness; the window only shows them)."""
+
     person: Person
     seat: str = ""
     checkin: CheckIn | None = None
     correction: Correction | None = None
-
-    @property
-    def recorded_status(self) -> str:
-        """What the check-in itself says: absent, present_face, present_manual or late."""
-        if self.checkin is None:
-            return "absent"
-        if self.checkin.late:
-            return "late"
-        return "present_face" if self.checkin.method == "face" else "present_manual"
-
-    @property
-    def status(self) -> str:
-        """The status that counts: the latest correction, else the recorded one."""
-        return self.correction.status if self.correction else self.recorded_status
+    recorded_status: str = "absent"  # what the check-in itself says (STATUSES)
+    status: str = "absent"  # the status that counts: the latest correction, else recorded
 
 
 @dataclass
@@ -154,85 +135,3 @@ class AuditRow:
     action: str
     subject: str
     details: str = ""
-
-
-class Backend(Protocol):
-    """The station as the window sees it; methods may raise HeadcountError subclasses.
-
-    Every method but ``hand_over`` runs on the task manager's worker thread only."""
-
-    # threads: the calling thread (which opened the station) lets go of it; the task
-    # thread takes it at its first call
-    def hand_over(self) -> None: ...
-
-    # users
-    def sign_in(self, name: str, password: str) -> User: ...
-    def needs_sign_in(self) -> bool: ...
-    def users(self, *, user: User) -> list[User]: ...  # administrators only
-    def password_rules(self) -> dict[str, int]: ...  # min_password, max_name
-    def add_user(self, name: str, role: str, password: str, *, user: User) -> User: ...
-    def change_password(self, name: str, password: str, *, user: User,
-                        current: str | None = None) -> None: ...
-
-    # sessions and roster
-    def sessions(self) -> list[SessionInfo]: ...
-    def create_session(self, *, user: User, kind: str, name: str, room: str,
-                       class_name: str = "", person_ids: list[int] | None = None,
-                       starts_at: str | None = None,
-                       late_minutes: int | None = None,
-                       candidate_file: str = "",
-                       invigilators: list[str] | None = None) -> SessionInfo: ...
-    def session(self, session_id: int) -> SessionInfo: ...
-    def start_session(self, session_id: int, *, user: User) -> SessionInfo: ...
-    def close_session(self, session_id: int, *, user: User) -> SessionInfo: ...
-    def roster(self, session_id: int) -> list[RosterEntry]: ...
-    def classes(self) -> list[str]: ...
-    def people(self) -> list[Person]: ...
-    def person(self, person_id: int) -> Person: ...
-
-    # attendance
-    def check_in(self, session_id: int, person_id: int, *, user: User, method: Method,
-                 score: float | None = None, threshold: float | None = None,
-                 reason: str = "") -> CheckIn: ...
-    def correct(self, session_id: int, person_id: int, *, user: User, status: str,
-                reason: str) -> Correction: ...
-    def exam_checkins(self, session_id: int) -> dict[int, int]: ...
-    # classroom roll call: a proposal (attendance/roll_call.py) a person confirms
-    def roll_call(self, session_id: int, rgb: np.ndarray, *,
-                  user: User) -> RollCallProposal: ...
-    def confirm_roll_call(self, proposal: RollCallProposal, numbers: list[str], *,
-                          user: User) -> RollCallConfirmed: ...
-
-    # recognition data
-    def session_gallery(self, session_id: int) -> Any: ...  # attendance.recognition
-    def reference_image(self, person_id: int) -> np.ndarray | None: ...
-
-    def estimate_threshold(self, *, user: User) -> str: ...
-
-    # notice, consent, enrolment
-    def notice(self) -> dict[str, str]: ...
-    def record_consent(self, person_id: int, *, user: User, given_by: str,
-                       guardian_name: str = "", relationship: str = "",
-                       method: str = "screen", notice_shown: bool = False,
-                       evidence: str = "") -> None: ...
-    def withdraw_consent(self, person_id: int, *, user: User) -> ConsentWithdrawn: ...
-    def camera_off(self, session_id: int, *, user: User) -> SessionInfo: ...
-    def record_assessment(self, *, user: User) -> AssessmentDone: ...
-    def delete_person(self, person_id: int, *, user: User) -> PersonDeleted: ...
-    def enrol_template(self, person_id: int, template: np.ndarray, *, user: User,
-                       source: str, model: str = MODEL_VERSION) -> EnrolOutcome: ...
-    def preview_roster(self, path: str) -> list[ImportRow]: ...
-    def import_roster(self, path: str, *, user: User) -> ImportResult: ...
-
-    # administration
-    def settings(self, *, user: User | None = None) -> dict[str, Any]: ...
-    def update_settings(self, values: dict[str, Any], *, user: User) -> None: ...
-    def audit(self, *, user: User, limit: int = 500) -> list[AuditRow]: ...
-    def filing(self) -> dict[str, Any]: ...
-    def link_loop(self, period: float) -> Any: ...
-    def purge_if_due(self) -> PurgeReceipt | None: ...
-    def publish_notice(self, changes: dict[str, str], *, user: User) -> int: ...
-
-    # printed paper (PDF bytes from headcount.reports; personal documents are audited)
-    def render(self, document: str, *, user: User, lang: str, **params: Any) -> Any: ...
-    def receipts(self) -> list[dict[str, Any]]: ...

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
-    from headcount.gui.backend import Backend, User
+    from headcount.gui.backend import User
+    from headcount.gui.station_backend import StationBackend
     from headcount.gui.tasks import TaskManager
 
 ERROR_STYLE, OK_STYLE = "color:#a01010;", "color:#106010;"
@@ -101,7 +102,7 @@ class StationDialog(QDialog):
     """A dialog acting for the signed-in ``user``: it calls the station through
     ``backend`` on the window's task thread (``tasks``), never on the GUI thread."""
 
-    def __init__(self, backend: Backend, user: User, tasks: TaskManager, *, name: str,
+    def __init__(self, backend: StationBackend, user: User, tasks: TaskManager, *, name: str,
                  title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name)

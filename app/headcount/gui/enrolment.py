@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -37,11 +37,14 @@ from PySide6.QtWidgets import (
 
 from headcount.compliance.enrolment import ALREADY_ENROLLED
 from headcount.gui import dialog_parts as parts
-from headcount.gui.backend import Backend, EnrolOutcome, ImportRow, Person, User
+from headcount.gui.backend import EnrolOutcome, ImportRow, Person, User
 from headcount.gui.tasks import GeneratorWorker, TaskManager
 from headcount.models import MODEL_VERSION
 from headcount.store.people import ImportResult
 from headcount.store.receipts import ConsentWithdrawn, PersonDeleted
+
+if TYPE_CHECKING:
+    from headcount.gui.station_backend import StationBackend
 
 NOTICE_LABELS = ("processor", "contact", "purpose", "method", "retention", "necessity",
                  "rights", "alternative")
@@ -93,7 +96,7 @@ class EnrolmentDialog(parts.StationDialog):
     changed = Signal()
     receipt_shown = Signal(object)  # the ConsentWithdrawn or PersonDeleted receipt
 
-    def __init__(self, backend: Backend, user: User, tasks: TaskManager,
+    def __init__(self, backend: StationBackend, user: User, tasks: TaskManager,
                  parent: QWidget | None = None, camera: Any = None) -> None:
         super().__init__(backend, user, tasks, name="enrolment",
                          title=self.tr("Enrolment and consent"), parent=parent)

@@ -11,7 +11,7 @@ import datetime as dt
 import itertools
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from headcount.attendance.candidates import CandidateQueue
-from headcount.gui.backend import Backend, CheckIn, RosterEntry, SessionInfo, User
+from headcount.gui.backend import CheckIn, RosterEntry, SessionInfo, User
 from headcount.gui.camera_view import Feed, FeedView, Source, source_name
 from headcount.gui.candidate_card import Candidate, CandidateCard
 from headcount.gui.desk import CandidateDesk
@@ -42,6 +42,9 @@ from headcount.gui.result_banner import ResultBanner
 from headcount.gui.roster import RosterPanel
 from headcount.gui.tasks import TaskManager
 from headcount.store.receipts import PurgeReceipt
+
+if TYPE_CHECKING:
+    from headcount.gui.station_backend import StationBackend
 
 log = logging.getLogger(__name__)
 TITLE_BAR_ROOM = 60  # px a window manager may add above the window (title bar, borders)
@@ -62,7 +65,7 @@ class MainWindow(QMainWindow):
 
     PURGE_CHECK_MS = 10 * 60 * 1000  # look every 10 minutes; purge once a day
     LINK_SYNC_S = 5.0  # the exam-office sync's period (gui/link_status.py)
-    def __init__(self, backend: Backend, user: User, *, feeds: list[Source] | None = None,
+    def __init__(self, backend: StationBackend, user: User, *, feeds: list[Source] | None = None,
                  session_id: int | None = None, mode: str = "entrance",
                  feed_modes: list[str] | None = None,
                  analyser_factory: Callable[[], Any] | None = None, loop: bool = True,
@@ -696,10 +699,8 @@ class MainWindow(QMainWindow):
         """Help > Self check (`headcount doctor` in a dialog, off the GUI thread)."""
         from headcount.gui.self_check import SelfCheckDialog
 
-        station = getattr(self.backend, "st", None)
-        keys = getattr(station, "keys", None)
-        dialog = SelfCheckDialog(self, data_dir=getattr(station, "data_dir", None),
-                                 key_dir=getattr(keys, "key_dir", None),
+        data_dir, key_dir = self.backend.folders()
+        dialog = SelfCheckDialog(self, data_dir=data_dir, key_dir=key_dir,
                                  probe_cameras=not self.feeds)
         dialog.show()
         return dialog

@@ -14,7 +14,7 @@ import datetime as dt
 import logging
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QMarginsF, QObject, QRectF, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QPageLayout, QPainter
@@ -33,8 +33,11 @@ from PySide6.QtWidgets import (
 )
 
 from headcount.gui import dialog_parts as parts
-from headcount.gui.backend import Backend, User
+from headcount.gui.backend import User
 from headcount.gui.tasks import TaskManager
+
+if TYPE_CHECKING:
+    from headcount.gui.station_backend import StationBackend
 
 log = logging.getLogger(__name__)
 PRINT_DPI = 200  # raster resolution for printing (preview uses the screen's)
@@ -99,7 +102,7 @@ class DocumentDialog(parts.StationDialog):
     saved = Signal(str)
     failed = Signal(object)
 
-    def __init__(self, backend: Backend, user: User, tasks: TaskManager, document: str,
+    def __init__(self, backend: StationBackend, user: User, tasks: TaskManager, document: str,
                  title: str, *, lang: str = "zh", parent: QWidget | None = None,
                  **params: Any) -> None:
         super().__init__(backend, user, tasks, name="documentDialog", title=title,

@@ -1,4 +1,4 @@
-"""The window's ``Backend`` on the real station (``headcount.station.Station``, issue 3).
+"""The window's one way to the station (``headcount.station.Station``).
 
 A thin translation layer: the facade speaks in person *numbers* and its own records;
 the window speaks in person ids and the small dataclasses of gui/backend.py. Every
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -68,6 +69,11 @@ class StationBackend:
         self._reader: User | None = None
         self._viewing: tuple[str, int] | None = None
         self.password_notice: str | None = None  # set by sign_in, shown by the window
+
+    def folders(self) -> tuple[Path, Path | None]:
+        """The station's data folder and the key folder (None: the OS keyring); plain
+        paths fixed at opening, safe to read from the GUI thread (Help > Self check)."""
+        return Path(self.st.data_dir), getattr(self.st.keys, "key_dir", None)
 
     def _reader_user(self) -> Any:
         from headcount.store.users import User as StationUser
@@ -211,7 +217,9 @@ class StationBackend:
             fix = row.correction
             corr = Correction(_STATUS.get(fix.status, fix.status), fix.by, fix.reason,
                               _local(fix.at)) if fix else None
-            out.append(RosterEntry(p, row.seat, c, corr))
+            out.append(RosterEntry(p, row.seat, c, corr,
+                                   _STATUS.get(row.recorded_status, row.recorded_status),
+                                   _STATUS.get(row.status, row.status)))
         return out
 
     def classes(self) -> list[str]:

@@ -9,7 +9,7 @@ the station never sees the second one.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -29,8 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from headcount.gui import dialog_parts as parts
-from headcount.gui.backend import Backend, User
+from headcount.gui.backend import User
 from headcount.gui.tasks import TaskManager
+
+if TYPE_CHECKING:
+    from headcount.gui.station_backend import StationBackend
 
 
 def _password_edit() -> QLineEdit:
@@ -45,7 +48,7 @@ class PasswordDialog(parts.StationDialog):
     changed = Signal(str)  # the user whose password was changed
     failed = Signal(str)  # the message shown; nothing was changed
 
-    def __init__(self, backend: Backend, user: User, tasks: TaskManager, name: str, *,
+    def __init__(self, backend: StationBackend, user: User, tasks: TaskManager, name: str, *,
                  own: bool, min_password: int | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(backend, user, tasks, name="passwordDialog",
@@ -115,7 +118,7 @@ class UsersDialog(parts.StationDialog):
     refused = Signal(object)  # the station refused the list: the dialog is not shown
     loaded = Signal()
 
-    def __init__(self, backend: Backend, user: User, tasks: TaskManager,
+    def __init__(self, backend: StationBackend, user: User, tasks: TaskManager,
                  parent: QWidget | None = None) -> None:
         super().__init__(backend, user, tasks, name="usersDialog", title=self.tr("Users"),
                          parent=parent)
