@@ -75,7 +75,7 @@ def test_filing_text_names_the_authority_and_the_deadline(backend: Any,
     assert "file by" not in text
     monkeypatch.setattr(backend.st.templates, "distinct_people", lambda: 100_000)
     f = backend.filing()
-    assert f["deadline"] and f"file by {f['deadline']}" in filing_text(f)
+    assert f.deadline and f"file by {f.deadline.isoformat()}" in filing_text(f)
 
 
 def test_enrolment_in_the_window_warns_without_an_impact_assessment(

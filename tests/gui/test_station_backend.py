@@ -69,6 +69,10 @@ def test_consent_rules_come_from_the_station(station_backend: Any) -> None:
     receipt = station_backend.withdraw_consent(child.id, user=ADMIN)
     assert receipt.person == "3002" and receipt.kind == "deletion"
     assert station_backend.person(child.id).consent == "none"
+    # Print > Receipt lists it first (newest first), as a typed line
+    first = station_backend.receipts()[0]
+    assert (first.receipt, first.kind, first.person) == (receipt.receipt, "deletion", "3002")
+    assert first.created_at == receipt.created_at and first.name == receipt.name
 
 
 def test_reads_are_audited_once_per_opened_view(station_backend: Any) -> None:

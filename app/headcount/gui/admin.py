@@ -26,26 +26,27 @@ from headcount.gui.tasks import TaskManager
 from headcount.i18n import language
 
 if TYPE_CHECKING:
+    from headcount.compliance.filing import FilingStatus
     from headcount.gui.station_backend import StationBackend
 
 FILING_LIMIT = 100_000
 
 
-def filing_text(f: dict[str, Any]) -> str:
-    n, warn = int(f.get("people_with_faces", 0)), int(f.get("warning_level", 80_000))
+def filing_text(f: FilingStatus) -> str:
+    n, warn = f.people_with_facial_data, f.warning_level
     text = QCoreApplication.translate(
         "Filing", "People with stored face data at the school: {n}. Filing with the "
         "provincial-level or higher cyberspace administration is required within 30 working "
         "days of reaching {limit}; warning level {warn}.").format(
         n=n, limit=FILING_LIMIT, warn=warn)
-    used = f.get("count_used")
-    if used:  # which count: the school server's while linked, else this station's
-        text += "\n" + QCoreApplication.translate("Filing", "Counted: {which}.").format(
-            which=used["zh" if language() == "zh" else "en"])
-    if f.get("deadline"):  # the station recorded the day the threshold was reached
+    # which count: the school server's while linked, else this station's
+    text += "\n" + QCoreApplication.translate("Filing", "Counted: {which}.").format(
+        which=str(f.count_used))
+    if f.deadline:  # the station recorded the day the threshold was reached
         text += "\n" + QCoreApplication.translate(
             "Filing", "Reached on {day}: file by {deadline}, and export the filing data.").format(
-            day=f.get("reached_on"), deadline=f.get("deadline"))
+            day=f.threshold_reached_on.isoformat() if f.threshold_reached_on else "",
+            deadline=f.deadline.isoformat())
     elif n >= warn:
         text += "\n" + QCoreApplication.translate(
             "Filing", "Warning: the filing threshold is near. Prepare the filing data.")
@@ -163,7 +164,6 @@ class SettingsDialog(parts.StationDialog):
         """C13 next to the camera list: the places a camera must never be (core text,
         both languages; `headcount print placement` prints the whole guide)."""
         from headcount.compliance import placement
-        from headcount.i18n import language
 
         zh = language() == "zh"
         pick = (lambda t: t.zh) if zh else (lambda t: t.en)

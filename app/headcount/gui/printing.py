@@ -38,6 +38,7 @@ from headcount.gui.tasks import TaskManager
 
 if TYPE_CHECKING:
     from headcount.gui.station_backend import StationBackend
+    from headcount.store.receipts import ReceiptLine
 
 log = logging.getLogger(__name__)
 PRINT_DPI = 200  # raster resolution for printing (preview uses the screen's)
@@ -315,10 +316,10 @@ class PrintMenu(QObject):
     def receipt(self) -> None:
         kinds = {"deletion": self.tr("deletion"), "purge": self.tr("purge")}
 
-        def got(rows: list[dict[str, Any]]) -> None:
-            items = [(f"#{r['receipt']}  {kinds.get(r['kind'], r['kind'])}  "
-                      f"{str(r.get('created_at', ''))[:16].replace('T', ' ')}  "
-                      f"{r.get('person', '')} {r.get('name', '')}".rstrip(), r["receipt"])
+        def got(rows: list[ReceiptLine]) -> None:
+            items = [(f"#{r.receipt}  {kinds.get(r.kind, r.kind)}  "
+                      f"{r.created_at[:16].replace('T', ' ')}  "
+                      f"{r.person} {r.name}".rstrip(), r.receipt)
                      for r in rows]
             self._pick(self.tr("Receipts"), self.tr("Receipt"), items,
                        lambda rid: self.w.open_document("receipt", self.tr("Receipt"),

@@ -22,6 +22,7 @@ import numpy as np
 
 from headcount.attendance.roll_call import RollCallConfirmed, RollCallProposal
 from headcount.compliance.assessment import AssessmentDone
+from headcount.compliance.filing import FilingStatus
 from headcount.gui.backend import (
     AuditRow,
     CheckIn,
@@ -36,7 +37,12 @@ from headcount.gui.backend import (
 )
 from headcount.models import MODEL_VERSION
 from headcount.store.people import ImportResult
-from headcount.store.receipts import ConsentWithdrawn, PersonDeleted, PurgeReceipt
+from headcount.store.receipts import (
+    ConsentWithdrawn,
+    PersonDeleted,
+    PurgeReceipt,
+    ReceiptLine,
+)
 
 log = logging.getLogger(__name__)
 
@@ -399,23 +405,15 @@ class StationBackend:
         return print_document(self.st, self._user(user), document, lang, via="window",
                               **params)
 
-    def receipts(self) -> list[dict[str, Any]]:
-        return list(reversed(self.st.receipts.list()))
+    def receipts(self) -> list[ReceiptLine]:
+        return self.st.receipts.lines()
 
     def audit(self, *, user: User, limit: int = 500) -> list[AuditRow]:
         return [AuditRow(e.ts, e.actor, e.action, e.subject, str(e.details or ""))
                 for e in self.st.read_audit(self._user(user), limit=limit)]
 
-    def filing(self) -> dict[str, Any]:
-        from headcount.compliance.filing import FILING_LEVEL
-
-        f = self.st.filing.status()
-        return {"people_with_faces": f.people_with_facial_data,
-                "warning_level": f.warning_level, "threshold": FILING_LEVEL,
-                "reached_on": f.threshold_reached_on.isoformat()
-                if f.threshold_reached_on else None,
-                "deadline": f.deadline.isoformat() if f.deadline else None,
-                "count_source": f.count_source, "count_used": f.count_used.both()}
+    def filing(self) -> FilingStatus:
+        return self.st.filing.status()
 
     def link_loop(self, period: float) -> Any:
         """The exam-office sync loop (office/link.py), or None without a template key."""

@@ -32,6 +32,14 @@ class Receipt:
 
 
 @dataclass(frozen=True)
+class ReceiptLine(Receipt):
+    """One receipt as a list shows it (the window's Print > Receipt picker)."""
+
+    person: str = ""  # a deletion's number; a purge names nobody
+    name: str = ""
+
+
+@dataclass(frozen=True)
 class PersonDeleted(Receipt):
     """A person erased entirely (``Station.delete_person``)."""
 
@@ -91,6 +99,12 @@ class Receipts:
             raise KeyError(receipt_id)
         return {"receipt": row[0], "kind": row[1], "created_at": row[2], "actor": row[3],
                 **json.loads(row[4])}
+
+    def lines(self) -> list[ReceiptLine]:
+        """Every receipt, newest first, as a picker lists it."""
+        return [ReceiptLine(r["receipt"], r["kind"], r["created_at"], r["actor"],
+                            str(r.get("person", "")), str(r.get("name", "")))
+                for r in reversed(self.list())]
 
     def list(self, kind: str | None = None) -> list[dict[str, Any]]:
         sql = "SELECT id FROM receipts" + (" WHERE kind = ?" if kind else "") + " ORDER BY id"
