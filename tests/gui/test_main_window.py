@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from gui_threads import on_task_thread, shown_candidate
+from gui_threads import on_station, on_task_thread, shown_candidate
 from PySide6.QtCore import Qt
 
 from headcount.errors import SourceError
@@ -167,3 +167,18 @@ def test_operator_may_check_in(make_window: Any, backend: Any, qtbot: Any) -> No
     with qtbot.waitSignal(w.checked_in, timeout=5000) as sig:
         w.manual_check_in(person(on_task_thread(w, backend), "2025005").id, "declined")
     assert sig.args[0].operator == "teacher"
+
+
+def test_audit_log_dialog_lists_the_station_s_entries(make_window: Any, backend: Any,
+                                                      qtbot: Any) -> None:
+    """Administration > Audit log shows the core's entries as they are (time, who, what,
+    on what, details), newest first."""
+    w = make_window(backend, feeds=[])
+    d = w.open_audit()
+    qtbot.waitUntil(lambda: d.table.rowCount() > 0, timeout=5000)
+    rows = [[d.table.item(r, c).text() for c in range(5)] for r in range(d.table.rowCount())]
+    entries = on_station(w, lambda: backend.st.audit.entries(limit=500))
+    assert [r[2] for r in rows] == [e.action for e in entries]
+    with_details = next(r for r, e in zip(rows, entries, strict=True) if e.details)
+    assert with_details[4].startswith("{")
+    d.close()

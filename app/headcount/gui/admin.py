@@ -21,13 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from headcount.gui import dialog_parts as parts
-from headcount.gui.backend import AuditRow, User
+from headcount.gui.backend import User
 from headcount.gui.tasks import TaskManager
 from headcount.i18n import language
 
 if TYPE_CHECKING:
     from headcount.compliance.filing import FilingStatus
     from headcount.gui.station_backend import StationBackend
+    from headcount.store.audit import AuditEntry
 
 FILING_LIMIT = 100_000
 
@@ -252,8 +253,9 @@ class AuditDialog(QDialog):
     def _error(self, exc: BaseException | str) -> None:
         self.message.setText(str(exc))
 
-    def _fill(self, rows: list[AuditRow]) -> None:
+    def _fill(self, rows: list[AuditEntry]) -> None:
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
-            for c, text in enumerate((row.ts, row.actor, row.action, row.subject, row.details)):
+            details = str(row.details or "")
+            for c, text in enumerate((row.ts, row.actor, row.action, row.subject, details)):
                 self.table.setItem(r, c, QTableWidgetItem(text))

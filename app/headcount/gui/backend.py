@@ -126,12 +126,3 @@ class ImportRow:
     row: int
     values: dict[str, str]
     error: str = ""  # empty when the row is good
-
-
-@dataclass
-class AuditRow:
-    ts: str
-    actor: str
-    action: str
-    subject: str
-    details: str = ""

@@ -24,7 +24,6 @@ from headcount.attendance.roll_call import RollCallConfirmed, RollCallProposal
 from headcount.compliance.assessment import AssessmentDone
 from headcount.compliance.filing import FilingStatus
 from headcount.gui.backend import (
-    AuditRow,
     CheckIn,
     Correction,
     EnrolOutcome,
@@ -36,6 +35,7 @@ from headcount.gui.backend import (
     User,
 )
 from headcount.models import MODEL_VERSION
+from headcount.store.audit import AuditEntry
 from headcount.store.people import ImportResult
 from headcount.store.receipts import (
     ConsentWithdrawn,
@@ -408,9 +408,8 @@ class StationBackend:
     def receipts(self) -> list[ReceiptLine]:
         return self.st.receipts.lines()
 
-    def audit(self, *, user: User, limit: int = 500) -> list[AuditRow]:
-        return [AuditRow(e.ts, e.actor, e.action, e.subject, str(e.details or ""))
-                for e in self.st.read_audit(self._user(user), limit=limit)]
+    def audit(self, *, user: User, limit: int = 500) -> list[AuditEntry]:
+        return self.st.read_audit(self._user(user), limit=limit)
 
     def filing(self) -> FilingStatus:
         return self.st.filing.status()
