@@ -43,32 +43,32 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="236"/>
+        <location filename="../../app/headcount/gui/admin.py" line="241"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="238"/>
+        <location filename="../../app/headcount/gui/admin.py" line="243"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="238"/>
+        <location filename="../../app/headcount/gui/admin.py" line="243"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="238"/>
+        <location filename="../../app/headcount/gui/admin.py" line="243"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="239"/>
+        <location filename="../../app/headcount/gui/admin.py" line="244"/>
         <source>Subject</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="239"/>
+        <location filename="../../app/headcount/gui/admin.py" line="244"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
@@ -250,7 +250,7 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../app/headcount/gui/app.py" line="75"/>
+        <location filename="../../app/headcount/gui/app.py" line="78"/>
         <source>Demo: {n} faces enrolled.</source>
         <translation>演示：已录入 {n} 张人脸。</translation>
     </message>
@@ -321,47 +321,47 @@
 <context>
     <name>DocumentDialog</name>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="110"/>
+        <location filename="../../app/headcount/gui/printing.py" line="114"/>
         <source>Preparing the document...</source>
         <translation>正在生成文件…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="113"/>
+        <location filename="../../app/headcount/gui/printing.py" line="117"/>
         <source>Preview and print...</source>
         <translation>预览并打印…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="115"/>
+        <location filename="../../app/headcount/gui/printing.py" line="119"/>
         <source>Save as PDF...</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="116"/>
+        <location filename="../../app/headcount/gui/printing.py" line="120"/>
         <source>Open in PDF viewer</source>
         <translation>用 PDF 阅读器打开</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="117"/>
+        <location filename="../../app/headcount/gui/printing.py" line="121"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="132"/>
+        <location filename="../../app/headcount/gui/printing.py" line="136"/>
         <source>Print preview needs the pypdfium2 package, which is not installed: save the PDF or open it in the PDF viewer and print from there.</source>
         <translation>打印预览需要 pypdfium2 软件包，但尚未安装：请保存 PDF 或用 PDF 阅读器打开后打印。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="146"/>
+        <location filename="../../app/headcount/gui/printing.py" line="150"/>
         <source>{pages} page(s), A4. Font: {font}</source>
         <translation>共 {pages} 页，A4。字体：{font}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="164"/>
+        <location filename="../../app/headcount/gui/printing.py" line="168"/>
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="178"/>
+        <location filename="../../app/headcount/gui/printing.py" line="182"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
@@ -443,363 +443,358 @@
 <context>
     <name>EnrolmentDialog</name>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="99"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="102"/>
         <source>Enrolment and consent</source>
         <translation>录入与同意</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="107"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="110"/>
         <source>Consent and enrolment</source>
         <translation>同意与录入</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="108"/>
-        <location filename="../../app/headcount/gui/enrolment.py" line="372"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="111"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="375"/>
         <source>Photo folder</source>
         <translation>照片文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="109"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="112"/>
         <source>Roster import</source>
         <translation>名单导入</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="113"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="116"/>
         <source>You are signed in as an operator: enrolment, export and deletion need an administrator.</source>
         <translation>当前为操作员身份：录入、导出和删除须由管理员操作。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="169"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="172"/>
         <source>I have shown this notice to the person (and their guardian)</source>
         <translation>我已向本人（及其监护人）出示本告知书</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="170"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="173"/>
         <source>The person</source>
         <translation>本人</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="171"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="174"/>
         <source>A guardian</source>
         <translation>监护人</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="177"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="180"/>
         <source>e.g. mother, father, legal guardian</source>
         <translation>如：母亲、父亲、法定监护人</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="179"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="182"/>
         <source>Signed slip</source>
         <translation>签字回执</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="180"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="183"/>
         <source>On screen</source>
         <translation>屏幕确认</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="182"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="185"/>
         <source>slip number or scan file name</source>
         <translation>同意书编号或扫描件文件名</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="183"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="186"/>
         <source>Record consent</source>
         <translation>登记同意</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="185"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="188"/>
         <source>Capture from camera</source>
         <translation>用摄像头采集</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="189"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="192"/>
         <source>Withdraw consent and delete face data...</source>
         <translation>撤回同意并删除人脸数据…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="191"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="194"/>
         <source>Delete person...</source>
         <translation>删除人员…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="198"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="201"/>
         <source>Person</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="200"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="203"/>
         <source>Notice</source>
         <translation>告知书</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="202"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="205"/>
         <source>Consent given by</source>
         <translation>同意人</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="203"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="206"/>
         <source>Guardian name</source>
         <translation>监护人姓名</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="204"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="207"/>
         <source>Relationship</source>
         <translation>关系</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="205"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="208"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="206"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="209"/>
         <source>Evidence</source>
         <translation>书面凭证</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="218"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="221"/>
         <source>Processor</source>
         <translation>处理者</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="218"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="221"/>
         <source>Contact</source>
         <translation>联系方式</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="219"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="222"/>
         <source>Purpose</source>
         <translation>目的</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="219"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="222"/>
         <source>Method</source>
         <translation>处理方式</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="220"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="223"/>
         <source>Retention</source>
         <translation>保存期限</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="220"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="223"/>
         <source>Why it is necessary</source>
         <translation>必要性</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="221"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="224"/>
         <source>Your rights</source>
         <translation>个人权利</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="221"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="224"/>
         <source>Alternative</source>
         <translation>替代方式</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="233"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="236"/>
         <source>no consent (manual checks only)</source>
         <translation>未同意（仅人工核验）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="234"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="237"/>
         <source>consent given by the person</source>
         <translation>本人已同意</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="235"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="238"/>
         <source>consent given by a guardian</source>
         <translation>监护人已同意</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="236"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="239"/>
         <source>consent given on an earlier notice: must renew (manual checks until then)</source>
         <translation>同意针对旧版告知书：须重新同意（在此之前人工核验）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="238"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="241"/>
         <source>Age {age}; {consent}; {enrolled}</source>
         <translation>年龄 {age}；{consent}；{enrolled}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="240"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="243"/>
         <source>face enrolled</source>
         <translation>已录入人脸</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="240"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="243"/>
         <source>no face data</source>
         <translation>无人脸数据</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="242"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="245"/>
         <source>Written consent: {evidence}</source>
         <translation>书面同意：{evidence}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="244"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="247"/>
         <source>Under {age} or no date of birth: a guardian must consent.</source>
         <translation>未满{age}周岁或无出生日期：须由监护人同意。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="264"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="267"/>
         <source>Consent recorded for {name}.</source>
         <translation>已登记 {name} 的同意。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="282"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="285"/>
         <source>Face enrolled, and flagged for review: it looks like person {number}.</source>
         <translation>人脸已登记，并已标记待复核：与人员 {number} 相似。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="287"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="290"/>
         <source>Face enrolled.</source>
         <translation>人脸已录入。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="292"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="295"/>
         <source>This photo is already enrolled for this person: nothing added.</source>
         <translation>这张照片已为此人登记过，未重复添加。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="295"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="298"/>
         <source>Not enrolled: looks like person {number} already enrolled. Check before enrolling.</source>
         <translation>未录入：与已录入的 {number} 相似，请核实后再录入。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="304"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="307"/>
         <source>Record consent first.</source>
         <translation>请先登记同意。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="311"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="314"/>
         <source>Hold still, face the camera: </source>
         <translation>请保持不动，正对摄像头：</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="328"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="331"/>
         <source>Withdraw consent</source>
         <translation>撤回同意</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="329"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="332"/>
         <source>Withdraw consent for {name} and delete their face data now? They will be checked by the Manual ID check from now on.</source>
         <translation>撤回 {name} 的同意并立即删除其人脸数据？此后将通过人工核验签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="337"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="340"/>
         <source>Delete person</source>
         <translation>删除人员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="338"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="341"/>
         <source>Delete {name} and all their data from this station?</source>
         <translation>从本工作站删除 {name} 及其全部数据？</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="345"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="348"/>
         <source>Deletion receipt: {number} {name}, {n} template(s) deleted at {at} by {by}.</source>
         <translation>删除回执：{number} {name}，已删除 {n} 个模板，时间 {at}，操作人 {by}。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="356"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="359"/>
         <source>Choose a folder of photos named by number...</source>
         <translation>选择以学号命名的照片文件夹…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="360"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="363"/>
         <source>Photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="360"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="363"/>
         <source>Why it was refused</source>
         <translation>未通过原因</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="363"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="366"/>
         <source>Each photo&apos;s file name is the person&apos;s number (e.g. 2025001.jpg). Only people with consent are enrolled.</source>
         <translation>照片文件名为本人学号（如 2025001.jpg）。只录入已同意的人员。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="367"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="370"/>
         <source>Review list</source>
         <translation>复核列表</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="390"/>
-        <source>No person with this number</source>
-        <translation>没有此学号的人员</translation>
-    </message>
-    <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="409"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="408"/>
         <source>Possible duplicate of {other}</source>
         <translation>可能与 {other} 重复</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="419"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="418"/>
         <source>Photo folder done: {n} photo(s) need review.</source>
         <translation>照片文件夹处理完毕：{n} 张照片需复核。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="422"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="421"/>
         <source>{n} photo(s) were already enrolled (nothing added).</source>
         <translation>{n} 张照片此前已登记（未重复添加）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="431"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="430"/>
         <source>Choose a roster file (CSV or Excel)...</source>
         <translation>选择名单文件（CSV 或 Excel）…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="435"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="434"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="435"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="434"/>
         <source>Number</source>
         <translation>学号</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="435"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="434"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="435"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="434"/>
         <source>Class</source>
         <translation>班级</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="436"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="435"/>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="436"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="435"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="438"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="437"/>
         <source>Import the good rows</source>
         <translation>导入无误的行</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="449"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="448"/>
         <source>Roster file</source>
         <translation>名单文件</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="473"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="472"/>
         <source>{good} good row(s), {bad} with problems.</source>
         <translation>{good} 行无误，{bad} 行有问题。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/enrolment.py" line="482"/>
+        <location filename="../../app/headcount/gui/enrolment.py" line="481"/>
         <source>Imported: {added} added, {updated} updated, {errors} skipped.</source>
         <translation>已导入：新增 {added}，更新 {updated}，跳过 {errors}。</translation>
     </message>
@@ -848,22 +843,22 @@
 <context>
     <name>Filing</name>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="40"/>
+        <location filename="../../app/headcount/gui/admin.py" line="44"/>
         <source>Counted: {which}.</source>
         <translation>计数依据：{which}。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="33"/>
+        <location filename="../../app/headcount/gui/admin.py" line="38"/>
         <source>People with stored face data at the school: {n}. Filing with the provincial-level or higher cyberspace administration is required within 30 working days of reaching {limit}; warning level {warn}.</source>
         <translation>全校存储人脸信息人数：{n}。达到 {limit} 人后，须在 30 个工作日内向省级以上网信部门备案；预警线 {warn} 人。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="43"/>
+        <location filename="../../app/headcount/gui/admin.py" line="47"/>
         <source>Reached on {day}: file by {deadline}, and export the filing data.</source>
         <translation>已于 {day} 达到：须于 {deadline} 前备案，请导出备案材料。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="47"/>
+        <location filename="../../app/headcount/gui/admin.py" line="52"/>
         <source>Warning: the filing threshold is near. Prepare the filing data.</source>
         <translation>警告：即将达到备案人数，请准备备案材料。</translation>
     </message>
@@ -922,323 +917,323 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="91"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="94"/>
         <source>Headcount - exam entry and attendance</source>
         <translation>考勤核验 Headcount - 考场入场核验与考勤</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="126"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="129"/>
         <source>Manual ID check (F2)</source>
         <translation>人工核验（F2）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="133"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="136"/>
         <source>Feed {n}: {source}</source>
         <translation>画面 {n}：{source}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="140"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="143"/>
         <source>No camera. Check-ins work with the Manual ID check (F2).</source>
         <translation>没有摄像头。可使用人工核验（F2）签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="177"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="180"/>
         <source>Session</source>
         <translation>场次</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="185"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="188"/>
         <source>Session:</source>
         <translation>场次：</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="199"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="202"/>
         <source>&amp;Session</source>
         <translation>场次(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="200"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="203"/>
         <source>New session...</source>
         <translation>新建场次…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="201"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="204"/>
         <source>Start session</source>
         <translation>开始场次</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="202"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="205"/>
         <source>Close session...</source>
         <translation>结束场次…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="203"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="206"/>
         <source>Run this session without the camera</source>
         <translation>本场次不使用摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="205"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="208"/>
         <source>Attendance report...</source>
         <translation>考勤报告…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="207"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="210"/>
         <source>Correct a status...</source>
         <translation>更正签到状态…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="209"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="212"/>
         <source>Search the roster</source>
         <translation>搜索名单</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="212"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="215"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="213"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="216"/>
         <source>&amp;Check</source>
         <translation>核验(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="214"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="217"/>
         <source>Manual ID check</source>
         <translation>人工核验</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="219"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="222"/>
         <source>&amp;People</source>
         <translation>人员(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="220"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="223"/>
         <source>Enrolment and consent...</source>
         <translation>录入与同意…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="222"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="225"/>
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="223"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="226"/>
         <source>&amp;Administration</source>
         <translation>管理(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="224"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="227"/>
         <source>Sign in as another user...</source>
         <translation>切换用户登录…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="225"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="228"/>
         <source>Users...</source>
         <translation>用户…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="226"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="229"/>
         <source>Change my password...</source>
         <translation>修改我的密码…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="227"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="230"/>
         <source>Settings...</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="228"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="231"/>
         <source>Audit log...</source>
         <translation>审计日志…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="229"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="232"/>
         <source>Filing counter...</source>
         <translation>备案计数…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="230"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="233"/>
         <source>Impact assessment done and signed...</source>
         <translation>影响评估已完成并签字...</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="232"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="235"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="233"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="236"/>
         <source>Self check...</source>
         <translation>自检...</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="234"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="237"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="260"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="263"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="260"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="263"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="261"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="264"/>
         <source>Signed in: {name} ({role})</source>
         <translation>当前用户：{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="286"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="289"/>
         <source>planned</source>
         <translation>未开始</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="286"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="289"/>
         <source>open</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="287"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="290"/>
         <source>closed</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="289"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="292"/>
         <source>Exam</source>
         <translation>考试</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="289"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="292"/>
         <source>Class</source>
         <translation>班级</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="340"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="343"/>
         <source>No camera in this session (the teacher&apos;s choice): use the Manual ID check (F2).</source>
         <translation>本场次不使用摄像头（教师的选择）：请使用人工核验（F2）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="360"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="363"/>
         <source>Start {start}, late after {late}</source>
         <translation>开始 {start}，{late} 后算迟到</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="408"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="411"/>
         <source>Close session</source>
         <translation>结束场次</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="409"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="412"/>
         <source>Close {title}? No more check-ins will be accepted.</source>
         <translation>结束 {title}？结束后将不再接受签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="688"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="691"/>
         <source>Impact assessment</source>
         <translation>个人信息保护影响评估</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="689"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="692"/>
         <source>Record that the printed impact assessment was completed and signed today?</source>
         <translation>记录打印的影响评估已于今天完成并签字？</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="692"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="695"/>
         <source>Impact assessment recorded as done on {day}.</source>
         <translation>已记录影响评估于 {day} 完成。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/app.py" line="241"/>
-        <location filename="../../app/headcount/gui/main_window.py" line="433"/>
+        <location filename="../../app/headcount/gui/app.py" line="244"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="436"/>
         <source>Attendance report</source>
         <translation>考勤报告</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="460"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="463"/>
         <source>Select a person in the roster first.</source>
         <translation>请先在名单中选择一人。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="475"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="478"/>
         <source>Correction recorded by {by}: {reason}</source>
         <translation>已由 {by} 记录更正：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="506"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="509"/>
         <source>Retention purge: {n} template(s) deleted (receipt {id}).</source>
         <translation>到期清理：已删除 {n} 个模板（回执 {id}）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="553"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="556"/>
         <source>Not confirmed: use the Manual ID check (F2) for this person.</source>
         <translation>未确认：请对此人使用人工核验（F2）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="559"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="562"/>
         <source>Seat {seat}</source>
         <translation>座位 {seat}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="560"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="563"/>
         <source>face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="560"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="563"/>
         <source>manual ID check</source>
         <translation>人工核验</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="561"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="564"/>
         <source>{name} checked in ({how}).</source>
         <translation>{name} 已签到（{how}）。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="562"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="565"/>
         <source>Checked in ({how})</source>
         <translation>已签到（{how}）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="565"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="568"/>
         <source>{name} was already checked in.</source>
         <translation>{name} 此前已签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="566"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="569"/>
         <source>Already checked in at {time}: not counted twice</source>
         <translation>已于 {time} 签到：不重复计数</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="570"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="573"/>
         <source>Late.</source>
         <translation>迟到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="571"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="574"/>
         <source>Late</source>
         <translation>迟到</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="573"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="576"/>
         <source>Warning: also checked in to another room of this exam.</source>
         <translation>警告：此人已在本次考试的其他考场签到。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="574"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="577"/>
         <source>also checked in to another room</source>
         <translation>同时在其他考场签到</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="666"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="669"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/main_window.py" line="683"/>
+        <location filename="../../app/headcount/gui/main_window.py" line="686"/>
         <source>Filing counter</source>
         <translation>备案计数</translation>
     </message>
@@ -1578,52 +1573,52 @@
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="52"/>
+        <location filename="../../app/headcount/gui/users.py" line="55"/>
         <source>Change my password</source>
         <translation>修改我的密码</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="53"/>
+        <location filename="../../app/headcount/gui/users.py" line="56"/>
         <source>Set the password of {name}</source>
         <translation>设置 {name} 的密码</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="56"/>
+        <location filename="../../app/headcount/gui/users.py" line="59"/>
         <source>Your password was changed.</source>
         <translation>您的密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="57"/>
+        <location filename="../../app/headcount/gui/users.py" line="60"/>
         <source>The password of {name} was changed.</source>
         <translation>{name} 的密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="67"/>
+        <location filename="../../app/headcount/gui/users.py" line="70"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="68"/>
+        <location filename="../../app/headcount/gui/users.py" line="71"/>
         <source>Current password</source>
         <translation>当前密码</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="69"/>
+        <location filename="../../app/headcount/gui/users.py" line="72"/>
         <source>New password</source>
         <translation>新密码</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="70"/>
+        <location filename="../../app/headcount/gui/users.py" line="73"/>
         <source>New password again</source>
         <translation>再次输入新密码</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="80"/>
+        <location filename="../../app/headcount/gui/users.py" line="83"/>
         <source>At least {n} characters; a PIN of digits is allowed.</source>
         <translation>至少 {n} 个字符；可以使用数字 PIN 码。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="92"/>
+        <location filename="../../app/headcount/gui/users.py" line="95"/>
         <source>The two new passwords differ. Nothing was changed.</source>
         <translation>两次输入的新密码不一致。未做任何更改。</translation>
     </message>
@@ -1665,134 +1660,134 @@
 <context>
     <name>PrintMenu</name>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="244"/>
-        <location filename="../../app/headcount/gui/printing.py" line="245"/>
+        <location filename="../../app/headcount/gui/printing.py" line="248"/>
+        <location filename="../../app/headcount/gui/printing.py" line="249"/>
         <source>Notice slip</source>
         <translation>告知书</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="246"/>
-        <location filename="../../app/headcount/gui/printing.py" line="247"/>
+        <location filename="../../app/headcount/gui/printing.py" line="250"/>
+        <location filename="../../app/headcount/gui/printing.py" line="251"/>
         <source>Notice slip, large print</source>
         <translation>告知书（大字版）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="248"/>
-        <location filename="../../app/headcount/gui/printing.py" line="249"/>
+        <location filename="../../app/headcount/gui/printing.py" line="252"/>
+        <location filename="../../app/headcount/gui/printing.py" line="253"/>
         <source>Entrance sign</source>
         <translation>入口告示</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="250"/>
-        <location filename="../../app/headcount/gui/printing.py" line="252"/>
+        <location filename="../../app/headcount/gui/printing.py" line="254"/>
+        <location filename="../../app/headcount/gui/printing.py" line="256"/>
         <source>Rules for children&apos;s facial information</source>
         <translation>未成年人人脸信息处理规则</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="254"/>
+        <location filename="../../app/headcount/gui/printing.py" line="258"/>
         <source>Consent slip for one person...</source>
         <translation>单人同意书…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="255"/>
+        <location filename="../../app/headcount/gui/printing.py" line="259"/>
         <source>Consent slips for a class...</source>
         <translation>全班同意书…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="256"/>
+        <location filename="../../app/headcount/gui/printing.py" line="260"/>
         <source>Consent slips for those who must renew</source>
         <translation>须重新同意人员的同意书</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="259"/>
+        <location filename="../../app/headcount/gui/printing.py" line="263"/>
         <source>Attendance report of this session...</source>
         <translation>本场次考勤报告…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="260"/>
+        <location filename="../../app/headcount/gui/printing.py" line="264"/>
         <source>Term report...</source>
         <translation>学期考勤报告…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="261"/>
+        <location filename="../../app/headcount/gui/printing.py" line="265"/>
         <source>Receipts...</source>
         <translation>回执…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="263"/>
+        <location filename="../../app/headcount/gui/printing.py" line="267"/>
         <source>Impact assessment (administrators)</source>
         <translation>个人信息保护影响评估（管理员）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="264"/>
+        <location filename="../../app/headcount/gui/printing.py" line="268"/>
         <source>Impact assessment</source>
         <translation>个人信息保护影响评估</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="265"/>
+        <location filename="../../app/headcount/gui/printing.py" line="269"/>
         <source>Filing data (administrators)</source>
         <translation>备案材料（管理员）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="266"/>
+        <location filename="../../app/headcount/gui/printing.py" line="270"/>
         <source>Filing data</source>
         <translation>备案材料</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="275"/>
+        <location filename="../../app/headcount/gui/printing.py" line="279"/>
         <source>Nothing to choose from.</source>
         <translation>没有可选项。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="285"/>
-        <location filename="../../app/headcount/gui/printing.py" line="291"/>
+        <location filename="../../app/headcount/gui/printing.py" line="289"/>
+        <location filename="../../app/headcount/gui/printing.py" line="295"/>
         <source>Consent slip</source>
         <translation>同意书</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="291"/>
+        <location filename="../../app/headcount/gui/printing.py" line="295"/>
         <source>Person</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="297"/>
+        <location filename="../../app/headcount/gui/printing.py" line="301"/>
         <source>Consent slips for a class</source>
         <translation>全班同意书</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="297"/>
+        <location filename="../../app/headcount/gui/printing.py" line="301"/>
         <source>Class</source>
         <translation>班级</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="257"/>
-        <location filename="../../app/headcount/gui/printing.py" line="300"/>
+        <location filename="../../app/headcount/gui/printing.py" line="261"/>
+        <location filename="../../app/headcount/gui/printing.py" line="304"/>
         <source>Consent slips</source>
         <translation>同意书</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="308"/>
+        <location filename="../../app/headcount/gui/printing.py" line="312"/>
         <source>Term report</source>
         <translation>学期考勤报告</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="313"/>
+        <location filename="../../app/headcount/gui/printing.py" line="317"/>
         <source>deletion</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="313"/>
+        <location filename="../../app/headcount/gui/printing.py" line="317"/>
         <source>purge</source>
         <translation>到期清理</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="320"/>
+        <location filename="../../app/headcount/gui/printing.py" line="324"/>
         <source>Receipts</source>
         <translation>回执</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="320"/>
-        <location filename="../../app/headcount/gui/printing.py" line="321"/>
+        <location filename="../../app/headcount/gui/printing.py" line="324"/>
+        <location filename="../../app/headcount/gui/printing.py" line="325"/>
         <source>Receipt</source>
         <translation>回执</translation>
     </message>
@@ -2052,137 +2047,137 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="85"/>
+        <location filename="../../app/headcount/gui/admin.py" line="91"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="108"/>
+        <location filename="../../app/headcount/gui/admin.py" line="114"/>
         <source>Beep on each check-in</source>
         <translation>每次签到时提示音</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="109"/>
+        <location filename="../../app/headcount/gui/admin.py" line="115"/>
         <source>Flash the counts on each check-in</source>
         <translation>每次签到时闪烁统计栏</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="113"/>
+        <location filename="../../app/headcount/gui/admin.py" line="119"/>
         <source>School (processor)</source>
         <translation>学校（处理者）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="114"/>
+        <location filename="../../app/headcount/gui/admin.py" line="120"/>
         <source>School contact</source>
         <translation>学校联系方式</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="115"/>
+        <location filename="../../app/headcount/gui/admin.py" line="121"/>
         <source>Cameras of this station</source>
         <translation>本工作站的摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="120"/>
+        <location filename="../../app/headcount/gui/admin.py" line="126"/>
         <source>Camera placements</source>
         <translation>摄像头安装位置</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="121"/>
+        <location filename="../../app/headcount/gui/admin.py" line="127"/>
         <source>Match threshold</source>
         <translation>匹配阈值</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="122"/>
+        <location filename="../../app/headcount/gui/admin.py" line="128"/>
         <source>Late after (minutes)</source>
         <translation>迟到判定（分钟）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="123"/>
+        <location filename="../../app/headcount/gui/admin.py" line="129"/>
         <source>Keep face data of leavers (days)</source>
         <translation>离校人员人脸数据保留天数</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="124"/>
+        <location filename="../../app/headcount/gui/admin.py" line="130"/>
         <source>Keep attendance after a session (days)</source>
         <translation>场次结束后考勤保留天数</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="125"/>
+        <location filename="../../app/headcount/gui/admin.py" line="131"/>
         <source>Filing warning level (people)</source>
         <translation>备案预警人数</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="126"/>
+        <location filename="../../app/headcount/gui/admin.py" line="132"/>
         <source>Default language</source>
         <translation>默认语言</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="127"/>
+        <location filename="../../app/headcount/gui/admin.py" line="133"/>
         <source>Check-in cue</source>
         <translation>签到提示</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="129"/>
+        <location filename="../../app/headcount/gui/admin.py" line="135"/>
         <source>Notice: processor</source>
         <translation>告知：处理者</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="129"/>
+        <location filename="../../app/headcount/gui/admin.py" line="135"/>
         <source>Notice: contact</source>
         <translation>告知：联系方式</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="130"/>
+        <location filename="../../app/headcount/gui/admin.py" line="136"/>
         <source>Notice: purpose</source>
         <translation>告知：目的</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="130"/>
+        <location filename="../../app/headcount/gui/admin.py" line="136"/>
         <source>Notice: method</source>
         <translation>告知：处理方式</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="131"/>
+        <location filename="../../app/headcount/gui/admin.py" line="137"/>
         <source>Notice: retention</source>
         <translation>告知：保存期限</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="132"/>
+        <location filename="../../app/headcount/gui/admin.py" line="138"/>
         <source>Notice: necessity</source>
         <translation>告知：必要性</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="132"/>
+        <location filename="../../app/headcount/gui/admin.py" line="138"/>
         <source>Notice: rights</source>
         <translation>告知：个人权利</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="133"/>
+        <location filename="../../app/headcount/gui/admin.py" line="139"/>
         <source>Notice: alternative</source>
         <translation>告知：替代方式</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="146"/>
+        <location filename="../../app/headcount/gui/admin.py" line="152"/>
         <source>Only an administrator can change the settings.</source>
         <translation>只有管理员可以修改设置。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="150"/>
+        <location filename="../../app/headcount/gui/admin.py" line="156"/>
         <source>Changing the notice makes a new notice version; consent records keep the version the person saw.</source>
         <translation>修改告知书会生成新版本；同意记录保留当事人所见的版本。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="177"/>
+        <location filename="../../app/headcount/gui/admin.py" line="182"/>
         <source>%1: %2 (checked by %3, %4)</source>
         <translation>%1：%2（核查人 %3，%4）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="182"/>
+        <location filename="../../app/headcount/gui/admin.py" line="187"/>
         <source>None recorded: headcount settings placement CAMERA --location ... --checked-by ...</source>
         <translation>尚未登记：headcount settings placement 摄像头 --location ... --checked-by ...</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="219"/>
+        <location filename="../../app/headcount/gui/admin.py" line="224"/>
         <source>Every notice field must be filled in.</source>
         <translation>告知书的每个字段都必须填写。</translation>
     </message>
@@ -2190,17 +2185,17 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="57"/>
+        <location filename="../../app/headcount/gui/admin.py" line="63"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="63"/>
+        <location filename="../../app/headcount/gui/admin.py" line="69"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="63"/>
+        <location filename="../../app/headcount/gui/admin.py" line="69"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -2208,22 +2203,22 @@
 <context>
     <name>TermDialog</name>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="213"/>
+        <location filename="../../app/headcount/gui/printing.py" line="217"/>
         <source>Term report</source>
         <translation>学期考勤报告</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="226"/>
+        <location filename="../../app/headcount/gui/printing.py" line="230"/>
         <source>Class</source>
         <translation>班级</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="226"/>
+        <location filename="../../app/headcount/gui/printing.py" line="230"/>
         <source>From</source>
         <translation>起始日期</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/printing.py" line="227"/>
+        <location filename="../../app/headcount/gui/printing.py" line="231"/>
         <source>To</source>
         <translation>截止日期</translation>
     </message>
@@ -2231,87 +2226,87 @@
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="120"/>
+        <location filename="../../app/headcount/gui/users.py" line="123"/>
         <source>Users</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="125"/>
+        <location filename="../../app/headcount/gui/users.py" line="128"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="125"/>
-        <location filename="../../app/headcount/gui/users.py" line="150"/>
+        <location filename="../../app/headcount/gui/users.py" line="128"/>
+        <location filename="../../app/headcount/gui/users.py" line="153"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="133"/>
+        <location filename="../../app/headcount/gui/users.py" line="136"/>
         <source>Set password...</source>
         <translation>设置密码…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="138"/>
-        <location filename="../../app/headcount/gui/users.py" line="192"/>
-        <location filename="../../app/headcount/gui/users.py" line="241"/>
+        <location filename="../../app/headcount/gui/users.py" line="141"/>
+        <location filename="../../app/headcount/gui/users.py" line="195"/>
+        <location filename="../../app/headcount/gui/users.py" line="244"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="139"/>
-        <location filename="../../app/headcount/gui/users.py" line="192"/>
-        <location filename="../../app/headcount/gui/users.py" line="241"/>
+        <location filename="../../app/headcount/gui/users.py" line="142"/>
+        <location filename="../../app/headcount/gui/users.py" line="195"/>
+        <location filename="../../app/headcount/gui/users.py" line="244"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="144"/>
+        <location filename="../../app/headcount/gui/users.py" line="147"/>
         <source>Add user</source>
         <translation>添加用户</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="147"/>
+        <location filename="../../app/headcount/gui/users.py" line="150"/>
         <source>Add a user</source>
         <translation>添加用户</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="149"/>
+        <location filename="../../app/headcount/gui/users.py" line="152"/>
         <source>Name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="151"/>
+        <location filename="../../app/headcount/gui/users.py" line="154"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="152"/>
+        <location filename="../../app/headcount/gui/users.py" line="155"/>
         <source>Password again</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="156"/>
+        <location filename="../../app/headcount/gui/users.py" line="159"/>
         <source>Operators check people in; administrators also enrol, export, delete and change settings.</source>
         <translation>操作员负责签到核验；管理员还可以录入人脸、导出、删除和更改设置。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="182"/>
+        <location filename="../../app/headcount/gui/users.py" line="185"/>
         <source>At least {n} characters; a PIN of digits is allowed. User names are 1-{m} characters.</source>
         <translation>密码至少 {n} 个字符，可以使用数字 PIN 码；用户名为 1-{m} 个字符。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="188"/>
+        <location filename="../../app/headcount/gui/users.py" line="191"/>
         <source>{name} (you)</source>
         <translation>{name}（您）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="226"/>
+        <location filename="../../app/headcount/gui/users.py" line="229"/>
         <source>The two passwords differ. Nothing was changed.</source>
         <translation>两次输入的密码不一致。未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/users.py" line="242"/>
+        <location filename="../../app/headcount/gui/users.py" line="245"/>
         <source>{name} can now sign in as {role}.</source>
         <translation>{name} 现在可以以{role}身份登录。</translation>
     </message>

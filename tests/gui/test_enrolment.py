@@ -195,3 +195,25 @@ def test_photo_folder_enrolment_lists_refusals(open_dialog: Any, backend: Any, q
     wait_message(qtbot, d, "1 photo(s) were already enrolled")
     assert d.refusals.rowCount() == 1 and d.refusals.item(0, 0).text() == "2025003"
     assert on_station(d, lambda: backend.st.templates.total()) == 1
+
+
+def test_photo_folder_number_not_on_the_roster_is_refused_in_the_station_s_words(
+        open_dialog: Any, backend: Any, qtbot: Any, tmp_path: Path) -> None:
+    """The station looks each photo's number up (the window's person list need not be
+    loaded yet): a number it does not know is listed with its reason, nothing stored."""
+    import cv2
+
+    from headcount.gui.demo import astronaut
+
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    cv2.imwrite(str(folder / "9999999.png"), cv2.cvtColor(astronaut(), cv2.COLOR_RGB2BGR))
+    d = open_dialog(backend)
+    d.people = []  # as if the list had not arrived yet
+    worker = d.enrol_folder(str(folder))
+    with qtbot.waitSignal(worker.finished, timeout=30000):
+        pass
+    wait_message(qtbot, d, "need review")
+    assert d.refusals.rowCount() == 1 and d.refusals.item(0, 0).text() == "9999999"
+    assert "No person with number 9999999" in d.refusals.item(0, 1).text()
+    assert on_station(d, lambda: backend.st.templates.total()) == 0

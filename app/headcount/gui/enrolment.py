@@ -379,21 +379,17 @@ class EnrolmentDialog(parts.StationDialog):
     def enrol_folder(self, folder: str) -> GeneratorWorker:
         self.refusals.setRowCount(0)
         self._already = 0
-        by_number = {p.number: p for p in self.people}
         worker = GeneratorWorker(lambda: photo_folder_results(folder))
 
         def on_value(item: tuple[int, int, str, Any, str, str]) -> None:
             done, total, number, template, reason, model = item
             self.progress.setMaximum(total)
             self.progress.setValue(done)
-            person = by_number.get(number)
             if template is None:
                 self._refuse(number, reason)
-            elif person is None:
-                self._refuse(number, self.tr("No person with this number"))
-            else:
-                self.tasks.run(lambda: self.backend.enrol_template(
-                    person.id, template, user=self.user, source=f"photo {number}",
+            else:  # the station finds the person (no such number: its own words)
+                self.tasks.run(lambda: self.backend.enrol_number(
+                    number, template, user=self.user, source=f"photo {number}",
                     model=model),
                     lambda o: self._folder_outcome(number, o),
                     lambda exc: self._refuse(number, str(exc)))

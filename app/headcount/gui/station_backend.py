@@ -331,8 +331,16 @@ class StationBackend:
     def enrol_template(self, person_id: int, template: np.ndarray, *, user: User,
                        source: str, model: str = MODEL_VERSION) -> EnrolOutcome:
         """``model``: what the template records (``EnrolResult.version``)."""
-        o = self.st.enrolment.enrol_template(self._user(user), self._number(person_id),
-                                             template, source=source, model=model)
+        return self.enrol_number(self._number(person_id), template, user=user, source=source,
+                                 model=model)
+
+    def enrol_number(self, number: str, template: np.ndarray, *, user: User, source: str,
+                     model: str = MODEL_VERSION) -> EnrolOutcome:
+        """A photo named by number (the photo folder): the station finds the person, so
+        the window need not have its list loaded yet; no such number: BadInput."""
+        o = self.st.enrolment.enrol_template(self._user(user), number, template,
+                                             source=source, model=model)
+        person_id = int(self.st.people.get(o.number).id)
         return EnrolOutcome(person_id, bool(o.stored), list(o.reasons), o.duplicate_of or "",
                             source, " ".join(str(w) for w in o.warnings))
 
