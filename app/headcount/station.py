@@ -40,11 +40,17 @@ from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
-from headcount.attendance.checkin import Attendance, FaceCheckins, VideoCheckins
+from headcount.attendance.checkin import (
+    Attendance,
+    FaceCheckins,
+    VideoCheckins,
+    check_in_frames,
+    face_templates,
+)
 from headcount.attendance.sessions import Sessions
 from headcount.compliance.assessment import Assessment
 from headcount.compliance.consent import Consents
-from headcount.compliance.enrolment import Enrolment, FaceEngine, default_engine
+from headcount.compliance.enrolment import Enrolment, FaceEngine, default_engine, model_version
 from headcount.compliance.erasures import Erasures
 from headcount.compliance.filing import Filing
 from headcount.compliance.filing_school import ImportedCount, SchoolCounts, SignedCount
@@ -88,6 +94,7 @@ from headcount.store.receipts import PersonDeleted, PurgeReceipt, Receipts
 from headcount.store.settings import Settings
 from headcount.store.templates import Templates
 from headcount.store.users import SYSTEM, User, Users
+from headcount.vision.frames import video_frames
 
 if TYPE_CHECKING:  # results of operations that import their module when first used
     import numpy as np
@@ -349,9 +356,6 @@ class Station(Reads, Administration, OfficeLink):
     def check_in_image(self, actor: User, session_id: int, rgb: np.ndarray) -> FaceCheckins:
         """Unattended: every confident face of one photo checked in (``checkin --image``;
         the attended roll call is ``propose_roll_call``)."""
-        from headcount.attendance.checkin import face_templates
-        from headcount.compliance.enrolment import model_version
-
         engine = self._checkin_engine(session_id)
         return self.attendance.check_in_templates(
             actor, session_id, face_templates(engine, rgb), model_version=model_version(engine),
@@ -361,10 +365,6 @@ class Station(Reads, Administration, OfficeLink):
                        every: int = 1) -> VideoCheckins:
         """Unattended: every ``every``-th frame of a video file, each person checked in
         once (``checkin --video``); ambiguous faces and other rooms' candidates reported."""
-        from headcount.attendance.checkin import check_in_frames, face_templates
-        from headcount.compliance.enrolment import model_version
-        from headcount.vision.frames import video_frames
-
         engine = self._checkin_engine(session_id)
         step = max(1, every)
         frames = (face_templates(engine, f.rgb) for f in video_frames(path)

@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from headcount.errors import BadInput
+from headcount.matching.calibration import CalibrationReport, calibrate
 from headcount.matching.in_force import RuleInForce, estimate_of, rule_in_force
 from headcount.matching.threshold import ThresholdChoice, choose_threshold
 from headcount.roles import require
@@ -16,7 +18,6 @@ from headcount.store.settings_view import SettingsView
 if TYPE_CHECKING:
     from headcount.compliance.assessment import Assessment
     from headcount.compliance.retention import Retention
-    from headcount.matching.calibration import CalibrationReport
     from headcount.store.audit import AuditEntry, AuditLog, VerifyResult
     from headcount.store.receipts import PurgeReceipt
     from headcount.store.settings import Settings
@@ -128,9 +129,6 @@ class Administration:
         """The false-match rate this station's own gallery gives at ``threshold`` (the
         plain threshold in force by default) and the threshold for ``target``; kept for
         the impact assessment (Art. 9). Needs 3 enrolled people."""
-        from headcount.errors import BadInput
-        from headcount.matching.calibration import calibrate
-
         require(actor, "calibrate")
         rule = self.rule_in_force()  # a distance: the plain rule's threshold
         if threshold is None:
