@@ -126,8 +126,11 @@ def test_link_states_in_both_languages(qapp: Any) -> None:
 
     label = LinkStatus()
     english = [label.text_for(s) for s in states]
-    used = {"people_with_faces": 2, "count_used": {"en": "the school server's count",
-                                                   "zh": "学校服务器的人数"}}
+    from headcount.compliance.filing import FilingStatus
+    from headcount.i18n import Text
+
+    used = FilingStatus(2, 80_000, "ok", Text("", ""), None, None, 2, 0, "school_server",
+                        Text("the school server's count", "学校服务器的人数"))
     assert "Counted: the school server's count." in filing_text(used)
     set_language("zh")
     try:
