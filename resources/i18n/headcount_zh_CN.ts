@@ -1795,32 +1795,32 @@
 <context>
     <name>RollCall</name>
     <message>
-        <location filename="../../app/headcount/gui/roll_call.py" line="200"/>
+        <location filename="../../app/headcount/gui/roll_call.py" line="204"/>
         <source>Classroom roll call...</source>
         <translation>课堂点名…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roll_call.py" line="207"/>
+        <location filename="../../app/headcount/gui/roll_call.py" line="211"/>
         <source>Roll call from a photo...</source>
         <translation>用照片点名…</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roll_call.py" line="223"/>
+        <location filename="../../app/headcount/gui/roll_call.py" line="227"/>
         <source>Open a session first.</source>
         <translation>请先打开一个场次。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roll_call.py" line="236"/>
+        <location filename="../../app/headcount/gui/roll_call.py" line="240"/>
         <source>Photo of the class</source>
         <translation>全班照片</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roll_call.py" line="237"/>
+        <location filename="../../app/headcount/gui/roll_call.py" line="241"/>
         <source>Images (*.jpg *.jpeg *.png *.bmp)</source>
         <translation>图片 (*.jpg *.jpeg *.png *.bmp)</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roll_call.py" line="264"/>
+        <location filename="../../app/headcount/gui/roll_call.py" line="268"/>
         <source>Roll call: {n} checked in by face, {u} unticked.</source>
         <translation>课堂点名：{n} 人经人脸签到，{u} 人取消勾选。</translation>
     </message>
@@ -1854,22 +1854,27 @@
         <translation>座位 {seat}</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roll_call.py" line="147"/>
+        <location filename="../../app/headcount/gui/roll_call.py" line="145"/>
+        <source>already checked in in another room of this exam: check their ID</source>
+        <translation>已在本场考试的其他考场签到：请核验其身份证件</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/roll_call.py" line="151"/>
         <source>Manual ID check (F2) for the selected</source>
         <translation>对所选人员人工核验（F2）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roll_call.py" line="152"/>
+        <location filename="../../app/headcount/gui/roll_call.py" line="156"/>
         <source>Recognised: confirm in one step</source>
         <translation>已识别：一步确认</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roll_call.py" line="154"/>
+        <location filename="../../app/headcount/gui/roll_call.py" line="158"/>
         <source>Not checked in yet: check by hand</source>
         <translation>尚未签到：请人工核验</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/roll_call.py" line="176"/>
+        <location filename="../../app/headcount/gui/roll_call.py" line="180"/>
         <source>Confirm {n} check-in(s)</source>
         <translation>确认 {n} 人签到</translation>
     </message>

@@ -110,3 +110,23 @@ def test_labels_never_overlap_in_a_crowded_row() -> None:
         for b in rects[i + 1:]:
             assert not (a[0] < b[0] + b[2] and b[0] < a[0] + a[2]
                         and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]), (a, b)
+
+
+def test_someone_checked_in_in_another_room_is_flagged_not_proposed(demo: Any,
+                                                                  frame: np.ndarray) -> None:
+    """A person of this room's list already checked in in another room of the same
+    exam: never proposed here, and the rest of the list says so (check their ID)."""
+    st, admin = demo
+    sid = _exam(st)
+    exam = st.sessions.get(sid)
+    other = st.sessions.create(admin, kind="exam", name=exam.name, room="999",
+                               candidates=[("2025001", "1")]).id
+    st.sessions.start(admin, other)
+    st.attendance.check_in(admin, other, "2025001", reason="declined")
+    p = st.propose_roll_call(admin, sid, frame)
+    assert [m.number for m in p.matches] == ["2025002"]
+    rest = {r.number: r for r in p.remaining}
+    assert rest["2025001"].checked_in_elsewhere == other
+    assert rest["2025003"].checked_in_elsewhere is None
+    shown = {r["number"]: r for r in p.as_dict()["remaining"]}  # checkin --propose --json
+    assert shown["2025001"]["checked_in_elsewhere"] == other

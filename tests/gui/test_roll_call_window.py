@@ -195,3 +195,35 @@ def test_headless_demo_ends_even_when_it_cannot_report(tmp_path: Any) -> None:
     finally:
         proc.kill()
     assert code != 0
+
+
+def test_someone_checked_in_in_another_room_is_flagged_in_the_rest(
+        make_window: Any, enrolled: Any, qtbot: Any) -> None:
+    """2025001 checked in in another room of the same exam: not proposed here, and the
+    rest of the list says to check their ID."""
+    from gui_threads import on_station
+
+    from headcount.store.users import User as StationUser
+
+    def elsewhere() -> None:
+        st = enrolled.st
+        boss = StationUser("admin", "admin")
+        exam = next(s for s in st.sessions.all(status="open") if s.kind == "exam")
+        other = st.sessions.create(boss, kind="exam", name=exam.name, room="999",
+                                   candidates=[("2025001", "1")]).id
+        st.sessions.start(boss, other)
+        st.attendance.check_in(boss, other, "2025001", reason="declined")
+
+    w = make_window(enrolled, feeds=["demo:classroom"], feed_modes=["classroom"])
+    on_station(w, elsewhere)
+    qtbot.waitUntil(lambda: w.views[0]._result is not None, timeout=30000)
+    w.activateWindow()
+    with qtbot.waitSignal(w.roll_call_shown, timeout=30000) as shown:
+        qtbot.keyClick(w, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    d = shown.args[0]
+    assert [d.checklist.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(d.checklist.count())] == ["2025002"]
+    flagged = [d.rest.item(i).text() for i in range(d.rest.count())
+               if "another room of this exam" in d.rest.item(i).text()]
+    assert len(flagged) == 1 and "2025001" in flagged[0]
+    d.reject()

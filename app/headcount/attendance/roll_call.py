@@ -47,6 +47,9 @@ class Remaining:
     name: str
     seat: str
     reason: str  # a REASONS code to preselect in the manual check
+    # already checked in to this session (room) of the same exam: check their ID
+    # before checking them in here too (a possible impersonation)
+    checked_in_elsewhere: int | None = None
 
 
 @dataclass
@@ -151,7 +154,8 @@ def propose(attendance: Attendance, session_id: int, faces: list[Face], *, model
             reason = "not_enrolled"
         else:
             reason = "not_recognised"
-        out.remaining.append(Remaining(pid, row.number, row.name, row.seat or "", reason))
+        out.remaining.append(Remaining(pid, row.number, row.name, row.seat or "", reason,
+                                       gallery.checked_elsewhere.get(pid)))
     out.remaining.sort(key=lambda r: (r.seat, r.number))
     return out
 

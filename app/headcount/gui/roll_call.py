@@ -140,7 +140,11 @@ class RollCallDialog(QDialog):
         for r in proposal.remaining:
             why = reason_label(r.reason)
             seat = self.tr("seat {seat}").format(seat=r.seat) if r.seat else ""
-            item = QListWidgetItem(f"{r.name}  {r.number}  {seat} — {why.zh if zh else why.en}")
+            text = f"{r.name}  {r.number}  {seat} — {why.zh if zh else why.en}"
+            if r.checked_in_elsewhere is not None:
+                text += " — " + self.tr("already checked in in another room of this exam: "
+                                        "check their ID")
+            item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, (r.person_id, r.reason))
             self.rest.addItem(item)
         self.rest.itemDoubleClicked.connect(lambda _i: self.manual_selected())
