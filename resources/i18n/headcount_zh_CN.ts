@@ -43,32 +43,32 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="241"/>
+        <location filename="../../app/headcount/gui/admin.py" line="265"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="243"/>
+        <location filename="../../app/headcount/gui/admin.py" line="267"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="243"/>
+        <location filename="../../app/headcount/gui/admin.py" line="267"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="243"/>
+        <location filename="../../app/headcount/gui/admin.py" line="267"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="244"/>
+        <location filename="../../app/headcount/gui/admin.py" line="268"/>
         <source>Subject</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="244"/>
+        <location filename="../../app/headcount/gui/admin.py" line="268"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
@@ -843,22 +843,22 @@
 <context>
     <name>Filing</name>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="44"/>
+        <location filename="../../app/headcount/gui/admin.py" line="46"/>
         <source>Counted: {which}.</source>
         <translation>计数依据：{which}。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="38"/>
+        <location filename="../../app/headcount/gui/admin.py" line="40"/>
         <source>People with stored face data at the school: {n}. Filing with the provincial-level or higher cyberspace administration is required within 30 working days of reaching {limit}; warning level {warn}.</source>
         <translation>全校存储人脸信息人数：{n}。达到 {limit} 人后，须在 30 个工作日内向省级以上网信部门备案；预警线 {warn} 人。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="47"/>
+        <location filename="../../app/headcount/gui/admin.py" line="49"/>
         <source>Reached on {day}: file by {deadline}, and export the filing data.</source>
         <translation>已于 {day} 达到：须于 {deadline} 前备案，请导出备案材料。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="52"/>
+        <location filename="../../app/headcount/gui/admin.py" line="54"/>
         <source>Warning: the filing threshold is near. Prepare the filing data.</source>
         <translation>警告：即将达到备案人数，请准备备案材料。</translation>
     </message>
@@ -2052,137 +2052,142 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="91"/>
+        <location filename="../../app/headcount/gui/admin.py" line="93"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="114"/>
+        <location filename="../../app/headcount/gui/admin.py" line="106"/>
+        <source>Set by hand instead of the station&apos;s estimate</source>
+        <translation>手动设定（不使用工作站的估计值）</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/admin.py" line="127"/>
         <source>Beep on each check-in</source>
         <translation>每次签到时提示音</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="115"/>
+        <location filename="../../app/headcount/gui/admin.py" line="128"/>
         <source>Flash the counts on each check-in</source>
         <translation>每次签到时闪烁统计栏</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="119"/>
+        <location filename="../../app/headcount/gui/admin.py" line="132"/>
         <source>School (processor)</source>
         <translation>学校（处理者）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="120"/>
+        <location filename="../../app/headcount/gui/admin.py" line="133"/>
         <source>School contact</source>
         <translation>学校联系方式</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="121"/>
+        <location filename="../../app/headcount/gui/admin.py" line="134"/>
         <source>Cameras of this station</source>
         <translation>本工作站的摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="126"/>
+        <location filename="../../app/headcount/gui/admin.py" line="139"/>
         <source>Camera placements</source>
         <translation>摄像头安装位置</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="127"/>
+        <location filename="../../app/headcount/gui/admin.py" line="140"/>
         <source>Match threshold</source>
         <translation>匹配阈值</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="128"/>
+        <location filename="../../app/headcount/gui/admin.py" line="146"/>
         <source>Late after (minutes)</source>
         <translation>迟到判定（分钟）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="129"/>
+        <location filename="../../app/headcount/gui/admin.py" line="147"/>
         <source>Keep face data of leavers (days)</source>
         <translation>离校人员人脸数据保留天数</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="130"/>
+        <location filename="../../app/headcount/gui/admin.py" line="148"/>
         <source>Keep attendance after a session (days)</source>
         <translation>场次结束后考勤保留天数</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="131"/>
+        <location filename="../../app/headcount/gui/admin.py" line="149"/>
         <source>Filing warning level (people)</source>
         <translation>备案预警人数</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="132"/>
+        <location filename="../../app/headcount/gui/admin.py" line="150"/>
         <source>Default language</source>
         <translation>默认语言</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="133"/>
+        <location filename="../../app/headcount/gui/admin.py" line="151"/>
         <source>Check-in cue</source>
         <translation>签到提示</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="135"/>
+        <location filename="../../app/headcount/gui/admin.py" line="153"/>
         <source>Notice: processor</source>
         <translation>告知：处理者</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="135"/>
+        <location filename="../../app/headcount/gui/admin.py" line="153"/>
         <source>Notice: contact</source>
         <translation>告知：联系方式</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="136"/>
+        <location filename="../../app/headcount/gui/admin.py" line="154"/>
         <source>Notice: purpose</source>
         <translation>告知：目的</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="136"/>
+        <location filename="../../app/headcount/gui/admin.py" line="154"/>
         <source>Notice: method</source>
         <translation>告知：处理方式</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="137"/>
+        <location filename="../../app/headcount/gui/admin.py" line="155"/>
         <source>Notice: retention</source>
         <translation>告知：保存期限</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="138"/>
+        <location filename="../../app/headcount/gui/admin.py" line="156"/>
         <source>Notice: necessity</source>
         <translation>告知：必要性</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="138"/>
+        <location filename="../../app/headcount/gui/admin.py" line="156"/>
         <source>Notice: rights</source>
         <translation>告知：个人权利</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="139"/>
+        <location filename="../../app/headcount/gui/admin.py" line="157"/>
         <source>Notice: alternative</source>
         <translation>告知：替代方式</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="152"/>
+        <location filename="../../app/headcount/gui/admin.py" line="170"/>
         <source>Only an administrator can change the settings.</source>
         <translation>只有管理员可以修改设置。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="156"/>
+        <location filename="../../app/headcount/gui/admin.py" line="174"/>
         <source>Changing the notice makes a new notice version; consent records keep the version the person saw.</source>
         <translation>修改告知书会生成新版本；同意记录保留当事人所见的版本。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="182"/>
+        <location filename="../../app/headcount/gui/admin.py" line="200"/>
         <source>%1: %2 (checked by %3, %4)</source>
         <translation>%1：%2（核查人 %3，%4）</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="187"/>
+        <location filename="../../app/headcount/gui/admin.py" line="205"/>
         <source>None recorded: headcount settings placement CAMERA --location ... --checked-by ...</source>
         <translation>尚未登记：headcount settings placement 摄像头 --location ... --checked-by ...</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="224"/>
+        <location filename="../../app/headcount/gui/admin.py" line="248"/>
         <source>Every notice field must be filled in.</source>
         <translation>告知书的每个字段都必须填写。</translation>
     </message>
@@ -2190,17 +2195,17 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="63"/>
+        <location filename="../../app/headcount/gui/admin.py" line="65"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="69"/>
+        <location filename="../../app/headcount/gui/admin.py" line="71"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/admin.py" line="69"/>
+        <location filename="../../app/headcount/gui/admin.py" line="71"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>

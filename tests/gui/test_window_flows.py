@@ -37,7 +37,9 @@ def test_settings_are_saved_on_the_station(make_window: Any, backend: Any, qtbot
     d.cameras.add_camera(0)
     d.cameras.add_camera("rtsp://10.0.0.5/stream")
     d.retention.setValue(60)
-    # The threshold is read-only: chosen by the station from its target (1 % of searches).
+    # The threshold: chosen by the station from its target (1 % of searches) unless an
+    # administrator sets it by hand (test_threshold_set_by_hand_in_the_settings).
+    assert not d.threshold_manual.isChecked() and not d.threshold_value.isEnabled()
     assert "1%" in d.threshold.text() and "45" in d.threshold.text()
     assert "automatic" in d.threshold.text() or "自动" in d.threshold.text()  # "auto"
     d.late.setValue(10)
@@ -263,3 +265,30 @@ def test_settings_show_the_recorded_camera_placements(make_window: Any, backend:
     assert "Room 301 door" in record.text() and "Ms Li" in record.text()
     assert "2025-09-01" in record.text()
     d.close()
+
+
+def test_threshold_set_by_hand_in_the_settings(make_window: Any, backend: Any,
+                                               qtbot: Any) -> None:
+    """An administrator overrides the station's estimate in the window, as with
+    `headcount settings set match_threshold=...`; unticked, it is "auto" again."""
+    w = make_window(backend, feeds=[])
+    d = w.open_settings()
+    qtbot.waitUntil(lambda: d.loaded != {}, timeout=5000)
+    in_force = on_station(w, lambda: backend.st.rule_in_force().threshold)
+    assert abs(d.threshold_value.value() - in_force) < 1e-3  # starts at what decides now
+    d.threshold_manual.setChecked(True)
+    assert d.threshold_value.isEnabled()
+    d.threshold_value.setValue(0.45)
+    with qtbot.waitSignal(d.saved, timeout=5000) as saved:
+        d.save()
+    assert "match_threshold" in saved.args[0]
+    assert on_station(w, lambda: backend.st.settings["match_threshold"]) == 0.45
+    rule = on_station(w, lambda: backend.st.rule_in_force())
+    assert rule.overridden and rule.threshold == 0.45
+    d = w.open_settings()
+    qtbot.waitUntil(lambda: d.loaded != {}, timeout=5000)
+    assert d.threshold_manual.isChecked() and d.threshold_value.value() == 0.45
+    d.threshold_manual.setChecked(False)
+    with qtbot.waitSignal(d.saved, timeout=5000):
+        d.save()
+    assert on_station(w, lambda: backend.st.settings["match_threshold"]) == "auto"

@@ -9,7 +9,9 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QDoubleSpinBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QScrollArea,
@@ -96,10 +98,21 @@ class SettingsDialog(parts.StationDialog):
         from headcount.gui.camera_settings import CameraListEdit
 
         self.cameras = CameraListEdit()  # each camera with its mode (entrance/classroom)
-        # Read-only: the station chooses it from its target after every enrolment batch.
+        # The station chooses it from its target after every enrolment batch; an
+        # administrator may set it by hand instead (``match_threshold``: a number).
         self.threshold = QLabel()
         self.threshold.setObjectName("thresholdEstimate")
         self.threshold.setWordWrap(True)
+        self.threshold_manual = QCheckBox(self.tr("Set by hand instead of the station's "
+                                                  "estimate"))
+        self.threshold_manual.setObjectName("thresholdManual")
+        self.threshold_value = QDoubleSpinBox()
+        self.threshold_value.setObjectName("thresholdValue")
+        self.threshold_value.setRange(0.1, 1.5)
+        self.threshold_value.setDecimals(3)
+        self.threshold_value.setSingleStep(0.005)
+        self.threshold_value.setEnabled(False)
+        self.threshold_manual.toggled.connect(self.threshold_value.setEnabled)
         self.late = QSpinBox()
         self.late.setRange(0, 240)
         self.retention = QSpinBox()
@@ -125,6 +138,11 @@ class SettingsDialog(parts.StationDialog):
         self.placements.setWordWrap(True)
         form.addRow(self.tr("Camera placements"), self.placements)
         form.addRow(self.tr("Match threshold"), self.threshold)
+        by_hand = QHBoxLayout()
+        by_hand.addWidget(self.threshold_manual)
+        by_hand.addWidget(self.threshold_value)
+        by_hand.addStretch(1)
+        form.addRow("", by_hand)
         form.addRow(self.tr("Late after (minutes)"), self.late)
         form.addRow(self.tr("Keep face data of leavers (days)"), self.retention)
         form.addRow(self.tr("Keep attendance after a session (days)"), self.attendance_days)
@@ -186,6 +204,10 @@ class SettingsDialog(parts.StationDialog):
         self.placements.setText("\n".join(placed) or self.tr(
             "None recorded: headcount settings placement CAMERA --location ... --checked-by ..."))
         self.threshold.setText(str(s.get("threshold_estimate", "")))
+        manual = s.get("match_threshold", "auto") != "auto"
+        self.threshold_value.setValue(float(s["match_threshold"]) if manual
+                                      else float(s.get("threshold_in_force", 0.5)))
+        self.threshold_manual.setChecked(manual)
         self.late.setValue(int(s.get("late_minutes", 15)))
         self.retention.setValue(int(s.get("retention_days", 30)))
         self.attendance_days.setValue(int(s.get("attendance_days", 365)))
@@ -209,6 +231,8 @@ class SettingsDialog(parts.StationDialog):
                 "late_minutes": self.late.value(), "retention_days": self.retention.value(),
                 "attendance_days": self.attendance_days.value(),
                 "filing_warning": self.filing.value(),
+                "match_threshold": round(self.threshold_value.value(), 3)
+                if self.threshold_manual.isChecked() else "auto",
                 "language": str(self.language.currentData()),
                 "cue_sound": self.cue.isChecked(), "cue_visual": self.cue_visual.isChecked(),
                 "notice": {k: e.text().strip() for k, e in self.notice.items()}}

@@ -53,7 +53,8 @@ _SETTING_NAMES = {"school": "school_name", "contact": "school_contact",
                   "attendance_days": "retention_attendance_days",
                   "filing_warning": "filing_warning", "language": "default_language",
                   "cameras": "cameras", "school_logo": "school_logo",
-                  "camera_placements": "camera_placements"}
+                  "camera_placements": "camera_placements",
+                  "match_threshold": "match_threshold"}
 # Window preferences and their defaults (kept in window.json when the station lacks them).
 PREFERENCES: dict[str, Any] = {"cue_sound": True, "cue_visual": True, "cameras": []}
 PREFS_FACE = "window"  # kept in window.json beside the database
@@ -374,7 +375,8 @@ class StationBackend:
         out |= {k: s[v] for k, v in _SETTING_NAMES.items() if v in s}
         if "cameras" in s:  # shown redacted; opened with their passwords
             out["camera_sources"] = self.st.settings.camera_sources()
-        return out | {"notice": self.notice(), "threshold_estimate": self._estimate_line()}
+        return out | {"notice": self.notice(), "threshold_estimate": self._estimate_line(),
+                      "threshold_in_force": self.st.rule_in_force().threshold}
 
     def _estimate_line(self) -> str:
         from headcount.i18n import language
