@@ -250,7 +250,12 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../app/headcount/gui/app.py" line="78"/>
+        <location filename="../../app/headcount/gui/app.py" line="69"/>
+        <source>An internal error was written to {log}; the window goes on ({line}).</source>
+        <translation>内部错误已记录到 {log}；窗口继续运行（{line}）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/headcount/gui/app.py" line="96"/>
         <source>Demo: {n} faces enrolled.</source>
         <translation>演示：已录入 {n} 张人脸。</translation>
     </message>
@@ -1147,7 +1152,7 @@
         <translation>已记录影响评估于 {day} 完成。</translation>
     </message>
     <message>
-        <location filename="../../app/headcount/gui/app.py" line="244"/>
+        <location filename="../../app/headcount/gui/app.py" line="262"/>
         <location filename="../../app/headcount/gui/main_window.py" line="436"/>
         <source>Attendance report</source>
         <translation>考勤报告</translation>

@@ -22,6 +22,16 @@ ADMIN = User("admin", "admin")
 OPERATOR = User("teacher", "operator")
 
 
+@pytest.fixture(autouse=True)
+def _no_log_left() -> Iterator[None]:
+    """A window's controller starts the station's diagnostic log; each test ends it."""
+    yield
+    from headcount.store import logfile
+
+    logfile.stop()
+    logfile.listeners.clear()
+
+
 @pytest.fixture(scope="session")
 def qapp_args() -> list[str]:
     return ["headcount-tests"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sys
@@ -10,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from headcount.gui.backend import User
@@ -19,6 +20,7 @@ from headcount.gui.latency import LatencyProbe
 from headcount.gui.main_window import MainWindow
 from headcount.gui.qt import make_app, set_language
 from headcount.gui.run_meter import RunMeter
+from headcount.store import logfile
 
 if TYPE_CHECKING:
     from headcount.gui.station_backend import StationBackend
@@ -41,7 +43,13 @@ class WindowOptions:
 
 
 class Controller(QObject):
-    """Owns the backend and the current window; rebuilds the window to switch language."""
+    """Owns the backend and the current window; rebuilds the window to switch language.
+
+    It also starts the station's diagnostic log (store/logfile.py): an unhandled error
+    in any thread is written there and said in the window's status bar; the window goes
+    on (a slot that raised has only lost its own event)."""
+
+    unhandled = Signal(str)  # from any thread: shown on the GUI thread
 
     def __init__(self, backend: StationBackend, user: User, options: WindowOptions) -> None:
         super().__init__()
@@ -50,6 +58,16 @@ class Controller(QObject):
         self.probe = LatencyProbe(parent=self)
         self.meter = RunMeter(self.probe)
         self.stats: dict[str, Any] = {}
+        self.log_file = logfile.start(backend.folders()[0])
+        self.unhandled.connect(self._show_unhandled)
+        self.listener = self.unhandled.emit  # one object: removed when the loop ends
+        logfile.listeners.append(self.listener)
+
+    def _show_unhandled(self, line: str) -> None:
+        if self.window is not None:
+            self.window.show_info(self.tr(
+                "An internal error was written to {log}; the window goes on ({line}).").format(
+                    log=self.log_file, line=line))
 
     def show(self, session_id: int | None = None) -> MainWindow:
         o = self.options
@@ -289,6 +307,11 @@ def run(backend: StationBackend, user: User, options: WindowOptions,
     return code
 
 
+def _forget(listener: Any) -> None:
+    with contextlib.suppress(ValueError):
+        logfile.listeners.remove(listener)
+
+
 def _exec(app: QApplication, controller: Controller) -> int:
     try:
         return int(app.exec())
@@ -297,6 +320,7 @@ def _exec(app: QApplication, controller: Controller) -> int:
         # before the caller closes the station on its own thread.
         if controller.window is not None:
             controller.window.close()
+        _forget(controller.listener)
 
 
 def sign_in(backend: StationBackend) -> User | None:
