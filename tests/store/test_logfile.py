@@ -93,7 +93,7 @@ def test_a_native_crash_leaves_its_stacks_in_crash_log(tmp_path: Path) -> None:
     code = ("import faulthandler; from headcount.store import logfile; "
             f"logfile.start({str(tmp_path / 'station')!r}); faulthandler._sigsegv()")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60,
-                          env={**os.environ, "PYTHONFAULTHANDLER": ""})
+                          cwd=tmp_path, env={**os.environ, "PYTHONFAULTHANDLER": ""})
     assert done.returncode != 0
     crash = (tmp_path / "station" / "logs" / "crash.log").read_text(encoding="utf-8")
     assert "Fatal Python error" in crash and "Segmentation fault" in crash
