@@ -507,6 +507,31 @@ def check_permissions(data_dir: Path, key_dir: Path | None = None) -> Check:
                       "或打开一次工作站（Headcount 会自动收紧权限）。"))
 
 
+def check_log(data_dir: Path) -> Check:
+    """What the window's diagnostic log holds (store/logfile.py): unhandled errors and
+    native crashes are a warning for the IT staff, never a failure (the window went on,
+    or was restarted)."""
+    from headcount.store.logfile import summary
+
+    title = Text("Diagnostic log", "诊断日志")
+    s = summary(data_dir)
+    if not s.folder.exists():
+        return Check("log", OK, title, Text("none yet (the window writes one)",
+                                            "尚无（窗口运行时会写入）"))
+    if not s.unhandled and not s.crashes:
+        return Check("log", OK, title, Text(f"{s.folder}: no unhandled error, no crash",
+                                            f"{s.folder}：无未处理错误，无崩溃"))
+    last = s.last_unhandled or "-"
+    return Check("log", WARN, title,
+                 Text(f"{s.folder}: {s.unhandled} unhandled error(s), the last at {last}; "
+                      f"{s.crashes} crash(es) (crash.log)",
+                      f"{s.folder}：{s.unhandled} 个未处理错误，最近一次在 {last}；"
+                      f"{s.crashes} 次崩溃（crash.log）"),
+                 Text("Send the logs folder to whoever supports Headcount at the school; "
+                      "delete its files once they have been looked at.",
+                      "请把 logs 文件夹交给学校负责 Headcount 的人员；查看后可删除其中的文件。"))
+
+
 def check_disk(data_dir: Path) -> Check:
     title = Text("Free disk space", "磁盘剩余空间")
     free = shutil.disk_usage(_existing(data_dir)).free
@@ -557,6 +582,7 @@ def run_checks(data_dir: Path | str | None = None, *, models_dir: Path | None = 
     add(_guard("permissions", Text("Owner-only data and key files", "数据和密钥文件仅所有者可访问"),
                lambda: check_permissions(data, key_dir)))
     add(_guard("disk", Text("Free disk space", "磁盘剩余空间"), lambda: check_disk(data)))
+    add(_guard("log", Text("Diagnostic log", "诊断日志"), lambda: check_log(data)))
     return report
 
 

@@ -190,3 +190,38 @@ def test_templates_count_people_with_one_photo_and_old_templates(data_dir: Path)
     st.close()
     check = {c.name: c for c in doctor.check_station(data_dir)}["templates"]
     assert "0 with one photo, 3 with two or more" in check.detail.en and check.fix is None
+
+
+@pytest.mark.qt_no_exception_capture
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
+def test_the_diagnostic_log_is_summed_up(data_dir: Path) -> None:
+    """Doctor reads the window's log: nothing yet, then clean, then the unhandled errors
+    and native crashes it holds (a warning for the IT staff, not a failure)."""
+    import logging
+    import threading
+
+    from headcount.store import logfile
+
+    assert doctor.check_log(data_dir).ok and "none yet" in doctor.check_log(data_dir).detail.en
+    logfile.start(data_dir)
+    try:
+        logging.getLogger("headcount.office.link").info("office sync failed (1 in a row)")
+        check = doctor.check_log(data_dir)
+        assert check.ok and "no unhandled error, no crash" in check.detail.en
+
+        def boom() -> None:
+            raise RuntimeError("feed worker bug")
+
+        for _ in range(2):
+            t = threading.Thread(target=boom)
+            t.start()
+            t.join()
+    finally:
+        logfile.stop()
+    (data_dir / "logs" / "crash.log").write_text("Fatal Python error: Segmentation fault\n",
+                                                 encoding="utf-8")
+    check = doctor.check_log(data_dir)
+    assert check.status == doctor.WARN and doctor.Report([check]).ok
+    assert "2 unhandled error(s), the last at 20" in check.detail.en
+    assert "1 crash(es)" in check.detail.en and "2 个未处理错误" in check.detail.zh
+    assert check.fix is not None and "logs" in check.fix.en

@@ -15,11 +15,13 @@ default prints them), and to ``listeners`` (the window shows a line in its statu
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import logging
 import sys
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
@@ -130,3 +132,30 @@ def _on_thread_unhandled(args: threading.ExceptHookArgs) -> None:
     _tell(args.exc_value)
     if _active.hooks is not None:
         _active.hooks[1](args)
+
+
+@dataclass(frozen=True)
+class LogSummary:
+    """What the logs of a data folder hold, for ``headcount doctor``."""
+
+    folder: Path
+    unhandled: int  # unhandled exceptions written (all kept files)
+    last_unhandled: str | None  # its time, as written
+    crashes: int  # native crashes in crash.log
+
+
+def summary(data_dir: Path | str) -> LogSummary:
+    """Count what went wrong, from the files (nothing is opened for writing)."""
+    folder = Path(data_dir) / "logs"
+    unhandled, last = 0, None
+    for path in sorted(folder.glob(LOG_NAME + "*"), reverse=True):  # oldest first
+        with contextlib.suppress(OSError), open(path, encoding="utf-8",
+                                                 errors="replace") as f:
+            for line in f:
+                if " ERROR " in line and "unhandled exception" in line:
+                    unhandled, last = unhandled + 1, line[:19]
+    crashes = 0
+    with contextlib.suppress(OSError):
+        crashes = (folder / CRASH_NAME).read_text(encoding="utf-8", errors="replace").count(
+            "Fatal Python error")
+    return LogSummary(folder, unhandled, last, crashes)
