@@ -27,6 +27,14 @@ def test_settings_are_saved_on_the_station(make_window: Any, backend: Any, qtbot
     d = w.open_settings()
     qtbot.waitUntil(lambda: d.loaded != {}, timeout=5000)
     assert d.cameras.values() == []  # the demo plays its generated entrance
+    # The camera list asks for room for its table, its buttons and three lines of hint:
+    # a form row squeezed them over the table otherwise (seen in a zh screenshot).
+    cams = d.cameras
+    room = (cams.table.height() + cams.add_button.sizeHint().height()
+            + 3 * cams.hint.fontMetrics().lineSpacing())
+    assert cams.minimumHeight() >= room and cams.height() >= room
+    assert cams.add_button.geometry().top() > cams.table.geometry().bottom()
+    assert cams.hint.geometry().top() > cams.add_button.geometry().bottom()
     # C13: the forbidden places are shown right next to the camera list.
     from headcount.compliance.placement import FORBIDDEN
 

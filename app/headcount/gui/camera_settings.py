@@ -60,6 +60,12 @@ class CameraListEdit(QWidget):
         v.addWidget(self.table)
         v.addLayout(buttons)
         v.addWidget(self.hint)
+        # A form row does not ask a wrapped label for its height: without a floor the
+        # settings form squeezed the buttons and the hint over the table.
+        lines = self.hint.fontMetrics().lineSpacing() * 3
+        self.hint.setMinimumHeight(lines)
+        self.setMinimumHeight(self.table.height() + self.add_button.sizeHint().height()
+                              + lines + 2 * max(0, v.spacing()))
 
     def mode_box(self, row: int) -> QComboBox:
         box = self.table.cellWidget(row, 1)
