@@ -102,7 +102,8 @@ class Templates:
         return int(row[0] or 0), int(row[1] or 0)
 
     def by_version(self) -> dict[str, int]:
-        """Templates per model version (held people left out, as in ``share_of``)."""
+        """Templates per model version; people held after a restore are left out (they
+        never enter the gallery)."""
         return {str(v): int(n) for v, n in self.db.execute(
             "SELECT model_version, count(*) FROM templates WHERE person_id NOT IN "
             "(SELECT person_id FROM erasure_hold) GROUP BY model_version")}
@@ -115,10 +116,8 @@ class Templates:
     def share_of(self, model_version: str) -> float:
         """The share (0-1) of the gallery's templates tagged ``model_version`` (people
         held after a restore never enter the gallery, so they do not count)."""
-        row = self.db.execute("SELECT avg(model_version = ?) FROM templates WHERE person_id"
-                              " NOT IN (SELECT person_id FROM erasure_hold)",
-                              [model_version]).fetchone()
-        return float(row[0] or 0.0)
+        counts = self.by_version()
+        return counts.get(model_version, 0) / max(1, sum(counts.values()))
 
     def for_person(self, person_id: int) -> list[np.ndarray]:
         cipher = self._cipher()
