@@ -85,10 +85,13 @@ def test_a_face_cut_by_a_tile_border_is_dropped_only_when_big():
 
 
 def test_a_speck_beside_a_portrait_face_is_dropped_but_not_in_a_crowd():
-    portrait = Detections([[0, 0, 300, 300], [400, 400, 420, 420], [500, 500, 560, 560]],
-                          [0.92, 0.75, 0.75], np.zeros((3, 6, 2)))
-    kept = _not_dwarfed(portrait)  # 20 px < 300/12 dropped; 60 px kept
-    assert kept.xyxy[:, 0].tolist() == [0, 500]
+    portrait = Detections([[0, 0, 300, 300], [400, 400, 420, 420], [500, 500, 600, 600],
+                           [700, 700, 775, 775], [800, 800, 860, 860]],
+                          [0.92, 0.75, 0.75, 0.75, 0.82], np.zeros((5, 6, 2)))
+    # 20 px < 300/12 dropped; 75 px (0.25, under 0.8: a collar's misfire) dropped;
+    # 100 px kept; 60 px scoring 0.82 kept
+    kept = _not_dwarfed(portrait)
+    assert kept.xyxy[:, 0].tolist() == [0, 500, 800]
     crowd = Detections([[i * 40, 0, i * 40 + 30, 30] for i in range(5)] + [[0, 100, 300, 400],
                                                                           [0, 500, 20, 520]],
                        [0.9] * 5 + [0.95, 0.75], np.zeros((7, 6, 2)))
@@ -117,3 +120,23 @@ def test_faces_command_finds_the_one_face_in_a_big_portrait(tmp_path, photos, ca
     assert main(["--json", "faces", str(path)]) == 0
     out = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert len(out["faces"]) == 1
+
+
+@pytest.mark.slow
+def test_bench_detect_sweeps_unseen_portraits_from_an_lfw_folder(tmp_path, photos, capsys):
+    """``bench detect --lfw DIR --lfw-sweep N``: N people's first photos, as they are and
+    as wide shots, through every size; the report names each photo and size."""
+    from headcount.cli import main
+
+    (tmp_path / "Grace_Hopper").mkdir()
+    img, _ = resize_to(photos["grace_hopper_closeup"], 250)
+    cv2.imwrite(str(tmp_path / "Grace_Hopper" / "Grace_Hopper_0001.jpg"),
+                cv2.cvtColor(img, cv2.COLOR_RGB2BGR))
+    (tmp_path / "Nobody").mkdir()  # a person folder without photos is passed over
+    assert main(["--json", "bench", "detect", "--no-sweep", "--lfw", str(tmp_path),
+                 "--lfw-limit", "1", "--lfw-sweep", "2"]) == 0
+    out = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    sweep = out["lfw_scale_sweep"]
+    assert sorted(sweep["photos"]) == ["Grace_Hopper_0001", "Grace_Hopper_0001_wide"]
+    assert sweep["checks"] == 2 * len(sweep["sides"]) * 3
+    assert sweep["passed"] == sweep["checks"], sweep["failures"]

@@ -26,10 +26,34 @@ MODES: tuple[Mode, ...] = ("entrance", "classroom")
 SAME_FACE_IOU = 0.3
 
 
-def sweep_photos() -> dict[str, np.ndarray]:
-    """Name -> RGB photo of one person, built from the shipped demo portraits."""
+def wide(rgb: np.ndarray) -> np.ndarray:
+    """``rgb`` in the middle of a plain frame four times its area (a wide shot)."""
     import cv2
 
+    h, w = rgb.shape[:2]
+    return np.ascontiguousarray(cv2.copyMakeBorder(rgb, h // 2, h // 2, w // 2, w // 2,
+                                                   cv2.BORDER_CONSTANT, value=(120, 130, 140)))
+
+
+def lfw_sweep_photos(root: Path, count: int, seed: int = 11) -> dict[str, np.ndarray]:
+    """The first photo of ``count`` random LFW people, as it is and as a wide shot:
+    portraits the shipped sweep has never seen (some hold a real second face, half in
+    the photo: e.g. Chadha_Gurinder_0001, Tom_Glavine_0001; read the failures)."""
+    from headcount.vision.frames import read_image
+
+    dirs = sorted(p for p in Path(root).iterdir() if p.is_dir())
+    rng = np.random.default_rng(seed)
+    out: dict[str, np.ndarray] = {}
+    for i in rng.choice(len(dirs), min(count, len(dirs)), replace=False):
+        first = sorted(dirs[int(i)].glob("*.jpg"))[:1]
+        if first:
+            rgb = read_image(first[0])
+            out[first[0].stem], out[f"{first[0].stem}_wide"] = rgb, wide(rgb)
+    return out
+
+
+def sweep_photos() -> dict[str, np.ndarray]:
+    """Name -> RGB photo of one person, built from the shipped demo portraits."""
     from headcount.resources import resources_dir
     from headcount.vision.frames import read_image
 
@@ -38,10 +62,7 @@ def sweep_photos() -> dict[str, np.ndarray]:
     out = {"astronaut": ast, "grace_hopper": gh,
            "astronaut_closeup": ast[20:280, 110:350], "grace_hopper_closeup": gh[60:420, 80:460]}
     for name in ("astronaut", "grace_hopper"):
-        img = out[name]
-        h, w = img.shape[:2]
-        out[f"{name}_wide"] = cv2.copyMakeBorder(img, h // 2, h // 2, w // 2, w // 2,
-                                                 cv2.BORDER_CONSTANT, value=(120, 130, 140))
+        out[f"{name}_wide"] = wide(out[name])
     return {k: np.ascontiguousarray(v) for k, v in out.items()}
 
 

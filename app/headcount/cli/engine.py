@@ -80,6 +80,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                      help="skip the scale sweep (one portrait from 200 to 4000 px, both modes)")
     det.add_argument("--lfw", help="LFW folder: count photos in which each mode finds no face")
     det.add_argument("--lfw-limit", type=int, default=None, help="only N LFW photos, spread out")
+    det.add_argument("--lfw-sweep", type=int, default=0, metavar="N",
+                     help="also sweep N random LFW people's first photos (as they are and as "
+                          "wide shots) through every size, with --lfw (未见过的人像尺度扫描)")
     det.set_defaults(func=cmd_bench_detect)
     spd = bsub.add_parser(
         "speed", help="median milliseconds of each step on this machine (本机各步骤耗时中位数)"
@@ -177,6 +180,9 @@ def cmd_bench_detect(args: argparse.Namespace) -> dict[str, Any]:
         out["scale_sweep"] = scale.run()
     if args.lfw:
         out["lfw_no_face"] = scale.lfw_misses(Path(args.lfw), limit=args.lfw_limit)
+        if args.lfw_sweep:
+            out["lfw_scale_sweep"] = scale.run(
+                photos=scale.lfw_sweep_photos(Path(args.lfw), args.lfw_sweep))
     return out
 
 
