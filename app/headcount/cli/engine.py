@@ -82,7 +82,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     det.add_argument("--lfw-limit", type=int, default=None, help="only N LFW photos, spread out")
     det.add_argument("--lfw-sweep", type=int, default=0, metavar="N",
                      help="also sweep N random LFW people's first photos (as they are and as "
-                          "wide shots) through every size, with --lfw (未见过的人像尺度扫描)")
+                          "wide shots) through every size, with --lfw")
     det.set_defaults(func=cmd_bench_detect)
     spd = bsub.add_parser(
         "speed", help="median milliseconds of each step on this machine (本机各步骤耗时中位数)"

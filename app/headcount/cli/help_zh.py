@@ -97,6 +97,10 @@ HELP_ZH: dict[str, str] = {
     "LFW folder: count photos in which each mode finds no face":
         "LFW 文件夹：统计每种模式未检出人脸的照片数",
     "only N LFW photos, spread out": "只取均匀分布的 N 张 LFW 照片",
+    "also sweep N random LFW people's first photos (as they are and as wide shots) "
+    "through every size, with --lfw":
+        "另取 N 位随机 LFW 人物的第一张照片（原图及放入大画面的广角图）逐一缩放到各尺寸检测"
+        "（需配合 --lfw）",
     "write overlay PNGs for checking by eye to this folder":
         "将供人工查看的标注 PNG 图片写入此文件夹",
     "median milliseconds of each step on this machine": "本机各步骤耗时的中位数（毫秒）",
