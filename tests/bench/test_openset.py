@@ -104,3 +104,21 @@ def test_competitor_rows_count_other_people_and_only_withhold() -> None:
     alone = gap_weighted(0.5)(s) < t
     assert not (competing(100)(s) < t)[~alone].any()
     assert (competing(100)(s)[s.dc[:, 0] < s.d1] == np.inf).all()
+
+
+def test_the_seed_draws_other_lists_and_reaches_the_command(monkeypatch, tmp_path) -> None:
+    """``bench openset --seed N``: the same seed gives the same searches, another seed
+    other lists (the figures' own noise is measured that way, docs/BENCHMARKS.md)."""
+    from headcount.bench import openset
+    from headcount.cli import main
+
+    desc, labels = synthetic()
+    a = run_trials(desc, labels, trials=4, seed=1)
+    b = run_trials(desc, labels, trials=4, seed=1)
+    c = run_trials(desc, labels, trials=4, seed=2)
+    assert np.array_equal(a.d1, b.d1)
+    assert not np.array_equal(a.d1, c.d1)
+    seen = {}
+    monkeypatch.setattr(openset, "run", lambda root, **kw: seen.update(kw) or {"ok": True})
+    assert main(["--json", "bench", "openset", "--root", str(tmp_path), "--seed", "7"]) == 0
+    assert seen["seed"] == 7

@@ -346,15 +346,18 @@ def check_cache(paths: list[Path], desc: np.ndarray, tpl: np.ndarray,
             "max_abs_diff_template": worst[1]}
 
 
-def run(root: Path, trials: int = 500, cache: Path | None = None) -> dict[str, object]:
+def run(root: Path, trials: int = 500, cache: Path | None = None,
+        seed: int = 0) -> dict[str, object]:
     """LFW (45-person lists, one and two enrolment photos), ORL and Yale (half of their
     people on the list, the other half strangers: their lists are smaller than 45); each
-    with templates as the live descriptor and as the station enrols (``_jittered``)."""
+    with templates as the live descriptor and as the station enrols (``_jittered``).
+    ``seed`` draws other lists: the one-photo figures move by about 0.6 points between
+    draws of 500 (docs/BENCHMARKS.md), so compare rules on the same seed."""
     from headcount.bench.identification import orl_images, yale_images
     from headcount.matching.threshold import default_choice
 
     out: dict[str, object] = {"protocol": __doc__.split("\n\n")[1].replace("\n", " "),
-                              "shipped_threshold": default_choice().threshold}
+                              "shipped_threshold": default_choice().threshold, "seed": seed}
     sets: list[tuple[str, list[Path], list[str], int]] = []
     if (root / "lfw").is_dir():
         paths, labels = lfw_subset(root / "lfw")
@@ -378,7 +381,7 @@ def run(root: Path, trials: int = 500, cache: Path | None = None) -> dict[str, o
             # 2026-12-03; enrol_N_jittered: as the station enrols now (vision/jitter.py)
             for key, templates in (("", None), ("_jittered", tpl[:, None, :])):
                 s = run_trials(desc, lab, enrol=enrol, gallery_size=size, trials=trials,
-                               templates=templates)
+                               templates=templates, seed=seed)
                 res[f"enrol_{enrol}{key}"] = report(s, fixed=fixed)
         out[name] = res
     return out

@@ -97,6 +97,8 @@ HELP_ZH: dict[str, str] = {
     "LFW folder: count photos in which each mode finds no face":
         "LFW 文件夹：统计每种模式未检出人脸的照片数",
     "only N LFW photos, spread out": "只取均匀分布的 N 张 LFW 照片",
+    "draw other random lists (the figures move about 0.6 points)":
+        "换一组随机名单（结果约有 0.6 个百分点的波动）",
     "also sweep N random LFW people's first photos (as they are and as wide shots) "
     "through every size, with --lfw":
         "另取 N 位随机 LFW 人物的第一张照片（原图及放入大画面的广角图）逐一缩放到各尺寸检测"
